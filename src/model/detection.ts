@@ -1,0 +1,20 @@
+import type { Polygon } from '../geometry/types.js';
+
+/** One detected text region: its polygon in original-image pixels and its DB score (0–1). */
+export interface Detection {
+  /** Vertices in original-image pixel coordinates, clamped to the image. */
+  imagePolygon: Polygon;
+  /** Mean probability inside the region on the probability map (0–1). */
+  score: number;
+}
+
+/** Milliseconds spent in each stage of one detection. */
+export interface StageTimings {
+  decodeMs: number;
+  preprocessMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+}
+
+/** The backend that actually ran a session. */
+export type Backend = 'webgpu' | 'wasm';
