@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { type ExportRow, parseCompetitionCsv, toCompetitionCsv } from '../../src/export/csv.js';
+import {
+  RESULTS_FORMAT,
+  type ResultsEntry,
+  toPredictions,
+  toPredictionsJson,
+  toResultsJson,
+} from '../../src/export/json.js';
+import type { Polygon } from '../../src/geometry/types.js';
+import type { PostprocessParams } from '../../src/model/descriptor.js';
+
+function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
+}
+
+const twoBoxes: ExportRow = {
+  fileName: 'receipt.jpg',
+  detections: [
+    { imagePolygon: rect(10, 50, 100, 150), score: 0.91234 },
+    { imagePolygon: rect(110, 150, 200, 250), score: 0.5 },
+  ],
+};
+
+describe('toCompetitionCsv', () => {
+  it('writes polygons as space-separated coordinates joined with |', () => {
+    expect(toCompetitionCsv([twoBoxes])).toBe(
+      'filename,polygons\nreceipt.jpg,10 50 100 50 100 150 10 150|110 150 200 150 200 250 110 250\n',
+    );
+  });
+
+  it('rounds coordinates to integers', () => {
+    const row: ExportRow = {
+      fileName: 'a.jpg',
+      detections: [
+        {
+          imagePolygon: [
+            [10.4, 20.5],
+            [30.6, 20.49],
+            [30.6, -0.2],
+          ],
+          score: 1,
+        },
+      ],
+    };
+    expect(toCompetitionCsv([row])).toBe('filename,polygons\na.jpg,10 21 31 20 31 0\n');
+  });
+
+  it('writes a row with empty polygons for a failed image', () => {
+    expect(
+      toCompetitionCsv([{ fileName: 'broken.png', detections: [] }], { confidence: true }),
+    ).toBe('filename,polygons,confidence\nbroken.png,,\n');
+  });
+
+  it('adds per-polygon scores to 3 decimals in the confidence column', () => {
+    const csv = toCompetitionCsv([twoBoxes], { confidence: true });
+    expect(csv.split('\n')[1]).toMatch(/,0\.912\|0\.500$/);
+  });
+
+  it('quotes file names holding commas or quotes', () => {
+    const csv = toCompetitionCsv([{ fileName: 'a, "b".jpg', detections: [] }]);
+    expect(csv).toBe('filename,polygons\n"a, ""b"".jpg",\n');
+  });
+});
+
+describe('parseCompetitionCsv', () => {
+  it('reads back what toCompetitionCsv wrote, scores included', () => {
+    const rows: ExportRow[] = [
+      twoBoxes,
+      { fileName: 'line\nbreak, "quoted".png', detections: [] },
+      { fileName: 'one.jpg', detections: [{ imagePolygon: rect(1, 2, 3, 4), score: 0.25 }] },
+    ];
+    expect(parseCompetitionCsv(toCompetitionCsv(rows, { confidence: true }))).toEqual([
+      {
+        fileName: 'receipt.jpg',
+        imagePolygons: [rect(10, 50, 100, 150), rect(110, 150, 200, 250)],
+        scores: [0.912, 0.5],
+      },
+      { fileName: 'line\nbreak, "quoted".png', imagePolygons: [], scores: [] },
+      { fileName: 'one.jpg', imagePolygons: [rect(1, 2, 3, 4)], scores: [0.25] },
+    ]);
+  });
+
+  it('returns null scores when there is no confidence column', () => {
+    expect(parseCompetitionCsv(toCompetitionCsv([twoBoxes]))[0]?.scores).toBeNull();
+  });
+
+  it('accepts CRLF line endings and a byte-order mark', () => {
+    const text = '\uFEFFfilename,polygons\r\nx.jpg,0 0 4 0 4 4\r\n';
+    expect(parseCompetitionCsv(text)).toEqual([
+      {
+        fileName: 'x.jpg',
+        imagePolygons: [
+          [
+            [0, 0],
+            [4, 0],
+            [4, 4],
+          ],
+        ],
+        scores: null,
+      },
+    ]);
+  });
+
+  it('rejects a wrong header', () => {
+    expect(() => parseCompetitionCsv('name,boxes\n')).toThrow(SyntaxError);
+  });
+
+  it('rejects a polygon with an odd number of coordinates', () => {
+    expect(() => parseCompetitionCsv('filename,polygons\na.jpg,0 0 4 0 4\n')).toThrow(SyntaxError);
+  });
+
+  it('rejects a score count that differs from the polygon count', () => {
+    const text = 'filename,polygons,confidence\na.jpg,0 0 4 0 4 4,0.5|0.7\n';
+    expect(() => parseCompetitionCsv(text)).toThrow(/2 scores for 1 polygons/);
+  });
+
+  it('rejects an unterminated quoted field', () => {
+    expect(() => parseCompetitionCsv('filename,polygons\n"a.jpg,\n')).toThrow(SyntaxError);
+  });
+});
+
+describe('toPredictionsJson', () => {
+  it('maps each file name to its polygons as [x, y] pairs', () => {
+    expect(
+      JSON.parse(toPredictionsJson([twoBoxes, { fileName: 'none.jpg', detections: [] }])),
+    ).toEqual({
+      'receipt.jpg': [rect(10, 50, 100, 150), rect(110, 150, 200, 250)],
+      'none.jpg': [],
+    });
+  });
+
+  it('keeps coordinates to 0.01 px', () => {
+    const row: ExportRow = {
+      fileName: 'a.jpg',
+      detections: [{ imagePolygon: rect(1.234, 5.678, 9.999, 10.004), score: 1 }],
+    };
+    expect(toPredictions([row])['a.jpg']).toEqual([rect(1.23, 5.68, 10, 10)]);
+  });
+
+  it('refuses a repeated file name', () => {
+    expect(() => toPredictions([twoBoxes, twoBoxes])).toThrow(RangeError);
+  });
+});
+
+describe('toResultsJson', () => {
+  const params: PostprocessParams = {
+    threshold: 0.3,
+    boxThreshold: 0.6,
+    maxCandidates: 1000,
+    minSize: 3,
+    unclipRatio: 1.5,
+    outputMode: 'box',
+  };
+
+  it('records scores, size, model, parameters and timings per image', () => {
+    const entries: ResultsEntry[] = [
+      {
+        fileName: 'receipt.jpg',
+        width: 640,
+        height: 480,
+        modelId: 'ppocr-v4-det',
+        backend: 'wasm',
+        params,
+        detections: twoBoxes.detections,
+        timings: { decodeMs: 1, preprocessMs: 2, inferenceMs: 30, postprocessMs: 4 },
+      },
+      {
+        fileName: 'broken.png',
+        width: 0,
+        height: 0,
+        modelId: 'ppocr-v4-det',
+        params,
+        detections: [],
+        error: { name: 'ImageDecodeError', message: 'not an image' },
+      },
+    ];
+    const parsed: unknown = JSON.parse(toResultsJson(entries));
+    expect(parsed).toEqual({
+      format: RESULTS_FORMAT.name,
+      version: RESULTS_FORMAT.version,
+      images: [
+        {
+          fileName: 'receipt.jpg',
+          width: 640,
+          height: 480,
+          modelId: 'ppocr-v4-det',
+          backend: 'wasm',
+          params,
+          timings: { decodeMs: 1, preprocessMs: 2, inferenceMs: 30, postprocessMs: 4 },
+          error: null,
+          detections: [
+            { imagePolygon: rect(10, 50, 100, 150), score: 0.9123 },
+            { imagePolygon: rect(110, 150, 200, 250), score: 0.5 },
+          ],
+        },
+        {
+          fileName: 'broken.png',
+          width: 0,
+          height: 0,
+          modelId: 'ppocr-v4-det',
+          backend: null,
+          params,
+          timings: null,
+          error: { name: 'ImageDecodeError', message: 'not an image' },
+          detections: [],
+        },
+      ],
+    });
+  });
+});
