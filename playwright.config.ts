@@ -1,0 +1,63 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's browsers, never Playwright's downloads (they cannot be fetched here).
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  // One browser at a time: the machine has two cores and ONNX Runtime wants both.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 60_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}/textspot/`,
+    trace: 'off',
+  },
+  webServer: {
+    // The production build with test hooks compiled in, served from a sub-path.
+    command: `npx vite build --mode e2e && npx vite preview --mode e2e --base /textspot/ --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}/textspot/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+  },
+  projects: [
+    {
+      name: 'chromium-wasm',
+      testIgnore: /webgpu/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+      },
+    },
+    {
+      name: 'chromium-webgpu',
+      testMatch: /webgpu/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [...chromiumArgs, '--enable-unsafe-webgpu'],
+        },
+      },
+    },
+    {
+      name: 'firefox',
+      testIgnore: /webgpu/,
+      use: {
+        browserName: 'firefox',
+        channel: 'moz-firefox',
+        launchOptions: { executablePath: '/usr/bin/firefox-esr' },
+      },
+    },
+  ],
+});

@@ -1,0 +1,269 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DetectorEngine } from '../engine/detector-engine.js';
+import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
+import type { PostprocessParams } from '../model/descriptor.js';
+import type { DetectResult } from '../worker/detector.js';
+
+/** Where one file is in the batch. */
+export const ItemStatus = {
+  Pending: 'pending',
+  Queued: 'queued',
+  Running: 'running',
+  Done: 'done',
+  Failed: 'failed',
+  TimedOut: 'timed-out',
+  Cancelled: 'cancelled',
+  Skipped: 'skipped',
+} as const;
+
+/** One of {@link ItemStatus}. */
+export type ItemStatusValue = (typeof ItemStatus)[keyof typeof ItemStatus];
+
+/** One file in the batch and, once run, its result (polygons in original-image pixels). */
+export interface BatchItem {
+  id: string;
+  file: File;
+  /** Included in the next run (the checkbox). */
+  included: boolean;
+  status: ItemStatusValue;
+  /** What a person reads when the item failed or timed out. */
+  error: string | null;
+  result: DetectResult | null;
+  /** Model and parameters the result was made with. */
+  modelId: string | null;
+  params: PostprocessParams | null;
+  /** Wall time of the whole job as the page saw it, ms. */
+  elapsedMs: number | null;
+}
+
+/** Everything a run needs besides the files. */
+export interface RunSettings {
+  modelId: string;
+  params: PostprocessParams;
+  timeoutMs: number;
+  thumbnailLongSide: number;
+}
+
+let nextId = 0;
+
+/**
+ * Owns the batch: the file list, the queue through the engine, per-item status, cancel and retry.
+ * One job at a time (the engine queues anyway); the page stays live because all work is in the worker.
+ */
+export class BatchController implements ReactiveController {
+  items: BatchItem[] = [];
+  private readonly controllers = new Map<string, AbortController>();
+  private running = false;
+  private runStartedAt = 0;
+  private runDoneCount = 0;
+  private runTotal = 0;
+
+  /** Test builds only: the next job busy-waits this long inside inference. */
+  testHangNextMs = 0;
+
+  /** Called after each finished item, for storage and the viewer. */
+  onItemDone: ((item: BatchItem) => void) | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly engine: DetectorEngine,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.cancelAll();
+  }
+
+  /** True while a run is going. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Progress of the current run: done, total and an estimate of the time left, ms (null before the first item ends). */
+  get progress(): { done: number; total: number; etaMs: number | null } {
+    const { runDoneCount: done, runTotal: total } = this;
+    const etaMs =
+      done > 0 && this.running
+        ? ((performance.now() - this.runStartedAt) / done) * (total - done)
+        : null;
+    return { done, total, etaMs };
+  }
+
+  /** Adds files to the list (pending, included). Returns the new items. */
+  add(files: Iterable<File>): BatchItem[] {
+    const added = [...files].map(
+      (file): BatchItem => ({
+        id: `item-${++nextId}`,
+        file,
+        included: true,
+        status: ItemStatus.Pending,
+        error: null,
+        result: null,
+        modelId: null,
+        params: null,
+        elapsedMs: null,
+      }),
+    );
+    this.items = [...this.items, ...added];
+    this.host.requestUpdate();
+    return added;
+  }
+
+  /** Includes or excludes an item from the next run. */
+  setIncluded(id: string, included: boolean): void {
+    this.patch(id, { included });
+  }
+
+  /** Removes every item (cancelling what runs). */
+  clear(): void {
+    this.cancelAll();
+    this.items = [];
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Runs every included item that has no result for these settings yet. `isCached` lets the
+   * caller skip work already stored for the same content, model and parameters.
+   */
+  async run(
+    settings: RunSettings,
+    isCached?: (item: BatchItem) => Promise<DetectResult | null>,
+  ): Promise<void> {
+    if (this.running) return;
+    const todo = this.items.filter(
+      (item) =>
+        item.included &&
+        !(item.status === ItemStatus.Done && sameSettings(item, settings)) &&
+        item.status !== ItemStatus.Running,
+    );
+    if (todo.length === 0) return;
+    for (const item of todo) this.patch(item.id, { status: ItemStatus.Queued, error: null });
+    this.running = true;
+    this.runStartedAt = performance.now();
+    this.runDoneCount = 0;
+    this.runTotal = todo.length;
+    try {
+      for (const { id } of todo) {
+        const item = this.items.find((i) => i.id === id);
+        if (!item || item.status !== ItemStatus.Queued) {
+          this.runDoneCount++;
+          continue;
+        }
+        await this.runOne(item, settings, isCached);
+        this.runDoneCount++;
+        this.host.requestUpdate();
+      }
+    } finally {
+      this.running = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Cancels one queued or running item. */
+  cancel(id: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item) return;
+    if (item.status === ItemStatus.Queued) this.patch(id, { status: ItemStatus.Cancelled });
+    this.controllers.get(id)?.abort(new DOMException('Cancelled by you.', 'AbortError'));
+  }
+
+  /** Cancels everything queued or running. */
+  cancelAll(): void {
+    for (const item of this.items) {
+      if (item.status === ItemStatus.Queued || item.status === ItemStatus.Running)
+        this.cancel(item.id);
+    }
+  }
+
+  /** Marks failed, timed-out and cancelled items to run again and runs them. */
+  retryFailed(settings: RunSettings): Promise<void> {
+    const again = new Set<ItemStatusValue>([
+      ItemStatus.Failed,
+      ItemStatus.TimedOut,
+      ItemStatus.Cancelled,
+    ]);
+    for (const item of this.items) {
+      if (again.has(item.status))
+        this.patch(item.id, { included: true, status: ItemStatus.Pending });
+    }
+    return this.run(settings);
+  }
+
+  /** Replaces an item's detections (after live re-processing with new parameters). */
+  updateResult(id: string, result: DetectResult, params: PostprocessParams): void {
+    this.patch(id, { result, params });
+  }
+
+  private async runOne(
+    item: BatchItem,
+    settings: RunSettings,
+    isCached?: (item: BatchItem) => Promise<DetectResult | null>,
+  ): Promise<void> {
+    const cached = await isCached?.(item).catch(() => null);
+    if (cached) {
+      this.patch(item.id, {
+        status: ItemStatus.Skipped,
+        result: cached,
+        modelId: settings.modelId,
+        params: settings.params,
+      });
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!);
+      return;
+    }
+    const controller = new AbortController();
+    this.controllers.set(item.id, controller);
+    this.patch(item.id, { status: ItemStatus.Running });
+    const start = performance.now();
+    const hang = __TEST_HOOKS__ ? this.testHangNextMs : 0;
+    this.testHangNextMs = 0;
+    try {
+      const result = await this.engine.detect(
+        {
+          image: item.file,
+          params: settings.params,
+          keepMap: true,
+          thumbnailLongSide: settings.thumbnailLongSide,
+          ...(hang ? { testHangMs: hang } : {}),
+        },
+        { signal: controller.signal, timeoutMs: settings.timeoutMs },
+      );
+      this.patch(item.id, {
+        status: ItemStatus.Done,
+        result,
+        modelId: settings.modelId,
+        params: settings.params,
+        elapsedMs: performance.now() - start,
+      });
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!);
+    } catch (error) {
+      const status = isAbort(error)
+        ? ItemStatus.Cancelled
+        : errorName(error) === ErrorName.Timeout
+          ? ItemStatus.TimedOut
+          : ItemStatus.Failed;
+      this.patch(item.id, {
+        status,
+        error: userMessage(error),
+        result: null,
+        elapsedMs: performance.now() - start,
+      });
+    } finally {
+      this.controllers.delete(item.id);
+    }
+  }
+
+  private patch(id: string, changes: Partial<BatchItem>): void {
+    this.items = this.items.map((item) => (item.id === id ? { ...item, ...changes } : item));
+    this.host.requestUpdate();
+  }
+}
+
+function sameSettings(item: BatchItem, settings: RunSettings): boolean {
+  return (
+    item.modelId === settings.modelId &&
+    JSON.stringify(item.params) === JSON.stringify(settings.params)
+  );
+}

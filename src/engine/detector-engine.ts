@@ -1,0 +1,245 @@
+import { type Remote, wrap } from 'comlink';
+import { ErrorName, errorMessage, namedError } from '../errors.js';
+import type { PostprocessParams } from '../model/descriptor.js';
+import type {
+  Detector,
+  DetectRequest,
+  DetectResult,
+  Heatmap,
+  LoadRequest,
+  LoadResult,
+  RepostprocessResult,
+} from '../worker/detector.js';
+
+/** Default time limit of one detection job, ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default time limit of creating a session, ms (WebGPU shader compilation can take most of a minute). */
+export const DEFAULT_LOAD_TIMEOUT_MS = 180_000;
+
+/** How the engine gets its workers and how long it lets them work. */
+export interface EngineOptions {
+  /** Starts a new detector worker; tests pass a fake. */
+  createWorker: () => Worker;
+  /** Time limit of one job, ms. */
+  timeoutMs?: number;
+  /** Time limit of loading a model into a fresh worker, ms. */
+  loadTimeoutMs?: number;
+}
+
+/** Per-call options: cancellation and an optional time limit overriding the engine's. */
+export interface JobOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+interface WorkerHandle {
+  worker: Worker;
+  api: Remote<Detector>;
+  /** Aborted when the worker dies; every call to it is raced against this. */
+  death: AbortController;
+  loaded: LoadResult | null;
+}
+
+/** Resolves or rejects with `promise`, or rejects with the signal's reason once it aborts. */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortError(): DOMException {
+  return new DOMException('The job was cancelled.', 'AbortError');
+}
+
+/**
+ * The main-thread side of the detector worker. Runs one job at a time; races every job against
+ * its time limit, its `AbortSignal` and the worker's death. A job that overruns gets its worker
+ * terminated (a stuck inference cannot be interrupted any other way) and rejects with
+ * `TimeoutError`; the next job starts a fresh worker and reloads the model.
+ */
+export class DetectorEngine extends EventTarget {
+  private handle: WorkerHandle | null = null;
+  private load: LoadRequest | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private spawned = 0;
+  private terminated = 0;
+  private readonly timeoutMs: number;
+  private readonly loadTimeoutMs: number;
+
+  constructor(private readonly options: EngineOptions) {
+    super();
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  }
+
+  /** Workers started and not yet terminated (0 or 1 in a healthy engine). */
+  get workersAlive(): number {
+    return this.spawned - this.terminated;
+  }
+
+  /** Workers started since the engine was made, respawns included. */
+  get workersSpawned(): number {
+    return this.spawned;
+  }
+
+  /** What the current worker's load reported, or null before the first load. */
+  get loadResult(): LoadResult | null {
+    return this.handle?.loaded ?? null;
+  }
+
+  /**
+   * Switches to another model: the old session is released and its worker ended before the new
+   * one is created. If the new model fails to load, the previous one is loaded again and the
+   * error is rethrown, so the model in use stays in use.
+   */
+  setModel(load: LoadRequest, options: JobOptions = {}): Promise<LoadResult> {
+    return this.enqueue(async (signal) => {
+      const previous = this.load;
+      await this.retire();
+      this.load = load;
+      try {
+        return await this.ensureWorker(signal).then((handle) => handle.loaded!);
+      } catch (error) {
+        this.load = previous;
+        if (previous) await this.ensureWorker(signal).catch(() => undefined);
+        throw error;
+      }
+    }, options.signal);
+  }
+
+  /** Detects text in one image. */
+  detect(request: DetectRequest, options: JobOptions = {}): Promise<DetectResult> {
+    return this.run((api) => api.detect(request), options);
+  }
+
+  /** Re-runs post-processing on the probability map kept in the worker: no new inference. */
+  repostprocess(params: PostprocessParams, options: JobOptions = {}): Promise<RepostprocessResult> {
+    return this.run((api) => api.repostprocess(params), options);
+  }
+
+  /** The kept probability map as grey levels, or null. */
+  heatmap(options: JobOptions = {}): Promise<Heatmap | null> {
+    return this.run((api) => api.heatmap(), options);
+  }
+
+  /** Counters from inside the worker (inference calls), for tests and benchmarks. */
+  stats(options: JobOptions = {}): Promise<{ inferenceCount: number }> {
+    return this.run((api) => api.stats(), options);
+  }
+
+  /** Ends the worker and rejects whatever is in flight. The engine can still be used after. */
+  dispose(): void {
+    this.kill(abortError());
+  }
+
+  /** Runs `task` against the loaded worker when its turn comes, within the time limit. */
+  private run<T>(task: (api: Remote<Detector>) => Promise<T>, options: JobOptions): Promise<T> {
+    return this.enqueue(async (signal) => {
+      const handle = await this.ensureWorker(signal);
+      const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+      const limit = new AbortController();
+      const timer = setTimeout(() => {
+        limit.abort(
+          namedError(ErrorName.Timeout, `No answer within ${(timeoutMs / 1000).toFixed(1)} s.`),
+        );
+      }, timeoutMs);
+      const stop = AbortSignal.any([signal, limit.signal, handle.death.signal]);
+      try {
+        return await raceSignal(task(handle.api), stop);
+      } catch (error) {
+        // Timed out or cancelled mid-job: the worker may be stuck, so it goes.
+        if (stop.aborted && !handle.death.signal.aborted) this.kill(stop.reason);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    }, options.signal);
+  }
+
+  /** Queues `job`; one job runs at a time. A job cancelled while queued never starts. */
+  private enqueue<T>(job: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const jobSignal = signal ?? new AbortController().signal;
+    const turn = this.queue.then(() => {
+      if (jobSignal.aborted) throw jobSignal.reason ?? abortError();
+      return job(jobSignal);
+    });
+    this.queue = turn.catch(() => undefined);
+    return raceSignal(turn, jobSignal);
+  }
+
+  private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
+    if (this.handle?.loaded) return this.handle;
+    if (!this.load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
+    const handle = this.spawn();
+    const limit = AbortSignal.timeout(this.loadTimeoutMs);
+    const stop = AbortSignal.any([signal, limit, handle.death.signal]);
+    try {
+      handle.loaded = await raceSignal(handle.api.load(this.load), stop);
+      return handle;
+    } catch (error) {
+      const reason =
+        limit.aborted && !signal.aborted
+          ? namedError(
+              ErrorName.ModelLoad,
+              `Loading the model took over ${this.loadTimeoutMs / 1000} s.`,
+            )
+          : error;
+      if (this.handle === handle) this.kill(reason);
+      throw reason;
+    }
+  }
+
+  private spawn(): WorkerHandle {
+    const worker = this.options.createWorker();
+    this.spawned++;
+    const handle: WorkerHandle = {
+      worker,
+      api: wrap<Detector>(worker),
+      death: new AbortController(),
+      loaded: null,
+    };
+    worker.addEventListener('error', (event) => {
+      if (this.handle !== handle) return;
+      event.preventDefault();
+      this.kill(
+        namedError(ErrorName.WorkerCrashed, (event as ErrorEvent).message || 'worker error'),
+      );
+    });
+    this.handle = handle;
+    this.dispatchEvent(new Event('worker-spawned'));
+    return handle;
+  }
+
+  /** Releases the session politely, then ends the worker (used when switching models). */
+  private async retire(): Promise<void> {
+    const handle = this.handle;
+    if (!handle) return;
+    await raceSignal(handle.api.release(), AbortSignal.timeout(5_000)).catch(() => undefined);
+    this.kill(abortError());
+  }
+
+  /** Terminates the current worker and rejects every call still waiting on it. */
+  private kill(reason: unknown): void {
+    const handle = this.handle;
+    if (!handle) return;
+    this.handle = null;
+    handle.worker.terminate();
+    this.terminated++;
+    handle.death.abort(
+      reason ?? namedError(ErrorName.WorkerCrashed, errorMessage('worker terminated')),
+    );
+    this.dispatchEvent(new Event('worker-terminated'));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The error taxonomy. Comlink carries only `name`, `message` and `stack` across the thread
+ * boundary, so errors are told apart by `name`, never by `instanceof`.
+ */
+
+/** Every error name the app raises or expects, platform names first. */
+export const ErrorName = {
+  Abort: 'AbortError',
+  Timeout: 'TimeoutError',
+  Quota: 'QuotaExceededError',
+  WorkerCrashed: 'WorkerCrashedError',
+  ModelLoad: 'ModelLoadError',
+  ModelMismatch: 'ModelMismatchError',
+  Inference: 'InferenceError',
+  ImageDecode: 'ImageDecodeError',
+  Storage: 'StorageError',
+} as const;
+
+/** One of the names in {@link ErrorName}. */
+export type ErrorNameValue = (typeof ErrorName)[keyof typeof ErrorName];
+
+/** Creates an `Error` whose `name` is one of ours, with an optional `cause`. */
+export function namedError(name: ErrorNameValue, message: string, cause?: unknown): Error {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  error.name = name;
+  return error;
+}
+
+/** The `name` of anything thrown: an `Error`, a `DOMException`, or a plain object from another thread. */
+export function errorName(error: unknown): string {
+  if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') {
+    return error.name;
+  }
+  return 'Error';
+}
+
+/** The message of anything thrown, as a string. */
+export function errorMessage(error: unknown): string {
+  if (
+    error &&
+    typeof error === 'object' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
+    return error.message;
+  }
+  return String(error);
+}
+
+/** True when `error` is a cancellation (the person or a newer job asked for it), not a failure. */
+export function isAbort(error: unknown): boolean {
+  return errorName(error) === ErrorName.Abort;
+}
+
+const headlines: Record<string, string> = {
+  [ErrorName.Abort]: 'Cancelled.',
+  [ErrorName.Timeout]: 'Detection ran past its time limit and was stopped.',
+  [ErrorName.Quota]: 'The browser refused to store more data.',
+  [ErrorName.WorkerCrashed]: 'The detector stopped unexpectedly and was restarted.',
+  [ErrorName.ModelLoad]: 'The model could not be loaded.',
+  [ErrorName.ModelMismatch]: 'This model does not fit the text detector.',
+  [ErrorName.Inference]: 'The model failed while running.',
+  [ErrorName.ImageDecode]: 'This file is not an image the browser can read.',
+  [ErrorName.Storage]: 'Results could not be saved.',
+};
+
+/** What a person sees for an error: a headline by name plus the specific detail. */
+export function userMessage(error: unknown): string {
+  const headline = headlines[errorName(error)] ?? 'Something went wrong.';
+  const detail = errorMessage(error);
+  return detail && detail !== headline ? `${headline} ${detail}` : headline;
+}

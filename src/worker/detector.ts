@@ -1,0 +1,396 @@
+import type * as Ort from 'onnxruntime-web';
+import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
+import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import { extractProbabilityMap, type ProbabilityMap } from '../model/output.js';
+import { dbPostprocess } from '../model/postprocess.js';
+import {
+  type InputGeometry,
+  type MapToImage,
+  mapToImageTransform,
+  planInput,
+  toInputTensor,
+} from '../model/preprocess.js';
+import { checkModelSignature } from '../model/signature.js';
+import { type BackendPreference, chooseBackend } from './backend.js';
+import { type BytesOrigin, fetchModelBytes } from './model-bytes.js';
+
+type OrtModule = typeof Ort;
+
+/** Which model to load and on which backend. Weights come by URL (cached) or as bytes. */
+export interface LoadRequest {
+  descriptor: ModelDescriptor;
+  /** Absolute URL of the weights; ignored when `modelBytes` is given. */
+  modelUrl?: string;
+  /** Weights held by the page (a person's own model). */
+  modelBytes?: ArrayBuffer;
+  /** Cache Storage key; includes the model version. */
+  cacheKey?: string;
+  backend: BackendPreference;
+}
+
+/** What loading did: the backend that actually runs and what it cost. */
+export interface LoadResult {
+  backend: Backend;
+  backendReason: string;
+  /** WASM threads in use (1 without cross-origin isolation). */
+  threads: number;
+  fetchMs: number;
+  bytesOrigin: BytesOrigin | 'page';
+  sessionCreateMs: number;
+  warmupMs: number;
+  inputName: string;
+  outputName: string;
+}
+
+/** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
+export interface DetectRequest {
+  image: Blob;
+  params: PostprocessParams;
+  /** Keep the probability map for live re-processing and the heatmap (the image on screen). */
+  keepMap: boolean;
+  /** Long side of the stored thumbnail, px. */
+  thumbnailLongSide: number;
+  /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
+  testHangMs?: number;
+}
+
+/** A downscaled copy of the image, encoded, as bytes (IndexedDB-safe in every browser). */
+export interface Thumbnail {
+  bytes: ArrayBuffer;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** Everything one detection produced, polygons in original-image pixels. */
+export interface DetectResult {
+  detections: Detection[];
+  imageWidth: number;
+  imageHeight: number;
+  inputWidth: number;
+  inputHeight: number;
+  timings: StageTimings;
+  backend: Backend;
+  thumbnail: Thumbnail;
+}
+
+/** Post-processing again from the kept probability map. */
+export interface RepostprocessResult {
+  detections: Detection[];
+  postprocessMs: number;
+}
+
+/** The probability map of the last kept image, as 8-bit grey levels (0–255), map-pixel space. */
+export interface Heatmap {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+}
+
+interface LoadedModel {
+  ort: OrtModule;
+  session: Ort.InferenceSession;
+  descriptor: ModelDescriptor;
+  backend: Backend;
+  inputName: string;
+  outputName: string;
+}
+
+interface KeptMap {
+  map: ProbabilityMap;
+  mapToImage: MapToImage;
+}
+
+const MAX_IMAGE_PIXELS = 100_000_000;
+
+/** Loads ONNX Runtime's WebGPU or WASM build: dynamic, so each person downloads one. */
+async function importOrt(backend: Backend): Promise<OrtModule> {
+  const ort =
+    backend === 'webgpu'
+      ? await import('onnxruntime-web/webgpu')
+      : await import('onnxruntime-web/wasm');
+  // ORT defaults to half the cores; on 2-core machines that is one thread.
+  ort.env.wasm.numThreads = self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+  ort.env.logLevel = 'error';
+  return ort;
+}
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Spinning, not awaiting: a hung WASM kernel does not yield either.
+  }
+}
+
+/**
+ * The detector that lives in the worker: one ONNX Runtime session, created once and reused,
+ * plus the probability map of the image on screen. Exposed through Comlink.
+ */
+export class Detector {
+  private model: LoadedModel | null = null;
+  private kept: KeptMap | null = null;
+  private inferenceCount = 0;
+
+  /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
+  async load(request: LoadRequest): Promise<LoadResult> {
+    await this.release();
+    const { descriptor } = request;
+    let bytes: ArrayBuffer;
+    let bytesOrigin: LoadResult['bytesOrigin'] = 'page';
+    const fetchStart = performance.now();
+    try {
+      if (request.modelBytes) {
+        bytes = request.modelBytes;
+      } else if (request.modelUrl) {
+        const fetched = await fetchModelBytes(
+          request.modelUrl,
+          request.cacheKey ?? request.modelUrl,
+        );
+        bytes = fetched.bytes;
+        bytesOrigin = fetched.origin;
+      } else {
+        throw new Error('no model URL or bytes given');
+      }
+    } catch (error) {
+      throw namedError(
+        ErrorName.ModelLoad,
+        `Fetching "${descriptor.name}" failed: ${errorMessage(error)}`,
+        error,
+      );
+    }
+    const fetchMs = performance.now() - fetchStart;
+
+    const choice = await chooseBackend(request.backend).catch((error: unknown) => {
+      throw namedError(ErrorName.ModelLoad, errorMessage(error), error);
+    });
+    const ort = await importOrt(choice.backend);
+    const createStart = performance.now();
+    let session: Ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(new Uint8Array(bytes), {
+        executionProviders: [choice.backend],
+        graphOptimizationLevel: 'all',
+      });
+    } catch (error) {
+      throw namedError(
+        ErrorName.ModelLoad,
+        `ONNX Runtime could not open "${descriptor.name}" on ${choice.backend}: ${errorMessage(error)}`,
+        error,
+      );
+    }
+    const sessionCreateMs = performance.now() - createStart;
+
+    try {
+      const { inputName, outputName } = checkModelSignature(
+        session.inputMetadata,
+        session.outputMetadata,
+        descriptor.input,
+        descriptor.output,
+      );
+      this.model = { ort, session, descriptor, backend: choice.backend, inputName, outputName };
+      const warmStart = performance.now();
+      // Warm-up on a small input: allocates buffers and, on WebGPU, compiles the shaders.
+      await this.infer(
+        new Float32Array(3 * 64 * 64),
+        {
+          inputWidth: 64,
+          inputHeight: 64,
+          contentWidth: 64,
+          contentHeight: 64,
+          offsetX: 0,
+          offsetY: 0,
+        },
+        false,
+      );
+      const warmupMs = performance.now() - warmStart;
+      return {
+        backend: choice.backend,
+        backendReason: choice.reason,
+        threads: choice.backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0,
+        fetchMs,
+        bytesOrigin,
+        sessionCreateMs,
+        warmupMs,
+        inputName,
+        outputName,
+      };
+    } catch (error) {
+      await this.release();
+      throw errorName(error) === ErrorName.ModelMismatch
+        ? error
+        : namedError(ErrorName.ModelLoad, `Warm-up run failed: ${errorMessage(error)}`, error);
+    }
+  }
+
+  /** Decodes, preprocesses, infers and post-processes one image. */
+  async detect(request: DetectRequest): Promise<DetectResult> {
+    const model = this.requireModel();
+    this.kept = null;
+    const decodeStart = performance.now();
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(request.image, { imageOrientation: 'from-image' });
+    } catch (error) {
+      throw namedError(
+        ErrorName.ImageDecode,
+        `${request.image.type || 'unknown type'}, ${request.image.size} bytes`,
+        error,
+      );
+    }
+    try {
+      const imageWidth = bitmap.width;
+      const imageHeight = bitmap.height;
+      if (imageWidth * imageHeight > MAX_IMAGE_PIXELS) {
+        throw namedError(
+          ErrorName.ImageDecode,
+          `${imageWidth}×${imageHeight} px is over the ${MAX_IMAGE_PIXELS / 1e6} MP limit`,
+        );
+      }
+      const canvas = new OffscreenCanvas(imageWidth, imageHeight);
+      const context = canvas.getContext('2d', { willReadFrequently: true });
+      if (!context) throw namedError(ErrorName.ImageDecode, 'no 2D canvas in this worker');
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, imageWidth, imageHeight);
+      const decodeMs = performance.now() - decodeStart;
+
+      const preStart = performance.now();
+      const { descriptor } = model;
+      const geometry = planInput(imageWidth, imageHeight, descriptor.input);
+      const padValue = descriptor.input.kind === 'letterbox' ? descriptor.input.padValue : 0;
+      const tensor = toInputTensor(
+        { data: pixels.data, width: imageWidth, height: imageHeight },
+        geometry,
+        descriptor.normalization,
+        padValue,
+      );
+      const preprocessMs = performance.now() - preStart;
+
+      const inferStart = performance.now();
+      if (__TEST_HOOKS__ && request.testHangMs) busyWait(request.testHangMs);
+      const map = await this.infer(tensor, geometry, true);
+      const inferenceMs = performance.now() - inferStart;
+
+      const postStart = performance.now();
+      const mapToImage = mapToImageTransform(
+        geometry,
+        imageWidth,
+        imageHeight,
+        map.width,
+        map.height,
+      );
+      const detections = dbPostprocess(map, request.params, mapToImage);
+      const postprocessMs = performance.now() - postStart;
+      if (request.keepMap) this.kept = { map, mapToImage };
+
+      const thumbnail = await makeThumbnail(bitmap, request.thumbnailLongSide);
+      return {
+        detections,
+        imageWidth,
+        imageHeight,
+        inputWidth: geometry.inputWidth,
+        inputHeight: geometry.inputHeight,
+        timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
+        backend: model.backend,
+        thumbnail,
+      };
+    } finally {
+      // Full-size pixels go as soon as detection ends.
+      bitmap.close();
+    }
+  }
+
+  /** Re-runs only post-processing on the kept map with new parameters: no inference. */
+  repostprocess(params: PostprocessParams): RepostprocessResult {
+    if (!this.kept) {
+      throw namedError(ErrorName.Inference, 'no probability map is kept; detect the image again');
+    }
+    const start = performance.now();
+    const detections = dbPostprocess(this.kept.map, params, this.kept.mapToImage);
+    return { detections, postprocessMs: performance.now() - start };
+  }
+
+  /** The kept probability map as grey levels, for the heatmap overlay; null when none is kept. */
+  heatmap(): Heatmap | null {
+    if (!this.kept) return null;
+    const { data, width, height } = this.kept.map;
+    const pixels = new Uint8Array(width * height);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(data[i]! * 255);
+    return { pixels, width, height };
+  }
+
+  /** Drops the kept probability map (the image left the screen). */
+  forgetMap(): void {
+    this.kept = null;
+  }
+
+  /** How many image inferences this worker ran (warm-ups not counted): proves re-processing skips inference. */
+  stats(): { inferenceCount: number; backend: Backend | null } {
+    return { inferenceCount: this.inferenceCount, backend: this.model?.backend ?? null };
+  }
+
+  /** Releases the session and the kept map. */
+  async release(): Promise<void> {
+    this.kept = null;
+    const model = this.model;
+    this.model = null;
+    await model?.session.release();
+  }
+
+  private requireModel(): LoadedModel {
+    if (!this.model) throw namedError(ErrorName.ModelLoad, 'no model is loaded');
+    return this.model;
+  }
+
+  private async infer(
+    tensorData: Float32Array,
+    geometry: InputGeometry,
+    count: boolean,
+  ): Promise<ProbabilityMap> {
+    const { ort, session, descriptor, inputName, outputName } = this.requireModel();
+    const input = new ort.Tensor('float32', tensorData, [
+      1,
+      3,
+      geometry.inputHeight,
+      geometry.inputWidth,
+    ]);
+    let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
+    try {
+      outputs = await session.run({ [inputName]: input });
+      if (count) this.inferenceCount++;
+      const output = outputs[outputName];
+      if (output?.type !== 'float32') {
+        throw namedError(ErrorName.ModelMismatch, `output "${outputName}" is not a float32 tensor`);
+      }
+      const data = (await output.getData()) as Float32Array;
+      return extractProbabilityMap(data, output.dims, descriptor.output);
+    } catch (error) {
+      const name = errorName(error);
+      if (name === ErrorName.ModelMismatch) throw error;
+      throw namedError(
+        ErrorName.Inference,
+        `${geometry.inputWidth}×${geometry.inputHeight} input: ${errorMessage(error)}`,
+        error,
+      );
+    } finally {
+      input.dispose();
+      for (const value of Object.values(outputs ?? {})) value.dispose();
+    }
+  }
+}
+
+async function makeThumbnail(bitmap: ImageBitmap, longSide: number): Promise<Thumbnail> {
+  const ratio = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * ratio));
+  const height = Math.max(1, Math.round(bitmap.height * ratio));
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw namedError(ErrorName.Storage, 'no 2D canvas for the thumbnail');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, width, height);
+  let blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
+  // Browsers that cannot encode WebP quietly return PNG; JPEG is far smaller for photos.
+  if (blob.type !== 'image/webp')
+    blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  return { bytes: await blob.arrayBuffer(), mimeType: blob.type, width, height };
+}

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { Detector } from './detector.js';
+
+expose(new Detector());
