@@ -1,0 +1,218 @@
+/**
+ * DB (Differentiable Binarization) post-processing, after PaddleOCR's DBPostProcess
+ * (ppocr/postprocess/db_postprocess.py): probability map → text regions in original-image pixels.
+ */
+import { traceContoursInPlace } from '../geometry/contours.js';
+import { minAreaRect } from '../geometry/min-area-rect.js';
+import { polygonBounds, polygonPerimeter, toClockwise } from '../geometry/polygon.js';
+import { simplifyPolygon } from '../geometry/simplify.js';
+import type { Point, Polygon } from '../geometry/types.js';
+import { unclip } from '../geometry/unclip.js';
+import type { PostprocessParams } from './descriptor.js';
+import type { Detection } from './detection.js';
+import type { ProbabilityMap } from './output.js';
+import type { MapToImage } from './preprocess.js';
+
+export type { ProbabilityMap } from './output.js';
+export type { MapToImage } from './preprocess.js';
+
+/** Douglas–Peucker tolerance as a share of the contour's perimeter, from PaddleOCR's polygon mode. */
+const SIMPLIFY_EPSILON_PER_PERIMETER = 0.002;
+/** After unclipping, a region's shorter side must reach `minSize` plus this many map pixels (PaddleOCR). */
+const UNCLIPPED_MIN_SIZE_MARGIN = 2;
+/** Candidates handled between two checks of the abort signal. */
+const CANDIDATES_PER_ABORT_CHECK = 64;
+/** Slack for deciding whether a pixel centre lies on a polygon edge, in map pixels. */
+const EDGE_TOLERANCE = 1e-6;
+
+/**
+ * Mean probability of the map pixels whose centres lie inside or on `mapPolygon` (vertices rounded to whole
+ * pixels first, like cv2.fillPoly in PaddleOCR's box_score_fast). Scans only the polygon's bounding box; 0 when
+ * no pixel is covered.
+ */
+export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Point[]): number {
+  const count = mapPolygon.length;
+  if (count === 0 || map.width === 0 || map.height === 0) return 0;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  let minX = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < count; i++) {
+    const [x, y] = mapPolygon[i]!;
+    xs[i] = Math.round(x);
+    ys[i] = Math.round(y);
+    minX = Math.min(minX, xs[i]!);
+    maxX = Math.max(maxX, xs[i]!);
+    minY = Math.min(minY, ys[i]!);
+    maxY = Math.max(maxY, ys[i]!);
+  }
+  const left = Math.max(0, minX);
+  const right = Math.min(map.width - 1, maxX);
+  const top = Math.max(0, minY);
+  const bottom = Math.min(map.height - 1, maxY);
+  if (left > right || top > bottom) return 0;
+
+  const rowMask = new Uint8Array(right - left + 1);
+  const crossings = new Float64Array(count);
+  const markSpan = (from: number, to: number): void => {
+    const start = Math.max(left, Math.ceil(from - EDGE_TOLERANCE));
+    const end = Math.min(right, Math.floor(to + EDGE_TOLERANCE));
+    for (let x = start; x <= end; x++) rowMask[x - left] = 1;
+  };
+  // Fill the row as the polygon looks just below it and just above it: the union is the closed polygon,
+  // so pixels on horizontal edges and vertices count too.
+  const markSide = (y: number, below: boolean): void => {
+    let found = 0;
+    for (let i = 0; i < count; i++) {
+      const j = i === count - 1 ? 0 : i + 1;
+      const ya = ys[i]!;
+      const yb = ys[j]!;
+      const low = Math.min(ya, yb);
+      const high = Math.max(ya, yb);
+      if (low === high) continue;
+      if (below ? low <= y && y < high : low < y && y <= high) {
+        const x = xs[i]! + ((y - ya) * (xs[j]! - xs[i]!)) / (yb - ya);
+        let k = found++;
+        while (k > 0 && crossings[k - 1]! > x) {
+          crossings[k] = crossings[k - 1]!;
+          k--;
+        }
+        crossings[k] = x;
+      }
+    }
+    for (let k = 0; k + 1 < found; k += 2) markSpan(crossings[k]!, crossings[k + 1]!);
+  };
+
+  let sum = 0;
+  let covered = 0;
+  for (let y = top; y <= bottom; y++) {
+    rowMask.fill(0);
+    markSide(y, true);
+    markSide(y, false);
+    for (let i = 0; i < count; i++) {
+      const j = i === count - 1 ? 0 : i + 1;
+      if (ys[i] === y && ys[j] === y) markSpan(Math.min(xs[i]!, xs[j]!), Math.max(xs[i]!, xs[j]!));
+    }
+    const rowStart = y * map.width;
+    for (let x = left; x <= right; x++) {
+      if (rowMask[x - left]) {
+        sum += map.data[rowStart + x]!;
+        covered++;
+      }
+    }
+  }
+  return covered > 0 ? sum / covered : 0;
+}
+
+function toImagePolygon(mapPolygon: readonly Point[], mapToImage: MapToImage): Polygon {
+  const { scaleX, scaleY, offsetX, offsetY, imageWidth, imageHeight } = mapToImage;
+  return mapPolygon.map(([mapX, mapY]) => [
+    Math.min(imageWidth, Math.max(0, Math.round((mapX - offsetX) * scaleX))),
+    Math.min(imageHeight, Math.max(0, Math.round((mapY - offsetY) * scaleY))),
+  ]);
+}
+
+/** Drops repeated consecutive vertices (clamping can merge neighbours). */
+function withoutRepeats(polygon: Polygon): Polygon {
+  return polygon.filter((point, i) => {
+    const next = polygon[(i + 1) % polygon.length]!;
+    return polygon.length === 1 || point[0] !== next[0] || point[1] !== next[1];
+  });
+}
+
+/** Rotates a polygon so that its top-left-most vertex (smallest x + y) comes first. */
+function startTopLeft(polygon: Polygon): Polygon {
+  let first = 0;
+  for (let i = 1; i < polygon.length; i++) {
+    const [x, y] = polygon[i]!;
+    const [bestX, bestY] = polygon[first]!;
+    if (x + y < bestX + bestY) first = i;
+  }
+  return [...polygon.slice(first), ...polygon.slice(0, first)];
+}
+
+function hasArea(polygon: Polygon): boolean {
+  const { minX, minY, maxX, maxY } = polygonBounds(polygon);
+  return maxX > minX && maxY > minY;
+}
+
+function decodeBox(
+  map: ProbabilityMap,
+  contour: Polygon,
+  params: PostprocessParams,
+  mapToImage: MapToImage,
+): Detection | null {
+  // The shorter side of the minimum-area rectangle is at most √(bounding-box area), so tiny specks can be
+  // rejected before the hull is built.
+  const { minX, minY, maxX, maxY } = polygonBounds(contour);
+  if ((maxX - minX) * (maxY - minY) < params.minSize * params.minSize) return null;
+  const rect = minAreaRect(contour);
+  if (Math.min(rect.width, rect.height) < params.minSize) return null;
+  const score = meanInsidePolygon(map, rect.corners);
+  if (score < params.boxThreshold) return null;
+  const expanded = unclip(rect.corners, params.unclipRatio);
+  if (!expanded) return null;
+  const box = minAreaRect(expanded);
+  if (Math.min(box.width, box.height) < params.minSize + UNCLIPPED_MIN_SIZE_MARGIN) return null;
+  const imagePolygon = toImagePolygon(box.corners, mapToImage);
+  return hasArea(imagePolygon) ? { imagePolygon, score } : null;
+}
+
+function decodePolygon(
+  map: ProbabilityMap,
+  contour: Polygon,
+  params: PostprocessParams,
+  mapToImage: MapToImage,
+): Detection | null {
+  const epsilon = SIMPLIFY_EPSILON_PER_PERIMETER * polygonPerimeter(contour);
+  const simplified = simplifyPolygon(contour, epsilon);
+  if (simplified.length < 4) return null;
+  const score = meanInsidePolygon(map, simplified);
+  if (score < params.boxThreshold) return null;
+  const expanded = unclip(simplified, params.unclipRatio);
+  if (!expanded) return null;
+  const rect = minAreaRect(expanded);
+  if (Math.min(rect.width, rect.height) < params.minSize + UNCLIPPED_MIN_SIZE_MARGIN) return null;
+  const imagePolygon = startTopLeft(
+    withoutRepeats(toClockwise(toImagePolygon(expanded, mapToImage))),
+  );
+  return imagePolygon.length >= 4 && hasArea(imagePolygon) ? { imagePolygon, score } : null;
+}
+
+/**
+ * Decodes a DB probability map into text regions in original-image pixels, clamped to the image.
+ * Boxes run clockwise on screen from the top-left; polygons run clockwise from their top-left-most vertex.
+ * Throws `signal.reason` when aborted.
+ */
+export function dbPostprocess(
+  map: ProbabilityMap,
+  params: PostprocessParams,
+  mapToImage: MapToImage,
+  signal?: AbortSignal,
+): Detection[] {
+  signal?.throwIfAborted();
+  const { data, width, height } = map;
+  if (data.length !== width * height) {
+    throw new RangeError(
+      `probability map holds ${data.length} values, expected ${width}×${height}`,
+    );
+  }
+  const mask = new Uint8Array(width * height);
+  const { threshold } = params;
+  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! > threshold ? 1 : 0;
+  signal?.throwIfAborted();
+
+  const contours = traceContoursInPlace(mask, width, height, params.maxCandidates);
+  signal?.throwIfAborted();
+
+  const decode = params.outputMode === 'polygon' ? decodePolygon : decodeBox;
+  const detections: Detection[] = [];
+  for (let i = 0; i < contours.length; i++) {
+    if (i % CANDIDATES_PER_ABORT_CHECK === CANDIDATES_PER_ABORT_CHECK - 1) signal?.throwIfAborted();
+    const detection = decode(map, contours[i]!, params, mapToImage);
+    if (detection) detections.push(detection);
+  }
+  return detections;
+}
