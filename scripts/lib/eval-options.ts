@@ -1,0 +1,142 @@
+/** Command-line options of `npm run eval` and how they change a model descriptor. */
+import { parseArgs } from 'node:util';
+import type { ModelDescriptor, PostprocessParams } from '../../src/model/descriptor.js';
+import type { ForcedBackend } from './browser.js';
+
+/** Changes to a descriptor's input and normalisation given on the command line. */
+export interface DescriptorOverrides {
+  /** Replaces `normalization.channelOrder`. */
+  channelOrder?: 'RGB' | 'BGR';
+  /** Replaces `input.limitSide` (long-side policy) or `input.size` (letterbox), model-input px. */
+  limitSide?: number;
+}
+
+/** Everything `npm run eval` was asked to do. */
+export interface EvalOptions {
+  /** Folder holding `images/` and `json/`. */
+  folder: string;
+  /** Predictions file to write; timings go beside it as `<name>.timings.json`. */
+  out: string;
+  backend: ForcedBackend;
+  /** Catalog model id; null means the catalog's default. */
+  modelId: string | null;
+  /** Post-processing parameters that replace the descriptor's defaults. */
+  params: Partial<PostprocessParams>;
+  descriptor: DescriptorOverrides;
+  /** Build dist-e2e first (false with `--no-build`). */
+  build: boolean;
+  /** Time limit of one detection, ms. */
+  timeoutMs: number;
+}
+
+/** Usage text of `npm run eval`. */
+export const EVAL_USAGE = `usage: npm run eval -- <folder> [--out predictions.json] [--backend wasm|webgpu]
+  [--model <id>] [--threshold 0.3] [--box-threshold 0.6] [--unclip-ratio 1.5]
+  [--max-candidates 1000] [--min-size 3] [--mode box|polygon] [--channel-order RGB|BGR]
+  [--limit-side 960] [--timeout-ms 120000] [--no-build]
+<folder> holds images/ and json/ as in ../shared/eval (see its README).`;
+
+function numberOption(name: string, value: string | undefined, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+    throw new RangeError(`--${name} must be a number in [${min}, ${max}], got "${value}"`);
+  }
+  return parsed;
+}
+
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[]) {
+  if (value === undefined) return undefined;
+  const found = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+  if (!found)
+    throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return found;
+}
+
+/** Parses `npm run eval` arguments (without the node and script paths). Throws on bad input. */
+export function parseEvalArgs(argv: readonly string[]): EvalOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: 'bench-out/predictions.json' },
+      backend: { type: 'string', default: 'wasm' },
+      model: { type: 'string' },
+      threshold: { type: 'string' },
+      'box-threshold': { type: 'string' },
+      'unclip-ratio': { type: 'string' },
+      'max-candidates': { type: 'string' },
+      'min-size': { type: 'string' },
+      mode: { type: 'string' },
+      'channel-order': { type: 'string' },
+      'limit-side': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const folder = positionals[0];
+  if (!folder || positionals.length > 1) throw new RangeError('give exactly one <folder>');
+  const params: Partial<PostprocessParams> = {};
+  const threshold = numberOption('threshold', values.threshold, 0, 1);
+  if (threshold !== undefined) params.threshold = threshold;
+  const boxThreshold = numberOption('box-threshold', values['box-threshold'], 0, 1);
+  if (boxThreshold !== undefined) params.boxThreshold = boxThreshold;
+  const unclipRatio = numberOption('unclip-ratio', values['unclip-ratio'], 0, 10);
+  if (unclipRatio !== undefined) params.unclipRatio = unclipRatio;
+  const maxCandidates = numberOption('max-candidates', values['max-candidates'], 1, 1e6);
+  if (maxCandidates !== undefined) params.maxCandidates = Math.round(maxCandidates);
+  const minSize = numberOption('min-size', values['min-size'], 0, 1e4);
+  if (minSize !== undefined) params.minSize = minSize;
+  const outputMode = choice('mode', values.mode, ['box', 'polygon'] as const);
+  if (outputMode) params.outputMode = outputMode;
+
+  const descriptor: DescriptorOverrides = {};
+  const channelOrder = choice('channel-order', values['channel-order'], ['RGB', 'BGR'] as const);
+  if (channelOrder) descriptor.channelOrder = channelOrder;
+  const limitSide = numberOption('limit-side', values['limit-side'], 32, 8192);
+  if (limitSide !== undefined) descriptor.limitSide = Math.round(limitSide);
+
+  return {
+    folder,
+    out: values.out,
+    backend: choice('backend', values.backend, ['wasm', 'webgpu'] as const) ?? 'wasm',
+    modelId: values.model ?? null,
+    params,
+    descriptor,
+    build: !values['no-build'],
+    timeoutMs: numberOption('timeout-ms', values['timeout-ms'], 1_000, 3_600_000) ?? 120_000,
+  };
+}
+
+/**
+ * A copy of `descriptor` with the command line's input and normalisation overrides and its
+ * post-processing defaults replaced by `params`, so the worker runs exactly what was asked.
+ */
+export function withOverrides(
+  descriptor: ModelDescriptor,
+  overrides: DescriptorOverrides,
+  params: Partial<PostprocessParams>,
+): ModelDescriptor {
+  const input =
+    overrides.limitSide === undefined
+      ? descriptor.input
+      : descriptor.input.kind === 'long-side'
+        ? { ...descriptor.input, limitSide: overrides.limitSide }
+        : { ...descriptor.input, size: overrides.limitSide };
+  return {
+    ...descriptor,
+    input,
+    normalization: {
+      ...descriptor.normalization,
+      ...(overrides.channelOrder ? { channelOrder: overrides.channelOrder } : {}),
+    },
+    postprocess: { ...descriptor.postprocess, ...params },
+  };
+}
+
+/** The timings file written beside a predictions file: `out.json` → `out.timings.json`. */
+export function timingsPathFor(predictionsPath: string): string {
+  return predictionsPath.endsWith('.json')
+    ? `${predictionsPath.slice(0, -'.json'.length)}.timings.json`
+    : `${predictionsPath}.timings.json`;
+}
