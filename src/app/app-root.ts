@@ -85,6 +85,7 @@ export class AppRoot extends LitElement {
   @state() private notice: string | null = null;
   @state() private selectedId: string | null = null;
   @state() private image: ImageBitmap | null = null;
+  @state() private timeoutMs = DEFAULT_TIMEOUT_MS;
 
   private readonly engine = new DetectorEngine({ createWorker: createDetectorWorker });
   private readonly batch = new BatchController(this, this.engine);
@@ -95,12 +96,21 @@ export class AppRoot extends LitElement {
       if (!this.selectedId) void this.select(item.id);
     };
     if (__TEST_HOOKS__) {
+      // Test builds only: the e2e tests, `npm run eval` and `npm run bench` drive the real
+      // engine, worker and model code through this handle.
       Object.assign(window, {
         __textspotTest: {
           engine: this.engine,
+          loadRequestFor,
+          catalog: () => this.catalog,
+          overlay: () => this.renderRoot.querySelector('polygon-overlay'),
           hangNext: (ms: number) => {
             this.batch.testHangNextMs = ms;
           },
+          setTimeoutMs: (ms: number) => {
+            this.timeoutMs = ms;
+          },
+          items: () => this.batch.items,
         },
       });
     }
@@ -205,7 +215,7 @@ export class AppRoot extends LitElement {
     await this.batch.run({
       modelId: this.model.id,
       params: this.params,
-      timeoutMs: DEFAULT_TIMEOUT_MS,
+      timeoutMs: this.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
     });
   }

@@ -121,22 +121,22 @@ export class DetectorEngine extends EventTarget {
 
   /** Detects text in one image. */
   detect(request: DetectRequest, options: JobOptions = {}): Promise<DetectResult> {
-    return this.run((api) => api.detect(request), options);
+    return this.call((api) => api.detect(request), options);
   }
 
   /** Re-runs post-processing on the probability map kept in the worker: no new inference. */
   repostprocess(params: PostprocessParams, options: JobOptions = {}): Promise<RepostprocessResult> {
-    return this.run((api) => api.repostprocess(params), options);
+    return this.call((api) => api.repostprocess(params), options);
   }
 
   /** The kept probability map as grey levels, or null. */
   heatmap(options: JobOptions = {}): Promise<Heatmap | null> {
-    return this.run((api) => api.heatmap(), options);
+    return this.call((api) => api.heatmap(), options);
   }
 
   /** Counters from inside the worker (inference calls), for tests and benchmarks. */
   stats(options: JobOptions = {}): Promise<{ inferenceCount: number }> {
-    return this.run((api) => api.stats(), options);
+    return this.call((api) => api.stats(), options);
   }
 
   /** Ends the worker and rejects whatever is in flight. The engine can still be used after. */
@@ -145,7 +145,7 @@ export class DetectorEngine extends EventTarget {
   }
 
   /** Runs `task` against the loaded worker when its turn comes, within the time limit. */
-  private run<T>(task: (api: Remote<Detector>) => Promise<T>, options: JobOptions): Promise<T> {
+  call<T>(task: (api: Remote<Detector>) => Promise<T>, options: JobOptions = {}): Promise<T> {
     return this.enqueue(async (signal) => {
       const handle = await this.ensureWorker(signal);
       const timeoutMs = options.timeoutMs ?? this.timeoutMs;

@@ -191,16 +191,10 @@ export class Detector {
       this.model = { ort, session, descriptor, backend: choice.backend, inputName, outputName };
       const warmStart = performance.now();
       // Warm-up on a small input: allocates buffers and, on WebGPU, compiles the shaders.
+      const warmGeometry = planInput(64, 64, descriptor.input);
       await this.infer(
-        new Float32Array(3 * 64 * 64),
-        {
-          inputWidth: 64,
-          inputHeight: 64,
-          contentWidth: 64,
-          contentHeight: 64,
-          offsetX: 0,
-          offsetY: 0,
-        },
+        new Float32Array(3 * warmGeometry.inputWidth * warmGeometry.inputHeight),
+        warmGeometry,
         false,
       );
       const warmupMs = performance.now() - warmStart;
@@ -228,54 +222,28 @@ export class Detector {
     const model = this.requireModel();
     this.kept = null;
     const decodeStart = performance.now();
-    let bitmap: ImageBitmap;
+    const bitmap = await decode(request.image);
     try {
-      bitmap = await createImageBitmap(request.image, { imageOrientation: 'from-image' });
-    } catch (error) {
-      throw namedError(
-        ErrorName.ImageDecode,
-        `${request.image.type || 'unknown type'}, ${request.image.size} bytes`,
-        error,
-      );
-    }
-    try {
-      const imageWidth = bitmap.width;
-      const imageHeight = bitmap.height;
-      if (imageWidth * imageHeight > MAX_IMAGE_PIXELS) {
-        throw namedError(
-          ErrorName.ImageDecode,
-          `${imageWidth}×${imageHeight} px is over the ${MAX_IMAGE_PIXELS / 1e6} MP limit`,
-        );
-      }
-      const canvas = new OffscreenCanvas(imageWidth, imageHeight);
-      const context = canvas.getContext('2d', { willReadFrequently: true });
-      if (!context) throw namedError(ErrorName.ImageDecode, 'no 2D canvas in this worker');
-      context.drawImage(bitmap, 0, 0);
-      const pixels = context.getImageData(0, 0, imageWidth, imageHeight);
+      const pixels = readPixels(bitmap);
       const decodeMs = performance.now() - decodeStart;
 
       const preStart = performance.now();
-      const { descriptor } = model;
-      const geometry = planInput(imageWidth, imageHeight, descriptor.input);
-      const padValue = descriptor.input.kind === 'letterbox' ? descriptor.input.padValue : 0;
-      const tensor = toInputTensor(
-        { data: pixels.data, width: imageWidth, height: imageHeight },
-        geometry,
-        descriptor.normalization,
-        padValue,
-      );
+      const { tensor, geometry } = prepareInput(pixels, model.descriptor);
       const preprocessMs = performance.now() - preStart;
 
       const inferStart = performance.now();
-      if (__TEST_HOOKS__ && request.testHangMs) busyWait(request.testHangMs);
+      if (__TEST_HOOKS__ && request.testHangMs) {
+        performance.mark('textspot:test-hang');
+        busyWait(request.testHangMs);
+      }
       const map = await this.infer(tensor, geometry, true);
       const inferenceMs = performance.now() - inferStart;
 
       const postStart = performance.now();
       const mapToImage = mapToImageTransform(
         geometry,
-        imageWidth,
-        imageHeight,
+        pixels.width,
+        pixels.height,
         map.width,
         map.height,
       );
@@ -286,8 +254,8 @@ export class Detector {
       const thumbnail = await makeThumbnail(bitmap, request.thumbnailLongSide);
       return {
         detections,
-        imageWidth,
-        imageHeight,
+        imageWidth: pixels.width,
+        imageHeight: pixels.height,
         inputWidth: geometry.inputWidth,
         inputHeight: geometry.inputHeight,
         timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
@@ -296,6 +264,26 @@ export class Detector {
       };
     } finally {
       // Full-size pixels go as soon as detection ends.
+      bitmap.close();
+    }
+  }
+
+  /**
+   * Test builds only: the input tensor and the raw probability map for one image, so a test can
+   * run the same tensor through onnxruntime-node and compare the maps.
+   */
+  async debugTensors(
+    image: Blob,
+  ): Promise<{ input: Float32Array; dims: number[]; map: ProbabilityMap }> {
+    if (!__TEST_HOOKS__) throw new Error('Not in this build.');
+    performance.mark('textspot:test-debug-tensors');
+    const model = this.requireModel();
+    const bitmap = await decode(image);
+    try {
+      const { tensor, geometry } = prepareInput(readPixels(bitmap), model.descriptor);
+      const map = await this.infer(tensor.slice(), geometry, false);
+      return { input: tensor, dims: [1, 3, geometry.inputHeight, geometry.inputWidth], map };
+    } finally {
       bitmap.close();
     }
   }
@@ -377,6 +365,48 @@ export class Detector {
       for (const value of Object.values(outputs ?? {})) value.dispose();
     }
   }
+}
+
+async function decode(image: Blob): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(image, { imageOrientation: 'from-image' });
+  } catch (error) {
+    throw namedError(
+      ErrorName.ImageDecode,
+      `(${image.type || 'unknown type'}, ${image.size.toLocaleString('en')} bytes)`,
+      error,
+    );
+  }
+}
+
+function readPixels(bitmap: ImageBitmap): ImageData {
+  const { width, height } = bitmap;
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw namedError(
+      ErrorName.ImageDecode,
+      `${width}×${height} px is over the ${MAX_IMAGE_PIXELS / 1e6} MP limit.`,
+    );
+  }
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw namedError(ErrorName.ImageDecode, 'No 2D canvas in this worker.');
+  context.drawImage(bitmap, 0, 0);
+  return context.getImageData(0, 0, width, height);
+}
+
+function prepareInput(
+  pixels: ImageData,
+  descriptor: ModelDescriptor,
+): { tensor: Float32Array; geometry: InputGeometry } {
+  const geometry = planInput(pixels.width, pixels.height, descriptor.input);
+  const padValue = descriptor.input.kind === 'letterbox' ? descriptor.input.padValue : 0;
+  const tensor = toInputTensor(
+    { data: pixels.data, width: pixels.width, height: pixels.height },
+    geometry,
+    descriptor.normalization,
+    padValue,
+  );
+  return { tensor, geometry };
 }
 
 async function makeThumbnail(bitmap: ImageBitmap, longSide: number): Promise<Thumbnail> {

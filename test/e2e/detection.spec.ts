@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { allInside, detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+
+test.describe('detection', () => {
+  test('a receipt yields regions, all inside the image', async ({ page }) => {
+    await openApp(page);
+    await detectFiles(page, RECEIPT);
+    const view = await waitForStatus(page, 0, 'done');
+    expect(view.imageWidth).toBeGreaterThan(0);
+    // The receipt has 46 annotated text lines; a working detector finds most of them.
+    expect(view.detections.length).toBeGreaterThan(30);
+    expect(allInside(view)).toBe(true);
+    await expect(page.getByTestId('backend')).toContainText('WASM');
+  });
+
+  test('a job that hangs is stopped at its timeout and the next image is detected', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.evaluate(() => {
+      const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
+        .__textspotTest;
+      hooks.setTimeoutMs!(3_000);
+      hooks.hangNext!(600_000);
+    });
+    await detectFiles(page, RECEIPT);
+    const stopped = await waitForStatus(page, 0, 'timed-out');
+    expect(stopped.error).toMatch(/time limit/);
+
+    await detectFiles(page, RECEIPT);
+    const next = await waitForStatus(page, 1, 'done');
+    expect(next.detections.length).toBeGreaterThan(30);
+
+    const workers = await page.evaluate(() => {
+      const { engine } = (
+        window as unknown as {
+          __textspotTest: { engine: { workersAlive: number; workersSpawned: number } };
+        }
+      ).__textspotTest;
+      return { alive: engine.workersAlive, spawned: engine.workersSpawned };
+    });
+    expect(workers).toEqual({ alive: 1, spawned: 2 });
+    // The browser's own list agrees: the hung worker is gone, its replacement is there.
+    await expect
+      .poll(() => page.workers().filter((w) => w.url().includes('detector.worker')).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+  });
+
+  test('the page handles input while a job runs', async ({ page }) => {
+    await openApp(page);
+    await page.evaluate(() => {
+      const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
+        .__textspotTest;
+      hooks.hangNext!(8_000);
+      const probe = document.createElement('input');
+      probe.id = 'probe';
+      probe.setAttribute('aria-label', 'probe');
+      document.body.append(probe);
+    });
+    await detectFiles(page, RECEIPT);
+    await waitForStatus(page, 0, 'running');
+    await page.locator('#probe').pressSequentially('typed mid-job');
+    await expect(page.locator('#probe')).toHaveValue('typed mid-job');
+    // Still running: the input was handled while the worker was busy, not after.
+    expect((await items(page))[0]?.status).toBe('running');
+    await waitForStatus(page, 0, 'done');
+  });
+});
