@@ -1,18 +1,62 @@
 import type { Polygon } from './types.js';
 
-/** Neighbour offsets indexed by direction, clockwise on screen starting east. */
+/** Neighbour steps indexed by direction, clockwise on screen starting east. */
 const STEP_X = [1, 1, 0, -1, -1, -1, 0, 1] as const;
 const STEP_Y = [0, 1, 1, 1, 0, -1, -1, -1] as const;
+const EAST = 0;
 const WEST = 4;
 
+/** Pixel states while tracing (Suzuki–Abe's labels, reduced to the four values the tracing needs). */
+const BACKGROUND = 0;
 const UNVISITED = 1;
-const VISITED = 2;
+/** A border pixel whose east neighbour is foreground (Suzuki–Abe's +NBD). */
+const BORDER = 2;
+/** A border pixel whose east neighbour is background and already examined (Suzuki–Abe's −NBD). */
+const BORDER_EAST_OPEN = 3;
 
 /**
- * Traces the outer border of every 8-connected foreground region of a binary mask, in raster order of each
- * region's first pixel; holes are ignored. `mask` is row-major, `width` × `height`, non-zero = foreground; it is
- * not modified. Vertices are pixel indices (pixel centres) in mask space, with straight runs collapsed to their
+ * Pixel states with a one-pixel background frame, reused across calls: a fresh megabyte per 960×960 map
+ * costs more in page faults than the binarisation itself.
+ */
+let scratchState = new Uint8Array(0);
+let scratchXs = new Int32Array(1024);
+let scratchYs = new Int32Array(1024);
+
+/**
+ * Traces the outer border of every 8-connected region of pixels whose value exceeds `threshold`, in raster
+ * order of each region's first pixel; holes are ignored. `values` is row-major, `width` × `height`, and is not
+ * modified. Vertices are pixel indices (pixel centres) in `values` space, with straight runs collapsed to their
  * end points (like cv2.CHAIN_APPROX_SIMPLE). Stops after `maxContours` regions.
+ */
+export function traceContoursAbove(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  threshold: number,
+  maxContours = Number.POSITIVE_INFINITY,
+): Polygon[] {
+  const stride = width + 2;
+  const size = stride * (height + 2);
+  if (scratchState.length < size) scratchState = new Uint8Array(size);
+  const state = scratchState;
+  // Every cell of the framed image is written, so leftovers from a previous, differently sized map vanish.
+  state.fill(BACKGROUND, 0, stride);
+  for (let y = 0; y < height; y++) {
+    const source = y * width;
+    const target = (y + 1) * stride + 1;
+    state[target - 1] = BACKGROUND;
+    for (let x = 0; x < width; x++) {
+      state[target + x] = values[source + x]! > threshold ? UNVISITED : BACKGROUND;
+    }
+    state[target + width] = BACKGROUND;
+  }
+  state.fill(BACKGROUND, (height + 1) * stride, size);
+  return traceFramed(state, width, height, maxContours);
+}
+
+/**
+ * Traces the outer border of every 8-connected foreground region of a binary mask (non-zero = foreground);
+ * same output as `traceContoursAbove` with threshold 0.
  */
 export function traceContours(
   mask: ArrayLike<number>,
@@ -20,118 +64,118 @@ export function traceContours(
   height: number,
   maxContours = Number.POSITIVE_INFINITY,
 ): Polygon[] {
-  const state = new Uint8Array(width * height);
-  for (let i = 0; i < state.length; i++) state[i] = mask[i] ? UNVISITED : 0;
-  return traceContoursInPlace(state, width, height, maxContours);
+  return traceContoursAbove(mask, width, height, 0, maxContours);
 }
 
-/**
- * Like `traceContours`, but takes ownership of `state` (0 = background, 1 = foreground) and overwrites it.
- * Saves a copy when the caller built the mask itself.
- */
-export function traceContoursInPlace(
+function traceFramed(
   state: Uint8Array,
   width: number,
   height: number,
-  maxContours = Number.POSITIVE_INFINITY,
+  maxContours: number,
 ): Polygon[] {
   const contours: Polygon[] = [];
   if (maxContours <= 0) return contours;
-  // Every pixel is pushed at most once, so the fill stack never outgrows the image.
-  const fillStack = new Int32Array(width * height);
-  const border = { xs: new Int32Array(256), ys: new Int32Array(256), length: 0 };
+  const stride = width + 2;
+  const offsets = STEP_X.map((dx, d) => dx + STEP_Y[d]! * stride);
 
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (state[y * width + x] !== UNVISITED) continue;
-      // Regions are filled as soon as they are traced, so an unvisited pixel is the first, in raster order,
-      // of a new region: its west and upper neighbours are all background, which is where border following starts.
-      followOuterBorder(state, width, height, x, y, border);
-      contours.push(collapseRuns(border));
-      fillRegion(state, width, height, y * width + x, fillStack);
-      if (contours.length >= maxContours) return contours;
+  // One raster scan of Suzuki & Abe (1985): border following labels every border pixel, so a pixel can
+  // only start a new outer border if it is the first, in raster order, of an untraced region.
+  for (let y = 1; y <= height; y++) {
+    const rowEnd = y * stride + width;
+    for (let index = y * stride + 1; index <= rowEnd; index++) {
+      const value = state[index]!;
+      if (value === BACKGROUND) continue;
+      if (value === UNVISITED && state[index - 1] === BACKGROUND) {
+        const length = followBorder(state, offsets, index, WEST, true);
+        contours.push(collapseRuns(length, stride));
+        if (contours.length >= maxContours) return contours;
+      } else if (value !== BORDER_EAST_OPEN && state[index + 1] === BACKGROUND) {
+        // Hole borders are traced only so that their pixels are labelled; they are not reported.
+        followBorder(state, offsets, index, EAST, false);
+      }
     }
   }
   return contours;
 }
 
-interface BorderBuffer {
-  xs: Int32Array;
-  ys: Int32Array;
-  length: number;
-}
-
-function pushBorder(border: BorderBuffer, x: number, y: number): void {
-  if (border.length === border.xs.length) {
-    const xs = new Int32Array(border.xs.length * 2);
-    const ys = new Int32Array(border.ys.length * 2);
-    xs.set(border.xs);
-    ys.set(border.ys);
-    border.xs = xs;
-    border.ys = ys;
+function recordBorderPixel(position: number, index: number): void {
+  if (position === scratchXs.length) {
+    const xs = new Int32Array(position * 2);
+    xs.set(scratchXs);
+    scratchXs = xs;
   }
-  border.xs[border.length] = x;
-  border.ys[border.length] = y;
-  border.length++;
+  // Stores the framed index for now; `collapseRuns` turns it into coordinates.
+  scratchXs[position] = index;
 }
 
-/** Suzuki–Abe outer border following (steps 3.1–3.5 of their 1985 paper) from a region's first pixel. */
-function followOuterBorder(
+/**
+ * Suzuki–Abe border following (steps 3.1–3.5 of their 1985 paper) from `start`, whose neighbour in direction
+ * `backgroundDirection` is background. Labels the border pixels; when `record` is set, stores their framed
+ * indices in `scratchXs` and returns how many.
+ */
+function followBorder(
   state: Uint8Array,
-  width: number,
-  height: number,
-  startX: number,
-  startY: number,
-  border: BorderBuffer,
-): void {
-  const isForeground = (x: number, y: number): boolean =>
-    x >= 0 && x < width && y >= 0 && y < height && state[y * width + x] !== 0;
-
-  border.length = 0;
+  offsets: readonly number[],
+  start: number,
+  backgroundDirection: number,
+  record: boolean,
+): number {
+  let length = 0;
   let firstDirection = -1;
   for (let k = 0; k < 8; k++) {
-    const direction = (WEST + k) & 7;
-    if (isForeground(startX + STEP_X[direction]!, startY + STEP_Y[direction]!)) {
+    const direction = (backgroundDirection + k) & 7;
+    if (state[start + offsets[direction]!] !== BACKGROUND) {
       firstDirection = direction;
       break;
     }
   }
-  pushBorder(border, startX, startY);
-  if (firstDirection < 0) return;
+  if (record) recordBorderPixel(length++, start);
+  if (firstDirection < 0) {
+    state[start] = BORDER_EAST_OPEN;
+    return length;
+  }
 
-  const firstX = startX + STEP_X[firstDirection]!;
-  const firstY = startY + STEP_Y[firstDirection]!;
-  let x = startX;
-  let y = startY;
+  const first = start + offsets[firstDirection]!;
+  let current = start;
   let backDirection = firstDirection;
   for (;;) {
     let next = -1;
+    let eastIsOpen = false;
     for (let k = 1; k <= 8; k++) {
       const direction = (backDirection - k) & 7;
-      if (isForeground(x + STEP_X[direction]!, y + STEP_Y[direction]!)) {
+      if (state[current + offsets[direction]!] !== BACKGROUND) {
         next = direction;
         break;
       }
+      if (direction === EAST) eastIsOpen = true;
     }
-    const nextX = x + STEP_X[next]!;
-    const nextY = y + STEP_Y[next]!;
-    if (nextX === startX && nextY === startY && x === firstX && y === firstY) return;
-    x = nextX;
-    y = nextY;
-    pushBorder(border, x, y);
+    if (eastIsOpen) state[current] = BORDER_EAST_OPEN;
+    else if (state[current] === UNVISITED) state[current] = BORDER;
+
+    const nextIndex = current + offsets[next]!;
+    if (nextIndex === start && current === first) return length;
+    current = nextIndex;
+    if (record) recordBorderPixel(length++, current);
     backDirection = (next + 4) & 7;
   }
 }
 
-/** Keeps only the border pixels where the step direction changes. */
-function collapseRuns(border: BorderBuffer): Polygon {
-  const { xs, ys, length } = border;
+/** Converts the recorded framed indices to pixel coordinates, keeping only pixels where the step direction changes. */
+function collapseRuns(length: number, stride: number): Polygon {
+  if (scratchYs.length < scratchXs.length) scratchYs = new Int32Array(scratchXs.length);
+  const xs = scratchXs;
+  const ys = scratchYs;
+  for (let i = 0; i < length; i++) {
+    const index = xs[i]!;
+    const row = (index / stride) | 0;
+    ys[i] = row - 1;
+    xs[i] = index - row * stride - 1;
+  }
+  const polygon: Polygon = [];
   if (length <= 2) {
-    const polygon: Polygon = [];
     for (let i = 0; i < length; i++) polygon.push([xs[i]!, ys[i]!]);
     return polygon;
   }
-  const polygon: Polygon = [];
   for (let i = 0; i < length; i++) {
     const previous = i === 0 ? length - 1 : i - 1;
     const next = i === length - 1 ? 0 : i + 1;
@@ -142,36 +186,4 @@ function collapseRuns(border: BorderBuffer): Polygon {
     if (inX !== outX || inY !== outY) polygon.push([xs[i]!, ys[i]!]);
   }
   return polygon;
-}
-
-/** Marks every pixel 8-connected to `seed` as visited. */
-function fillRegion(
-  state: Uint8Array,
-  width: number,
-  height: number,
-  seed: number,
-  stack: Int32Array,
-): void {
-  let top = 0;
-  state[seed] = VISITED;
-  stack[top++] = seed;
-  while (top > 0) {
-    const index = stack[--top]!;
-    const y = (index / width) | 0;
-    const x = index - y * width;
-    const yStart = y > 0 ? -1 : 0;
-    const yEnd = y < height - 1 ? 1 : 0;
-    const xStart = x > 0 ? -1 : 0;
-    const xEnd = x < width - 1 ? 1 : 0;
-    for (let dy = yStart; dy <= yEnd; dy++) {
-      const row = index + dy * width;
-      for (let dx = xStart; dx <= xEnd; dx++) {
-        const neighbour = row + dx;
-        if (state[neighbour] === UNVISITED) {
-          state[neighbour] = VISITED;
-          stack[top++] = neighbour;
-        }
-      }
-    }
-  }
 }

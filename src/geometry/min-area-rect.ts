@@ -34,7 +34,7 @@ export function minAreaRect(points: readonly Point[]): RotatedRect {
   if (count <= 2) {
     const a = hull[0]!;
     const b = hull[count - 1]!;
-    return withSides(orderBoxClockwise([a, b, b, a]));
+    return rotatedRectFromCorners(orderBoxClockwise([a, b, b, a]));
   }
 
   const s = (k: number, ox: number, oy: number, ux: number, uy: number): number => {
@@ -106,12 +106,13 @@ export function minAreaRect(points: readonly Point[]): RotatedRect {
     ox + ux * along - uy * across,
     oy + uy * along + ux * across,
   ];
-  return withSides(
+  return rotatedRectFromCorners(
     orderBoxClockwise([corner(minS, 0), corner(maxS, 0), corner(maxS, maxT), corner(minS, maxT)]),
   );
 }
 
-function withSides(corners: Polygon): RotatedRect {
+/** A `RotatedRect` from four corners already in `orderBoxClockwise` order; side lengths are measured from them. */
+export function rotatedRectFromCorners(corners: Polygon): RotatedRect {
   const [c0, c1, c2] = corners as [Point, Point, Point, Point];
   return {
     corners,

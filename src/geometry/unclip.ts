@@ -1,4 +1,5 @@
 import { EndType, inflatePathsD, JoinType, type PathD } from 'clipper2-ts';
+import { orderBoxClockwise, type RotatedRect, rotatedRectFromCorners } from './min-area-rect.js';
 import { polygonArea, polygonPerimeter } from './polygon.js';
 import type { Point, Polygon } from './types.js';
 
@@ -40,4 +41,32 @@ export function unclip(polygon: readonly Point[], unclipRatio: number): Polygon 
     }
   }
   return largest;
+}
+
+/**
+ * Unclips a rectangle directly: the minimum-area rectangle of a rectangle offset with round joins is the same
+ * rectangle grown by the offset distance on every side, so this equals `minAreaRect(unclip(rect.corners))`
+ * without building the rounded polygon. Returns `null` for a rectangle without area.
+ */
+export function unclipRect(rect: RotatedRect, unclipRatio: number): RotatedRect | null {
+  const { corners, width, height } = rect;
+  if (width === 0 || height === 0 || corners.length !== 4) return null;
+  const distance = (width * height * unclipRatio) / (2 * (width + height));
+  const [c0, c1, , c3] = corners as [Point, Point, Point, Point];
+  // Unit vectors along the rectangle's first side and its second side, each scaled to the offset distance.
+  const ax = ((c1[0] - c0[0]) / width) * distance;
+  const ay = ((c1[1] - c0[1]) / width) * distance;
+  const bx = ((c3[0] - c0[0]) / height) * distance;
+  const by = ((c3[1] - c0[1]) / height) * distance;
+  const signs: readonly [number, number][] = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ];
+  const grown = corners.map(([x, y], i): Point => {
+    const [alongA, alongB] = signs[i]!;
+    return [x + alongA * ax + alongB * bx, y + alongA * ay + alongB * by];
+  });
+  return rotatedRectFromCorners(orderBoxClockwise(grown));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceContours } from '../../src/geometry/contours.js';
+import { traceContours, traceContoursAbove } from '../../src/geometry/contours.js';
 import type { Point } from '../../src/geometry/types.js';
 
 /** Builds a mask from rows of '#' (foreground) and '.' (background). */
@@ -59,6 +59,28 @@ describe('traceContours', () => {
     ]);
   });
 
+  it("finds a region inside another region's hole as a separate contour", () => {
+    const { mask, width, height } = maskFrom([
+      '#######',
+      '#.....#',
+      '#..#..#',
+      '#.....#',
+      '#######',
+    ]);
+    expect(traceContours(mask, width, height)).toEqual([
+      expect.arrayContaining([
+        [0, 0],
+        [6, 4],
+      ]),
+      [[3, 2]],
+    ]);
+  });
+
+  it('traces a ring whose hole touches the right-hand side of the row above only once', () => {
+    const { mask, width, height } = maskFrom(['####.', '#..##', '#...#', '#####']);
+    expect(traceContours(mask, width, height)).toHaveLength(1);
+  });
+
   it('lists regions in raster order of their first pixel and stops at maxContours', () => {
     const { mask, width, height } = maskFrom(['....#', '#....', '..#..']);
     expect(traceContours(mask, width, height)).toEqual([[[4, 0]], [[0, 1]], [[2, 2]]]);
@@ -79,5 +101,16 @@ describe('traceContours', () => {
     const { mask, width, height } = maskFrom(['##', '##']);
     traceContours(mask, width, height);
     expect([...mask]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('counts only values strictly above the threshold as foreground', () => {
+    const values = [0.3, 0.31, 0.31, 0.3, 0.9, 0.2];
+    expect(traceContoursAbove(values, 6, 1, 0.3)).toEqual([
+      [
+        [1, 0],
+        [2, 0],
+      ],
+      [[4, 0]],
+    ]);
   });
 });

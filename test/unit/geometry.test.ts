@@ -9,7 +9,7 @@ import {
 } from '../../src/geometry/polygon.js';
 import { simplifyPolygon } from '../../src/geometry/simplify.js';
 import type { Point, Polygon } from '../../src/geometry/types.js';
-import { unclip } from '../../src/geometry/unclip.js';
+import { unclip, unclipRect } from '../../src/geometry/unclip.js';
 
 const sortPoints = (points: readonly Point[]): Point[] =>
   [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -239,5 +239,28 @@ describe('unclip', () => {
         1.5,
       ),
     ).toBeNull();
+  });
+
+  it('grows a rotated rectangle the same way as the min-area rect of its Clipper unclip', () => {
+    const angle = (20 * Math.PI) / 180;
+    const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+    const corners: Point[] = [
+      [0, 0],
+      [12, 0],
+      [12, 5],
+      [0, 5],
+    ].map(([x, y]) => [30 + x! * cos - y! * sin, 10 + x! * sin + y! * cos]);
+    const rect = minAreaRect(corners);
+    const direct = unclipRect(rect, 1.8);
+    const viaClipper = minAreaRect(unclip(rect.corners, 1.8)!);
+    // distance = 60 × 1.8 / 34
+    expect(direct!.width).toBeCloseTo(12 + (2 * 60 * 1.8) / 34, 9);
+    expect(direct!.height).toBeCloseTo(5 + (2 * 60 * 1.8) / 34, 9);
+    expect(viaClipper.width).toBeCloseTo(direct!.width, 1);
+    expect(viaClipper.height).toBeCloseTo(direct!.height, 1);
+    direct!.corners.forEach(([x, y], i) => {
+      expect(viaClipper.corners[i]![0]).toBeCloseTo(x, 1);
+      expect(viaClipper.corners[i]![1]).toBeCloseTo(y, 1);
+    });
   });
 });
