@@ -2,12 +2,12 @@
  * DB (Differentiable Binarization) post-processing, after PaddleOCR's DBPostProcess
  * (ppocr/postprocess/db_postprocess.py): probability map → text regions in original-image pixels.
  */
-import { traceContoursInPlace } from '../geometry/contours.js';
+import { traceContoursAbove } from '../geometry/contours.js';
 import { minAreaRect } from '../geometry/min-area-rect.js';
 import { polygonBounds, polygonPerimeter, toClockwise } from '../geometry/polygon.js';
 import { simplifyPolygon } from '../geometry/simplify.js';
 import type { Point, Polygon } from '../geometry/types.js';
-import { unclip } from '../geometry/unclip.js';
+import { unclip, unclipRect } from '../geometry/unclip.js';
 import type { PostprocessParams } from './descriptor.js';
 import type { Detection } from './detection.js';
 import type { ProbabilityMap } from './output.js';
@@ -41,12 +41,14 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
   let maxY = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i++) {
     const [x, y] = mapPolygon[i]!;
-    xs[i] = Math.round(x);
-    ys[i] = Math.round(y);
-    minX = Math.min(minX, xs[i]!);
-    maxX = Math.max(maxX, xs[i]!);
-    minY = Math.min(minY, ys[i]!);
-    maxY = Math.max(maxY, ys[i]!);
+    const roundedX = Math.round(x);
+    const roundedY = Math.round(y);
+    xs[i] = roundedX;
+    ys[i] = roundedY;
+    if (roundedX < minX) minX = roundedX;
+    if (roundedX > maxX) maxX = roundedX;
+    if (roundedY < minY) minY = roundedY;
+    if (roundedY > maxY) maxY = roundedY;
   }
   const left = Math.max(0, minX);
   const right = Math.min(map.width - 1, maxX);
@@ -54,56 +56,102 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
   const bottom = Math.min(map.height - 1, maxY);
   if (left > right || top > bottom) return 0;
 
-  const rowMask = new Uint8Array(right - left + 1);
   const crossings = new Float64Array(count);
-  const markSpan = (from: number, to: number): void => {
-    const start = Math.max(left, Math.ceil(from - EDGE_TOLERANCE));
-    const end = Math.min(right, Math.floor(to + EDGE_TOLERANCE));
-    for (let x = start; x <= end; x++) rowMask[x - left] = 1;
-  };
-  // Fill the row as the polygon looks just below it and just above it: the union is the closed polygon,
-  // so pixels on horizontal edges and vertices count too.
-  const markSide = (y: number, below: boolean): void => {
-    let found = 0;
-    for (let i = 0; i < count; i++) {
-      const j = i === count - 1 ? 0 : i + 1;
-      const ya = ys[i]!;
-      const yb = ys[j]!;
-      const low = Math.min(ya, yb);
-      const high = Math.max(ya, yb);
-      if (low === high) continue;
-      if (below ? low <= y && y < high : low < y && y <= high) {
-        const x = xs[i]! + ((y - ya) * (xs[j]! - xs[i]!)) / (yb - ya);
-        let k = found++;
-        while (k > 0 && crossings[k - 1]! > x) {
-          crossings[k] = crossings[k - 1]!;
-          k--;
-        }
-        crossings[k] = x;
-      }
-    }
-    for (let k = 0; k + 1 < found; k += 2) markSpan(crossings[k]!, crossings[k + 1]!);
-  };
-
+  // At most count / 2 spans per side plus one per horizontal edge.
+  const spans = new SpanList(2 * count + 2, left, right);
+  const { data, width } = map;
   let sum = 0;
   let covered = 0;
   for (let y = top; y <= bottom; y++) {
-    rowMask.fill(0);
-    markSide(y, true);
-    markSide(y, false);
-    for (let i = 0; i < count; i++) {
-      const j = i === count - 1 ? 0 : i + 1;
-      if (ys[i] === y && ys[j] === y) markSpan(Math.min(xs[i]!, xs[j]!), Math.max(xs[i]!, xs[j]!));
-    }
-    const rowStart = y * map.width;
-    for (let x = left; x <= right; x++) {
-      if (rowMask[x - left]) {
-        sum += map.data[rowStart + x]!;
-        covered++;
+    spans.clear();
+    // The row as the polygon looks just below it and just above it, plus edges lying on it: their union is
+    // the closed polygon, so pixels on edges and vertices count too.
+    for (let side = 0; side < 2; side++) {
+      const below = side === 0;
+      let found = 0;
+      for (let i = 0; i < count; i++) {
+        const j = i === count - 1 ? 0 : i + 1;
+        const ya = ys[i]!;
+        const yb = ys[j]!;
+        if (ya === yb) {
+          if (below && ya === y) spans.add(Math.min(xs[i]!, xs[j]!), Math.max(xs[i]!, xs[j]!));
+          continue;
+        }
+        const low = Math.min(ya, yb);
+        const high = Math.max(ya, yb);
+        if (below ? low <= y && y < high : low < y && y <= high) {
+          const x = xs[i]! + ((y - ya) * (xs[j]! - xs[i]!)) / (yb - ya);
+          let k = found++;
+          while (k > 0 && crossings[k - 1]! > x) {
+            crossings[k] = crossings[k - 1]!;
+            k--;
+          }
+          crossings[k] = x;
+        }
       }
+      for (let k = 0; k + 1 < found; k += 2) spans.add(crossings[k]!, crossings[k + 1]!);
     }
+    const rowStart = y * width;
+    spans.forEachMerged((from, to) => {
+      for (let x = from; x <= to; x++) sum += data[rowStart + x]!;
+      covered += to - from + 1;
+    });
   }
   return covered > 0 ? sum / covered : 0;
+}
+
+/** Integer pixel spans of one row, clipped to [left, right], kept sorted by start. */
+class SpanList {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private length = 0;
+
+  constructor(
+    capacity: number,
+    private readonly left: number,
+    private readonly right: number,
+  ) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Adds the pixel centres within [from, to]; edge points count, up to floating-point slack. */
+  add(from: number, to: number): void {
+    const start = Math.max(this.left, Math.ceil(from - EDGE_TOLERANCE));
+    const end = Math.min(this.right, Math.floor(to + EDGE_TOLERANCE));
+    if (start > end) return;
+    let k = this.length++;
+    while (k > 0 && this.starts[k - 1]! > start) {
+      this.starts[k] = this.starts[k - 1]!;
+      this.ends[k] = this.ends[k - 1]!;
+      k--;
+    }
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+
+  /** Calls `visit` once per maximal run of covered pixels, so overlapping spans count each pixel once. */
+  forEachMerged(visit: (from: number, to: number) => void): void {
+    if (this.length === 0) return;
+    let from = this.starts[0]!;
+    let to = this.ends[0]!;
+    for (let k = 1; k < this.length; k++) {
+      const start = this.starts[k]!;
+      const end = this.ends[k]!;
+      if (start <= to + 1) {
+        if (end > to) to = end;
+      } else {
+        visit(from, to);
+        from = start;
+        to = end;
+      }
+    }
+    visit(from, to);
+  }
 }
 
 function toImagePolygon(mapPolygon: readonly Point[], mapToImage: MapToImage): Polygon {
@@ -152,9 +200,8 @@ function decodeBox(
   if (Math.min(rect.width, rect.height) < params.minSize) return null;
   const score = meanInsidePolygon(map, rect.corners);
   if (score < params.boxThreshold) return null;
-  const expanded = unclip(rect.corners, params.unclipRatio);
-  if (!expanded) return null;
-  const box = minAreaRect(expanded);
+  const box = unclipRect(rect, params.unclipRatio);
+  if (!box) return null;
   if (Math.min(box.width, box.height) < params.minSize + UNCLIPPED_MIN_SIZE_MARGIN) return null;
   const imagePolygon = toImagePolygon(box.corners, mapToImage);
   return hasArea(imagePolygon) ? { imagePolygon, score } : null;
@@ -199,12 +246,10 @@ export function dbPostprocess(
       `probability map holds ${data.length} values, expected ${width}×${height}`,
     );
   }
-  const mask = new Uint8Array(width * height);
-  const { threshold } = params;
-  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! > threshold ? 1 : 0;
-  signal?.throwIfAborted();
-
-  const contours = traceContoursInPlace(mask, width, height, params.maxCandidates);
+  // The map holds float32 values and PaddleOCR compares them with a float32 threshold: a pixel of exactly
+  // 0.3 is background at threshold 0.3 only if the threshold is rounded the same way.
+  const threshold = Math.fround(params.threshold);
+  const contours = traceContoursAbove(data, width, height, threshold, params.maxCandidates);
   signal?.throwIfAborted();
 
   const decode = params.outputMode === 'polygon' ? decodePolygon : decodeBox;

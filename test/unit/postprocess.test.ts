@@ -118,6 +118,13 @@ describe('dbPostprocess', () => {
     expect(dbPostprocess(map, params, identity(map))).toHaveLength(2);
   });
 
+  it('treats a pixel exactly at the threshold as background', () => {
+    const map = paint(emptyMap(8, 8), 2, 2, 5, 5, 0.3);
+    expect(dbPostprocess(map, { ...params, boxThreshold: 0 }, identity(map))).toEqual([]);
+    const above = paint(emptyMap(8, 8), 2, 2, 5, 5, 0.31);
+    expect(dbPostprocess(above, { ...params, boxThreshold: 0 }, identity(above))).toHaveLength(1);
+  });
+
   it('returns no regions for an empty map', () => {
     const map = emptyMap(8, 8);
     expect(dbPostprocess(map, params, identity(map))).toEqual([]);
