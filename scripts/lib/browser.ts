@@ -34,7 +34,24 @@ declare global {
     __textspotTest?: TextspotTestHandle;
     /** Image files the scripts handed to the page, by file name (see {@link uploadBlobs}). */
     __scriptBlobs?: Map<string, Blob>;
+    /** {@link deepQueryAll}, installed by {@link newAppContext}. */
+    __deepQueryAll?: (selector: string) => Element[];
   }
+}
+
+/**
+ * Every element matching `selector` in the document and in all open shadow roots below it.
+ * Runs in the page: the app's elements live in shadow DOM that `querySelectorAll` does not enter.
+ */
+export function deepQueryAll(
+  selector: string,
+  root: Document | ShadowRoot | Element = document,
+): Element[] {
+  const found = [...root.querySelectorAll(selector)];
+  for (const element of root.querySelectorAll('*')) {
+    if (element.shadowRoot) found.push(...deepQueryAll(selector, element.shadowRoot));
+  }
+  return found;
 }
 
 /** Writes a progress line to stderr, so stdout keeps only the report. */
@@ -158,7 +175,9 @@ export function launchChromium(backend: ForcedBackend): Promise<Browser> {
  */
 export async function newAppContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  await context.addInitScript({
+    content: `globalThis.__name = (fn) => fn;\nglobalThis.__deepQueryAll = ${deepQueryAll.toString()};`,
+  });
   return context;
 }
 

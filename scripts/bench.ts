@@ -1,0 +1,775 @@
+/**
+ * `npm run bench`: speed, memory and recovery of the real app in headless Chromium (WASM backend),
+ * next to onnxruntime-node on the same inputs. Prints a table and, as its last line, one JSON
+ * object with every figure. Not a test: nothing here asserts a time.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Polygon } from '../src/geometry/types.js';
+import type { ModelDescriptor } from '../src/model/descriptor.js';
+import type { StageTimings } from '../src/model/detection.js';
+import type { LoadResult } from '../src/worker/detector.js';
+import {
+  buildE2e,
+  echoPageErrors,
+  imageMimeType,
+  isImageFile,
+  launchChromium,
+  log,
+  newAppContext,
+  REPO_ROOT,
+  startPreview,
+  uploadBlobs,
+  waitForCatalog,
+  waitForModel,
+} from './lib/browser.js';
+import { type DecodedImage, nativeInputFor, openNativeSession } from './lib/native-inference.js';
+import { formatTable, median, round } from './lib/stats.js';
+
+const DEV_IMAGES = '/work/shared/eval/dev/images';
+/** The app's thumbnail long side (src/app/app-root.ts), so engine jobs cost what the UI's do. */
+const THUMBNAIL_LONG_SIDE = 1024;
+/** Item states after which the UI will not touch an item again in this run. */
+const TERMINAL_STATUSES = ['done', 'failed', 'timed-out', 'cancelled', 'skipped'];
+
+interface BenchOptions {
+  imagesFolder: string;
+  build: boolean;
+  latencyImages: number;
+  runs: number;
+  warmup: number;
+  drawRuns: number;
+  soak: number;
+  hangTimeoutMs: number;
+  out: string;
+}
+
+function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      images: { type: 'string' },
+      'latency-images': { type: 'string', default: '5' },
+      runs: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '10' },
+      'draw-runs': { type: 'string', default: '9' },
+      soak: { type: 'string', default: '200' },
+      'hang-timeout-ms': { type: 'string', default: '3000' },
+      out: { type: 'string', default: 'bench-out/bench.json' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const count = (name: string, value: string, min: number) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) {
+      throw new RangeError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+    }
+    return parsed;
+  };
+  let imagesFolder =
+    values.images ?? (existsSync(DEV_IMAGES) ? DEV_IMAGES : join(REPO_ROOT, 'test', 'fixtures'));
+  // An eval folder (images/ + json/) works too.
+  if (existsSync(join(imagesFolder, 'images'))) imagesFolder = join(imagesFolder, 'images');
+  return {
+    imagesFolder: resolve(imagesFolder),
+    build: !values['no-build'],
+    latencyImages: count('latency-images', values['latency-images'], 1),
+    runs: count('runs', values.runs, 1),
+    warmup: count('warmup', values.warmup, 0),
+    drawRuns: count('draw-runs', values['draw-runs'], 1),
+    soak: count('soak', values.soak, 1),
+    hangTimeoutMs: count('hang-timeout-ms', values['hang-timeout-ms'], 100),
+    out: values.out,
+  };
+}
+
+/** `count` names spread evenly over the sorted list, so the sample spans sources and sizes. */
+function spread(names: readonly string[], count: number): string[] {
+  if (names.length <= count) return [...names];
+  return Array.from({ length: count }, (_, i) => names[Math.floor((i * names.length) / count)]!);
+}
+
+interface OneRun {
+  wallMs: number;
+  timings: StageTimings;
+}
+
+/** Per-image outcome of the latency section. */
+interface ImageLatency {
+  image: string;
+  imageWidth: number;
+  imageHeight: number;
+  inputWidth: number;
+  inputHeight: number;
+  regions: number;
+  runs: OneRun[];
+  /** Median overlay draw of this image with its polygons, ms. */
+  drawMs: number;
+}
+
+/** Detects `name` (a Blob already in the page) `runs` times through the engine. */
+function detectRuns(page: Page, name: string, runs: number) {
+  return page.evaluate(
+    async ({ name, runs, thumbnailLongSide }) => {
+      const handle = window.__textspotTest!;
+      const image = window.__scriptBlobs!.get(name)!;
+      const params = handle
+        .catalog()!
+        .models.find((m) => m.id === handle.catalog()!.defaultId)!.postprocess;
+      const results = [];
+      let last = null;
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        last = await handle.engine.detect({ image, params, keepMap: false, thumbnailLongSide });
+        results.push({ wallMs: performance.now() - start, timings: last.timings });
+      }
+      return {
+        runs: results,
+        polygons: last ? last.detections.map((d) => d.imagePolygon) : [],
+        imageWidth: last?.imageWidth ?? 0,
+        imageHeight: last?.imageHeight ?? 0,
+        inputWidth: last?.inputWidth ?? 0,
+        inputHeight: last?.inputHeight ?? 0,
+      };
+    },
+    { name, runs, thumbnailLongSide: THUMBNAIL_LONG_SIDE },
+  );
+}
+
+/** Draws `name` with `polygons` in the app's overlay `runs` times; returns the median, ms. */
+function drawImageRuns(page: Page, name: string, polygons: Polygon[], runs: number) {
+  return page.evaluate(
+    async ({ name, polygons, runs }) => {
+      const overlay = window.__textspotTest!.overlay()!;
+      const bitmap = await createImageBitmap(window.__scriptBlobs!.get(name)!, {
+        imageOrientation: 'from-image',
+      });
+      overlay.image = bitmap;
+      overlay.imageWidth = bitmap.width;
+      overlay.imageHeight = bitmap.height;
+      overlay.detections = polygons.map((imagePolygon) => ({ imagePolygon, score: 1 }));
+      await overlay.updateComplete;
+      overlay.draw();
+      const times = [];
+      for (let i = 0; i < runs; i++) times.push(overlay.draw());
+      times.sort((a, b) => a - b);
+      return times[Math.floor(times.length / 2)]!;
+    },
+    { name, polygons, runs },
+  );
+}
+
+/** Draws `counts` synthetic rotated boxes over a 2000 × 3000 image; median per count, ms. */
+function drawSyntheticRuns(page: Page, counts: number[], runs: number) {
+  return page.evaluate(
+    async ({ counts, runs }) => {
+      const width = 2000;
+      const height = 3000;
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d')!;
+      const gradient = context.createLinearGradient(0, 0, width, height);
+      gradient.addColorStop(0, '#f5f1e6');
+      gradient.addColorStop(1, '#c9c2b0');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, width, height);
+      const bitmap = canvas.transferToImageBitmap();
+      // Fixed-seed LCG: the same boxes every run.
+      let seed = 12345;
+      const random = () => {
+        seed = (seed * 1664525 + 1013904223) % 4294967296;
+        return seed / 4294967296;
+      };
+      const overlay = window.__textspotTest!.overlay()!;
+      const result: Record<string, number> = {};
+      const flushed: Record<string, number> = {};
+      for (const count of counts) {
+        const detections = [];
+        for (let i = 0; i < count; i++) {
+          const cx = random() * width;
+          const cy = random() * height;
+          const halfW = 20 + random() * 80;
+          const halfH = 6 + random() * 10;
+          const angle = (random() - 0.5) * 0.5;
+          const cos = Math.cos(angle);
+          const sin = Math.sin(angle);
+          const corner = (sx: number, sy: number): [number, number] => [
+            cx + sx * halfW * cos - sy * halfH * sin,
+            cy + sx * halfW * sin + sy * halfH * cos,
+          ];
+          detections.push({
+            imagePolygon: [corner(-1, -1), corner(1, -1), corner(1, 1), corner(-1, 1)],
+            score: 0.9,
+          });
+        }
+        overlay.image = bitmap;
+        overlay.imageWidth = width;
+        overlay.imageHeight = height;
+        overlay.detections = detections;
+        await overlay.updateComplete;
+        overlay.draw();
+        const times = [];
+        for (let i = 0; i < runs; i++) times.push(overlay.draw());
+        times.sort((a, b) => a - b);
+        result[String(count)] = times[Math.floor(times.length / 2)]!;
+        // Chromium records canvas commands and rasterises later; a 1-pixel read-back forces the
+        // raster work into the measurement, for the time until the pixels are really there.
+        const canvasElement = overlay.shadowRoot?.querySelector('canvas');
+        const readBack = canvasElement?.getContext('2d');
+        const flushedTimes = [];
+        for (let i = 0; i < runs; i++) {
+          const start = performance.now();
+          overlay.draw();
+          readBack?.getImageData(0, 0, 1, 1);
+          flushedTimes.push(performance.now() - start);
+        }
+        flushedTimes.sort((a, b) => a - b);
+        flushed[String(count)] = flushedTimes[Math.floor(flushedTimes.length / 2)]!;
+      }
+      const canvasElement = overlay.shadowRoot?.querySelector('canvas');
+      return {
+        drawMs: result,
+        flushedMs: flushed,
+        canvasWidth: canvasElement?.width ?? 0,
+        canvasHeight: canvasElement?.height ?? 0,
+      };
+    },
+    { counts, runs },
+  );
+}
+
+/** Decodes `name` in the page as the worker does and returns its RGBA pixels. */
+async function decodeInPage(page: Page, name: string): Promise<DecodedImage> {
+  const decoded = await page.evaluate(async (name) => {
+    const bitmap = await createImageBitmap(window.__scriptBlobs!.get(name)!, {
+      imageOrientation: 'from-image',
+    });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let binary = '';
+    const chunk = 0x8000;
+    for (let i = 0; i < data.length; i += chunk) {
+      binary += String.fromCharCode(...data.subarray(i, i + chunk));
+    }
+    return { width: bitmap.width, height: bitmap.height, base64: btoa(binary) };
+  }, name);
+  return {
+    name,
+    width: decoded.width,
+    height: decoded.height,
+    rgba: new Uint8Array(Buffer.from(decoded.base64, 'base64')),
+  };
+}
+
+/** Forces a garbage collection and reads the main thread's heap and the page's DOM counters. */
+async function memorySnapshot(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      totalSize: number;
+      backingStorageSize?: number;
+    };
+    const dom = await cdp.send('Memory.getDOMCounters');
+    const engine = await page.evaluate(() => ({
+      workersAlive: window.__textspotTest!.engine.workersAlive,
+      workersSpawned: window.__textspotTest!.engine.workersSpawned,
+    }));
+    return {
+      heapUsedMB: heap.usedSize / 2 ** 20,
+      backingStorageMB: (heap.backingStorageSize ?? 0) / 2 ** 20,
+      domNodes: dom.nodes,
+      jsEventListeners: dom.jsEventListeners,
+      documents: dom.documents,
+      ...engine,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Statuses of every batch item on the page, in list order. */
+function itemStatuses(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    window.__deepQueryAll!('[data-testid=item]').map((item) => item.getAttribute('data-status')!),
+  );
+}
+
+/**
+ * Waits until `count` items are in a terminal state; returns the page's clock then, ms since
+ * navigation start. `polling` is `raf` for timing-sensitive waits, else an interval in ms.
+ */
+async function waitForTerminalItems(
+  page: Page,
+  count: number,
+  polling: 'raf' | number,
+  timeoutMs = 120_000,
+): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ count, terminal }) => {
+      const finished = window.__deepQueryAll!('[data-testid=item]').filter((item) =>
+        terminal.includes(item.getAttribute('data-status') ?? ''),
+      ).length;
+      return finished >= count ? performance.now() : 0;
+    },
+    { count, terminal: TERMINAL_STATUSES },
+    { polling, timeout: timeoutMs },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * The bytes of `name` with a counter appended after the image data: decoders ignore trailing
+ * bytes, and distinct bytes keep any content-hash result cache from skipping the detection.
+ */
+function uniqueFileBytes(folder: string, name: string, counter: number): Buffer {
+  return Buffer.concat([
+    readFileSync(join(folder, name)),
+    Buffer.from(`\ntextspot-bench-${counter}`),
+  ]);
+}
+
+/**
+ * Opens a new page, chooses `name` through the file input as soon as the catalog is read, and
+ * waits for its result: page open (navigation start) to first result, ms.
+ */
+async function openToFirstResult(
+  context: BrowserContext,
+  url: string,
+  folder: string,
+  name: string,
+  counter: number,
+) {
+  const page = await context.newPage();
+  echoPageErrors(page);
+  const wallStart = performance.now();
+  await page.goto(`${url}?backend=wasm`);
+  await waitForCatalog(page);
+  await page.getByTestId('file-input').setInputFiles({
+    name,
+    mimeType: imageMimeType(name),
+    buffer: uniqueFileBytes(folder, name, counter),
+  });
+  const resultAtMs = await waitForTerminalItems(page, 1, 'raf');
+  const wallMs = performance.now() - wallStart;
+  const statuses = await itemStatuses(page);
+  const load = await page.evaluate(() => window.__textspotTest!.engine.loadResult);
+  return { page, resultAtMs, wallMs, status: statuses[0] ?? 'missing', load };
+}
+
+async function bench(options: BenchOptions): Promise<void> {
+  const allImages = readdirSync(options.imagesFolder).filter(isImageFile).sort();
+  if (allImages.length === 0) throw new Error(`no images in ${options.imagesFolder}`);
+  const latencyImages = spread(allImages, options.latencyImages);
+  const loadAverage = loadavg();
+  log(
+    `images: ${options.imagesFolder} (${allImages.length}); latency on ${latencyImages.join(', ')}`,
+  );
+  log(`load average before: ${loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (options.build) buildE2e();
+  const server = await startPreview();
+  const browser = await launchChromium('wasm');
+  try {
+    const context = await newAppContext(browser);
+
+    // (6, first half) First visit: nothing cached yet.
+    log('first visit…');
+    const first = await openToFirstResult(
+      context,
+      server.url,
+      options.imagesFolder,
+      latencyImages[0]!,
+      -1,
+    );
+    const page = first.page;
+    await waitForModel(page);
+    const environment = await page.evaluate(() => ({
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      userAgent: navigator.userAgent,
+    }));
+    const load = (await page.evaluate(
+      () => window.__textspotTest!.engine.loadResult,
+    )) as LoadResult;
+    const descriptor = (await page.evaluate(() => {
+      const catalog = window.__textspotTest!.catalog()!;
+      return catalog.models.find((m) => m.id === catalog.defaultId)!;
+    })) as ModelDescriptor;
+    log(
+      `${descriptor.id} on ${load.backend}, ${load.threads} threads, crossOriginIsolated ${environment.crossOriginIsolated}`,
+    );
+
+    // (1) + (2) Latency and stages through engine.detect.
+    await uploadBlobs(
+      page,
+      latencyImages.map((name) => ({
+        name,
+        bytes: readFileSync(join(options.imagesFolder, name)),
+      })),
+    );
+    log(`warm-up: ${options.warmup} runs…`);
+    // Kept for the report: V8 first runs WASM on baseline code and tiers up while it runs.
+    const warmupRunsMs: number[] = [];
+    for (let i = 0; i < options.warmup; i++) {
+      const warm = await detectRuns(page, latencyImages[i % latencyImages.length]!, 1);
+      warmupRunsMs.push(warm.runs[0]!.wallMs);
+    }
+    const latency: ImageLatency[] = [];
+    for (const name of latencyImages) {
+      const measured = await detectRuns(page, name, options.runs);
+      const drawMs = await drawImageRuns(page, name, measured.polygons, options.drawRuns);
+      latency.push({
+        image: name,
+        imageWidth: measured.imageWidth,
+        imageHeight: measured.imageHeight,
+        inputWidth: measured.inputWidth,
+        inputHeight: measured.inputHeight,
+        regions: measured.polygons.length,
+        runs: measured.runs,
+        drawMs,
+      });
+      log(
+        `${name}: ${measured.imageWidth}×${measured.imageHeight} → ${measured.inputWidth}×${measured.inputHeight}, median ${round(median(measured.runs.map((r) => r.wallMs)))} ms`,
+      );
+    }
+
+    // (1) Native inference on the same pixels and input sizes.
+    log('onnxruntime-node on the same inputs…');
+    const nativeInputs = [];
+    for (const name of latencyImages) {
+      const input = nativeInputFor(await decodeInPage(page, name), descriptor);
+      const browserSide = latency.find((l) => l.image === name)!;
+      if (
+        input.geometry.inputWidth !== browserSide.inputWidth ||
+        input.geometry.inputHeight !== browserSide.inputHeight
+      ) {
+        throw new Error(
+          `${name}: Node input ${input.geometry.inputWidth}×${input.geometry.inputHeight} differs from the page's ${browserSide.inputWidth}×${browserSide.inputHeight}`,
+        );
+      }
+      nativeInputs.push(input);
+    }
+    const nativeThreads = Math.max(1, load.threads);
+    const native = await openNativeSession(
+      join(REPO_ROOT, 'public', 'models', descriptor.file!),
+      nativeThreads,
+    );
+    for (let i = 0; i < options.warmup; i++) {
+      await native.time(nativeInputs[i % nativeInputs.length]!);
+    }
+    const nativeMsByImage = new Map<string, number>();
+    for (const input of nativeInputs) {
+      const times = [];
+      for (let i = 0; i < options.runs; i++) times.push(await native.time(input));
+      nativeMsByImage.set(input.name, median(times));
+    }
+    await native.release();
+
+    // (3) Drawing many polygons.
+    log('drawing 1,000 and 10,000 polygons…');
+    const synthetic = await drawSyntheticRuns(page, [1_000, 10_000], options.drawRuns);
+
+    // (5) Recovery after a forced hang.
+    log(`recovery: a hang stopped at ${options.hangTimeoutMs} ms…`);
+    const recovery = await page.evaluate(
+      async ({ name, hangTimeoutMs, thumbnailLongSide }) => {
+        const handle = window.__textspotTest!;
+        const image = window.__scriptBlobs!.get(name)!;
+        const params = handle
+          .catalog()!
+          .models.find((m) => m.id === handle.catalog()!.defaultId)!.postprocess;
+        const request = { image, params, keepMap: false, thumbnailLongSide };
+        const normalStart = performance.now();
+        await handle.engine.detect(request);
+        const normalJobMs = performance.now() - normalStart;
+        const spawnedBefore = handle.engine.workersSpawned;
+        const hangStart = performance.now();
+        let errorName = 'none';
+        let firedAt = Number.NaN;
+        try {
+          // The same switch hangNext() sets for the UI path, with a short limit instead of 30 s.
+          await handle.engine.detect(
+            { ...request, testHangMs: 60_000 },
+            { timeoutMs: hangTimeoutMs },
+          );
+        } catch (error) {
+          firedAt = performance.now();
+          errorName = (error as Error).name;
+        }
+        await handle.engine.detect(request);
+        const recoveryMs = performance.now() - firedAt;
+        const reload = handle.engine.loadResult;
+        return {
+          normalJobMs,
+          timeoutAfterMs: firedAt - hangStart,
+          errorName,
+          recoveryMs,
+          sessionCreateMs: reload?.sessionCreateMs ?? Number.NaN,
+          warmupMs: reload?.warmupMs ?? Number.NaN,
+          fetchMs: reload?.fetchMs ?? Number.NaN,
+          bytesOrigin: reload?.bytesOrigin ?? 'none',
+          respawned: handle.engine.workersSpawned - spawnedBefore,
+          workersAlive: handle.engine.workersAlive,
+        };
+      },
+      { name: latencyImages[0]!, hangTimeoutMs: options.hangTimeoutMs, thumbnailLongSide: 1024 },
+    );
+
+    // (4) Memory soak through the file input, one image at a time.
+    log(`soak: ${options.soak} detections through the UI…`);
+    const checkpoint = Math.min(20, options.soak);
+    const baseItems = (await itemStatuses(page)).length;
+    let atCheckpoint: Awaited<ReturnType<typeof memorySnapshot>> | null = null;
+    const soakStart = performance.now();
+    for (let i = 1; i <= options.soak; i++) {
+      const name = allImages[(i - 1) % allImages.length]!;
+      await page.getByTestId('file-input').setInputFiles({
+        name,
+        mimeType: imageMimeType(name),
+        buffer: uniqueFileBytes(options.imagesFolder, name, i),
+      });
+      await waitForTerminalItems(page, baseItems + i, 50);
+      if (i === checkpoint) atCheckpoint = await memorySnapshot(context, page);
+      if (i % 20 === 0) log(`  ${i}/${options.soak}`);
+    }
+    const soakMs = performance.now() - soakStart;
+    const atEnd = await memorySnapshot(context, page);
+    const soakStatuses: Record<string, number> = {};
+    for (const status of (await itemStatuses(page)).slice(baseItems)) {
+      soakStatuses[status] = (soakStatuses[status] ?? 0) + 1;
+    }
+    await page.close();
+
+    // (6, second half) Second visit in the same context: model bytes from Cache Storage.
+    log('cold start (second visit)…');
+    const second = await openToFirstResult(
+      context,
+      server.url,
+      options.imagesFolder,
+      latencyImages[0]!,
+      -2,
+    );
+    await second.page.close();
+
+    const perImage = latency.map((l) => {
+      const stage = (key: keyof StageTimings) => median(l.runs.map((r) => r.timings[key]));
+      const wallMs = median(l.runs.map((r) => r.wallMs));
+      const stages = {
+        decodeMs: stage('decodeMs'),
+        preprocessMs: stage('preprocessMs'),
+        inferenceMs: stage('inferenceMs'),
+        postprocessMs: stage('postprocessMs'),
+      };
+      const stageSum =
+        stages.decodeMs + stages.preprocessMs + stages.inferenceMs + stages.postprocessMs;
+      const nativeMs = nativeMsByImage.get(l.image)!;
+      return {
+        image: l.image,
+        imageSize: `${l.imageWidth}x${l.imageHeight}`,
+        inputSize: `${l.inputWidth}x${l.inputHeight}`,
+        regions: l.regions,
+        wallMs,
+        ...stages,
+        otherMs: wallMs - stageSum,
+        drawMs: l.drawMs,
+        nativeMs,
+        ratio: wallMs / nativeMs,
+        inferenceRatio: stages.inferenceMs / nativeMs,
+      };
+    });
+    const medianOf = (key: keyof (typeof perImage)[number]) =>
+      median(perImage.map((p) => p[key] as number));
+    const latencyMs = medianOf('wallMs');
+    const nativeMs = medianOf('nativeMs');
+    const sumOf = (key: keyof (typeof perImage)[number]) =>
+      perImage.reduce((total, p) => total + (p[key] as number), 0);
+    const prePostShare = (sumOf('preprocessMs') + sumOf('postprocessMs')) / sumOf('inferenceMs');
+
+    console.log(
+      `\n${descriptor.id} · Chromium ${browser.version()} · WASM ${load.threads} threads · crossOriginIsolated ${environment.crossOriginIsolated} · load avg ${loadAverage[0]!.toFixed(2)}`,
+    );
+    console.log(
+      '\nPer image (medians of',
+      options.runs,
+      'runs after',
+      options.warmup,
+      'warm-up runs, ms)',
+    );
+    console.log(
+      formatTable(
+        [
+          'image',
+          'size',
+          'input',
+          'regions',
+          'wall',
+          'decode',
+          'pre',
+          'infer',
+          'post',
+          'other',
+          'draw',
+          'native',
+          'wall/native',
+        ],
+        perImage.map((p) => [
+          p.image,
+          p.imageSize,
+          p.inputSize,
+          String(p.regions),
+          round(p.wallMs).toFixed(1),
+          round(p.decodeMs).toFixed(1),
+          round(p.preprocessMs).toFixed(1),
+          round(p.inferenceMs).toFixed(1),
+          round(p.postprocessMs).toFixed(1),
+          round(p.otherMs).toFixed(1),
+          round(p.drawMs, 2).toFixed(2),
+          round(p.nativeMs).toFixed(1),
+          round(p.ratio, 2).toFixed(2),
+        ]),
+      ),
+    );
+    const summary: [string, string][] = [
+      ['latency, end-to-end engine.detect (median)', `${round(latencyMs)} ms`],
+      ['onnxruntime-node inference (median)', `${round(nativeMs)} ms (${nativeThreads} threads)`],
+      ['ratio end-to-end / native', round(latencyMs / nativeMs, 2).toFixed(2)],
+      ['ratio WASM inference / native', round(medianOf('inferenceRatio'), 2).toFixed(2)],
+      ['(pre + post) / inference', `${round(prePostShare * 100)} %`],
+      [
+        'draw 1,000 / 10,000 polygons on 2000×3000',
+        `${round(synthetic.drawMs['1000']!, 2)} / ${round(synthetic.drawMs['10000']!, 2)} ms (canvas ${synthetic.canvasWidth}×${synthetic.canvasHeight})`,
+      ],
+      [
+        '  the same, raster flushed by a read-back',
+        `${round(synthetic.flushedMs['1000']!, 2)} / ${round(synthetic.flushedMs['10000']!, 2)} ms`,
+      ],
+      ['warm-up runs (first → last)', warmupRunsMs.map((ms) => round(ms, 0)).join(' ')],
+      [
+        `heap after GC at ${checkpoint} / ${options.soak}`,
+        `${round(atCheckpoint!.heapUsedMB, 2)} / ${round(atEnd.heapUsedMB, 2)} MB`,
+      ],
+      [
+        `DOM nodes at ${checkpoint} / ${options.soak}`,
+        `${atCheckpoint!.domNodes} / ${atEnd.domNodes}`,
+      ],
+      ['soak statuses', JSON.stringify(soakStatuses)],
+      ['workers alive after soak', `${atEnd.workersAlive} (spawned ${atEnd.workersSpawned})`],
+      [
+        'recovery: timeout → next result',
+        `${round(recovery.recoveryMs)} ms (normal job ${round(recovery.normalJobMs)} ms, session create ${round(recovery.sessionCreateMs)} ms, ${recovery.errorName})`,
+      ],
+      [
+        'first visit: page open → first result',
+        `${round(first.resultAtMs)} ms (model from ${first.load?.bytesOrigin ?? '?'})`,
+      ],
+      [
+        'cold start: page open → first result',
+        `${round(second.resultAtMs)} ms (model from ${second.load?.bytesOrigin ?? '?'}, session ${round(second.load?.sessionCreateMs ?? Number.NaN)} ms)`,
+      ],
+    ];
+    console.log(
+      `\n${formatTable(
+        ['figure', 'value'],
+        summary.map(([a, b]) => [a, b]),
+      )}`,
+    );
+
+    const report = {
+      latencyMs: round(latencyMs),
+      nativeMs: round(nativeMs),
+      latencyRatio: round(latencyMs / nativeMs, 2),
+      inferenceRatio: round(medianOf('inferenceRatio'), 2),
+      threads: load.threads,
+      nativeThreads,
+      crossOriginIsolated: environment.crossOriginIsolated,
+      hardwareConcurrency: environment.hardwareConcurrency,
+      backend: load.backend,
+      prePostShare: round(prePostShare, 3),
+      stagesMs: {
+        decode: round(medianOf('decodeMs')),
+        preprocess: round(medianOf('preprocessMs')),
+        inference: round(medianOf('inferenceMs')),
+        postprocess: round(medianOf('postprocessMs')),
+        other: round(medianOf('otherMs')),
+        draw: round(medianOf('drawMs'), 2),
+      },
+      draw1kMs: round(synthetic.drawMs['1000']!, 2),
+      draw10kMs: round(synthetic.drawMs['10000']!, 2),
+      draw1kFlushedMs: round(synthetic.flushedMs['1000']!, 2),
+      draw10kFlushedMs: round(synthetic.flushedMs['10000']!, 2),
+      drawCanvas: `${synthetic.canvasWidth}x${synthetic.canvasHeight}`,
+      heapGrowthMB: round(atEnd.heapUsedMB - atCheckpoint!.heapUsedMB, 2),
+      heapAtCheckpointMB: round(atCheckpoint!.heapUsedMB, 2),
+      heapAtEndMB: round(atEnd.heapUsedMB, 2),
+      backingStorageGrowthMB: round(atEnd.backingStorageMB - atCheckpoint!.backingStorageMB, 2),
+      domNodesGrowth: atEnd.domNodes - atCheckpoint!.domNodes,
+      domNodesAtEnd: atEnd.domNodes,
+      jsEventListenersGrowth: atEnd.jsEventListeners - atCheckpoint!.jsEventListeners,
+      workersAlive: atEnd.workersAlive,
+      workersSpawned: atEnd.workersSpawned,
+      soakCheckpoint: checkpoint,
+      soakDetections: options.soak,
+      soakStatuses,
+      soakMsPerDetection: round(soakMs / options.soak),
+      recoveryMs: round(recovery.recoveryMs),
+      recoveryErrorName: recovery.errorName,
+      hangTimeoutMs: options.hangTimeoutMs,
+      timeoutFiredAfterMs: round(recovery.timeoutAfterMs),
+      normalJobMs: round(recovery.normalJobMs),
+      sessionCreateMs: round(recovery.sessionCreateMs),
+      respawnWarmupMs: round(recovery.warmupMs),
+      respawnFetchMs: round(recovery.fetchMs),
+      respawnBytesOrigin: recovery.bytesOrigin,
+      coldStartMs: round(second.resultAtMs),
+      coldStartBytesOrigin: second.load?.bytesOrigin ?? null,
+      coldStartSessionCreateMs: round(second.load?.sessionCreateMs ?? Number.NaN),
+      firstVisitMs: round(first.resultAtMs),
+      firstVisitBytesOrigin: first.load?.bytesOrigin ?? null,
+      perImage: perImage.map((p) =>
+        Object.fromEntries(
+          Object.entries(p).map(([key, value]) => [
+            key,
+            typeof value === 'number' ? round(value, key === 'drawMs' ? 2 : 1) : value,
+          ]),
+        ),
+      ),
+      warmupRunsMs: warmupRunsMs.map((ms) => round(ms)),
+      images: latencyImages.length,
+      runs: options.runs,
+      warmup: options.warmup,
+      chromium: browser.version(),
+      loadAverage1m: round(loadAverage[0]!, 2),
+    };
+    const out = resolve(options.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nfull report: ${out}`);
+    console.log(JSON.stringify(report));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+  if (!statSync(options.imagesFolder).isDirectory())
+    throw new Error(`${options.imagesFolder} is not a folder`);
+} catch (error) {
+  console.error(
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--out bench-out/bench.json] [--no-build]`,
+  );
+  process.exit(2);
+}
+bench(options).catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
