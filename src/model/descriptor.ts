@@ -52,7 +52,7 @@ export interface PostprocessParams {
   threshold: number;
   /** Minimum mean probability inside a region for it to be kept (0–1). */
   boxThreshold: number;
-  /** Upper bound on the number of regions considered, largest first in trace order. */
+  /** Upper bound on the regions traced (in raster order, specks included), as PaddleOCR counts them. */
   maxCandidates: number;
   /** Regions whose shorter side is below this, in probability-map pixels, are dropped. */
   minSize: number;

@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
+import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
 export class PolygonHoveredEvent extends Event {
@@ -19,10 +20,12 @@ export class PolygonSelectedEvent extends Event {
   }
 }
 
-/** A grey-level probability map to tint over the image, in map pixels spanning the whole image. */
+/** A coloured probability map to lay over the image, and the part of it that covers the image. */
 export interface HeatmapImage {
   bitmap: CanvasImageSource;
-  /** How much of the map covers the image (letterboxed inputs leave padding), map px. */
+  /** Rectangle of the map that covers the image (letterboxed inputs leave padding), map px. */
+  contentX: number;
+  contentY: number;
   contentWidth: number;
   contentHeight: number;
 }
@@ -56,14 +59,6 @@ function containsPoint(polygon: Polygon, x: number, y: number): boolean {
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
-}
-
-function tracePath(path: Path2D, polygon: Polygon): void {
-  const first = polygon[0];
-  if (!first) return;
-  path.moveTo(first[0], first[1]);
-  for (let i = 1; i < polygon.length; i++) path.lineTo(polygon[i]![0], polygon[i]![1]);
-  path.closePath();
 }
 
 const MIN_ZOOM = 0.05;
@@ -227,21 +222,14 @@ export class PolygonOverlay extends LitElement {
       context.restore();
     }
 
-    const all = new Path2D();
-    for (const detection of this.detections) tracePath(all, detection.imagePolygon);
-    const lineWidth = Math.max(1, 1.5 / this.zoom);
-    context.lineJoin = 'round';
-    context.fillStyle = 'rgba(20, 184, 166, 0.22)';
-    context.fill(all);
-    context.strokeStyle = 'rgba(13, 148, 136, 0.95)';
-    context.lineWidth = lineWidth;
-    context.stroke(all);
+    const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
+    drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
 
     for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
       const detection = index === null ? undefined : this.detections[index];
       if (!detection) continue;
       const path = new Path2D();
-      tracePath(path, detection.imagePolygon);
+      tracePolygon(path, detection.imagePolygon);
       context.fillStyle = 'rgba(249, 115, 22, 0.35)';
       context.fill(path);
       context.strokeStyle = '#ea580c';
@@ -249,7 +237,7 @@ export class PolygonOverlay extends LitElement {
       context.stroke(path);
     }
 
-    if (this.showLabels) this.drawLabels(context, lineWidth);
+    if (this.showLabels) drawLabels(context, this.detections, 11 / this.zoom);
     this.lastDrawMs = performance.now() - start;
     return this.lastDrawMs;
   }
@@ -259,22 +247,6 @@ export class PolygonOverlay extends LitElement {
     this.fitted = false;
     this.scheduleDraw();
   };
-
-  private drawLabels(context: CanvasRenderingContext2D, lineWidth: number): void {
-    const fontPx = 11 / this.zoom;
-    context.font = `600 ${fontPx}px system-ui, sans-serif`;
-    context.textBaseline = 'bottom';
-    context.lineWidth = lineWidth * 2.5;
-    context.strokeStyle = 'rgba(255,255,255,0.9)';
-    context.fillStyle = '#134e4a';
-    this.detections.forEach((detection, index) => {
-      const bounds = this.bounds[index];
-      if (!bounds) return;
-      const text = `${index + 1} · ${detection.score.toFixed(2)}`;
-      context.strokeText(text, bounds.minX, bounds.minY - lineWidth);
-      context.fillText(text, bounds.minX, bounds.minY - lineWidth);
-    });
-  }
 
   private fit(): void {
     const width = this.clientWidth || 1;

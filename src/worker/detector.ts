@@ -1,3 +1,4 @@
+import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
@@ -81,11 +82,16 @@ export interface RepostprocessResult {
   postprocessMs: number;
 }
 
-/** The probability map of the last kept image, as 8-bit grey levels (0–255), map-pixel space. */
+/** The probability map of the last kept image, as 8-bit levels (0–255), map-pixel space. */
 export interface Heatmap {
   pixels: Uint8Array;
   width: number;
   height: number;
+  /** The part of the map that covers the image (letterboxed inputs leave padding), map px. */
+  contentX: number;
+  contentY: number;
+  contentWidth: number;
+  contentHeight: number;
 }
 
 interface LoadedModel {
@@ -252,16 +258,19 @@ export class Detector {
       if (request.keepMap) this.kept = { map, mapToImage };
 
       const thumbnail = await makeThumbnail(bitmap, request.thumbnailLongSide);
-      return {
-        detections,
-        imageWidth: pixels.width,
-        imageHeight: pixels.height,
-        inputWidth: geometry.inputWidth,
-        inputHeight: geometry.inputHeight,
-        timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
-        backend: model.backend,
-        thumbnail,
-      };
+      return transfer(
+        {
+          detections,
+          imageWidth: pixels.width,
+          imageHeight: pixels.height,
+          inputWidth: geometry.inputWidth,
+          inputHeight: geometry.inputHeight,
+          timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
+          backend: model.backend,
+          thumbnail,
+        },
+        [thumbnail.bytes],
+      );
     } finally {
       // Full-size pixels go as soon as detection ends.
       bitmap.close();
@@ -301,10 +310,21 @@ export class Detector {
   /** The kept probability map as grey levels, for the heatmap overlay; null when none is kept. */
   heatmap(): Heatmap | null {
     if (!this.kept) return null;
-    const { data, width, height } = this.kept.map;
-    const pixels = new Uint8Array(width * height);
-    for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(data[i]! * 255);
-    return { pixels, width, height };
+    const { map, mapToImage } = this.kept;
+    const pixels = new Uint8Array(map.width * map.height);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(map.data[i]! * 255);
+    return transfer(
+      {
+        pixels,
+        width: map.width,
+        height: map.height,
+        contentX: mapToImage.offsetX,
+        contentY: mapToImage.offsetY,
+        contentWidth: mapToImage.imageWidth / mapToImage.scaleX,
+        contentHeight: mapToImage.imageHeight / mapToImage.scaleY,
+      },
+      [pixels.buffer],
+    );
   }
 
   /** Drops the kept probability map (the image left the screen). */

@@ -1,0 +1,70 @@
+import type { Polygon } from '../geometry/types.js';
+import type { Detection } from '../model/detection.js';
+
+/** Colours of drawn regions; read from CSS so the overlay and the PNG export agree. */
+export interface RegionStyle {
+  fill: string;
+  stroke: string;
+  /** Outline width in the context's current units. */
+  lineWidth: number;
+}
+
+/** The default look: teal outline with a translucent fill. */
+export const REGION_STYLE: RegionStyle = {
+  fill: 'rgba(20, 184, 166, 0.22)',
+  stroke: 'rgba(13, 148, 136, 0.95)',
+  lineWidth: 1.5,
+};
+
+/** Appends one closed polygon to `path`. */
+export function tracePolygon(path: Path2D, polygon: Polygon): void {
+  const first = polygon[0];
+  if (!first) return;
+  path.moveTo(first[0], first[1]);
+  for (let i = 1; i < polygon.length; i++) path.lineTo(polygon[i]![0], polygon[i]![1]);
+  path.closePath();
+}
+
+/**
+ * Draws every region with one fill and one stroke of a single path: a few milliseconds for
+ * 10,000 polygons, where a fill per polygon would take hundreds.
+ */
+export function drawDetections(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  detections: readonly Detection[],
+  style: RegionStyle = REGION_STYLE,
+): void {
+  const all = new Path2D();
+  for (const detection of detections) tracePolygon(all, detection.imagePolygon);
+  context.lineJoin = 'round';
+  context.fillStyle = style.fill;
+  context.fill(all);
+  context.strokeStyle = style.stroke;
+  context.lineWidth = style.lineWidth;
+  context.stroke(all);
+}
+
+/** Draws `index · score` labels above each region's top-left corner. */
+export function drawLabels(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  detections: readonly Detection[],
+  fontPx: number,
+): void {
+  context.font = `600 ${fontPx}px system-ui, sans-serif`;
+  context.textBaseline = 'bottom';
+  context.lineJoin = 'round';
+  context.lineWidth = fontPx / 4;
+  context.strokeStyle = 'rgba(255, 255, 255, 0.92)';
+  context.fillStyle = '#134e4a';
+  detections.forEach((detection, index) => {
+    let minX = Infinity;
+    let minY = Infinity;
+    for (const [x, y] of detection.imagePolygon) {
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+    }
+    const text = `${index + 1} · ${detection.score.toFixed(2)}`;
+    context.strokeText(text, minX, minY - 1);
+    context.fillText(text, minX, minY - 1);
+  });
+}

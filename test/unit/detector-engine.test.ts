@@ -1,0 +1,156 @@
+import { expose } from 'comlink';
+import { describe, expect, it, vi } from 'vitest';
+import { DetectorEngine } from '../../src/engine/detector-engine.js';
+import type { ModelDescriptor } from '../../src/model/descriptor.js';
+import type { DetectRequest, LoadRequest } from '../../src/worker/detector.js';
+
+const descriptor = { id: 'm', name: 'Model' } as ModelDescriptor;
+const load: LoadRequest = { descriptor, modelUrl: 'http://x/m.onnx', backend: 'wasm' };
+const request = { params: {} } as DetectRequest;
+
+/** How a fake detector answers each call. */
+interface FakeBehaviour {
+  load?: (request: LoadRequest) => Promise<unknown>;
+  detect?: (request: DetectRequest) => Promise<unknown>;
+}
+
+/**
+ * A stand-in for the detector worker: a real Comlink endpoint over a MessageChannel, so the
+ * engine's Comlink calls go through the same machinery as in the browser.
+ */
+class FakeWorker extends EventTarget {
+  terminated = false;
+  private readonly port: MessagePort;
+
+  constructor(behaviour: FakeBehaviour) {
+    super();
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    expose(
+      {
+        load: behaviour.load ?? (async () => ({ backend: 'wasm', threads: 1 })),
+        detect: behaviour.detect ?? (async () => ({ detections: [] })),
+        release: async () => undefined,
+      },
+      port2,
+    );
+    port1.addEventListener('message', (event) => {
+      this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
+    });
+    port1.start();
+  }
+
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    if (!this.terminated) this.port.postMessage(message, transfer as never);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+  }
+
+  /** Simulates an uncaught error inside the worker. */
+  crash(message: string): void {
+    this.dispatchEvent(Object.assign(new Event('error'), { message }));
+  }
+}
+
+function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50) {
+  const workers: FakeWorker[] = [];
+  const engine = new DetectorEngine({
+    createWorker: () => {
+      const worker = new FakeWorker(behaviours[workers.length] ?? behaviours.at(-1)!);
+      workers.push(worker);
+      return worker as unknown as Worker;
+    },
+    timeoutMs,
+    loadTimeoutMs: 1_000,
+  });
+  return { engine, workers };
+}
+
+const never = () => new Promise<never>(() => {});
+
+describe('DetectorEngine', () => {
+  it('rejects with TimeoutError when the worker hangs, terminates it, and starts a new one', async () => {
+    const { engine, workers } = engineWith([{ detect: never }, {}]);
+    await engine.setModel(load);
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(engine.workersAlive).toBe(0);
+
+    await expect(engine.detect(request)).resolves.toEqual({ detections: [] });
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.terminated).toBe(false);
+    expect(engine.workersAlive).toBe(1);
+  });
+
+  it('reloads the model in the fresh worker after a timeout', async () => {
+    const loads = vi.fn(async () => ({ backend: 'wasm' }));
+    const { engine } = engineWith([{ load: loads, detect: never }, { load: loads }]);
+    await engine.setModel(load);
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await engine.detect(request);
+    expect(loads).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs one job at a time', async () => {
+    let running = 0;
+    let overlap = false;
+    const detect = async () => {
+      running++;
+      if (running > 1) overlap = true;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return { detections: [] };
+    };
+    const { engine } = engineWith([{ detect }], 1_000);
+    await engine.setModel(load);
+    await Promise.all([engine.detect(request), engine.detect(request), engine.detect(request)]);
+    expect(overlap).toBe(false);
+  });
+
+  it('rejects the job in flight with WorkerCrashedError when the worker dies', async () => {
+    const { engine, workers } = engineWith([{ detect: never }, {}], 1_000);
+    await engine.setModel(load);
+    const job = engine.detect(request);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    workers[0]!.crash('out of memory');
+    await expect(job).rejects.toMatchObject({ name: 'WorkerCrashedError' });
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(engine.detect(request)).resolves.toEqual({ detections: [] });
+  });
+
+  it('never starts a job cancelled while queued, and kills the worker for a running one', async () => {
+    const detect = vi.fn(never);
+    const { engine, workers } = engineWith([{ detect }, {}], 5_000);
+    await engine.setModel(load);
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = engine.detect(request, { signal: running.signal });
+    const second = engine.detect(request, { signal: queued.signal });
+    queued.abort(new DOMException('no', 'AbortError'));
+    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    running.abort(new DOMException('no', 'AbortError'));
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    expect(detect).toHaveBeenCalledTimes(1);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('keeps the previous model when a new one fails to load', async () => {
+    const good = vi.fn(async () => ({ backend: 'wasm' }));
+    const bad = async () => {
+      throw Object.assign(new Error('input has 1 channel, expected 3'), {
+        name: 'ModelMismatchError',
+      });
+    };
+    const { engine, workers } = engineWith([{ load: good }, { load: bad }, { load: good }]);
+    await engine.setModel(load);
+    const other: LoadRequest = { ...load, descriptor: { ...descriptor, id: 'other' } };
+    await expect(engine.setModel(other)).rejects.toMatchObject({ name: 'ModelMismatchError' });
+    expect(good).toHaveBeenCalledTimes(2);
+    expect(good.mock.calls.at(-1)).toEqual([expect.objectContaining({ descriptor })]);
+    expect(workers.filter((w) => !w.terminated)).toHaveLength(1);
+  });
+});
