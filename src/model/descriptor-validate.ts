@@ -222,9 +222,10 @@ class Reader {
       this.fail(path, `${label} must have 3 numbers`);
       return [Number.NaN, Number.NaN, Number.NaN];
     }
+    const [first, second, third] = value as [number, number, number];
     if (positive && value.some((v) => v <= 0))
       this.fail(path, `${label} values must be greater than 0`);
-    return [value[0], value[1], value[2]];
+    return [first, second, third];
   }
 }
 
