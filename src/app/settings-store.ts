@@ -13,6 +13,10 @@ export interface Settings {
   showLabels: boolean;
   /** Add the confidence column to the competition CSV. */
   csvConfidence: boolean;
+  /** Most results the history keeps; beyond it the oldest are removed. */
+  historyMaxEntries: number;
+  /** Most bytes the history keeps, in MB (10^6 bytes); beyond it the oldest are removed. */
+  historyMaxMB: number;
 }
 
 /** What a first visit starts with. */
@@ -23,6 +27,8 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: null,
   showLabels: false,
   csvConfidence: false,
+  historyMaxEntries: 500,
+  historyMaxMB: 200,
 };
 
 const KEY = 'textspot.settings.v1';
@@ -55,6 +61,12 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): Settings
   if (typeof raw.modelId === 'string') settings.modelId = raw.modelId;
   if (typeof raw.showLabels === 'boolean') settings.showLabels = raw.showLabels;
   if (typeof raw.csvConfidence === 'boolean') settings.csvConfidence = raw.csvConfidence;
+  if (Number.isInteger(raw.historyMaxEntries) && (raw.historyMaxEntries as number) >= 1) {
+    settings.historyMaxEntries = raw.historyMaxEntries as number;
+  }
+  if (typeof raw.historyMaxMB === 'number' && raw.historyMaxMB > 0) {
+    settings.historyMaxMB = raw.historyMaxMB;
+  }
   return settings;
 }
 
