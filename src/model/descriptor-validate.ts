@@ -42,6 +42,20 @@ export interface DescriptorIdentity {
   bytes?: number;
 }
 
+let userModelCounter = 0;
+
+/** A fresh id for a user model: readable, unique, and never a catalog id (those have no `user-` prefix). */
+export function newUserModelId(fileName: string, nowMs = Date.now()): string {
+  const slug =
+    fileName
+      .replace(/\.onnx$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'model';
+  return `user-${slug}-${nowMs.toString(36)}${(userModelCounter++).toString(36)}`;
+}
+
 /** ImageNet mean per RGB channel, on 0–1 pixel values. */
 const IMAGENET_MEAN_RGB = [0.485, 0.456, 0.406] as const;
 /** ImageNet standard deviation per RGB channel, on 0–1 pixel values. */
