@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchItem, ItemStatusValue } from '../../src/app/batch-controller.js';
+import type { BatchItem, ItemResult, ItemStatusValue } from '../../src/app/batch-controller.js';
 import {
   formatBytes,
   formatCount,
@@ -13,13 +13,12 @@ import {
   summarize,
   totalMs,
 } from '../../src/ui/format.js';
-import type { DetectResult } from '../../src/worker/detector.js';
 
 let nextId = 0;
 
 /** A batch item with the given status; `scores` and `stageMs` (each of the four stages) make a result. */
 function item(status: ItemStatusValue, result?: { scores: number[]; stageMs: number }): BatchItem {
-  const detectResult: DetectResult | null = result
+  const itemResult: ItemResult | null = result
     ? {
         detections: result.scores.map((score) => ({
           imagePolygon: [
@@ -41,7 +40,6 @@ function item(status: ItemStatusValue, result?: { scores: number[]; stageMs: num
           postprocessMs: result.stageMs,
         },
         backend: 'wasm',
-        thumbnail: { bytes: new ArrayBuffer(0), mimeType: 'image/jpeg', width: 1, height: 1 },
       }
     : null;
   return {
@@ -50,7 +48,8 @@ function item(status: ItemStatusValue, result?: { scores: number[]; stageMs: num
     included: true,
     status,
     error: status === 'failed' ? 'Could not decode' : null,
-    result: detectResult,
+    errorName: status === 'failed' ? 'ImageDecodeError' : null,
+    result: itemResult,
     modelId: null,
     params: null,
     elapsedMs: null,
