@@ -1,0 +1,197 @@
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+
+/** Two more small SROIE receipts (CC BY 4.0, see test/fixtures/README.md). */
+const RECEIPT_053 = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
+const RECEIPT_614 = fileURLToPath(new URL('../fixtures/sroie_614.jpg', import.meta.url));
+
+interface EntryView {
+  name: string;
+  regions: number;
+}
+
+type HistoryHooks = { history: { failNextPut(name: string): void } };
+
+/** The history rows on screen, top (newest) first. */
+function entries(page: Page): Promise<EntryView[]> {
+  return page.getByTestId('history-entry').evaluateAll((rows) =>
+    rows.map((row) => ({
+      name: (row as HTMLElement).dataset['name'] ?? '',
+      regions: Number((row as HTMLElement).dataset['regions']),
+    })),
+  );
+}
+
+async function showHistory(page: Page): Promise<void> {
+  await page.getByTestId('view-history').click();
+  await expect(page.locator('history-view')).toBeVisible();
+}
+
+async function showWorkbench(page: Page): Promise<void> {
+  await page.getByTestId('view-workbench').click();
+}
+
+/** Runs `files` and waits until items `first`… are all in `status`. */
+async function detectAll(page: Page, files: string[], first = 0, status = 'done'): Promise<void> {
+  await detectFiles(page, files);
+  for (let index = first; index < first + files.length; index++) {
+    await waitForStatus(page, index, status);
+  }
+}
+
+function failNextPut(page: Page, name: string): Promise<void> {
+  return page.evaluate((errorName) => {
+    (window as unknown as { __textspotTest: HistoryHooks }).__textspotTest.history.failNextPut(
+      errorName,
+    );
+  }, name);
+}
+
+/**
+ * Types into a number input as a person does and commits it with Tab. `fill` appends instead of
+ * replacing in Firefox's number inputs under Playwright, so the text is selected by keyboard.
+ */
+async function typeNumber(input: Locator, value: string): Promise<void> {
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(value);
+  await input.press('Tab');
+}
+
+function notice(page: Page, text: RegExp) {
+  return page.getByRole('alert').filter({ hasText: text });
+}
+
+test.describe('history', () => {
+  test('three results survive a reload with their region counts, and so does a deletion', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
+    const expected = (await items(page))
+      .map((item) => ({ name: item.name, regions: item.detections.length }))
+      .reverse();
+    expect(expected.every((entry) => entry.regions > 0)).toBe(true);
+
+    await showHistory(page);
+    await expect(page.getByTestId('history-count')).toHaveText('3 results');
+    await page.reload();
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(3);
+    expect(await entries(page)).toEqual(expected);
+
+    // Opening one draws its stored regions over its stored thumbnail.
+    await page.getByTestId('history-open').nth(1).click();
+    await expect(page.getByTestId('history-opened-summary')).toContainText(
+      `${expected[1]!.regions} regions`,
+    );
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('history-overlay')
+          .evaluate(
+            (overlay) => (overlay as unknown as { image: unknown }).image instanceof ImageBitmap,
+          ),
+      )
+      .toBe(true);
+
+    await page.getByTestId('history-delete').first().click();
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+    await page.reload();
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+    expect(await entries(page)).toEqual(expected.slice(1));
+  });
+
+  test('a cap of 2 evicts the oldest result and says so', async ({ page }) => {
+    await openApp(page);
+    await showHistory(page);
+    const cap = page.getByTestId('history-cap-count');
+    await typeNumber(cap, '2');
+    await showWorkbench(page);
+    await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
+
+    await expect(notice(page, /1 oldest result was removed/)).toBeVisible();
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+    expect((await entries(page)).map((entry) => entry.name)).toEqual([
+      'sroie_614.jpg',
+      'sroie_053.jpg',
+    ]);
+
+    // The cap is a setting: it is still 2 after a reload.
+    await page.reload();
+    await showHistory(page);
+    await expect(page.getByTestId('history-cap-count')).toHaveValue('2');
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+  });
+
+  test('a quota error evicts the oldest result and keeps the newest', async ({ page }) => {
+    await openApp(page);
+    await detectAll(page, [RECEIPT]);
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+
+    await failNextPut(page, 'QuotaExceededError');
+    await showWorkbench(page);
+    await detectAll(page, [RECEIPT_053], 1);
+
+    await expect(notice(page, /1 oldest result was removed/)).toBeVisible();
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+    expect((await entries(page)).map((entry) => entry.name)).toEqual(['sroie_053.jpg']);
+    await page.reload();
+    await showHistory(page);
+    expect((await entries(page)).map((entry) => entry.name)).toEqual(['sroie_053.jpg']);
+  });
+
+  test('a quota error with nothing to evict keeps the result in memory and says so', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await failNextPut(page, 'QuotaExceededError');
+    await detectAll(page, [RECEIPT]);
+
+    await expect(notice(page, /kept in memory only/)).toBeVisible();
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+    await expect(page.getByTestId('history-notice')).toContainText("won't survive a reload");
+    // Not silently lost, but honestly not persisted either.
+    await page.reload();
+    await showHistory(page);
+    await expect(page.getByTestId('history-count')).toHaveText('0 results');
+  });
+
+  test('the same image with the same parameters is skipped; a new threshold runs it again', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await detectAll(page, [RECEIPT]);
+    await detectAll(page, [RECEIPT], 1, 'skipped');
+    const [first, second] = await items(page);
+    expect(second!.detections).toEqual(first!.detections);
+
+    const box = page.getByTestId('param-box-threshold');
+    const next = Number(await box.inputValue()) === 0.7 ? '0.75' : '0.7';
+    await typeNumber(box, next);
+    // The selected first image is re-processed live; wait so only the second one is left to run.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (
+              window as unknown as {
+                __textspotTest: { items(): { params: { boxThreshold: number } | null }[] };
+              }
+            ).__textspotTest.items()[0]?.params?.boxThreshold,
+        ),
+      )
+      .toBe(Number(next));
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 1, 'done');
+
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+  });
+});
