@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ErrorName, userMessage } from '../errors.js';
+import { ErrorName, errorName, userMessage } from '../errors.js';
 import { type ExportRow, toCompetitionCsv } from '../export/csv.js';
 import { type ResultsEntry, toResultsJson } from '../export/json.js';
 import type { PostprocessParams } from '../model/descriptor.js';
@@ -27,6 +27,17 @@ export const HISTORY_CHANNEL = 'textspot-history';
 
 /** Bytes in one MB of the history's byte cap (SI, as `formatBytes` shows sizes). */
 export const BYTES_PER_MB = 1_000_000;
+
+/** Quiet time after the last eviction before the person is told the total, ms: one notice per batch, not per image. */
+const EVICTION_REPORT_QUIET_MS = 1_000;
+/** Longest an eviction waits to be reported while evictions keep coming, ms. */
+const EVICTION_REPORT_MAX_WAIT_MS = 10_000;
+
+/** Why older results were evicted, as the end of the notice. */
+const EVICTION_REASONS = {
+  cap: 'to stay under the cap',
+  quota: "to make room: the browser's storage was full",
+} as const;
 
 /** What the history looks like now; replaced as a whole on every change, so elements can diff it by identity. */
 export interface HistoryState {
@@ -108,6 +119,12 @@ export class HistoryController implements ReactiveController {
   private refreshToken = 0;
   private memoryReason: string | null = null;
   private reportedReason: string | null = null;
+  /** Evictions not yet reported, by reason, and when the first of them happened (performance.now ms). */
+  private readonly unreportedEvictions = new Map<string, number>();
+  private firstUnreportedAt = 0;
+  private evictionTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set when IndexedDB reported a quota error since the current put began. */
+  private sawQuotaError = false;
   /** Test builds only: the name of the error the next put into IndexedDB throws. */
   private injectedFailure: string | null = null;
 
@@ -139,6 +156,7 @@ export class HistoryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.reportEvictions();
     this.channel?.close();
     this.channel = null;
     document.removeEventListener('visibilitychange', this.onVisible);
@@ -271,8 +289,9 @@ export class HistoryController implements ReactiveController {
 
   private async open(): Promise<HistoryStore> {
     const options: HistoryStoreOptions = { limits: this.deps.limits() };
-    if (__TEST_HOOKS__ && typeof indexedDB !== 'undefined') {
-      options.stores = this.withInjectedFailures(createHistoryStores(indexedDB));
+    if (typeof indexedDB !== 'undefined') {
+      const stores = this.watchingQuota(createHistoryStores(indexedDB));
+      options.stores = __TEST_HOOKS__ ? this.withInjectedFailures(stores) : stores;
     }
     let store: HistoryStore;
     try {
@@ -316,9 +335,13 @@ export class HistoryController implements ReactiveController {
           height: thumbnail.height,
         },
       };
+      this.sawQuotaError = false;
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {
-        this.deps.report(evictionMessage(outcome.evicted, 'to stay under the cap'));
+        this.noteEvictions(
+          outcome.evicted,
+          this.sawQuotaError ? EVICTION_REASONS.quota : EVICTION_REASONS.cap,
+        );
       }
       if (!outcome.persisted) {
         this.memoryReason =
@@ -346,6 +369,24 @@ export class HistoryController implements ReactiveController {
       this.deps.report(`${failure}: ${userMessage(error)}`);
     }
     await this.refresh();
+  }
+
+  /** Collects evictions and reports their totals once they pause (or after a long wait). */
+  private noteEvictions(count: number, reason: string): void {
+    if (this.unreportedEvictions.size === 0) this.firstUnreportedAt = performance.now();
+    this.unreportedEvictions.set(reason, (this.unreportedEvictions.get(reason) ?? 0) + count);
+    clearTimeout(this.evictionTimer);
+    const waited = performance.now() - this.firstUnreportedAt;
+    if (waited >= EVICTION_REPORT_MAX_WAIT_MS) this.reportEvictions();
+    else this.evictionTimer = setTimeout(() => this.reportEvictions(), EVICTION_REPORT_QUIET_MS);
+  }
+
+  private reportEvictions(): void {
+    clearTimeout(this.evictionTimer);
+    for (const [reason, count] of this.unreportedEvictions) {
+      this.deps.report(evictionMessage(count, reason));
+    }
+    this.unreportedEvictions.clear();
   }
 
   /** Reports the memory-only notice once per distinct reason. */
@@ -389,6 +430,18 @@ export class HistoryController implements ReactiveController {
       });
     }
     return { rows, entries };
+  }
+
+  /** The stores, noting quota errors of the results store so an eviction notice can say why. */
+  private watchingQuota(stores: HistoryStores): HistoryStores {
+    return {
+      ...stores,
+      results: (mode, callback) =>
+        stores.results(mode, callback).catch((error: unknown) => {
+          if (errorName(error) === ErrorName.Quota) this.sawQuotaError = true;
+          throw error;
+        }),
+    };
   }
 
   /** Test builds only: the results store, with a `put` that throws once when a test asked for it. */

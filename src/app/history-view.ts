@@ -18,8 +18,8 @@ import '../ui/storage-meter.js';
 
 /** Most list thumbnails decoded at once; rows scrolled away beyond this are released first. */
 export const MAX_DECODED_THUMBNAILS = 40;
-/** Long side of a decoded list thumbnail, px: twice the 72 px tile, for sharp high-DPI screens. */
-const LIST_THUMBNAIL_LONG_SIDE = 144;
+/** Long side of a decoded list thumbnail, px: twice the 52 px tile, for sharp high-DPI screens. */
+const LIST_THUMBNAIL_LONG_SIDE = 104;
 
 /** The opened result without its encoded bytes, and its decoded thumbnail. */
 interface OpenedEntry {
@@ -249,6 +249,13 @@ export class HistoryView extends LitElement {
     this.closeEntry();
   }
 
+  protected override updated(changed: PropertyValues): void {
+    // The safe choice takes focus, so a stray Enter does not delete everything.
+    if (changed.has('confirmingClear') && this.confirmingClear) {
+      this.renderRoot.querySelector<HTMLButtonElement>('.cancel-clear')?.focus();
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('state') || !this.state) return;
     const ids = new Set(this.state.entries.map((entry) => entry.id));
@@ -360,6 +367,7 @@ export class HistoryView extends LitElement {
       </button>
       <button
         type="button"
+        class="cancel-clear"
         @click=${() => {
           this.confirmingClear = false;
         }}

@@ -4,7 +4,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ResultSummary } from '../storage/stored-result.js';
-import { formatCount, formatInteger, formatMs } from './format.js';
+import { formatCount, formatMs } from './format.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when a row is opened (clicked, or Enter / Space on it). */
@@ -85,7 +85,7 @@ export class HistoryList extends LitElement {
         align-items: center;
         box-sizing: border-box;
         width: 100%;
-        height: 68px;
+        height: 66px;
         border-bottom: 1px solid var(--ts-border);
         border-left: 3px solid transparent;
       }
@@ -101,7 +101,7 @@ export class HistoryList extends LitElement {
         min-width: 0;
         height: 100%;
         display: grid;
-        grid-template-columns: 72px minmax(0, 1fr) auto;
+        grid-template-columns: 52px minmax(0, 1fr) auto;
         grid-template-rows: 20px 18px;
         align-content: center;
         column-gap: 10px;
@@ -120,7 +120,7 @@ export class HistoryList extends LitElement {
       }
       .thumb {
         grid-row: 1 / 3;
-        width: 72px;
+        width: 52px;
         height: 52px;
         display: grid;
         place-items: center;
@@ -256,7 +256,7 @@ export class HistoryList extends LitElement {
         <span class="name" title=${entry.fileName}>${entry.fileName}</span>
         <span class="when time">${timeFormat.format(created)}</span>
         <span class="meta"
-          >${regions}${sep}${formatMs(entry.totalMs)}${sep}${formatInteger(entry.imageWidth)}×${formatInteger(entry.imageHeight)}${
+          >${regions}${sep}${formatMs(entry.totalMs)}${
             entry.persistent
               ? ''
               : html`<span class="chip" title="Held in this page's memory only: gone after a reload"

@@ -58,7 +58,17 @@ export class StorageMeter extends LitElement {
         gap: 8px;
         font-variant-numeric: tabular-nums;
       }
-      .figure strong {
+      .block {
+        display: grid;
+        gap: 4px;
+      }
+      .label {
+        font-weight: 600;
+      }
+      .value {
+        font-variant-numeric: tabular-nums;
+      }
+      .value strong {
         font-weight: 600;
       }
       .bar {
@@ -113,6 +123,9 @@ export class StorageMeter extends LitElement {
       p {
         margin: 0;
       }
+      .hint {
+        margin-top: 6px;
+      }
     `,
   ];
 
@@ -137,44 +150,38 @@ export class StorageMeter extends LitElement {
     const { usageBytes, quotaBytes } = this;
     const known = usageBytes !== null && quotaBytes !== null && quotaBytes > 0;
     const fraction = known ? Math.min(1, usageBytes / quotaBytes) : 0;
-    const capFraction = Math.min(1, this.historyBytes / (this.maxMB * 1_000_000));
+    // The cap that binds first decides how full the history is.
+    const capFraction = Math.min(
+      1,
+      Math.max(this.entryCount / this.maxEntries, this.historyBytes / (this.maxMB * 1_000_000)) ||
+        0,
+    );
     return html`
       <h2>Storage</h2>
-      <div>
+      <div class="block">
         <div class="figure">
-          <span data-testid="storage-usage"
-            >${
-              known
-                ? html`<strong>${formatBytes(usageBytes)}</strong> of ${formatBytes(quotaBytes)} used`
-                : 'Usage unknown in this browser'
-            }</span
-          >
+          <span class="label">This site</span>
           ${known ? html`<span class="muted">${formatPercent(fraction)}</span>` : nothing}
         </div>
-        ${
-          known
-            ? html`<div
-                class="bar ${fraction > 0.8 ? 'high' : ''}"
-                role="meter"
-                aria-label="Site storage used"
-                aria-valuemin="0"
-                aria-valuemax=${quotaBytes}
-                aria-valuenow=${usageBytes}
-                aria-valuetext=${`${formatBytes(usageBytes)} of ${formatBytes(quotaBytes)}`}
-              >
-                <span style="width: ${(fraction * 100).toFixed(2)}%"></span>
-              </div>`
-            : nothing
-        }
+        <span data-testid="storage-usage" class="value"
+          >${
+            known
+              ? html`<strong>${formatBytes(usageBytes)}</strong> of ${formatBytes(quotaBytes)} used`
+              : 'Usage unknown in this browser'
+          }</span
+        >
+        ${known ? this.renderBar(fraction, 'Site storage used', `${formatBytes(usageBytes)} of ${formatBytes(quotaBytes)}`) : nothing}
       </div>
-      <div>
+      <div class="block">
         <div class="figure">
-          <span
-            >History: <strong>${formatCount(this.entryCount, 'result')}</strong> ·
-            ${formatBytes(this.historyBytes)}</span
-          >
+          <span class="label">History</span>
           <span class="muted">${formatPercent(capFraction, 0)} of cap</span>
         </div>
+        <span class="value"
+          ><strong>${formatCount(this.entryCount, 'result')}</strong> ·
+          ${formatBytes(this.historyBytes)}</span
+        >
+        ${this.renderBar(capFraction, 'History size against its cap', `${formatPercent(capFraction, 0)} of the cap`)}
       </div>
       ${this.renderPersistence()}
       <div class="caps">
@@ -209,6 +216,20 @@ export class StorageMeter extends LitElement {
     `;
   }
 
+  private renderBar(fraction: number, label: string, valueText: string) {
+    return html`<div
+      class="bar ${fraction > 0.8 ? 'high' : ''}"
+      role="meter"
+      aria-label=${label}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${Math.round(fraction * 100)}
+      aria-valuetext=${valueText}
+    >
+      <span style="width: ${(fraction * 100).toFixed(2)}%"></span>
+    </div>`;
+  }
+
   private renderPersistence() {
     if (!this.durable) return nothing;
     if (this.persisted) {
@@ -225,7 +246,7 @@ export class StorageMeter extends LitElement {
       >
         Keep results persistently
       </button>
-      <p class="muted" style="margin-top: 6px">
+      <p class="muted hint">
         Otherwise the browser may clear the history when disk space runs low.
       </p>
     </div>`;

@@ -1,0 +1,246 @@
+import { IDBFactory } from 'fake-indexeddb';
+import type { ReactiveControllerHost } from 'lit';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type BatchItem, type ItemResult, ItemStatus } from '../../src/app/batch-controller.js';
+import {
+  HistoryController,
+  type HistoryDeps,
+  toItemResult,
+} from '../../src/app/history-controller.js';
+import type { PostprocessParams } from '../../src/model/descriptor.js';
+import type { HistoryLimits } from '../../src/storage/history-store.js';
+import type { Thumbnail } from '../../src/worker/detector.js';
+
+const PARAMS: PostprocessParams = {
+  threshold: 0.3,
+  boxThreshold: 0.6,
+  maxCandidates: 1000,
+  minSize: 3,
+  unclipRatio: 1.5,
+  outputMode: 'box',
+};
+const MODEL_ID = 'ppocr-v4-det';
+
+/** A result with `regions` unit squares, in a 640 × 480 image. */
+function makeResult(regions: number): ItemResult {
+  return {
+    detections: Array.from({ length: regions }, (_, i) => ({
+      imagePolygon: [
+        [i, 0],
+        [i + 1, 0],
+        [i + 1, 1],
+        [i, 1],
+      ],
+      score: 0.9,
+    })),
+    imageWidth: 640,
+    imageHeight: 480,
+    inputWidth: 640,
+    inputHeight: 480,
+    timings: { decodeMs: 1, preprocessMs: 2, inferenceMs: 3, postprocessMs: 4 },
+    backend: 'wasm',
+  };
+}
+
+/** A finished item whose file holds `content`, detected with `regions` regions. */
+function makeItem(content: string, regions = 2, params = PARAMS): BatchItem {
+  return {
+    id: `item-${content}`,
+    file: new File([content], `${content}.png`, { type: 'image/png' }),
+    included: true,
+    status: ItemStatus.Done,
+    error: null,
+    errorName: null,
+    result: makeResult(regions),
+    modelId: MODEL_ID,
+    params,
+    elapsedMs: 12,
+  };
+}
+
+function thumbnail(): Thumbnail {
+  return { bytes: new Uint8Array([1, 2, 3]).buffer, mimeType: 'image/webp', width: 4, height: 3 };
+}
+
+const host: ReactiveControllerHost = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+};
+
+function makeController(limits: HistoryLimits = { maxEntries: 100, maxBytes: 1e9 }) {
+  const notices: string[] = [];
+  const deps: HistoryDeps = {
+    limits: () => limits,
+    saveLimits: () => undefined,
+    report: (message) => notices.push(message),
+  };
+  return { history: new HistoryController(host, deps), notices };
+}
+
+let clockMs = 1_700_000_000_000;
+
+beforeEach(() => {
+  vi.stubGlobal('__TEST_HOOKS__', true);
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  // Result ids order by creation time; a ticking clock makes "oldest" unambiguous.
+  vi.spyOn(Date, 'now').mockImplementation(() => (clockMs += 1000));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('HistoryController', () => {
+  it('finds a recorded result by file content, model and parameters, and nothing else', async () => {
+    const { history } = makeController();
+    await history.record(makeItem('receipt', 3), thumbnail());
+
+    // Same bytes under another name and File object: a hit.
+    const copy = { ...makeItem('receipt', 0), file: new File(['receipt'], 'renamed.jpg') };
+    const hit = await history.lookup(copy, MODEL_ID, { ...PARAMS });
+    expect(hit?.detections).toHaveLength(3);
+    expect(hit?.imageWidth).toBe(640);
+
+    expect(await history.lookup(copy, MODEL_ID, { ...PARAMS, boxThreshold: 0.7 })).toBeNull();
+    expect(await history.lookup(copy, 'other-model', PARAMS)).toBeNull();
+    expect(await history.lookup(makeItem('another receipt'), MODEL_ID, PARAMS)).toBeNull();
+  });
+
+  it('answers a lookup made right after a record with that record', async () => {
+    const { history } = makeController();
+    void history.record(makeItem('receipt', 5), thumbnail());
+    const hit = await history.lookup(makeItem('receipt'), MODEL_ID, PARAMS);
+    expect(hit?.detections).toHaveLength(5);
+  });
+
+  it('publishes the stored entries, newest first, after each record and delete', async () => {
+    const { history } = makeController();
+    await history.record(makeItem('a', 1), thumbnail());
+    await history.record(makeItem('b', 2), thumbnail());
+    expect(history.state.ready).toBe(true);
+    expect(history.state.mode).toBe('indexeddb');
+    expect(history.state.entries.map((e) => [e.fileName, e.regionCount])).toEqual([
+      ['b.png', 2],
+      ['a.png', 1],
+    ]);
+    await history.delete(history.state.entries[0]!.id);
+    expect(history.state.entries.map((e) => e.fileName)).toEqual(['a.png']);
+  });
+
+  it('reports evictions beyond the cap once, with their total, when they pause', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { history, notices } = makeController({ maxEntries: 1, maxBytes: 1e9 });
+    for (const name of ['a', 'b', 'c']) await history.record(makeItem(name), thumbnail());
+    expect(notices).toEqual([]);
+    vi.runAllTimers();
+    expect(notices).toEqual([
+      '2 oldest results were removed from the history to stay under the cap.',
+    ]);
+    expect(history.state.entries.map((e) => e.fileName)).toEqual(['c.png']);
+  });
+
+  it('on a quota error evicts the oldest, keeps the new result and says the storage was full', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { history, notices } = makeController();
+    await history.record(makeItem('old'), thumbnail());
+    history.failNextPut('QuotaExceededError');
+    await history.record(makeItem('new'), thumbnail());
+    vi.runAllTimers();
+    expect(history.state.entries.map((e) => [e.fileName, e.persistent])).toEqual([
+      ['new.png', true],
+    ]);
+    expect(notices).toEqual([
+      "1 oldest result was removed from the history to make room: the browser's storage was full.",
+    ]);
+  });
+
+  it('keeps results it cannot store in memory and says once that they will not survive a reload', async () => {
+    const { history, notices } = makeController();
+    for (const name of ['first', 'second']) {
+      history.failNextPut('QuotaExceededError');
+      await history.record(makeItem(name), thumbnail());
+    }
+    expect(history.state.entries.map((e) => [e.fileName, e.persistent])).toEqual([
+      ['second.png', false],
+      ['first.png', false],
+    ]);
+    expect(history.state.memoryReason).toBe("the browser's storage is full.");
+    expect(notices).toEqual([
+      "Results are kept in memory only and won't survive a reload: the browser's storage is full.",
+    ]);
+  });
+
+  it('names the error when IndexedDB refuses a result for another reason', async () => {
+    const { history, notices } = makeController();
+    await history.record(makeItem('stored'), thumbnail());
+    expect(history.state.memoryReason).toBeNull();
+    history.failNextPut('UnknownError');
+    await history.record(makeItem('refused'), thumbnail());
+    expect(history.state.entries.map((e) => [e.fileName, e.persistent])).toEqual([
+      ['refused.png', false],
+      ['stored.png', true],
+    ]);
+    expect(notices).toEqual([
+      "Results are kept in memory only and won't survive a reload: the browser refused to store it (UnknownError).",
+    ]);
+  });
+
+  it('runs in memory when there is no IndexedDB, and says so', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const { history, notices } = makeController();
+    await history.record(makeItem('receipt', 4), thumbnail());
+    expect(history.state.mode).toBe('memory');
+    expect(history.state.memoryReason).toMatch(/no IndexedDB/);
+    expect(notices).toEqual([
+      "Results are kept in memory only and won't survive a reload: this browser offers no IndexedDB.",
+    ]);
+    expect((await history.lookup(makeItem('receipt'), MODEL_ID, PARAMS))?.detections).toHaveLength(
+      4,
+    );
+  });
+
+  it('exports every stored result, oldest first, as competition CSV and JSON', async () => {
+    const { history } = makeController();
+    await history.record(makeItem('a', 1), thumbnail());
+    await history.record(makeItem('b', 0), thumbnail());
+    expect(await history.exportCsv()).toBe('filename,polygons\na.png,0 0 1 0 1 1 0 1\nb.png,\n');
+    const json = JSON.parse(await history.exportJson()) as {
+      images: { fileName: string; modelId: string }[];
+    };
+    expect(json.images.map((image) => [image.fileName, image.modelId])).toEqual([
+      ['a.png', MODEL_ID],
+      ['b.png', MODEL_ID],
+    ]);
+  });
+
+  it('rebuilds a batch result from a stored one; the unstored model input size reads 0', () => {
+    const result = toItemResult({
+      schemaVersion: 1,
+      id: 'x',
+      createdAt: 0,
+      fileName: 'a.png',
+      contentHash: 'h',
+      modelId: MODEL_ID,
+      params: PARAMS,
+      backend: 'webgpu',
+      timings: { decodeMs: 1, preprocessMs: 1, inferenceMs: 1, postprocessMs: 1 },
+      imageWidth: 10,
+      imageHeight: 20,
+      detections: [],
+      thumbnail: thumbnail(),
+    });
+    expect(result).toEqual({
+      detections: [],
+      imageWidth: 10,
+      imageHeight: 20,
+      inputWidth: 0,
+      inputHeight: 0,
+      timings: { decodeMs: 1, preprocessMs: 1, inferenceMs: 1, postprocessMs: 1 },
+      backend: 'webgpu',
+    });
+  });
+});
