@@ -141,13 +141,18 @@ export class ModelController implements ReactiveController {
     await this.switchTo(option.descriptor);
   }
 
-  /** The picker's choice: switches to `id`; a refusal becomes a notice, the model in use stays. */
-  async pick(id: string): Promise<void> {
+  /**
+   * The picker's choice: switches to `id`; a refusal becomes a notice and the model in use stays.
+   * Resolves `true` when `id` is now in use.
+   */
+  async pick(id: string): Promise<boolean> {
     try {
       await this.select(id);
+      return true;
     } catch (error) {
       const name = this.options.find((o) => o.descriptor.id === id)?.descriptor.name ?? id;
       this.deps.report(`"${name}" was not loaded: ${userMessage(error)}`);
+      return false;
     }
   }
 

@@ -105,21 +105,21 @@ export class ModelImportDialog extends LitElement {
       dialog::backdrop {
         background: #0e111699;
       }
-      header {
+      .head {
         display: flex;
         align-items: flex-start;
         gap: 12px;
         padding: 16px 20px 12px;
         border-bottom: 1px solid var(--ts-border);
       }
-      header div {
+      .head div {
         flex: 1;
       }
       h2 {
         margin: 0 0 2px;
         font-size: 16px;
       }
-      header p {
+      .head p {
         margin: 0;
         color: var(--ts-muted);
       }
@@ -163,9 +163,12 @@ export class ModelImportDialog extends LitElement {
         align-items: end;
         gap: 10px;
       }
-      .source label {
+      .source .preset {
         flex: 1;
         min-width: 240px;
+      }
+      .source .button {
+        flex: none;
       }
       .note {
         margin: 4px 0 0;
@@ -253,14 +256,14 @@ export class ModelImportDialog extends LitElement {
         margin: 4px 0 0;
         padding-left: 18px;
       }
-      footer {
+      .foot {
         display: flex;
         align-items: center;
         gap: 8px;
         padding: 12px 20px;
         border-top: 1px solid var(--ts-border);
       }
-      footer .status {
+      .foot .status {
         flex: 1;
         color: var(--ts-muted);
       }
@@ -303,10 +306,21 @@ export class ModelImportDialog extends LitElement {
   @state() private jsonNote: string | null = null;
   @state() private dragOver = false;
   @state() private fileError: string | null = null;
+  /** The page's `error` is about an earlier file or form: hidden once either is edited. */
+  @state() private errorStale = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.errorStale = false;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('error') && this.error) {
+      this.renderRoot
+        .querySelector('[data-testid="import-error"]')
+        ?.scrollIntoView({ block: 'nearest' });
+    }
     if (changed.has('open')) {
       if (this.open && !this.dialog.open) {
         this.reset();
@@ -346,7 +360,7 @@ export class ModelImportDialog extends LitElement {
       @drop=${this.onDrop}
       @paste=${(event: Event) => event.stopPropagation()}
     >
-      <header>
+      <div class="head">
         <div>
           <h2 id="import-title">Add your own model</h2>
           <p id="import-intro">
@@ -355,12 +369,12 @@ export class ModelImportDialog extends LitElement {
           </p>
         </div>
         <button class="quiet" aria-label="Close" ?disabled=${this.busy} @click=${this.cancel}>✕</button>
-      </header>
+      </div>
       <form class="body" id="import-form" novalidate @submit=${this.onSubmit}>
         ${this.renderFile()} ${this.renderSource()} ${this.renderInput()}
         ${this.renderNormalization()} ${this.renderOutput()} ${this.renderDefaults()}
       </form>
-      <footer>
+      <div class="foot">
         <span class="status" role="status">${this.busy ? 'Loading and checking the model…' : ''}</span>
         <button type="button" data-testid="import-cancel" ?disabled=${this.busy} @click=${this.cancel}>
           Cancel
@@ -374,7 +388,7 @@ export class ModelImportDialog extends LitElement {
         >
           ${this.busy ? 'Checking…' : 'Check and use model'}
         </button>
-      </footer>
+      </div>
     </dialog>`;
   }
 
@@ -402,6 +416,7 @@ export class ModelImportDialog extends LitElement {
             accept=".onnx"
             data-testid="import-file"
             aria-label="Model file (.onnx)"
+            autofocus
             ?disabled=${this.busy}
             @change=${this.onFilePicked}
           />
@@ -410,7 +425,7 @@ export class ModelImportDialog extends LitElement {
       ${this.fileError ? html`<span class="field-error" role="alert">${this.fileError}</span>` : nothing}
     </div>
     ${
-      this.error
+      this.error && !this.errorStale
         ? html`<div class="alert" role="alert" data-testid="import-error">
           <strong>This model was not added.</strong> ${this.error}
           <div class="hint">The model in use is unchanged.</div>
@@ -437,7 +452,7 @@ export class ModelImportDialog extends LitElement {
       'Your own settings.';
     return html`<div class="group">
       <div class="source">
-        <label
+        <label class="preset"
           >Descriptor preset
           <select data-testid="import-preset" .value=${live(this.preset)} ?disabled=${this.busy} @change=${this.onPreset}>
             ${DESCRIPTOR_PRESETS.map((p) => html`<option value=${p.id}>${p.label}</option>`)}
@@ -637,6 +652,7 @@ export class ModelImportDialog extends LitElement {
 
   private setForm(changes: Partial<DescriptorForm>): void {
     this.form = { ...this.form, ...changes };
+    this.errorStale = true;
     const { name: _name, license: _license, ...settingsChanged } = changes;
     if (Object.keys(settingsChanged).length > 0) {
       this.preset = CUSTOM_PRESET;
@@ -657,6 +673,7 @@ export class ModelImportDialog extends LitElement {
     if (!preset) return;
     this.form = this.presetForm(preset.id);
     this.preset = preset.id;
+    this.errorStale = true;
     this.jsonNote = null;
     this.fieldErrors = [];
   }
@@ -667,6 +684,7 @@ export class ModelImportDialog extends LitElement {
       ? null
       : `"${file.name}" does not end in .onnx; it will be checked anyway.`;
     this.file = file;
+    this.errorStale = true;
   }
 
   private onFilePicked(event: Event): void {
@@ -696,6 +714,7 @@ export class ModelImportDialog extends LitElement {
     });
     this.preset = CUSTOM_PRESET;
     this.fieldErrors = [];
+    this.errorStale = true;
     this.jsonNote = `Filled in from ${file.name}; check the fields below.`;
   }
 

@@ -199,6 +199,12 @@ export class ModelPicker extends LitElement {
     super.disconnectedCallback();
   }
 
+  /** The model the select shows: the one loading when it is listed, else the one in use. */
+  private get shownId(): string | null {
+    const pending = this.models.some((m) => m.descriptor.id === this.pendingId);
+    return pending ? this.pendingId : this.currentId;
+  }
+
   private get current(): PickerModel | undefined {
     return this.models.find((m) => m.descriptor.id === this.currentId);
   }
@@ -208,7 +214,14 @@ export class ModelPicker extends LitElement {
     const user = this.models.filter((m) => m.origin === 'user');
     const current = this.current;
     const title = current
-      ? `${current.descriptor.name} — ${describeInputPolicy(current.descriptor.input)}`
+      ? [
+          current.descriptor.name,
+          current.descriptor.bytes ? formatBytes(current.descriptor.bytes) : null,
+          current.descriptor.license,
+          describeInputPolicy(current.descriptor.input),
+        ]
+          .filter(Boolean)
+          .join(' · ')
       : 'Model';
     return html`
       <select
@@ -216,7 +229,7 @@ export class ModelPicker extends LitElement {
         aria-label="Model"
         title=${title}
         ?disabled=${this.disabled || this.models.length === 0}
-        .value=${live(this.currentId ?? '')}
+        .value=${live(this.shownId ?? '')}
         @change=${this.onChange}
       >
         ${this.currentId === null ? html`<option value="">Loading models…</option>` : nothing}
@@ -256,9 +269,8 @@ export class ModelPicker extends LitElement {
   }
 
   private renderOption(model: PickerModel) {
-    const { id, name, bytes } = model.descriptor;
-    const size = bytes ? ` · ${formatBytes(bytes)}` : '';
-    return html`<option value=${id} ?selected=${id === this.currentId}>${name}${size}</option>`;
+    const { id, name } = model.descriptor;
+    return html`<option value=${id} ?selected=${id === this.shownId}>${name}</option>`;
   }
 
   private renderDetails(model: PickerModel) {
