@@ -208,6 +208,46 @@ test.describe('models', () => {
     expect(run).toEqual({ modelId: id, threshold: 0.2, maxCandidates: 300, input: [640, 640] });
   });
 
+  test('a descriptor JSON fills the form, and a bad one is refused by field name', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await openImportDialog(page);
+    const descriptor = {
+      name: 'From JSON',
+      source: 'test',
+      license: 'MIT',
+      input: { kind: 'letterbox', size: 512, anchor: 'center', padValue: 114 },
+      normalization: { scale: 1, mean: [1, 2, 3], std: [4, 5, 6], channelOrder: 'RGB' },
+      output: { name: 'maps', channel: 0, applySigmoid: true },
+      postprocess: {
+        threshold: 0.25,
+        boxThreshold: 0.5,
+        maxCandidates: 100,
+        minSize: 2,
+        unclipRatio: 2,
+        outputMode: 'polygon',
+      },
+    };
+    const json = (value: unknown) => ({
+      name: 'descriptor.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(value)),
+    });
+    await page.getByTestId('import-json').setInputFiles(json(descriptor));
+    await expect(page.getByTestId('import-size')).toHaveValue('512');
+    await expect(page.getByTestId('import-padValue')).toHaveValue('114');
+    await expect(page.getByTestId('import-outputName')).toHaveValue('maps');
+    await expect(page.getByTestId('import-applySigmoid')).toBeChecked();
+    await expect(page.getByTestId('import-name')).toHaveValue('From JSON');
+
+    const bad = { ...descriptor, normalization: { ...descriptor.normalization, mean: [1, 2] } };
+    await page.getByTestId('import-json').setInputFiles(json(bad));
+    await expect(page.getByTestId('import-field-errors')).toContainText(
+      'descriptor.json: mean must have 3 numbers',
+    );
+  });
+
   test('a user model survives a reload, and is gone once removed', async ({ page }) => {
     await openApp(page);
     const id = await importCompetitionModel(page, 'Kept model');
