@@ -9,7 +9,7 @@ const chromiumArgs = [
   '--no-first-run',
   '--disable-quic',
 ];
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',

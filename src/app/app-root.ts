@@ -3,98 +3,387 @@ import { customElement, state } from 'lit/decorators.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
 import { DetectorEngine } from '../engine/detector-engine.js';
 import { userMessage } from '../errors.js';
+import { toCompetitionCsv } from '../export/csv.js';
+import { toResultsJson } from '../export/json.js';
+import { downloadBlob, renderOverlayPng } from '../export/png.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
-import type { BackendPreference } from '../worker/backend.js';
+import { ModelStore } from '../storage/model-store.js';
+import { controlStyles, themeTokens } from '../ui/theme.js';
 import type { LoadResult } from '../worker/detector.js';
+import '../ui/batch-list.js';
+import '../ui/batch-progress.js';
+import '../ui/file-drop-zone.js';
+import '../ui/json-view.js';
+import '../ui/model-import-dialog.js';
+import '../ui/model-picker.js';
+import '../ui/params-panel.js';
 import '../ui/polygon-overlay.js';
-import { BatchController, type BatchItem } from './batch-controller.js';
-import { type Catalog, fetchCatalog, loadRequestFor } from './model-catalog.js';
+import '../ui/regions-table.js';
+import '../ui/results-summary.js';
+import '../ui/results-table.js';
+import './history-view.js';
+import {
+  BatchController,
+  type BatchItem,
+  ItemStatus,
+  type RunSettings,
+} from './batch-controller.js';
+import { BYTES_PER_MB, HistoryController } from './history-controller.js';
+import { type Catalog, loadRequestFor } from './model-catalog.js';
+import { ModelController } from './model-controller.js';
+import { browserStorage, loadSettings, type Settings, saveSettings } from './settings-store.js';
+import { decodeForDisplay, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
-/** Default time limit of one detection, ms. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** Quiet time after the last slider move before re-processing, ms. */
+const PARAMS_DEBOUNCE_MS = 120;
 
-function backendFromUrl(): BackendPreference {
+type BottomTab = 'regions' | 'results';
+
+function backendOverride(): Settings['backend'] | null {
   const value = new URLSearchParams(location.search).get('backend');
-  return value === 'webgpu' || value === 'wasm' ? value : 'auto';
+  return value === 'webgpu' || value === 'wasm' || value === 'auto' ? value : null;
 }
 
-/** The composition root: owns the engine, the catalog and the batch, and lays out the page. */
+function baseName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '');
+}
+
+/**
+ * The composition root: owns the engine, the catalog, the batch and the viewer, wires the
+ * leaf elements' events to them and lays out the page.
+ */
 @customElement('app-root')
 export class AppRoot extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-height: 100vh;
-      color: CanvasText;
-      background: Canvas;
-    }
-    header {
-      display: flex;
-      align-items: baseline;
-      gap: 16px;
-      padding: 12px 20px;
-      border-bottom: 1px solid #8884;
-    }
-    h1 {
-      font-size: 20px;
-      margin: 0;
-    }
-    .status {
-      font-size: 13px;
-      opacity: 0.8;
-    }
-    main {
-      display: grid;
-      grid-template-columns: minmax(260px, 320px) 1fr;
-      gap: 16px;
-      padding: 16px 20px;
-    }
-    polygon-overlay {
-      height: calc(100vh - 140px);
-    }
-    ul {
-      list-style: none;
-      padding: 0;
-      margin: 12px 0;
-    }
-    li button {
-      width: 100%;
-      text-align: left;
-      font: inherit;
-      padding: 6px 8px;
-      border-radius: 6px;
-      border: 1px solid transparent;
-      background: none;
-      color: inherit;
-      cursor: pointer;
-    }
-    li button[aria-current='true'] {
-      border-color: #0d9488;
-    }
-    .error {
-      color: #b91c1c;
-    }
-  `;
+  static override styles = [
+    themeTokens,
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        background: var(--ts-bg);
+        font-size: 13px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        padding: 0 16px;
+        height: 52px;
+        flex: none;
+        border-bottom: 1px solid var(--ts-border);
+        background: var(--ts-surface);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        font-size: 16px;
+        font-weight: 700;
+        letter-spacing: -0.01em;
+        margin: 0;
+      }
+      .brand svg {
+        color: var(--ts-accent);
+      }
+      .engine-status {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        padding: 3px 10px;
+        border-radius: 999px;
+        background: var(--ts-surface-2);
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .engine-status .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--ts-warn);
+      }
+      .engine-status[data-state='ready'] .dot {
+        background: var(--ts-ok);
+      }
+      .engine-status[data-state='error'] .dot {
+        background: var(--ts-danger);
+      }
+      .spacer {
+        flex: 1;
+      }
+      [hidden] {
+        display: none !important;
+      }
+      .views {
+        display: flex;
+        gap: 2px;
+        padding: 3px;
+        border-radius: var(--ts-radius);
+        background: var(--ts-surface-2);
+      }
+      .views button {
+        min-height: 28px;
+        border-color: transparent;
+        background: transparent;
+        color: var(--ts-muted);
+      }
+      .views button[aria-selected='true'] {
+        background: var(--ts-surface);
+        border-color: var(--ts-border);
+        color: var(--ts-text);
+        box-shadow: var(--ts-shadow);
+      }
+      .views .badge {
+        min-width: 18px;
+        padding: 0 5px;
+        border-radius: 999px;
+        background: var(--ts-border);
+        color: var(--ts-text);
+        font-size: 11px;
+        font-variant-numeric: tabular-nums;
+        line-height: 18px;
+        box-sizing: border-box;
+      }
+      history-view {
+        flex: 1;
+        min-height: 0;
+      }
+      .privacy {
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin: 8px 16px 0;
+        padding: 8px 12px;
+        border-radius: var(--ts-radius);
+        background: var(--ts-danger-soft);
+        color: var(--ts-danger);
+      }
+      .notice p {
+        margin: 0;
+        flex: 1;
+      }
+      main {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: 280px minmax(0, 1fr) 290px;
+        gap: 12px;
+        padding: 12px 16px 16px;
+      }
+      .panel {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        min-height: 0;
+      }
+      .card {
+        background: var(--ts-surface);
+        border: 1px solid var(--ts-border);
+        border-radius: var(--ts-radius);
+        box-shadow: var(--ts-shadow);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      .actions .primary {
+        flex: 1;
+      }
+      batch-list {
+        flex: 1;
+        min-height: 120px;
+      }
+      .center {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: auto minmax(240px, 1fr) auto minmax(140px, 28%);
+        gap: 10px;
+        min-height: 0;
+      }
+      .center > * {
+        min-width: 0;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 8px 6px 12px;
+        min-height: 44px;
+        box-sizing: border-box;
+      }
+      .toolbar .title {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .toolbar .meta {
+        flex: 1 1 160px;
+        min-width: 0;
+        color: var(--ts-muted);
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .toolbar label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        white-space: nowrap;
+      }
+      polygon-overlay {
+        min-height: 0;
+        border: 1px solid var(--ts-border);
+      }
+      .empty {
+        display: grid;
+        place-items: center;
+        text-align: center;
+        color: var(--ts-muted);
+        border: 1px dashed var(--ts-border);
+        border-radius: var(--ts-radius);
+        padding: 24px;
+      }
+      .empty h2 {
+        color: var(--ts-text);
+        font-size: 18px;
+        margin: 0 0 6px;
+      }
+      .bottom {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .tabs {
+        display: flex;
+        gap: 2px;
+        padding: 6px 6px 0;
+        border-bottom: 1px solid var(--ts-border);
+      }
+      .tabs button {
+        border: none;
+        border-radius: var(--ts-radius-small) var(--ts-radius-small) 0 0;
+        background: transparent;
+        color: var(--ts-muted);
+      }
+      .tabs button[aria-selected='true'] {
+        color: var(--ts-text);
+        box-shadow: inset 0 -2px 0 var(--ts-accent);
+      }
+      .tab-body {
+        flex: 1;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+      }
+      .tab-body > * {
+        flex: 1;
+        min-height: 0;
+      }
+      .exports {
+        padding: 12px;
+        display: grid;
+        gap: 8px;
+      }
+      .exports h2,
+      .section-title {
+        font-size: 12px;
+        font-weight: 600;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--ts-muted);
+        margin: 0;
+      }
+      .right {
+        overflow-y: auto;
+      }
+      params-panel {
+        padding: 12px;
+        flex: none;
+      }
+      results-summary {
+        flex: none;
+      }
+      @media (max-width: 1100px) {
+        :host {
+          height: auto;
+        }
+        main {
+          grid-template-columns: 1fr;
+        }
+        .center {
+          grid-template-rows: auto 60vh auto 320px;
+        }
+      }
+    `,
+  ];
 
-  @state() private catalog: Catalog | null = null;
-  @state() private model: ModelDescriptor | null = null;
-  @state() private params: PostprocessParams | null = null;
-  @state() private loadInfo: LoadResult | null = null;
-  @state() private notice: string | null = null;
-  @state() private selectedId: string | null = null;
-  @state() private image: ImageBitmap | null = null;
-  @state() private timeoutMs = DEFAULT_TIMEOUT_MS;
+  @state() private notices: string[] = [];
+  @state() private settings: Settings = loadSettings(browserStorage());
+  @state() private hoveredRegion: number | null = null;
+  @state() private selectedRegion: number | null = null;
+  @state() private bottomTab: BottomTab = 'regions';
+  @state() private view: 'workbench' | 'history' = 'workbench';
 
   private readonly engine = new DetectorEngine({ createWorker: createDetectorWorker });
+  private readonly models = new ModelController(this, {
+    engine: this.engine,
+    store: new ModelStore(),
+    backend: () => backendOverride() ?? this.settings.backend,
+    settings: () => this.settings,
+    updateSettings: (changes) => this.updateSettings(changes),
+    report: (message) => this.report(message),
+  });
   private readonly batch = new BatchController(this, this.engine);
+  private readonly viewer = new ViewerController(this, {
+    engine: this.engine,
+    applyResult: (id, result, params) => this.batch.updateResult(id, result, params),
+    redetect: async (item, params) => {
+      const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
+        {
+          image: item.file,
+          params,
+          keepMap: true,
+          thumbnailLongSide: THUMBNAIL_LONG_SIDE,
+        },
+        { timeoutMs: this.settings.timeoutMs },
+      );
+      return result;
+    },
+    report: (message) => this.report(message),
+  });
+  private paramsTimer = 0;
+  private readonly history = new HistoryController(this, {
+    limits: () => ({
+      maxEntries: this.settings.historyMaxEntries,
+      maxBytes: this.settings.historyMaxMB * BYTES_PER_MB,
+    }),
+    saveLimits: (limits) =>
+      this.updateSettings({
+        historyMaxEntries: limits.maxEntries,
+        historyMaxMB: limits.maxBytes / BYTES_PER_MB,
+      }),
+    report: (message) => this.report(message),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.batch.onItemDone = (item) => {
-      if (!this.selectedId) void this.select(item.id);
+    this.batch.onItemDone = (item, thumbnail) => {
+      if (thumbnail) void this.history.record(item, thumbnail);
+      if (item.status === ItemStatus.Done) this.viewer.keptItemId = item.id;
+      if (!this.viewer.selectedId) void this.select(item.id);
     };
+    this.engine.addEventListener('worker-terminated', () => this.viewer.forgetKept());
     if (__TEST_HOOKS__) {
       // Test builds only: the e2e tests, `npm run eval` and `npm run bench` drive the real
       // engine, worker and model code through this handle.
@@ -108,130 +397,519 @@ export class AppRoot extends LitElement {
             this.batch.testHangNextMs = ms;
           },
           setTimeoutMs: (ms: number) => {
-            this.timeoutMs = ms;
+            this.updateSettings({ timeoutMs: ms });
           },
           items: () => this.batch.items,
+          models: this.models,
+          history: this.history,
         },
       });
     }
-    void this.start();
+    void this.models.start();
   }
 
-  private async start(): Promise<void> {
-    try {
-      const catalog = await fetchCatalog();
-      const model = catalog.models.find((m) => m.id === catalog.defaultId) ?? catalog.models[0];
-      if (!model) throw new Error('The model catalog lists no models.');
-      this.catalog = catalog;
-      this.model = model;
-      this.params = { ...model.postprocess };
-      this.loadInfo = await this.engine.setModel(loadRequestFor(model, backendFromUrl()));
-    } catch (error) {
-      this.notice = userMessage(error);
-    }
+  private get catalog(): Catalog | null {
+    return this.models.catalog;
+  }
+
+  private get model(): ModelDescriptor | null {
+    return this.models.current;
+  }
+
+  private get params(): PostprocessParams | null {
+    return this.models.params;
+  }
+
+  private get loadInfo(): LoadResult | null {
+    return this.models.loadInfo;
+  }
+
+  private get loadError(): string | null {
+    return this.models.loadError;
+  }
+
+  private get selected(): BatchItem | null {
+    return this.batch.items.find((i) => i.id === this.viewer.selectedId) ?? null;
+  }
+
+  private get runSettings(): RunSettings | null {
+    if (!this.model || !this.params) return null;
+    return {
+      modelId: this.model.id,
+      params: this.params,
+      timeoutMs: this.settings.timeoutMs,
+      thumbnailLongSide: THUMBNAIL_LONG_SIDE,
+    };
   }
 
   override render() {
-    const selected = this.batch.items.find((i) => i.id === this.selectedId) ?? null;
-    const info = this.loadInfo;
     return html`
-      <header>
-        <h1>TextSpot</h1>
-        <span class="status" data-testid="backend">
-          ${
-            info
-              ? `${this.model?.name} on ${info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} threads)`}`
-              : this.catalog
-                ? 'Loading model…'
-                : 'Reading catalog…'
-          }
-        </span>
-      </header>
-      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-      <main>
-        <section aria-label="Images">
-          <label>
-            Choose images
-            <input
-              type="file"
-              accept="image/*"
-              multiple
-              data-testid="file-input"
-              @change=${this.onFilesChosen}
-            />
-          </label>
-          <ul>
-            ${this.batch.items.map((item) => this.renderItem(item))}
-          </ul>
-        </section>
-        <section aria-label="Result">
-          ${
-            selected?.result
-              ? html`<p class="status" data-testid="summary">
-                ${selected.result.detections.length} regions ·
-                decode ${selected.result.timings.decodeMs.toFixed(0)} ms ·
-                pre ${selected.result.timings.preprocessMs.toFixed(0)} ms ·
-                inference ${selected.result.timings.inferenceMs.toFixed(0)} ms ·
-                post ${selected.result.timings.postprocessMs.toFixed(0)} ms ·
-                ${selected.result.backend.toUpperCase()}
-              </p>`
-              : nothing
-          }
-          <polygon-overlay
-            .image=${this.image}
-            .imageWidth=${selected?.result?.imageWidth ?? 0}
-            .imageHeight=${selected?.result?.imageHeight ?? 0}
-            .detections=${selected?.result?.detections ?? []}
-          ></polygon-overlay>
-        </section>
+      ${this.renderHeader()}
+      ${this.notices.map(
+        (notice, index) => html`<div class="notice" role="alert">
+          <p>${notice}</p>
+          <button class="quiet" @click=${() => this.dismiss(index)} aria-label="Dismiss">✕</button>
+        </div>`,
+      )}
+      <main ?hidden=${this.view !== 'workbench'}>
+        ${this.renderLeft()} ${this.renderCenter()} ${this.renderRight()}
       </main>
+      ${
+        this.view === 'history'
+          ? html`<history-view .controller=${this.history} .state=${this.history.state}></history-view>`
+          : nothing
+      }
     `;
   }
 
-  private renderItem(item: BatchItem) {
-    return html`<li data-testid="item" data-status=${item.status}>
-      <button
-        type="button"
-        aria-current=${item.id === this.selectedId ? 'true' : 'false'}
-        @click=${() => this.select(item.id)}
+  private renderHeader() {
+    const info = this.loadInfo;
+    const state = this.loadError ? 'error' : info ? 'ready' : 'loading';
+    const label = this.loadError
+      ? 'Model failed to load'
+      : info
+        ? `${info.backend === 'webgpu' ? 'WebGPU' : `WASM · ${info.threads} thread${info.threads === 1 ? '' : 's'}`}`
+        : this.catalog
+          ? 'Loading model…'
+          : 'Starting…';
+    return html`<header>
+      <h1 class="brand">
+        <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
+          <rect x="2.5" y="6" width="19" height="12" rx="2.5" fill="none" stroke="currentColor" stroke-width="2.2" />
+          <path d="M6.5 10h7M6.5 14h11" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+        TextSpot
+      </h1>
+      <div class="views" role="tablist" aria-label="View">
+        ${(['workbench', 'history'] as const).map(
+          (view) => html`<button
+            role="tab"
+            data-testid=${`view-${view}`}
+            aria-selected=${this.view === view ? 'true' : 'false'}
+            @click=${() => {
+              this.view = view;
+            }}
+          >
+            ${view === 'workbench' ? 'Workbench' : 'History'}${
+              view === 'history' && this.history.state.ready
+                ? html`<span class="badge">${this.history.state.entries.length}</span>`
+                : nothing
+            }
+          </button>`,
+        )}
+      </div>
+      <model-picker
+        .models=${this.models.options}
+        .currentId=${this.model?.id ?? null}
+        .pendingId=${this.models.pendingId}
+        ?disabled=${this.batch.isRunning || this.models.busy}
+        @model-selected=${(e: { id: string }) => this.models.pick(e.id)}
+        @model-import-requested=${() => this.models.openImport()}
+        @model-removal-requested=${(e: { id: string }) => this.models.removeFromPicker(e.id)}
+      ></model-picker>
+      <span
+        class="engine-status"
+        data-state=${state}
+        data-testid="backend"
+        title=${info ? `${info.backendReason}; session created in ${info.sessionCreateMs.toFixed(0)} ms` : ''}
       >
-        ${item.file.name} — ${item.status}
-        ${item.result ? html`· <span data-testid="count">${item.result.detections.length}</span> regions` : nothing}
-        ${item.error ? html`<div class="error">${item.error}</div>` : nothing}
-      </button>
-    </li>`;
+        <span class="dot"></span>${label}
+      </span>
+      <span class="spacer"></span>
+      <span class="privacy">Runs on your device · nothing is uploaded</span>
+    </header>
+    ${this.loadError ? html`<div class="notice" role="alert"><p>${this.loadError}</p></div>` : nothing}
+    <model-import-dialog
+      ?open=${this.models.importDialog.open}
+      ?busy=${this.models.importDialog.busy}
+      .error=${this.models.importDialog.error}
+      @model-import-submitted=${(e: { file: File; descriptor: ModelDescriptor }) =>
+        this.models.submitImport(e.file, e.descriptor)}
+      @model-import-cancelled=${() => this.models.closeImport()}
+    ></model-import-dialog>`;
   }
 
-  private async onFilesChosen(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    this.batch.add(files);
-    await this.runBatch();
+  private renderLeft() {
+    const settings = this.runSettings;
+    const toRun = settings ? this.batch.countToRun(settings) : 0;
+    const { done, total, etaMs } = this.batch.progress;
+    const items = this.batch.items;
+    const failed = items.filter(
+      (i) =>
+        i.status === ItemStatus.Failed ||
+        i.status === ItemStatus.TimedOut ||
+        i.status === ItemStatus.Cancelled,
+    ).length;
+    return html`<section class="panel" aria-label="Images">
+      <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
+      <div class="actions">
+        <button
+          class="primary"
+          data-testid="run"
+          ?disabled=${!settings || !this.loadInfo || toRun === 0 || this.batch.isRunning}
+          @click=${this.run}
+        >
+          ${
+            this.batch.isRunning
+              ? 'Detecting…'
+              : `Detect ${toRun || ''} image${toRun === 1 ? '' : 's'}`.replace('  ', ' ')
+          }
+        </button>
+        ${
+          this.batch.isRunning
+            ? html`<button data-testid="cancel-all" @click=${() => this.batch.cancelAll()}>Cancel all</button>`
+            : nothing
+        }
+        ${
+          failed > 0 && !this.batch.isRunning
+            ? html`<button data-testid="retry-failed" @click=${this.retryFailed}>Retry ${failed}</button>`
+            : nothing
+        }
+        ${
+          items.length > 0
+            ? html`<button class="quiet" data-testid="clear" @click=${this.clear}>Clear</button>`
+            : nothing
+        }
+      </div>
+      <batch-progress
+        .done=${done}
+        .total=${total}
+        .etaMs=${etaMs}
+        .running=${this.batch.isRunning}
+      ></batch-progress>
+      <batch-list
+        class="card"
+        .items=${items}
+        .selectedId=${this.viewer.selectedId}
+        @item-selected=${(e: { id: string }) => this.select(e.id)}
+        @item-included-changed=${(e: { id: string; included: boolean }) =>
+          this.batch.setIncluded(e.id, e.included)}
+        @all-included-changed=${(e: { included: boolean }) => this.batch.setAllIncluded(e.included)}
+        @item-cancelled=${(e: { id: string }) => this.batch.cancel(e.id)}
+        @item-retried=${(e: { id: string }) => this.retry(e.id)}
+      ></batch-list>
+    </section>`;
   }
 
-  private async runBatch(): Promise<void> {
-    if (!this.model || !this.params) return;
-    await this.batch.run({
-      modelId: this.model.id,
-      params: this.params,
-      timeoutMs: this.timeoutMs,
-      thumbnailLongSide: THUMBNAIL_LONG_SIDE,
-    });
+  private renderCenter() {
+    const item = this.selected;
+    const result = item?.result ?? null;
+    const size = this.viewer.imageSize;
+    const imageWidth = result?.imageWidth ?? size?.width ?? 0;
+    const imageHeight = result?.imageHeight ?? size?.height ?? 0;
+    const timings = result?.timings;
+    const totalMs = timings
+      ? timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs
+      : 0;
+    return html`<section class="center" aria-label="Result">
+      <div class="toolbar card">
+        ${
+          item
+            ? html`<span class="title" title=${item.file.name}>${item.file.name}</span>
+              <span class="meta" data-testid="summary">
+                ${
+                  result
+                    ? html`<span data-testid="region-count">${result.detections.length}</span> regions ·
+                      ${totalMs.toFixed(0)} ms (decode ${timings!.decodeMs.toFixed(0)}, pre
+                      ${timings!.preprocessMs.toFixed(0)}, inference ${timings!.inferenceMs.toFixed(0)},
+                      post ${timings!.postprocessMs.toFixed(0)}) · ${result.backend.toUpperCase()}`
+                    : item.status
+                }
+              </span>`
+            : html`<span class="meta">No image selected</span>`
+        }
+        <label
+          ><input
+            type="checkbox"
+            data-testid="toggle-labels"
+            .checked=${this.settings.showLabels}
+            @change=${(e: Event) =>
+              this.updateSettings({ showLabels: (e.target as HTMLInputElement).checked })}
+          />Labels</label
+        >
+        <label
+          title=${
+            this.viewer.keptItemId === item?.id
+              ? 'Probability map of this image'
+              : 'Available for the last detected image'
+          }
+          ><input
+            type="checkbox"
+            data-testid="toggle-heatmap"
+            .checked=${this.viewer.showHeatmap}
+            ?disabled=${!result}
+            @change=${(e: Event) => this.viewer.setShowHeatmap((e.target as HTMLInputElement).checked)}
+          />Heatmap</label
+        >
+        <button
+          ?disabled=${!result}
+          data-testid="copy-polygons"
+          title="Copy this image's polygons (original pixels) as JSON"
+          @click=${this.copyPolygons}
+        >
+          Copy
+        </button>
+        <button
+          ?disabled=${!result}
+          data-testid="export-png"
+          title="Save the image with its regions as PNG"
+          @click=${this.exportPng}
+        >
+          PNG
+        </button>
+      </div>
+      ${
+        item
+          ? html`<polygon-overlay
+            .image=${this.viewer.image}
+            .imageWidth=${imageWidth}
+            .imageHeight=${imageHeight}
+            .detections=${result?.detections ?? []}
+            .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
+            .heatmap=${this.viewer.heatmap}
+            .showLabels=${this.settings.showLabels}
+            label=${`${item.file.name} with ${result?.detections.length ?? 0} detected text regions`}
+            @polygon-hovered=${(e: { index: number | null }) => {
+              this.hoveredRegion = e.index;
+            }}
+            @polygon-selected=${(e: { index: number | null }) => {
+              this.selectedRegion = e.index;
+            }}
+          ></polygon-overlay>`
+          : html`<div class="empty">
+            <div>
+              <h2>Find every text region</h2>
+              <p>Drop receipts, scans or photos anywhere on this page, paste one, or choose files.<br />
+                Detection runs on this device; nothing leaves it.</p>
+            </div>
+          </div>`
+      }
+      <json-view
+        .value=${result ? this.predictionJson(item!) : null}
+        label="Raw prediction JSON"
+        fileName=${item ? `${baseName(item.file.name)}.json` : 'prediction.json'}
+      ></json-view>
+      <div class="bottom card">
+        <div class="tabs" role="tablist">
+          ${(['regions', 'results'] as const).map(
+            (tab) => html`<button
+              role="tab"
+              aria-selected=${this.bottomTab === tab ? 'true' : 'false'}
+              data-testid=${`tab-${tab}`}
+              @click=${() => {
+                this.bottomTab = tab;
+              }}
+            >
+              ${tab === 'regions' ? `Regions${result ? ` (${result.detections.length})` : ''}` : `All results (${this.batch.items.length})`}
+            </button>`,
+          )}
+        </div>
+        <div class="tab-body" role="tabpanel">
+          ${
+            this.bottomTab === 'regions'
+              ? html`<regions-table
+                .detections=${result?.detections ?? []}
+                .highlightedIndex=${this.hoveredRegion}
+                .selectedIndex=${this.selectedRegion}
+                @region-hovered=${(e: { index: number | null }) => {
+                  this.hoveredRegion = e.index;
+                }}
+                @region-selected=${(e: { index: number | null }) => {
+                  this.selectedRegion = e.index;
+                }}
+              ></regions-table>`
+              : html`<results-table
+                .items=${this.batch.items}
+                .selectedId=${this.viewer.selectedId}
+                @item-selected=${(e: { id: string }) => this.select(e.id)}
+              ></results-table>`
+          }
+        </div>
+      </div>
+    </section>`;
+  }
+
+  private renderRight() {
+    return html`<aside class="panel right" aria-label="Settings and results">
+      <results-summary class="card" .items=${this.batch.items}></results-summary>
+      ${
+        this.params && this.model
+          ? html`<params-panel
+            class="card"
+            .params=${this.params}
+            .defaults=${this.model.postprocess}
+            .timeoutMs=${this.settings.timeoutMs}
+            @params-changed=${(e: { params: PostprocessParams }) => this.onParamsChanged(e.params)}
+            @timeout-changed=${(e: { timeoutMs: number }) => this.updateSettings({ timeoutMs: e.timeoutMs })}
+            @params-reset=${() => this.onParamsChanged({ ...this.model!.postprocess })}
+          ></params-panel>`
+          : nothing
+      }
+      <section class="card exports" aria-label="Export">
+        <h2>Export all results</h2>
+        <label
+          ><input
+            type="checkbox"
+            data-testid="csv-confidence"
+            .checked=${this.settings.csvConfidence}
+            @change=${(e: Event) =>
+              this.updateSettings({ csvConfidence: (e.target as HTMLInputElement).checked })}
+          />
+          Add a confidence column to the CSV</label
+        >
+        <div class="actions">
+          <button data-testid="export-csv" ?disabled=${!this.hasResults} @click=${this.exportCsv}>
+            Competition CSV
+          </button>
+          <button data-testid="export-json" ?disabled=${!this.hasResults} @click=${this.exportJson}>
+            JSON
+          </button>
+        </div>
+      </section>
+    </aside>`;
+  }
+
+  private get hasResults(): boolean {
+    return this.batch.items.some((i) => i.result || i.status === ItemStatus.Failed);
+  }
+
+  private predictionJson(item: BatchItem) {
+    const result = item.result!;
+    return {
+      file: item.file.name,
+      width: result.imageWidth,
+      height: result.imageHeight,
+      model: item.modelId,
+      backend: result.backend,
+      params: item.params,
+      timingsMs: result.timings,
+      regions: result.detections.map((d) => ({
+        polygon: d.imagePolygon,
+        score: Number(d.score.toFixed(4)),
+      })),
+    };
+  }
+
+  private report(message: string): void {
+    this.notices = [...this.notices.slice(-2), message];
+  }
+
+  private dismiss(index: number): void {
+    this.notices = this.notices.filter((_, i) => i !== index);
+  }
+
+  private updateSettings(changes: Partial<Settings>): void {
+    this.settings = { ...this.settings, ...changes };
+    saveSettings(browserStorage(), this.settings);
+  }
+
+  private onFilesAdded(event: { files: File[] }): void {
+    const added = this.batch.add(event.files);
+    const first = added[0];
+    if (first && !this.viewer.selectedId) void this.select(first.id);
   }
 
   private async select(id: string): Promise<void> {
-    this.selectedId = id;
-    const item = this.batch.items.find((i) => i.id === id);
-    this.image?.close();
-    this.image = null;
+    this.hoveredRegion = null;
+    this.selectedRegion = null;
+    await this.viewer.select(this.batch.items.find((i) => i.id === id) ?? null);
+  }
+
+  private run = async (): Promise<void> => {
+    const settings = this.runSettings;
+    if (settings)
+      await this.batch.run(settings, (item) =>
+        this.history.lookup(item, settings.modelId, settings.params),
+      );
+  };
+
+  private retryFailed = async (): Promise<void> => {
+    const settings = this.runSettings;
+    if (settings) await this.batch.retryFailed(settings);
+  };
+
+  private async retry(id: string): Promise<void> {
+    const settings = this.runSettings;
+    if (settings) await this.batch.retry(id, settings);
+  }
+
+  private clear = (): void => {
+    this.batch.clear();
+    void this.viewer.select(null);
+  };
+
+  private onParamsChanged(params: PostprocessParams): void {
+    if (!this.model) return;
+    this.models.setParams(params);
+    clearTimeout(this.paramsTimer);
+    this.paramsTimer = window.setTimeout(() => {
+      const item = this.selected;
+      if (item?.result && !this.batch.isRunning) this.viewer.reprocess(item, params);
+    }, PARAMS_DEBOUNCE_MS);
+  }
+
+  private exportRows() {
+    return this.batch.items
+      .filter((i) => i.result || i.status === ItemStatus.Failed || i.status === ItemStatus.TimedOut)
+      .map((i) => ({ fileName: i.file.name, detections: i.result?.detections ?? [] }));
+  }
+
+  private exportCsv = (): void => {
+    const csv = toCompetitionCsv(this.exportRows(), { confidence: this.settings.csvConfidence });
+    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-predictions.csv');
+  };
+
+  private exportJson = (): void => {
+    const entries = this.batch.items
+      .filter((i) => i.result || i.error)
+      .map((i) => ({
+        fileName: i.file.name,
+        width: i.result?.imageWidth ?? 0,
+        height: i.result?.imageHeight ?? 0,
+        modelId: i.modelId ?? this.model?.id ?? '',
+        params: i.params ?? this.params!,
+        detections: i.result?.detections ?? [],
+        ...(i.result ? { backend: i.result.backend, timings: i.result.timings } : {}),
+        ...(i.error ? { error: { name: i.errorName ?? 'Error', message: i.error } } : {}),
+      }));
+    downloadBlob(
+      new Blob([toResultsJson(entries)], { type: 'application/json' }),
+      'textspot-results.json',
+    );
+  };
+
+  private exportPng = async (): Promise<void> => {
+    const item = this.selected;
     if (!item?.result) return;
     try {
-      this.image = await createImageBitmap(item.file, { imageOrientation: 'from-image' });
+      const { image } = await decodeForDisplay(item.file);
+      try {
+        const blob = await renderOverlayPng(
+          image,
+          item.result.imageWidth,
+          item.result.imageHeight,
+          item.result.detections,
+          { labels: this.settings.showLabels },
+        );
+        downloadBlob(blob, `${baseName(item.file.name)}-regions.png`);
+      } finally {
+        image.close();
+      }
     } catch (error) {
-      this.notice = userMessage(error);
+      this.report(`PNG export failed: ${userMessage(error)}`);
     }
-  }
+  };
+
+  private copyPolygons = async (): Promise<void> => {
+    const item = this.selected;
+    if (!item?.result) return;
+    const text = JSON.stringify(item.result.detections.map((d) => d.imagePolygon));
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      this.report(`The clipboard refused the polygons: ${userMessage(error)}`);
+    }
+  };
 }
 
 declare global {

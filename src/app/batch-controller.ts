@@ -2,7 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
-import type { DetectResult } from '../worker/detector.js';
+import { paramsKey } from '../storage/stored-result.js';
+import type { DetectResult, Thumbnail } from '../worker/detector.js';
+
+/** A detection result as the page keeps it: without the thumbnail bytes, which go to storage. */
+export type ItemResult = Omit<DetectResult, 'thumbnail'>;
 
 /** Where one file is in the batch. */
 export const ItemStatus = {
@@ -28,7 +32,9 @@ export interface BatchItem {
   status: ItemStatusValue;
   /** What a person reads when the item failed or timed out. */
   error: string | null;
-  result: DetectResult | null;
+  /** The failure's error name (`TimeoutError`, `ImageDecodeError`, …), for exports. */
+  errorName: string | null;
+  result: ItemResult | null;
   /** Model and parameters the result was made with. */
   modelId: string | null;
   params: PostprocessParams | null;
@@ -61,8 +67,11 @@ export class BatchController implements ReactiveController {
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
 
-  /** Called after each finished item, for storage and the viewer. */
-  onItemDone: ((item: BatchItem) => void) | null = null;
+  /**
+   * Called after each item detected (with its thumbnail, for storage) or skipped as already
+   * stored (thumbnail null).
+   */
+  onItemDone: ((item: BatchItem, thumbnail: Thumbnail | null) => void) | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -101,6 +110,7 @@ export class BatchController implements ReactiveController {
         included: true,
         status: ItemStatus.Pending,
         error: null,
+        errorName: null,
         result: null,
         modelId: null,
         params: null,
@@ -130,15 +140,10 @@ export class BatchController implements ReactiveController {
    */
   async run(
     settings: RunSettings,
-    isCached?: (item: BatchItem) => Promise<DetectResult | null>,
+    isCached?: (item: BatchItem) => Promise<ItemResult | null>,
   ): Promise<void> {
     if (this.running) return;
-    const todo = this.items.filter(
-      (item) =>
-        item.included &&
-        !(item.status === ItemStatus.Done && sameSettings(item, settings)) &&
-        item.status !== ItemStatus.Running,
-    );
+    const todo = this.items.filter((item) => item.included && needsRun(item, settings));
     if (todo.length === 0) return;
     for (const item of todo) this.patch(item.id, { status: ItemStatus.Queued, error: null });
     this.running = true;
@@ -192,15 +197,32 @@ export class BatchController implements ReactiveController {
     return this.run(settings);
   }
 
+  /** Marks one failed, timed-out or cancelled item to run again and runs the batch. */
+  retry(id: string, settings: RunSettings): Promise<void> {
+    this.patch(id, { included: true, status: ItemStatus.Pending, error: null });
+    return this.run(settings);
+  }
+
+  /** Includes or excludes every item. */
+  setAllIncluded(included: boolean): void {
+    this.items = this.items.map((item) => ({ ...item, included }));
+    this.host.requestUpdate();
+  }
+
+  /** How many included items the next run would process. */
+  countToRun(settings: Pick<RunSettings, 'modelId' | 'params'>): number {
+    return this.items.filter((item) => item.included && needsRun(item, settings)).length;
+  }
+
   /** Replaces an item's detections (after live re-processing with new parameters). */
-  updateResult(id: string, result: DetectResult, params: PostprocessParams): void {
+  updateResult(id: string, result: ItemResult, params: PostprocessParams): void {
     this.patch(id, { result, params });
   }
 
   private async runOne(
     item: BatchItem,
     settings: RunSettings,
-    isCached?: (item: BatchItem) => Promise<DetectResult | null>,
+    isCached?: (item: BatchItem) => Promise<ItemResult | null>,
   ): Promise<void> {
     const cached = await isCached?.(item).catch(() => null);
     if (cached) {
@@ -210,7 +232,7 @@ export class BatchController implements ReactiveController {
         modelId: settings.modelId,
         params: settings.params,
       });
-      this.onItemDone?.(this.items.find((i) => i.id === item.id)!);
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, null);
       return;
     }
     const controller = new AbortController();
@@ -220,7 +242,7 @@ export class BatchController implements ReactiveController {
     const hang = __TEST_HOOKS__ ? this.testHangNextMs : 0;
     this.testHangNextMs = 0;
     try {
-      const result = await this.engine.detect(
+      const { thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params: settings.params,
@@ -237,7 +259,7 @@ export class BatchController implements ReactiveController {
         params: settings.params,
         elapsedMs: performance.now() - start,
       });
-      this.onItemDone?.(this.items.find((i) => i.id === item.id)!);
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, thumbnail);
     } catch (error) {
       const status = isAbort(error)
         ? ItemStatus.Cancelled
@@ -247,6 +269,7 @@ export class BatchController implements ReactiveController {
       this.patch(item.id, {
         status,
         error: userMessage(error),
+        errorName: errorName(error),
         result: null,
         elapsedMs: performance.now() - start,
       });
@@ -261,9 +284,16 @@ export class BatchController implements ReactiveController {
   }
 }
 
-function sameSettings(item: BatchItem, settings: RunSettings): boolean {
+/**
+ * True when a run should process the item: it was never run, or its result was made with another
+ * model or other parameters. Failed, timed-out and cancelled items wait for an explicit retry.
+ */
+function needsRun(item: BatchItem, settings: Pick<RunSettings, 'modelId' | 'params'>): boolean {
+  if (item.status === ItemStatus.Pending) return true;
+  if (item.status !== ItemStatus.Done && item.status !== ItemStatus.Skipped) return false;
   return (
-    item.modelId === settings.modelId &&
-    JSON.stringify(item.params) === JSON.stringify(settings.params)
+    item.modelId !== settings.modelId ||
+    item.params === null ||
+    paramsKey(item.params) !== paramsKey(settings.params)
   );
 }

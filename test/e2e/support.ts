@@ -5,6 +5,9 @@ import type { Detection } from '../../src/model/detection.js';
 /** A small SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
 export const RECEIPT = fileURLToPath(new URL('../fixtures/sroie_019.jpg', import.meta.url));
 
+/** A small ICDAR 2015 scene photo (CC BY 4.0, see test/fixtures/README.md). */
+export const SCENE = fileURLToPath(new URL('../fixtures/ic15_img_2.jpg', import.meta.url));
+
 /** What the page's test handle reports about one batch item. */
 export interface ItemView {
   name: string;

@@ -1,0 +1,216 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DetectorEngine } from '../engine/detector-engine.js';
+import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
+import type { PostprocessParams } from '../model/descriptor.js';
+import type { HeatmapImage } from '../ui/polygon-overlay.js';
+import type { Heatmap } from '../worker/detector.js';
+import type { BatchItem, ItemResult } from './batch-controller.js';
+
+/** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
+export const DISPLAY_LONG_SIDE = 2560;
+
+/** Where a re-processed result goes, and how to re-run one image when its map is gone. */
+export interface ViewerDeps {
+  engine: DetectorEngine;
+  /** Stores a new result for an item (after live re-processing or a re-detection). */
+  applyResult(id: string, result: ItemResult, params: PostprocessParams): void;
+  /** Runs detection for one item again, keeping its probability map; resolves with the new result. */
+  redetect(item: BatchItem, params: PostprocessParams): Promise<ItemResult>;
+  /** Shows an error to the person. */
+  report(message: string): void;
+}
+
+/** Colours a probability map: transparent where 0, warm and opaque towards 1. */
+export function colourHeatmap(heatmap: Heatmap): ImageData {
+  const rgba = new Uint8ClampedArray(heatmap.width * heatmap.height * 4);
+  for (let i = 0; i < heatmap.pixels.length; i++) {
+    const p = heatmap.pixels[i]!;
+    rgba[i * 4] = 255;
+    rgba[i * 4 + 1] = Math.round(200 - p * 0.6);
+    rgba[i * 4 + 2] = 0;
+    rgba[i * 4 + 3] = Math.round(p * 0.75);
+  }
+  return new ImageData(rgba, heatmap.width, heatmap.height);
+}
+
+/**
+ * What is on screen: the selected item's display bitmap (downscaled, EXIF applied), its heatmap,
+ * and live re-processing when parameters change — from the probability map kept in the worker,
+ * so no new inference, falling back to one re-detection when the worker no longer holds it.
+ */
+export class ViewerController implements ReactiveController {
+  /** The selected item's id, or null. */
+  selectedId: string | null = null;
+  /** Display bitmap of the selected item (null while loading or when it cannot be decoded). */
+  image: ImageBitmap | null = null;
+  /** Size of the image as displayed (EXIF applied), original px; known once decoded. */
+  imageSize: { width: number; height: number } | null = null;
+  heatmap: HeatmapImage | null = null;
+  showHeatmap = false;
+  /** The item whose probability map the worker holds (the last one detected). */
+  keptItemId: string | null = null;
+
+  private loadToken = 0;
+  private reprocessing = false;
+  private wanted: { item: BatchItem; params: PostprocessParams } | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: ViewerDeps,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.release();
+  }
+
+  /** Shows `item` (or nothing); decodes its display bitmap; stale decodes are dropped. */
+  async select(item: BatchItem | null): Promise<void> {
+    if (item?.id === this.selectedId && this.image) return;
+    this.selectedId = item?.id ?? null;
+    this.release();
+    this.host.requestUpdate();
+    if (!item) return;
+    const token = ++this.loadToken;
+    try {
+      const bitmap = await decodeForDisplay(item.file);
+      if (token !== this.loadToken) {
+        bitmap.image.close();
+        return;
+      }
+      this.image = bitmap.image;
+      this.imageSize = { width: bitmap.width, height: bitmap.height };
+      if (this.showHeatmap) await this.loadHeatmap();
+    } catch (error) {
+      if (token === this.loadToken) this.deps.report(`${item.file.name}: ${userMessage(error)}`);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Turns the heatmap on or off for the selected image. */
+  async setShowHeatmap(show: boolean): Promise<void> {
+    this.showHeatmap = show;
+    if (!show) this.clearHeatmap();
+    else await this.loadHeatmap();
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Applies new parameters to the selected item. Requests coalesce: while one runs, only the
+   * latest waiting request is kept, so dragging a slider never queues stale work.
+   */
+  reprocess(item: BatchItem, params: PostprocessParams): void {
+    if (!item.result) return;
+    this.wanted = { item, params };
+    if (!this.reprocessing) void this.drain();
+  }
+
+  /** Forgets the kept map (the worker was replaced, or the item left). */
+  forgetKept(): void {
+    this.keptItemId = null;
+  }
+
+  private async drain(): Promise<void> {
+    this.reprocessing = true;
+    try {
+      while (this.wanted) {
+        const { item, params } = this.wanted;
+        this.wanted = null;
+        await this.reprocessOnce(item, params);
+      }
+    } finally {
+      this.reprocessing = false;
+    }
+  }
+
+  private async reprocessOnce(item: BatchItem, params: PostprocessParams): Promise<void> {
+    const base = item.result;
+    if (!base) return;
+    try {
+      if (this.keptItemId === item.id) {
+        try {
+          const { detections, postprocessMs } = await this.deps.engine.repostprocess(params);
+          this.deps.applyResult(
+            item.id,
+            { ...base, detections, timings: { ...base.timings, postprocessMs } },
+            params,
+          );
+          return;
+        } catch (error) {
+          // The worker was respawned since (a timeout elsewhere): its map is gone.
+          if (errorName(error) !== ErrorName.Inference) throw error;
+          this.keptItemId = null;
+        }
+      }
+      const result = await this.deps.redetect(item, params);
+      this.keptItemId = item.id;
+      this.deps.applyResult(item.id, result, params);
+      if (this.showHeatmap && this.selectedId === item.id) await this.loadHeatmap();
+    } catch (error) {
+      this.deps.report(`${item.file.name}: ${userMessage(error)}`);
+    }
+  }
+
+  private async loadHeatmap(): Promise<void> {
+    this.clearHeatmap();
+    const id = this.selectedId;
+    if (!id || this.keptItemId !== id) return;
+    try {
+      const heatmap = await this.deps.engine.heatmap();
+      if (!heatmap || this.selectedId !== id || !this.showHeatmap) return;
+      const bitmap = await createImageBitmap(colourHeatmap(heatmap));
+      this.heatmap = {
+        bitmap,
+        contentX: heatmap.contentX,
+        contentY: heatmap.contentY,
+        contentWidth: heatmap.contentWidth,
+        contentHeight: heatmap.contentHeight,
+      };
+    } catch (error) {
+      this.deps.report(userMessage(error));
+    }
+    this.host.requestUpdate();
+  }
+
+  private clearHeatmap(): void {
+    const bitmap = this.heatmap?.bitmap;
+    if (bitmap instanceof ImageBitmap) bitmap.close();
+    this.heatmap = null;
+  }
+
+  private release(): void {
+    this.loadToken++;
+    this.image?.close();
+    this.image = null;
+    this.imageSize = null;
+    this.clearHeatmap();
+  }
+}
+
+/** Decodes a file for display: EXIF orientation applied, long side capped at {@link DISPLAY_LONG_SIDE}. */
+export async function decodeForDisplay(
+  file: Blob,
+): Promise<{ image: ImageBitmap; width: number; height: number }> {
+  let full: ImageBitmap;
+  try {
+    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (error) {
+    throw namedError(ErrorName.ImageDecode, '', error);
+  }
+  const { width, height } = full;
+  const scale = DISPLAY_LONG_SIDE / Math.max(width, height);
+  if (scale >= 1) return { image: full, width, height };
+  try {
+    const image = await createImageBitmap(full, {
+      resizeWidth: Math.round(width * scale),
+      resizeHeight: Math.round(height * scale),
+      resizeQuality: 'high',
+    });
+    return { image, width, height };
+  } finally {
+    full.close();
+  }
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { parseCompetitionCsv } from '../../src/export/csv.js';
+import { items, openApp, RECEIPT, SCENE, waitForStatus } from './support.js';
+
+async function inferenceCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const { engine } = (
+      window as unknown as {
+        __textspotTest: { engine: { stats(): Promise<{ inferenceCount: number }> } };
+      }
+    ).__textspotTest;
+    return (await engine.stats()).inferenceCount;
+  });
+}
+
+/** Drops files on the page the way a person's drag and drop does, through a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; type: string; bytes: Buffer }[]) {
+  const payload = files.map((f) => ({ ...f, bytes: f.bytes.toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const file of list) {
+      const bytes = Uint8Array.from(atob(file.bytes), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], file.name, { type: file.type }));
+    }
+    return transfer;
+  }, payload);
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('main', type, { dataTransfer });
+  }
+}
+
+const receiptBytes = readFileSync(RECEIPT);
+
+test.describe('workbench', () => {
+  test('dropping two images lists two rows; detection fills them and the table', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await dropFiles(page, [
+      { name: 'receipt.jpg', type: 'image/jpeg', bytes: receiptBytes },
+      { name: 'scene.jpg', type: 'image/jpeg', bytes: readFileSync(SCENE) },
+    ]);
+    await expect(page.getByTestId('item')).toHaveCount(2);
+    await expect(page.getByTestId('item').first()).toHaveAttribute('data-status', 'pending');
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 1, 'done');
+    await expect(page.getByTestId('summary-images')).toHaveText('2');
+    await expect(page.getByTestId('summary-succeeded')).toHaveText('2');
+    await page.getByTestId('tab-results').click();
+    await expect(page.getByTestId('results-row')).toHaveCount(2);
+  });
+
+  test('a bad file among good ones gets one error row; the others are done', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'sroie_019.jpg', mimeType: 'image/jpeg', buffer: receiptBytes },
+      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file') },
+      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
+    ]);
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 0, 'done');
+    const failed = await waitForStatus(page, 1, 'failed');
+    expect(failed.error).toMatch(/not an image the browser can read/);
+    await waitForStatus(page, 2, 'failed');
+    await expect(page.getByTestId('summary-failed')).toHaveText('2');
+  });
+
+  test('changing a threshold redraws from the kept map without a new inference', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('file-input').setInputFiles(RECEIPT);
+    await page.getByTestId('run').click();
+    const before = await waitForStatus(page, 0, 'done');
+    const inferences = await inferenceCount(page);
+    expect(inferences).toBe(1);
+
+    await page.getByTestId('param-box-threshold').fill('0.9');
+    await page.getByTestId('param-box-threshold').press('Enter');
+    await expect
+      .poll(async () => (await items(page))[0]!.detections.length)
+      .not.toBe(before.detections.length);
+    const after = (await items(page))[0]!;
+    expect(after.detections.length).toBeLessThan(before.detections.length);
+    await expect(page.getByTestId('region-count')).toHaveText(String(after.detections.length));
+    expect(await inferenceCount(page)).toBe(inferences);
+  });
+
+  test('the competition CSV parses back to the displayed polygons in original pixels', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('file-input').setInputFiles(RECEIPT);
+    await page.getByTestId('run').click();
+    const shown = await waitForStatus(page, 0, 'done');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.split('\n')[0]).toBe('filename,polygons');
+    const rows = parseCompetitionCsv(text);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.fileName).toBe('sroie_019.jpg');
+    expect(rows[0]!.imagePolygons).toEqual(
+      shown.detections.map((d) => d.imagePolygon.map(([x, y]) => [Math.round(x), Math.round(y)])),
+    );
+  });
+
+  test('has no serious or critical accessibility violations', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('file-input').setInputFiles(RECEIPT);
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 0, 'done');
+    const results = await new AxeBuilder({ page }).analyze();
+    const severe = results.violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  });
+});
