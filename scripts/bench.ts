@@ -23,7 +23,6 @@ import {
   REPO_ROOT,
   startPreview,
   uploadBlobs,
-  waitForCatalog,
   waitForModel,
 } from './lib/browser.js';
 import { type DecodedImage, nativeInputFor, openNativeSession } from './lib/native-inference.js';
@@ -106,8 +105,10 @@ interface ImageLatency {
   inputHeight: number;
   regions: number;
   runs: OneRun[];
-  /** Median overlay draw of this image with its polygons, ms. */
+  /** Median overlay draw() of this image with its polygons, ms. */
   drawMs: number;
+  /** The same with the canvas raster flushed by a read-back, ms. */
+  drawFlushedMs: number;
 }
 
 /** Detects `name` (a Blob already in the page) `runs` times through the engine. */
@@ -139,7 +140,7 @@ function detectRuns(page: Page, name: string, runs: number) {
   );
 }
 
-/** Draws `name` with `polygons` in the app's overlay `runs` times; returns the median, ms. */
+/** Draws `name` with `polygons` in the app's overlay `runs` times; medians of draw() alone and flushed, ms. */
 function drawImageRuns(page: Page, name: string, polygons: Polygon[], runs: number) {
   return page.evaluate(
     async ({ name, polygons, runs }) => {
@@ -153,10 +154,20 @@ function drawImageRuns(page: Page, name: string, polygons: Polygon[], runs: numb
       overlay.detections = polygons.map((imagePolygon) => ({ imagePolygon, score: 1 }));
       await overlay.updateComplete;
       overlay.draw();
+      const readBack = overlay.shadowRoot?.querySelector('canvas')?.getContext('2d');
       const times = [];
-      for (let i = 0; i < runs; i++) times.push(overlay.draw());
-      times.sort((a, b) => a - b);
-      return times[Math.floor(times.length / 2)]!;
+      const flushedTimes = [];
+      for (let i = 0; i < runs; i++) {
+        times.push(overlay.draw());
+        // Chromium records canvas commands and rasterises later; a 1-pixel read-back forces
+        // the raster work into the measurement.
+        const start = performance.now();
+        overlay.draw();
+        readBack?.getImageData(0, 0, 1, 1);
+        flushedTimes.push(performance.now() - start);
+      }
+      const middle = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+      return { drawMs: middle(times), flushedMs: middle(flushedTimes) };
     },
     { name, polygons, runs },
   );
@@ -214,8 +225,7 @@ function drawSyntheticRuns(page: Page, counts: number[], runs: number) {
         for (let i = 0; i < runs; i++) times.push(overlay.draw());
         times.sort((a, b) => a - b);
         result[String(count)] = times[Math.floor(times.length / 2)]!;
-        // Chromium records canvas commands and rasterises later; a 1-pixel read-back forces the
-        // raster work into the measurement, for the time until the pixels are really there.
+        // As in drawImageRuns: the read-back puts the deferred raster work into the figure.
         const canvasElement = overlay.shadowRoot?.querySelector('canvas');
         const readBack = canvasElement?.getContext('2d');
         const flushedTimes = [];
@@ -294,11 +304,37 @@ async function memorySnapshot(context: BrowserContext, page: Page) {
   }
 }
 
-/** Statuses of every batch item on the page, in list order. */
+/** Statuses of every batch item on the page, in list order (from the test handle, else the DOM). */
 function itemStatuses(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    window.__deepQueryAll!('[data-testid=item]').map((item) => item.getAttribute('data-status')!),
+  return page.evaluate(
+    () =>
+      window.__textspotTest?.items?.().map((item) => item.status) ??
+      window.__deepQueryAll!('[data-testid=item]').map((item) => item.getAttribute('data-status')!),
   );
+}
+
+/**
+ * Chooses one file through the app's file input, as a person would, then presses the run button
+ * as soon as it is enabled (it waits for the model), unless choosing alone started the job.
+ */
+async function chooseAndRun(page: Page, name: string, bytes: Buffer, timeoutMs = 180_000) {
+  const before = (await itemStatuses(page)).length;
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name, mimeType: imageMimeType(name), buffer: bytes });
+  const run = page.getByTestId('run');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = (await itemStatuses(page))[before];
+    if (status && status !== 'pending' && status !== 'queued') return;
+    if ((await run.count()) === 0) return;
+    if (await run.isEnabled()) {
+      await run.click();
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${name} was neither started nor runnable within ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -313,9 +349,12 @@ async function waitForTerminalItems(
 ): Promise<number> {
   const handle = await page.waitForFunction(
     ({ count, terminal }) => {
-      const finished = window.__deepQueryAll!('[data-testid=item]').filter((item) =>
-        terminal.includes(item.getAttribute('data-status') ?? ''),
-      ).length;
+      const statuses =
+        window.__textspotTest?.items?.().map((item) => item.status) ??
+        window.__deepQueryAll!('[data-testid=item]').map((item) =>
+          item.getAttribute('data-status'),
+        );
+      const finished = statuses.filter((status) => terminal.includes(status ?? '')).length;
       return finished >= count ? performance.now() : 0;
     },
     { count, terminal: TERMINAL_STATUSES },
@@ -350,17 +389,18 @@ async function openToFirstResult(
   echoPageErrors(page);
   const wallStart = performance.now();
   await page.goto(`${url}?backend=wasm`);
-  await waitForCatalog(page);
-  await page.getByTestId('file-input').setInputFiles({
-    name,
-    mimeType: imageMimeType(name),
-    buffer: uniqueFileBytes(folder, name, counter),
-  });
+  const catalogHandle = await page.waitForFunction(
+    () => (window.__textspotTest?.catalog() ? performance.now() : 0),
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const catalogAtMs = (await catalogHandle.jsonValue()) as number;
+  await chooseAndRun(page, name, uniqueFileBytes(folder, name, counter));
   const resultAtMs = await waitForTerminalItems(page, 1, 'raf');
   const wallMs = performance.now() - wallStart;
   const statuses = await itemStatuses(page);
   const load = await page.evaluate(() => window.__textspotTest!.engine.loadResult);
-  return { page, resultAtMs, wallMs, status: statuses[0] ?? 'missing', load };
+  return { page, catalogAtMs, resultAtMs, wallMs, status: statuses[0] ?? 'missing', load };
 }
 
 async function bench(options: BenchOptions): Promise<void> {
@@ -424,7 +464,7 @@ async function bench(options: BenchOptions): Promise<void> {
     const latency: ImageLatency[] = [];
     for (const name of latencyImages) {
       const measured = await detectRuns(page, name, options.runs);
-      const drawMs = await drawImageRuns(page, name, measured.polygons, options.drawRuns);
+      const draw = await drawImageRuns(page, name, measured.polygons, options.drawRuns);
       latency.push({
         image: name,
         imageWidth: measured.imageWidth,
@@ -433,7 +473,8 @@ async function bench(options: BenchOptions): Promise<void> {
         inputHeight: measured.inputHeight,
         regions: measured.polygons.length,
         runs: measured.runs,
-        drawMs,
+        drawMs: draw.drawMs,
+        drawFlushedMs: draw.flushedMs,
       });
       log(
         `${name}: ${measured.imageWidth}×${measured.imageHeight} → ${measured.inputWidth}×${measured.inputHeight}, median ${round(median(measured.runs.map((r) => r.wallMs)))} ms`,
@@ -530,11 +571,7 @@ async function bench(options: BenchOptions): Promise<void> {
     const soakStart = performance.now();
     for (let i = 1; i <= options.soak; i++) {
       const name = allImages[(i - 1) % allImages.length]!;
-      await page.getByTestId('file-input').setInputFiles({
-        name,
-        mimeType: imageMimeType(name),
-        buffer: uniqueFileBytes(options.imagesFolder, name, i),
-      });
+      await chooseAndRun(page, name, uniqueFileBytes(options.imagesFolder, name, i));
       await waitForTerminalItems(page, baseItems + i, 50);
       if (i === checkpoint) atCheckpoint = await memorySnapshot(context, page);
       if (i % 20 === 0) log(`  ${i}/${options.soak}`);
@@ -579,6 +616,7 @@ async function bench(options: BenchOptions): Promise<void> {
         ...stages,
         otherMs: wallMs - stageSum,
         drawMs: l.drawMs,
+        drawFlushedMs: l.drawFlushedMs,
         nativeMs,
         ratio: wallMs / nativeMs,
         inferenceRatio: stages.inferenceMs / nativeMs,
@@ -630,7 +668,7 @@ async function bench(options: BenchOptions): Promise<void> {
           round(p.inferenceMs).toFixed(1),
           round(p.postprocessMs).toFixed(1),
           round(p.otherMs).toFixed(1),
-          round(p.drawMs, 2).toFixed(2),
+          `${round(p.drawMs, 2).toFixed(2)} (${round(p.drawFlushedMs, 1).toFixed(1)})`,
           round(p.nativeMs).toFixed(1),
           round(p.ratio, 2).toFixed(2),
         ]),
@@ -667,7 +705,7 @@ async function bench(options: BenchOptions): Promise<void> {
       ],
       [
         'first visit: page open → first result',
-        `${round(first.resultAtMs)} ms (model from ${first.load?.bytesOrigin ?? '?'})`,
+        `${round(first.resultAtMs)} ms (model from ${first.load?.bytesOrigin ?? '?'}, session ${round(first.load?.sessionCreateMs ?? Number.NaN)} ms)`,
       ],
       [
         'cold start: page open → first result',
@@ -699,6 +737,7 @@ async function bench(options: BenchOptions): Promise<void> {
         postprocess: round(medianOf('postprocessMs')),
         other: round(medianOf('otherMs')),
         draw: round(medianOf('drawMs'), 2),
+        drawFlushed: round(medianOf('drawFlushedMs'), 2),
       },
       draw1kMs: round(synthetic.drawMs['1000']!, 2),
       draw10kMs: round(synthetic.drawMs['10000']!, 2),
@@ -732,11 +771,21 @@ async function bench(options: BenchOptions): Promise<void> {
       coldStartSessionCreateMs: round(second.load?.sessionCreateMs ?? Number.NaN),
       firstVisitMs: round(first.resultAtMs),
       firstVisitBytesOrigin: first.load?.bytesOrigin ?? null,
+      visits: [first, second].map((visit, index) => ({
+        visit: index === 0 ? 'first' : 'second',
+        status: visit.status,
+        catalogAtMs: round(visit.catalogAtMs),
+        resultAtMs: round(visit.resultAtMs),
+        fetchMs: round(visit.load?.fetchMs ?? Number.NaN),
+        sessionCreateMs: round(visit.load?.sessionCreateMs ?? Number.NaN),
+        warmupMs: round(visit.load?.warmupMs ?? Number.NaN),
+        bytesOrigin: visit.load?.bytesOrigin ?? null,
+      })),
       perImage: perImage.map((p) =>
         Object.fromEntries(
           Object.entries(p).map(([key, value]) => [
             key,
-            typeof value === 'number' ? round(value, key === 'drawMs' ? 2 : 1) : value,
+            typeof value === 'number' ? round(value, key.startsWith('draw') ? 2 : 1) : value,
           ]),
         ),
       ),

@@ -26,6 +26,8 @@ export interface TextspotTestHandle {
   catalog(): Catalog | null;
   overlay(): PolygonOverlay | null;
   hangNext(ms: number): void;
+  /** The batch items with their status (newer builds); scripts fall back to the DOM without it. */
+  items?(): readonly { status: string }[];
 }
 
 declare global {
