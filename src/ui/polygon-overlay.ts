@@ -242,6 +242,12 @@ export class PolygonOverlay extends LitElement {
     return this.lastDrawMs;
   }
 
+  /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */
+  toClient([x, y]: readonly [number, number]): [number, number] {
+    const rect = this.canvas.getBoundingClientRect();
+    return [rect.left + this.panX + x * this.zoom, rect.top + this.panY + y * this.zoom];
+  }
+
   /** Returns to the whole image fitted in view. */
   resetView = (): void => {
     this.fitted = false;
