@@ -1,0 +1,159 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Catalog } from '../../src/app/model-catalog.js';
+import { ModelController } from '../../src/app/model-controller.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/app/settings-store.js';
+import type { DetectorEngine } from '../../src/engine/detector-engine.js';
+import { namedError } from '../../src/errors.js';
+import type { ModelDescriptor } from '../../src/model/descriptor.js';
+import { PresetId, presetSettings } from '../../src/model/descriptor-validate.js';
+import { ModelStore } from '../../src/storage/model-store.js';
+import type { LoadRequest, LoadResult } from '../../src/worker/detector.js';
+
+const DEFAULT: ModelDescriptor = {
+  id: 'catalog-default',
+  name: 'Default',
+  source: 'test',
+  license: 'MIT',
+  file: 'default.onnx',
+  bytes: 10,
+  ...presetSettings(PresetId.PpOcrV4),
+};
+
+function userModel(id: string): ModelDescriptor {
+  return { id, name: id, source: 'test', license: 'MIT', ...presetSettings(PresetId.Competition) };
+}
+
+/** Bytes that pass the ONNX structure check: ir_version, then an empty graph field. */
+const ONNX_LIKE = new Uint8Array([0x08, 0x07, 0x3a, 0x00]).buffer;
+
+/**
+ * An engine that "loads" any model except those in `refused`, and — like the real one — keeps
+ * the previous model loaded when a new one is refused.
+ */
+class FakeEngine {
+  loadResult: LoadResult | null = null;
+  readonly loads: LoadRequest[] = [];
+  readonly refused = new Set<string>();
+
+  async setModel(request: LoadRequest): Promise<LoadResult> {
+    this.loads.push(request);
+    if (this.refused.has(request.descriptor.id)) {
+      throw namedError('ModelMismatchError', 'input has 1 channel, expected 3');
+    }
+    this.loadResult = { backend: 'wasm', inputName: 'x' } as LoadResult;
+    return this.loadResult;
+  }
+}
+
+/** A controller over a fake engine; pass `store` and `settings` of an earlier one to model a reload. */
+function setup(previous: { store?: ModelStore; settings?: Settings } = {}) {
+  const engine = new FakeEngine();
+  const store = previous.store ?? new ModelStore({ indexedDB: new IDBFactory() });
+  let settings: Settings = previous.settings ?? { ...DEFAULT_SETTINGS };
+  const reports: string[] = [];
+  const catalog: Catalog = { defaultId: DEFAULT.id, models: [DEFAULT] };
+  const controller = new ModelController(
+    { addController: () => undefined, requestUpdate: () => undefined } as never,
+    {
+      engine: engine as unknown as DetectorEngine,
+      store,
+      backend: () => 'wasm',
+      settings: () => settings,
+      updateSettings: (changes) => {
+        settings = { ...settings, ...changes };
+      },
+      report: (message) => reports.push(message),
+      fetchCatalog: async () => catalog,
+    },
+  );
+  return { engine, store, controller, reports, settings: () => settings };
+}
+
+describe('ModelController', () => {
+  beforeEach(() => {
+    vi.stubGlobal('document', { baseURI: 'http://localhost/app/' });
+  });
+
+  it('starts with the catalog default and its parameters', async () => {
+    const { controller, engine } = setup();
+    await controller.start();
+    expect(controller.current?.id).toBe(DEFAULT.id);
+    expect(controller.params).toEqual(DEFAULT.postprocess);
+    expect(engine.loads[0]?.modelUrl).toBe('http://localhost/models/default.onnx');
+  });
+
+  it('keeps the model in use, its parameters and its load info when an import is refused', async () => {
+    const { controller, engine, store } = setup();
+    await controller.start();
+    engine.refused.add('user-bad');
+    await expect(
+      controller.importModel('bad.onnx', ONNX_LIKE, userModel('user-bad')),
+    ).rejects.toThrow('input has 1 channel, expected 3');
+    expect(controller.current?.id).toBe(DEFAULT.id);
+    expect(controller.params).toEqual(DEFAULT.postprocess);
+    expect(controller.loadInfo).not.toBeNull();
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('refuses bytes that are not ONNX without touching the engine', async () => {
+    const { controller, engine } = setup();
+    await controller.start();
+    const text = new TextEncoder().encode('not a model').buffer;
+    await expect(controller.importModel('notes.onnx', text, userModel('user-x'))).rejects.toThrow(
+      '"notes.onnx" is not a valid ONNX model',
+    );
+    expect(engine.loads).toHaveLength(1);
+  });
+
+  it('stores an accepted import, switches to it and remembers it across a restart', async () => {
+    const first = setup();
+    await first.controller.start();
+    await first.controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    expect(first.controller.current?.id).toBe('user-mine');
+    expect(first.controller.params?.threshold).toBe(0.2);
+    expect(first.settings().modelId).toBe('user-mine');
+    expect(first.engine.loads.at(-1)?.modelBytes).toBe(ONNX_LIKE);
+
+    const second = setup({ store: first.store, settings: first.settings() });
+    await second.controller.start();
+    expect(second.controller.current?.id).toBe('user-mine');
+    expect(second.engine.loads).toHaveLength(1);
+    expect([...new Uint8Array(second.engine.loads[0]!.modelBytes!)]).toEqual([
+      0x08, 0x07, 0x3a, 0x00,
+    ]);
+  });
+
+  it('keeps parameters per model across switches', async () => {
+    const { controller } = setup();
+    await controller.start();
+    await controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    controller.setParams({ ...controller.params!, threshold: 0.42 });
+    await controller.select(DEFAULT.id);
+    expect(controller.params?.threshold).toBe(DEFAULT.postprocess.threshold);
+    await controller.select('user-mine');
+    expect(controller.params?.threshold).toBe(0.42);
+  });
+
+  it('removing the model in use goes back to the default and forgets its parameters', async () => {
+    const { controller, settings } = setup();
+    await controller.start();
+    await controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    controller.setParams({ ...controller.params!, threshold: 0.42 });
+    await controller.remove('user-mine');
+    expect(controller.current?.id).toBe(DEFAULT.id);
+    expect(controller.userModels).toEqual([]);
+    expect(settings().paramsByModel).toEqual({});
+  });
+
+  it('a picker choice that is refused becomes a notice and changes nothing', async () => {
+    const { controller, engine, reports } = setup();
+    await controller.start();
+    await controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    await controller.select(DEFAULT.id);
+    engine.refused.add('user-mine');
+    expect(await controller.pick('user-mine')).toBe(false);
+    expect(controller.current?.id).toBe(DEFAULT.id);
+    expect(reports).toEqual([expect.stringContaining('"user-mine" was not loaded')]);
+  });
+});
