@@ -765,6 +765,14 @@ export class AppRoot extends LitElement {
             JSON
           </button>
         </div>
+        <button
+          class="quiet danger"
+          data-testid="reset-session"
+          title="Clear the list and restore this model's default parameters (history is kept)"
+          @click=${this.resetSession}
+        >
+          Reset session
+        </button>
       </section>
     </aside>`;
   }
@@ -836,6 +844,13 @@ export class AppRoot extends LitElement {
   private clear = (): void => {
     this.batch.clear();
     void this.viewer.select(null);
+  };
+
+  private resetSession = (): void => {
+    this.clear();
+    if (this.model) this.onParamsChanged({ ...this.model.postprocess });
+    this.viewer.forgetKept();
+    void this.engine.call((api) => api.forgetMap()).catch(() => undefined);
   };
 
   private onParamsChanged(params: PostprocessParams): void {

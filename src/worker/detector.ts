@@ -387,13 +387,26 @@ export class Detector {
   }
 }
 
+// Formats people often try that browsers cannot decode, by MIME type or file extension.
+const UNDECODABLE_HINTS: [RegExp, string][] = [
+  [/tiff?$/i, 'TIFF is not decoded by browsers; convert it to PNG or JPEG.'],
+  [/hei[cf]$/i, 'HEIC/HEIF is not decoded by most browsers; export it as JPEG.'],
+  [/pdf$/i, 'PDF is a document, not an image; export its pages as PNG.'],
+];
+
 async function decode(image: Blob): Promise<ImageBitmap> {
+  if (image.size === 0) throw namedError(ErrorName.ImageDecode, 'The file is empty.');
   try {
     return await createImageBitmap(image, { imageOrientation: 'from-image' });
   } catch (error) {
+    const name = image instanceof File ? image.name : '';
+    const hint = UNDECODABLE_HINTS.find(
+      ([pattern]) => pattern.test(image.type) || pattern.test(name),
+    )?.[1];
     throw namedError(
       ErrorName.ImageDecode,
-      `(${image.type || 'unknown type'}, ${image.size.toLocaleString('en')} bytes)`,
+      hint ??
+        `Its bytes do not decode (${image.type || 'no type'}, ${image.size.toLocaleString('en')} bytes).`,
       error,
     );
   }

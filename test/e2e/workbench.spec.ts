@@ -52,19 +52,24 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('results-row')).toHaveCount(2);
   });
 
-  test('a bad file among good ones gets one error row; the others are done', async ({ page }) => {
+  test('bad files among good ones get an error row each; the good one is done', async ({
+    page,
+  }) => {
     await openApp(page);
     await page.getByTestId('file-input').setInputFiles([
       { name: 'sroie_019.jpg', mimeType: 'image/jpeg', buffer: receiptBytes },
       { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file') },
       { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
+      { name: 'scan.tif', mimeType: 'image/tiff', buffer: Buffer.from('II*\0\x08\0\0\0') },
     ]);
     await page.getByTestId('run').click();
     await waitForStatus(page, 0, 'done');
     const failed = await waitForStatus(page, 1, 'failed');
     expect(failed.error).toMatch(/not an image the browser can read/);
-    await waitForStatus(page, 2, 'failed');
-    await expect(page.getByTestId('summary-failed')).toHaveText('2');
+    expect((await waitForStatus(page, 2, 'failed')).error).toMatch(/empty/);
+    expect((await waitForStatus(page, 3, 'failed')).error).toMatch(/TIFF/);
+    await expect(page.getByTestId('summary-failed')).toHaveText('3');
+    await expect(page.getByTestId('summary-succeeded')).toHaveText('1');
   });
 
   test('changing a threshold redraws from the kept map without a new inference', async ({
@@ -107,6 +112,24 @@ test.describe('workbench', () => {
     expect(rows[0]!.imagePolygons).toEqual(
       shown.detections.map((d) => d.imagePolygon.map(([x, y]) => [Math.round(x), Math.round(y)])),
     );
+  });
+
+  test('parameters survive a reload; reset session clears the list and restores defaults', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('file-input').setInputFiles(RECEIPT);
+    await page.getByTestId('param-threshold').fill('0.45');
+    await page.getByTestId('param-threshold').press('Enter');
+    await page.reload();
+    await openApp(page);
+    await expect(page.getByTestId('param-threshold')).toHaveValue('0.45');
+
+    await page.getByTestId('file-input').setInputFiles(RECEIPT);
+    await expect(page.getByTestId('item')).toHaveCount(1);
+    await page.getByTestId('reset-session').click();
+    await expect(page.getByTestId('item')).toHaveCount(0);
+    await expect(page.getByTestId('param-threshold')).toHaveValue('0.30');
   });
 
   test('has no serious or critical accessibility violations', async ({ page }) => {
