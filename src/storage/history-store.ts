@@ -6,6 +6,7 @@
 import { clear as clearStore, del, delMany, get, keys, set, values } from 'idb-keyval';
 import { createHistoryStores, type HistoryStores } from './idb-stores.js';
 import {
+  newResultId,
   RESULT_SCHEMA_VERSION,
   type ResultSummary,
   type StoredResult,
@@ -50,7 +51,8 @@ const ORPHAN_GRACE_MS = 10 * 60 * 1000;
 /** How long the open-time probe waits for IndexedDB before falling back to memory, ms. */
 const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
-const PROBE_KEY = 'probe';
+/** Prefix of the open-time probe's key; each probe adds a random suffix. */
+const PROBE_KEY_PREFIX = 'probe-';
 
 /** What `put` did: how many older results it evicted and whether the new one survives a reload. */
 export interface PutOutcome {
@@ -374,9 +376,13 @@ async function probe(stores: HistoryStores, timeoutMs: number): Promise<boolean>
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   const attempt = (async () => {
+    // A key of its own: two tabs opening at once would otherwise read back each other's token.
     const token = Date.now();
-    await set(PROBE_KEY, token, stores.meta);
-    if ((await get<number>(PROBE_KEY, stores.meta)) !== token) return false;
+    const key = PROBE_KEY_PREFIX + newResultId(token);
+    await set(key, token, stores.meta);
+    const readBack = await get<number>(key, stores.meta);
+    await del(key, stores.meta);
+    if (readBack !== token) return false;
     await keys(stores.summaries);
     await keys(stores.results);
     return true;

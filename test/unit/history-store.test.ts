@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { keys, set, type UseStore } from 'idb-keyval';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/storage/content-hash.js';
 import {
   createHistoryStores,
@@ -331,6 +331,22 @@ describe('HistoryStore in IndexedDB', () => {
     const expected = results.map((result) => result.id).reverse();
     expect(await ids(left)).toEqual(expected);
     expect(await ids(right)).toEqual(expected);
+  });
+
+  it('opens two stores at once in IndexedDB mode even when their probes interleave', async () => {
+    const factory = new IDBFactory();
+    // Two tabs opening together write their probes at different times; neither may read the other's.
+    let clockMs = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (clockMs += 1));
+    try {
+      const stores = await Promise.all([
+        HistoryStore.open({ indexedDB: factory }),
+        HistoryStore.open({ indexedDB: factory }),
+      ]);
+      expect(stores.map((store) => store.mode)).toEqual(['indexeddb', 'indexeddb']);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('drops a stale result without summary at open but spares a young one', async () => {
