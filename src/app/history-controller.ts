@@ -168,9 +168,10 @@ export class HistoryController implements ReactiveController {
    * Never throws: a failure becomes a notice.
    */
   record(item: BatchItem, thumbnail: Thumbnail): Promise<void> {
-    const task = this.queue.then(() => this.recordNow(item, thumbnail));
-    this.queue = task;
-    return task;
+    const stored = this.queue.then(() => this.putNow(item, thumbnail));
+    this.queue = stored.then(() => undefined);
+    // The list is read again after the put; the next lookup waits for the put only.
+    return stored.then((changed) => (changed ? this.refresh() : undefined));
   }
 
   /**
@@ -243,16 +244,19 @@ export class HistoryController implements ReactiveController {
     return toResultsJson(entries);
   }
 
-  /** Reads the list, usage and persistence again and publishes a new snapshot. */
+  /** Reads the list, usage and persistence again and publishes a new snapshot; never throws. */
   async refresh(): Promise<void> {
     const store = this.openedStore;
     if (!store) return;
     const token = ++this.refreshToken;
-    const [entries, usage, persisted] = await Promise.all([
-      store.list(),
-      store.usage(),
-      isPersisted(),
-    ]);
+    let read: [ResultSummary[], StorageUsage | null, boolean | null];
+    try {
+      read = await Promise.all([store.list(), store.usage(), isPersisted()]);
+    } catch {
+      // The snapshot stays as it was; the next change or focus reads it again.
+      return;
+    }
+    const [entries, usage, persisted] = read;
     if (token !== this.refreshToken) return;
     const inMemory = entries.some((entry) => !entry.persistent);
     this.state = {
@@ -291,7 +295,13 @@ export class HistoryController implements ReactiveController {
     const options: HistoryStoreOptions = { limits: this.deps.limits() };
     if (typeof indexedDB !== 'undefined') {
       const stores = this.watchingQuota(createHistoryStores(indexedDB));
-      options.stores = __TEST_HOOKS__ ? this.withInjectedFailures(stores) : stores;
+      options.stores = __TEST_HOOKS__
+        ? withInjectedFailures(stores, () => {
+            const name = this.injectedFailure;
+            this.injectedFailure = null;
+            return name;
+          })
+        : stores;
     }
     let store: HistoryStore;
     try {
@@ -309,9 +319,10 @@ export class HistoryController implements ReactiveController {
     return store;
   }
 
-  private async recordNow(item: BatchItem, thumbnail: Thumbnail): Promise<void> {
+  /** Stores one item; false when there was nothing to store. */
+  private async putNow(item: BatchItem, thumbnail: Thumbnail): Promise<boolean> {
     const { result, modelId, params } = item;
-    if (!result || !modelId || !params) return;
+    if (!result || !modelId || !params) return false;
     try {
       const store = await this.store();
       const createdAt = Date.now();
@@ -353,12 +364,12 @@ export class HistoryController implements ReactiveController {
         this.tellMemoryOnly();
       }
       this.channel?.postMessage('changed');
-      await this.refresh();
     } catch (error) {
       this.deps.report(
         `${item.file.name} could not be saved to the history: ${userMessage(error)}`,
       );
     }
+    return true;
   }
 
   private async change(action: (store: HistoryStore) => Promise<void>, failure: string) {
@@ -443,31 +454,6 @@ export class HistoryController implements ReactiveController {
         }),
     };
   }
-
-  /** Test builds only: the results store, with a `put` that throws once when a test asked for it. */
-  private withInjectedFailures(stores: HistoryStores): HistoryStores {
-    return {
-      ...stores,
-      results: (mode, callback) =>
-        stores.results(mode, (objectStore) => {
-          const name = this.injectedFailure;
-          if (mode !== 'readwrite' || !name) return callback(objectStore);
-          const failing = new Proxy(objectStore, {
-            get: (target, key) => {
-              if (key === 'put') {
-                return () => {
-                  this.injectedFailure = null;
-                  throw new DOMException('Injected by a test.', name);
-                };
-              }
-              const value = Reflect.get(target, key, target);
-              return typeof value === 'function' ? value.bind(target) : value;
-            },
-          });
-          return callback(failing);
-        }),
-    };
-  }
 }
 
 /** Whether the browser already granted persistent storage; null where it cannot say. */
@@ -477,4 +463,36 @@ async function isPersisted(): Promise<boolean | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Test builds only: the results store, whose `put` throws a DOMException named by `takeFailure()`
+ * when it names one. A module function, not a method, so production builds drop it entirely.
+ */
+function withInjectedFailures(
+  stores: HistoryStores,
+  takeFailure: () => string | null,
+): HistoryStores {
+  return {
+    ...stores,
+    results: (mode, callback) =>
+      stores.results(mode, (objectStore) => {
+        if (mode !== 'readwrite') return callback(objectStore);
+        const failing = new Proxy(objectStore, {
+          get: (target, key) => {
+            if (key === 'put') {
+              const name = takeFailure();
+              if (name) {
+                return () => {
+                  throw new DOMException('Injected by a test.', name);
+                };
+              }
+            }
+            const value = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        return callback(failing);
+      }),
+  };
 }

@@ -96,6 +96,12 @@ export class HistoryList extends LitElement {
         background: var(--ts-accent-soft);
         border-left-color: var(--ts-accent);
       }
+      /* Muted grey is too faint on the dark theme's accent tint. */
+      .row[aria-current='true'] .meta,
+      .row[aria-current='true'] .when,
+      .row[aria-current='true'] button.icon {
+        color: var(--ts-text);
+      }
       button.open {
         flex: 1;
         min-width: 0;

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
 
@@ -195,5 +196,45 @@ test.describe('history', () => {
 
     await showHistory(page);
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
+  });
+
+  test("two tabs storing at once both keep their results and see each other's", async ({
+    page,
+    context,
+  }) => {
+    const other = await context.newPage();
+    await Promise.all([openApp(page), openApp(other)]);
+    await Promise.all([detectAll(page, [RECEIPT]), detectAll(other, [RECEIPT_053])]);
+    for (const tab of [page, other]) {
+      await showHistory(tab);
+      await expect(tab.getByTestId('history-entry')).toHaveCount(2);
+    }
+    // A deletion in one tab reaches the other through the channel, without a reload.
+    await other.getByTestId('history-delete').first().click();
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+  });
+
+  test('the history view has no serious accessibility violations, light or dark', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await detectAll(page, [RECEIPT]);
+    await showHistory(page);
+    await page.getByTestId('history-open').first().click();
+    await page.getByTestId('history-clear').click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      // Two Playwright copies in node_modules give two Page types; the object is the same.
+      const axe = new AxeBuilder({
+        page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
+      });
+      const results = await axe.include({ fromShadowDom: ['app-root', 'history-view'] }).analyze();
+      const severe = results.violations.filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      expect(
+        severe.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+      ).toEqual([]);
+    }
   });
 });
