@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Detection } from '../../src/model/detection.js';
 
 /** A small SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
@@ -69,4 +69,55 @@ export function allInside(view: ItemView): boolean {
       ([x, y]) => x >= 0 && y >= 0 && x <= view.imageWidth && y <= view.imageHeight,
     ),
   );
+}
+
+/**
+ * Types a number into an input the way a person does. Playwright's `fill()` on number inputs is
+ * unreliable in Firefox over WebDriver BiDi (it appends, or empties the field).
+ */
+export async function typeNumber(input: Locator, value: string): Promise<void> {
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(value);
+  await input.press('Enter');
+}
+
+/**
+ * Runs `action` and returns the file it saves. Chromium reports real downloads; Playwright's
+ * Firefox (WebDriver BiDi) does not, so there the file is read from the link the app clicks.
+ */
+export async function savedFile(
+  page: Page,
+  action: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> {
+  if (page.context().browser()?.browserType().name() === 'chromium') {
+    const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+  await page.evaluate(() => {
+    const saved = window as unknown as { __saved?: Promise<{ name: string; base64: string }> };
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      HTMLAnchorElement.prototype.click = original;
+      const { href, download } = this;
+      saved.__saved = fetch(href)
+        .then((response) => response.arrayBuffer())
+        .then((buffer) => {
+          let text = '';
+          for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+          return { name: download, base64: btoa(text) };
+        });
+    };
+  });
+  await action();
+  const saved = await page.waitForFunction(
+    () => (window as unknown as { __saved?: unknown }).__saved !== undefined,
+  );
+  await saved.dispose();
+  const file = await page.evaluate(
+    () => (window as unknown as { __saved: Promise<{ name: string; base64: string }> }).__saved,
+  );
+  return { name: file.name, bytes: Buffer.from(file.base64, 'base64') };
 }

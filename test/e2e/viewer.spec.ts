@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { items, openApp, RECEIPT, SCENE, waitForStatus } from './support.js';
+import { items, openApp, RECEIPT, SCENE, savedFile, waitForStatus } from './support.js';
 
 const ROTATED = SCENE.replace('ic15_img_2.jpg', 'ic15_img_2-rotated.jpg');
 
@@ -77,30 +77,22 @@ test.describe('viewer', () => {
     expect(json.regions[0].polygon).toEqual(view.detections[0]!.imagePolygon);
   });
 
-  test('exports the overlay as PNG and copies polygons to the clipboard', async ({
-    page,
-    context,
-    browserName,
-  }) => {
+  test('exports the overlay as PNG at the original size', async ({ page }) => {
     const view = await detectOne(page, RECEIPT);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-png').click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('sroie_019-regions.png');
-    const png = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of png) chunks.push(chunk as Buffer);
-    const bytes = Buffer.concat(chunks);
+    const { name, bytes } = await savedFile(page, () => page.getByTestId('export-png').click());
+    expect(name).toBe('sroie_019-regions.png');
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-    // PNG IHDR: width and height at bytes 16–23, the original size.
+    // PNG IHDR: width and height at bytes 16–23.
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([
       view.imageWidth,
       view.imageHeight,
     ]);
+  });
 
-    test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only in Playwright');
+  test('copies the polygons to the clipboard', async ({ page, context, browserName }) => {
+    test.skip(browserName !== 'chromium', 'Playwright grants clipboard access in Chromium only');
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const view = await detectOne(page, RECEIPT);
     await page.getByTestId('copy-polygons').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(view.detections.map((d) => d.imagePolygon));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { parseCompetitionCsv } from '../../src/export/csv.js';
-import { items, openApp, RECEIPT, SCENE, waitForStatus } from './support.js';
+import { items, openApp, RECEIPT, SCENE, savedFile, typeNumber, waitForStatus } from './support.js';
 
 async function inferenceCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -82,8 +82,7 @@ test.describe('workbench', () => {
     const inferences = await inferenceCount(page);
     expect(inferences).toBe(1);
 
-    await page.getByTestId('param-box-threshold').fill('0.9');
-    await page.getByTestId('param-box-threshold').press('Enter');
+    await typeNumber(page.getByTestId('param-box-threshold'), '0.9');
     await expect
       .poll(async () => (await items(page))[0]!.detections.length)
       .not.toBe(before.detections.length);
@@ -100,11 +99,9 @@ test.describe('workbench', () => {
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const shown = await waitForStatus(page, 0, 'done');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-csv').click(),
-    ]);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const saved = await savedFile(page, () => page.getByTestId('export-csv').click());
+    expect(saved.name).toBe('textspot-predictions.csv');
+    const text = saved.bytes.toString('utf8');
     expect(text.split('\n')[0]).toBe('filename,polygons');
     const rows = parseCompetitionCsv(text);
     expect(rows).toHaveLength(1);
@@ -119,8 +116,7 @@ test.describe('workbench', () => {
   }) => {
     await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
-    await page.getByTestId('param-threshold').fill('0.45');
-    await page.getByTestId('param-threshold').press('Enter');
+    await typeNumber(page.getByTestId('param-threshold'), '0.45');
     await page.reload();
     await openApp(page);
     await expect(page.getByTestId('param-threshold')).toHaveValue('0.45');
