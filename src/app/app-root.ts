@@ -347,7 +347,8 @@ export class AppRoot extends LitElement {
   private readonly batch = new BatchController(this, this.engine);
   private readonly viewer = new ViewerController(this, {
     engine: this.engine,
-    applyResult: (id, result, params) => this.batch.updateResult(id, result, params),
+    applyResult: (id, result, params) =>
+      this.batch.updateResult(id, result, params, this.model?.id ?? ''),
     redetect: async (item, params) => {
       const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
         {

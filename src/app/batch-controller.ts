@@ -214,9 +214,9 @@ export class BatchController implements ReactiveController {
     return this.items.filter((item) => item.included && needsRun(item, settings)).length;
   }
 
-  /** Replaces an item's detections (after live re-processing with new parameters). */
-  updateResult(id: string, result: ItemResult, params: PostprocessParams): void {
-    this.patch(id, { result, params });
+  /** Replaces an item's result (live re-processing, or a re-detection with the current model). */
+  updateResult(id: string, result: ItemResult, params: PostprocessParams, modelId: string): void {
+    this.patch(id, { result, params, modelId });
   }
 
   private async runOne(
