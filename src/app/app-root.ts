@@ -379,6 +379,8 @@ export class AppRoot extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.batch.findStored = (item, settings) =>
+      this.history.lookup(item, settings.modelId, settings.params);
     this.batch.onItemDone = (item, thumbnail) => {
       if (thumbnail) void this.history.record(item, thumbnail);
       if (item.status === ItemStatus.Done) this.viewer.keptItemId = item.id;
@@ -826,10 +828,7 @@ export class AppRoot extends LitElement {
 
   private run = async (): Promise<void> => {
     const settings = this.runSettings;
-    if (settings)
-      await this.batch.run(settings, (item) =>
-        this.history.lookup(item, settings.modelId, settings.params),
-      );
+    if (settings) await this.batch.run(settings);
   };
 
   private retryFailed = async (): Promise<void> => {

@@ -64,6 +64,13 @@ export class BatchController implements ReactiveController {
   private runDoneCount = 0;
   private runTotal = 0;
 
+  /**
+   * Finds a stored result for the same content, model and parameters, so the item is skipped
+   * instead of detected again.
+   */
+  findStored: ((item: BatchItem, settings: RunSettings) => Promise<ItemResult | null>) | null =
+    null;
+
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
 
@@ -135,13 +142,10 @@ export class BatchController implements ReactiveController {
   }
 
   /**
-   * Runs every included item that has no result for these settings yet. `isCached` lets the
-   * caller skip work already stored for the same content, model and parameters.
+   * Runs every included item that has no result for these settings yet; items with a stored
+   * result ({@link findStored}) are skipped and show it.
    */
-  async run(
-    settings: RunSettings,
-    isCached?: (item: BatchItem) => Promise<ItemResult | null>,
-  ): Promise<void> {
+  async run(settings: RunSettings): Promise<void> {
     if (this.running) return;
     const todo = this.items.filter((item) => item.included && needsRun(item, settings));
     if (todo.length === 0) return;
@@ -157,7 +161,7 @@ export class BatchController implements ReactiveController {
           this.runDoneCount++;
           continue;
         }
-        await this.runOne(item, settings, isCached);
+        await this.runOne(item, settings);
         this.runDoneCount++;
         this.host.requestUpdate();
       }
@@ -219,12 +223,8 @@ export class BatchController implements ReactiveController {
     this.patch(id, { result, params, modelId });
   }
 
-  private async runOne(
-    item: BatchItem,
-    settings: RunSettings,
-    isCached?: (item: BatchItem) => Promise<ItemResult | null>,
-  ): Promise<void> {
-    const cached = await isCached?.(item).catch(() => null);
+  private async runOne(item: BatchItem, settings: RunSettings): Promise<void> {
+    const cached = await this.findStored?.(item, settings).catch(() => null);
     if (cached) {
       this.patch(item.id, {
         status: ItemStatus.Skipped,
