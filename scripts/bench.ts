@@ -795,6 +795,8 @@ async function bench(options: BenchOptions): Promise<void> {
       warmup: options.warmup,
       chromium: browser.version(),
       loadAverage1m: round(loadAverage[0]!, 2),
+      // Other processes on the machine skew every time above; high values mean: run again.
+      loadAverage1mAfter: round(loadavg()[0]!, 2),
     };
     const out = resolve(options.out);
     mkdirSync(dirname(out), { recursive: true });
