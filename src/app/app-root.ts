@@ -631,17 +631,14 @@ export class AppRoot extends LitElement {
           />Labels</label
         >
         <label
-          title=${
-            this.viewer.keptItemId === item?.id
-              ? 'Probability map of this image'
-              : 'Available for the last detected image'
-          }
+          title="The model's text probability for every pixel, over the image"
           ><input
             type="checkbox"
             data-testid="toggle-heatmap"
             .checked=${this.viewer.showHeatmap}
             ?disabled=${!result}
-            @change=${(e: Event) => this.viewer.setShowHeatmap((e.target as HTMLInputElement).checked)}
+            @change=${(e: Event) =>
+              this.viewer.setShowHeatmap((e.target as HTMLInputElement).checked, this.selected)}
           />Heatmap</label
         >
         <button

@@ -83,18 +83,18 @@ export class ViewerController implements ReactiveController {
       }
       this.image = bitmap.image;
       this.imageSize = { width: bitmap.width, height: bitmap.height };
-      if (this.showHeatmap) await this.loadHeatmap();
+      if (this.showHeatmap) await this.loadHeatmap(item);
     } catch (error) {
       if (token === this.loadToken) this.deps.report(`${item.file.name}: ${userMessage(error)}`);
     }
     this.host.requestUpdate();
   }
 
-  /** Turns the heatmap on or off for the selected image. */
-  async setShowHeatmap(show: boolean): Promise<void> {
+  /** Turns the heatmap on or off for the selected image (`item`). */
+  async setShowHeatmap(show: boolean, item: BatchItem | null): Promise<void> {
     this.showHeatmap = show;
-    if (!show) this.clearHeatmap();
-    else await this.loadHeatmap();
+    if (!show || !item) this.clearHeatmap();
+    else await this.loadHeatmap(item);
     this.host.requestUpdate();
   }
 
@@ -148,17 +148,26 @@ export class ViewerController implements ReactiveController {
       const result = await this.deps.redetect(item, params);
       this.keptItemId = item.id;
       this.deps.applyResult(item.id, result, params);
-      if (this.showHeatmap && this.selectedId === item.id) await this.loadHeatmap();
+      if (this.showHeatmap && this.selectedId === item.id) await this.loadHeatmap(item);
     } catch (error) {
       this.deps.report(`${item.file.name}: ${userMessage(error)}`);
     }
   }
 
-  private async loadHeatmap(): Promise<void> {
+  /**
+   * Shows `item`'s probability map. The worker keeps only the last detected image's map; for any
+   * other image it is detected once more (same parameters) so its map is there to show.
+   */
+  private async loadHeatmap(item: BatchItem): Promise<void> {
     this.clearHeatmap();
-    const id = this.selectedId;
-    if (!id || this.keptItemId !== id) return;
+    const id = item.id;
+    if (this.selectedId !== id || !item.result || !item.params) return;
     try {
+      if (this.keptItemId !== id) {
+        const result = await this.deps.redetect(item, item.params);
+        this.keptItemId = id;
+        this.deps.applyResult(id, result, item.params);
+      }
       const heatmap = await this.deps.engine.heatmap();
       if (!heatmap || this.selectedId !== id || !this.showHeatmap) return;
       const bitmap = await createImageBitmap(colourHeatmap(heatmap));
@@ -170,7 +179,7 @@ export class ViewerController implements ReactiveController {
         contentHeight: heatmap.contentHeight,
       };
     } catch (error) {
-      this.deps.report(userMessage(error));
+      this.deps.report(`Heatmap of ${item.file.name}: ${userMessage(error)}`);
     }
     this.host.requestUpdate();
   }
