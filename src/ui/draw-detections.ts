@@ -16,13 +16,17 @@ export const REGION_STYLE: RegionStyle = {
   lineWidth: 1.5,
 };
 
-/** Appends one closed polygon to `path`. */
+/**
+ * Appends one polygon to `path`, back to its first vertex. Not `closePath()`: in Chromium each
+ * call gets slower as the path grows (10,000 boxes: ~780 ms against ~2 ms). Fills close
+ * sub-paths anyway, and round joins and caps hide the unjoined corner of the outline.
+ */
 export function tracePolygon(path: Path2D, polygon: Polygon): void {
   const first = polygon[0];
   if (!first) return;
   path.moveTo(first[0], first[1]);
   for (let i = 1; i < polygon.length; i++) path.lineTo(polygon[i]![0], polygon[i]![1]);
-  path.closePath();
+  path.lineTo(first[0], first[1]);
 }
 
 /**
@@ -37,6 +41,7 @@ export function drawDetections(
   const all = new Path2D();
   for (const detection of detections) tracePolygon(all, detection.imagePolygon);
   context.lineJoin = 'round';
+  context.lineCap = 'round';
   context.fillStyle = style.fill;
   context.fill(all);
   context.strokeStyle = style.stroke;
