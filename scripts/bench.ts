@@ -3,6 +3,7 @@
  * next to onnxruntime-node on the same inputs. Prints a table and, as its last line, one JSON
  * object with every figure. Not a test: nothing here asserts a time.
  */
+
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor } from '../src/model/descriptor.js';
 import type { StageTimings } from '../src/model/detection.js';
 import type { LoadResult } from '../src/worker/detector.js';
+import { benchModelSwitch } from './lib/bench-model-switch.js';
 import {
   buildE2e,
   echoPageErrors,
@@ -43,6 +45,7 @@ interface BenchOptions {
   drawRuns: number;
   soak: number;
   hangTimeoutMs: number;
+  switches: number;
   out: string;
 }
 
@@ -57,6 +60,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'draw-runs': { type: 'string', default: '9' },
       soak: { type: 'string', default: '200' },
       'hang-timeout-ms': { type: 'string', default: '3000' },
+      switches: { type: 'string', default: '20' },
       out: { type: 'string', default: 'bench-out/bench.json' },
       'no-build': { type: 'boolean', default: false },
     },
@@ -81,6 +85,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     drawRuns: count('draw-runs', values['draw-runs'], 1),
     soak: count('soak', values.soak, 1),
     hangTimeoutMs: count('hang-timeout-ms', values['hang-timeout-ms'], 100),
+    switches: count('switches', values.switches, 1),
     out: values.out,
   };
 }
@@ -593,6 +598,10 @@ async function bench(options: BenchOptions): Promise<void> {
       latencyImages[0]!,
       -2,
     );
+
+    // (7) Model switching in that page: 20 switches must leave one worker and a flat heap.
+    log('model switching…');
+    const switching = await benchModelSwitch(second.page, options.switches);
     await second.page.close();
 
     const perImage = latency.map((l) => {
@@ -708,6 +717,10 @@ async function bench(options: BenchOptions): Promise<void> {
         `${round(first.resultAtMs)} ms (model from ${first.load?.bytesOrigin ?? '?'}, session ${round(first.load?.sessionCreateMs ?? Number.NaN)} ms)`,
       ],
       [
+        `model switches (${switching.switches})`,
+        `${switching.workersAlive} worker alive (browser lists ${switching.browserWorkers}), heap ${round(switching.heapGrowthMB, 2)} MB growth, median switch ${round(switching.medianSwitchMs)} ms`,
+      ],
+      [
         'cold start: page open → first result',
         `${round(second.resultAtMs)} ms (model from ${second.load?.bytesOrigin ?? '?'}, session ${round(second.load?.sessionCreateMs ?? Number.NaN)} ms)`,
       ],
@@ -770,6 +783,11 @@ async function bench(options: BenchOptions): Promise<void> {
       coldStartBytesOrigin: second.load?.bytesOrigin ?? null,
       coldStartSessionCreateMs: round(second.load?.sessionCreateMs ?? Number.NaN),
       firstVisitMs: round(first.resultAtMs),
+      switches: switching.switches,
+      switchWorkersAlive: switching.workersAlive,
+      switchBrowserWorkers: switching.browserWorkers,
+      switchHeapGrowthMB: round(switching.heapGrowthMB, 2),
+      switchMedianMs: round(switching.medianSwitchMs),
       firstVisitBytesOrigin: first.load?.bytesOrigin ?? null,
       visits: [first, second].map((visit, index) => ({
         visit: index === 0 ? 'first' : 'second',
@@ -816,7 +834,7 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--out bench-out/bench.json] [--no-build]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build]`,
   );
   process.exit(2);
 }
