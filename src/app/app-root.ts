@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
 import { DetectorEngine } from '../engine/detector-engine.js';
@@ -12,6 +12,8 @@ import { controlStyles, themeTokens } from '../ui/theme.js';
 import type { LoadResult } from '../worker/detector.js';
 import '../ui/batch-list.js';
 import '../ui/batch-progress.js';
+import type { CsvConfidenceToggledEvent, ResultsExportRequestedEvent } from '../ui/export-panel.js';
+import '../ui/export-panel.js';
 import '../ui/file-drop-zone.js';
 import '../ui/json-view.js';
 import '../ui/model-import-dialog.js';
@@ -21,7 +23,10 @@ import '../ui/polygon-overlay.js';
 import '../ui/regions-table.js';
 import '../ui/results-summary.js';
 import '../ui/results-table.js';
+import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
+import '../ui/viewer-toolbar.js';
 import './history-view.js';
+import { appRootStyles } from './app-root.styles.js';
 import {
   BatchController,
   type BatchItem,
@@ -56,277 +61,7 @@ function baseName(fileName: string): string {
  */
 @customElement('app-root')
 export class AppRoot extends LitElement {
-  static override styles = [
-    themeTokens,
-    controlStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        background: var(--ts-bg);
-        font-size: 13px;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        padding: 0 16px;
-        height: 52px;
-        flex: none;
-        border-bottom: 1px solid var(--ts-border);
-        background: var(--ts-surface);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        font-size: 16px;
-        font-weight: 700;
-        letter-spacing: -0.01em;
-        margin: 0;
-      }
-      .brand svg {
-        color: var(--ts-accent);
-      }
-      .engine-status {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        padding: 3px 10px;
-        border-radius: 999px;
-        background: var(--ts-surface-2);
-        color: var(--ts-muted);
-        font-size: 12px;
-      }
-      .engine-status .dot {
-        width: 8px;
-        height: 8px;
-        border-radius: 50%;
-        background: var(--ts-warn);
-      }
-      .engine-status[data-state='ready'] .dot {
-        background: var(--ts-ok);
-      }
-      .engine-status[data-state='error'] .dot {
-        background: var(--ts-danger);
-      }
-      .spacer {
-        flex: 1;
-      }
-      [hidden] {
-        display: none !important;
-      }
-      .views {
-        display: flex;
-        gap: 2px;
-        padding: 3px;
-        border-radius: var(--ts-radius);
-        background: var(--ts-surface-2);
-      }
-      .views button {
-        min-height: 28px;
-        border-color: transparent;
-        background: transparent;
-        color: var(--ts-muted);
-      }
-      .views button[aria-selected='true'] {
-        background: var(--ts-surface);
-        border-color: var(--ts-border);
-        color: var(--ts-text);
-        box-shadow: var(--ts-shadow);
-      }
-      .views .badge {
-        min-width: 18px;
-        padding: 0 5px;
-        border-radius: 999px;
-        background: var(--ts-border);
-        color: var(--ts-text);
-        font-size: 11px;
-        font-variant-numeric: tabular-nums;
-        line-height: 18px;
-        box-sizing: border-box;
-      }
-      history-view {
-        flex: 1;
-        min-height: 0;
-      }
-      .privacy {
-        color: var(--ts-muted);
-        font-size: 12px;
-      }
-      .notice {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        margin: 8px 16px 0;
-        padding: 8px 12px;
-        border-radius: var(--ts-radius);
-        background: var(--ts-danger-soft);
-        color: var(--ts-danger);
-      }
-      .notice p {
-        margin: 0;
-        flex: 1;
-      }
-      main {
-        flex: 1;
-        min-height: 0;
-        display: grid;
-        grid-template-columns: 280px minmax(0, 1fr) 290px;
-        gap: 12px;
-        padding: 12px 16px 16px;
-      }
-      .panel {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-        min-height: 0;
-      }
-      .card {
-        background: var(--ts-surface);
-        border: 1px solid var(--ts-border);
-        border-radius: var(--ts-radius);
-        box-shadow: var(--ts-shadow);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px;
-      }
-      .actions .primary {
-        flex: 1;
-      }
-      batch-list {
-        flex: 1;
-        min-height: 120px;
-      }
-      .center {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-rows: auto minmax(240px, 1fr) auto minmax(140px, 28%);
-        gap: 10px;
-        min-height: 0;
-      }
-      .center > * {
-        min-width: 0;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 8px;
-        padding: 6px 8px 6px 12px;
-        min-height: 44px;
-        box-sizing: border-box;
-      }
-      .toolbar .title {
-        font-weight: 600;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .toolbar .meta {
-        flex: 1 1 160px;
-        min-width: 0;
-        color: var(--ts-muted);
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .toolbar label {
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        white-space: nowrap;
-      }
-      polygon-overlay {
-        min-height: 0;
-        border: 1px solid var(--ts-border);
-      }
-      .empty {
-        display: grid;
-        place-items: center;
-        text-align: center;
-        color: var(--ts-muted);
-        border: 1px dashed var(--ts-border);
-        border-radius: var(--ts-radius);
-        padding: 24px;
-      }
-      .empty h2 {
-        color: var(--ts-text);
-        font-size: 18px;
-        margin: 0 0 6px;
-      }
-      .bottom {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .tabs {
-        display: flex;
-        gap: 2px;
-        padding: 6px 6px 0;
-        border-bottom: 1px solid var(--ts-border);
-      }
-      .tabs button {
-        border: none;
-        border-radius: var(--ts-radius-small) var(--ts-radius-small) 0 0;
-        background: transparent;
-        color: var(--ts-muted);
-      }
-      .tabs button[aria-selected='true'] {
-        color: var(--ts-text);
-        box-shadow: inset 0 -2px 0 var(--ts-accent);
-      }
-      .tab-body {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-      }
-      .tab-body > * {
-        flex: 1;
-        min-height: 0;
-      }
-      .exports {
-        padding: 12px;
-        display: grid;
-        gap: 8px;
-      }
-      .exports h2,
-      .section-title {
-        font-size: 12px;
-        font-weight: 600;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        color: var(--ts-muted);
-        margin: 0;
-      }
-      .right {
-        overflow-y: auto;
-      }
-      params-panel {
-        padding: 12px;
-        flex: none;
-      }
-      results-summary {
-        flex: none;
-      }
-      @media (max-width: 1100px) {
-        :host {
-          height: auto;
-        }
-        main {
-          grid-template-columns: 1fr;
-        }
-        .center {
-          grid-template-rows: auto 60vh auto 320px;
-        }
-      }
-    `,
-  ];
+  static override styles = [themeTokens, controlStyles, appRootStyles];
 
   @state() private notices: string[] = [];
   @state() private settings: Settings = loadSettings(browserStorage());
@@ -600,64 +335,20 @@ export class AppRoot extends LitElement {
     const size = this.viewer.imageSize;
     const imageWidth = result?.imageWidth ?? size?.width ?? 0;
     const imageHeight = result?.imageHeight ?? size?.height ?? 0;
-    const timings = result?.timings;
-    const totalMs = timings
-      ? timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs
-      : 0;
     return html`<section class="center" aria-label="Result">
-      <div class="toolbar card">
-        ${
-          item
-            ? html`<span class="title" title=${item.file.name}>${item.file.name}</span>
-              <span class="meta" data-testid="summary">
-                ${
-                  result
-                    ? html`<span data-testid="region-count">${result.detections.length}</span> regions ·
-                      ${totalMs.toFixed(0)} ms (decode ${timings!.decodeMs.toFixed(0)}, pre
-                      ${timings!.preprocessMs.toFixed(0)}, inference ${timings!.inferenceMs.toFixed(0)},
-                      post ${timings!.postprocessMs.toFixed(0)}) · ${result.backend.toUpperCase()}`
-                    : item.status
-                }
-              </span>`
-            : html`<span class="meta">No image selected</span>`
-        }
-        <label
-          ><input
-            type="checkbox"
-            data-testid="toggle-labels"
-            .checked=${this.settings.showLabels}
-            @change=${(e: Event) =>
-              this.updateSettings({ showLabels: (e.target as HTMLInputElement).checked })}
-          />Labels</label
-        >
-        <label
-          title="The model's text probability for every pixel, over the image"
-          ><input
-            type="checkbox"
-            data-testid="toggle-heatmap"
-            .checked=${this.viewer.showHeatmap}
-            ?disabled=${!result}
-            @change=${(e: Event) =>
-              this.viewer.setShowHeatmap((e.target as HTMLInputElement).checked, this.selected)}
-          />Heatmap</label
-        >
-        <button
-          ?disabled=${!result}
-          data-testid="copy-polygons"
-          title="Copy this image's polygons (original pixels) as JSON"
-          @click=${this.copyPolygons}
-        >
-          Copy
-        </button>
-        <button
-          ?disabled=${!result}
-          data-testid="export-png"
-          title="Save the image with its regions as PNG"
-          @click=${this.exportPng}
-        >
-          PNG
-        </button>
-      </div>
+      <viewer-toolbar
+        class="card"
+        .fileName=${item?.file.name ?? null}
+        .status=${item?.status ?? ''}
+        .result=${result}
+        ?showLabels=${this.settings.showLabels}
+        ?showHeatmap=${this.viewer.showHeatmap}
+        @labels-toggled=${(e: LabelsToggledEvent) => this.updateSettings({ showLabels: e.shown })}
+        @heatmap-toggled=${(e: HeatmapToggledEvent) =>
+          this.viewer.setShowHeatmap(e.shown, this.selected)}
+        @polygons-copy-requested=${this.copyPolygons}
+        @png-export-requested=${this.exportPng}
+      ></viewer-toolbar>
       ${
         item
           ? html`<polygon-overlay
@@ -745,35 +436,16 @@ export class AppRoot extends LitElement {
           ></params-panel>`
           : nothing
       }
-      <section class="card exports" aria-label="Export">
-        <h2>Export all results</h2>
-        <label
-          ><input
-            type="checkbox"
-            data-testid="csv-confidence"
-            .checked=${this.settings.csvConfidence}
-            @change=${(e: Event) =>
-              this.updateSettings({ csvConfidence: (e.target as HTMLInputElement).checked })}
-          />
-          Add a confidence column to the CSV</label
-        >
-        <div class="actions">
-          <button data-testid="export-csv" ?disabled=${!this.hasResults} @click=${this.exportCsv}>
-            Competition CSV
-          </button>
-          <button data-testid="export-json" ?disabled=${!this.hasResults} @click=${this.exportJson}>
-            JSON
-          </button>
-        </div>
-        <button
-          class="quiet danger"
-          data-testid="reset-session"
-          title="Clear the list and restore this model's default parameters (history is kept)"
-          @click=${this.resetSession}
-        >
-          Reset session
-        </button>
-      </section>
+      <export-panel
+        class="card"
+        ?csvConfidence=${this.settings.csvConfidence}
+        ?hasResults=${this.hasResults}
+        @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
+          this.updateSettings({ csvConfidence: e.included })}
+        @results-export-requested=${(e: ResultsExportRequestedEvent) =>
+          e.format === 'csv' ? this.exportCsv() : this.exportJson()}
+        @session-reset-requested=${this.resetSession}
+      ></export-panel>
     </aside>`;
   }
 

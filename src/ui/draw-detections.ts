@@ -19,7 +19,7 @@ export const REGION_STYLE: RegionStyle = {
 /**
  * Appends one polygon to `path`, back to its first vertex. Not `closePath()`: in Chromium each
  * call gets slower as the path grows (10,000 boxes: ~780 ms against ~2 ms). Fills close
- * sub-paths anyway, and round joins and caps hide the unjoined corner of the outline.
+ * sub-paths anyway, and square caps fill the outline's one unjoined corner.
  */
 export function tracePolygon(path: Path2D, polygon: Polygon): void {
   const first = polygon[0];
@@ -40,8 +40,9 @@ export function drawDetections(
 ): void {
   const all = new Path2D();
   for (const detection of detections) tracePolygon(all, detection.imagePolygon);
-  context.lineJoin = 'round';
-  context.lineCap = 'round';
+  // Miter joins rasterise in about half the time of round ones (10,000 boxes: ~40 against ~70 ms).
+  context.lineJoin = 'miter';
+  context.lineCap = 'square';
   context.fillStyle = style.fill;
   context.fill(all);
   context.strokeStyle = style.stroke;

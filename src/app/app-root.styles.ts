@@ -1,0 +1,226 @@
+import { css } from 'lit';
+
+/** Layout of <app-root>: header, notices, and the workbench's three columns. */
+export const appRootStyles = css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        background: var(--ts-bg);
+        font-size: 13px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        padding: 0 16px;
+        height: 52px;
+        flex: none;
+        border-bottom: 1px solid var(--ts-border);
+        background: var(--ts-surface);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        font-size: 16px;
+        font-weight: 700;
+        letter-spacing: -0.01em;
+        margin: 0;
+      }
+      .brand svg {
+        color: var(--ts-accent);
+      }
+      .engine-status {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        padding: 3px 10px;
+        border-radius: 999px;
+        background: var(--ts-surface-2);
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .engine-status .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--ts-warn);
+      }
+      .engine-status[data-state='ready'] .dot {
+        background: var(--ts-ok);
+      }
+      .engine-status[data-state='error'] .dot {
+        background: var(--ts-danger);
+      }
+      .spacer {
+        flex: 1;
+      }
+      [hidden] {
+        display: none !important;
+      }
+      .views {
+        display: flex;
+        gap: 2px;
+        padding: 3px;
+        border-radius: var(--ts-radius);
+        background: var(--ts-surface-2);
+      }
+      .views button {
+        min-height: 28px;
+        border-color: transparent;
+        background: transparent;
+        color: var(--ts-muted);
+      }
+      .views button[aria-selected='true'] {
+        background: var(--ts-surface);
+        border-color: var(--ts-border);
+        color: var(--ts-text);
+        box-shadow: var(--ts-shadow);
+      }
+      .views .badge {
+        min-width: 18px;
+        padding: 0 5px;
+        border-radius: 999px;
+        background: var(--ts-border);
+        color: var(--ts-text);
+        font-size: 11px;
+        font-variant-numeric: tabular-nums;
+        line-height: 18px;
+        box-sizing: border-box;
+      }
+      history-view {
+        flex: 1;
+        min-height: 0;
+      }
+      .privacy {
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin: 8px 16px 0;
+        padding: 8px 12px;
+        border-radius: var(--ts-radius);
+        background: var(--ts-danger-soft);
+        color: var(--ts-danger);
+      }
+      .notice p {
+        margin: 0;
+        flex: 1;
+      }
+      main {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: 280px minmax(0, 1fr) 290px;
+        gap: 12px;
+        padding: 12px 16px 16px;
+      }
+      .panel {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        min-height: 0;
+      }
+      .card {
+        background: var(--ts-surface);
+        border: 1px solid var(--ts-border);
+        border-radius: var(--ts-radius);
+        box-shadow: var(--ts-shadow);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      .actions .primary {
+        flex: 1;
+      }
+      batch-list {
+        flex: 1;
+        min-height: 120px;
+      }
+      .center {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: auto minmax(240px, 1fr) auto minmax(140px, 28%);
+        gap: 10px;
+        min-height: 0;
+      }
+      .center > * {
+        min-width: 0;
+      }
+      polygon-overlay {
+        min-height: 0;
+        border: 1px solid var(--ts-border);
+      }
+      .empty {
+        display: grid;
+        place-items: center;
+        text-align: center;
+        color: var(--ts-muted);
+        border: 1px dashed var(--ts-border);
+        border-radius: var(--ts-radius);
+        padding: 24px;
+      }
+      .empty h2 {
+        color: var(--ts-text);
+        font-size: 18px;
+        margin: 0 0 6px;
+      }
+      .bottom {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .tabs {
+        display: flex;
+        gap: 2px;
+        padding: 6px 6px 0;
+        border-bottom: 1px solid var(--ts-border);
+      }
+      .tabs button {
+        border: none;
+        border-radius: var(--ts-radius-small) var(--ts-radius-small) 0 0;
+        background: transparent;
+        color: var(--ts-muted);
+      }
+      .tabs button[aria-selected='true'] {
+        color: var(--ts-text);
+        box-shadow: inset 0 -2px 0 var(--ts-accent);
+      }
+      .tab-body {
+        flex: 1;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+      }
+      .tab-body > * {
+        flex: 1;
+        min-height: 0;
+      }
+      .right {
+        overflow-y: auto;
+      }
+      params-panel {
+        padding: 12px;
+        flex: none;
+      }
+      results-summary {
+        flex: none;
+      }
+      @media (max-width: 1100px) {
+        :host {
+          height: auto;
+        }
+        main {
+          grid-template-columns: 1fr;
+        }
+        .center {
+          grid-template-rows: auto 60vh auto 320px;
+        }
+      }
+    `;

@@ -1,0 +1,163 @@
+import { css, html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ItemResult } from '../app/batch-controller.js';
+import { controlStyles } from './theme.js';
+
+/** Fired when the labels checkbox changes. */
+export class LabelsToggledEvent extends Event {
+  static readonly eventName = 'labels-toggled';
+  constructor(readonly shown: boolean) {
+    super(LabelsToggledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the heatmap checkbox changes. */
+export class HeatmapToggledEvent extends Event {
+  static readonly eventName = 'heatmap-toggled';
+  constructor(readonly shown: boolean) {
+    super(HeatmapToggledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when Copy is pressed: the app copies the shown image's polygons. */
+export class PolygonsCopyRequestedEvent extends Event {
+  static readonly eventName = 'polygons-copy-requested';
+  constructor() {
+    super(PolygonsCopyRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when PNG is pressed: the app saves the overlay at original size. */
+export class PngExportRequestedEvent extends Event {
+  static readonly eventName = 'png-export-requested';
+  constructor() {
+    super(PngExportRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** The bar above the viewer: file name, region count and stage timings, view toggles, image exports. */
+@customElement('viewer-toolbar')
+export class ViewerToolbar extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 8px 6px 12px;
+        min-height: 44px;
+        box-sizing: border-box;
+      }
+      .title {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        max-width: 40%;
+      }
+      .meta {
+        flex: 1 1 160px;
+        min-width: 0;
+        color: var(--ts-muted);
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  /** Name of the image shown, or null when none is. */
+  @property() fileName: string | null = null;
+  /** Status word shown while the image has no result (pending, failed, …). */
+  @property() status = '';
+  /** The shown image's result, or null. */
+  @property({ attribute: false }) result: ItemResult | null = null;
+  /** Whether labels are drawn. */
+  @property({ type: Boolean }) showLabels = false;
+  /** Whether the heatmap is drawn. */
+  @property({ type: Boolean }) showHeatmap = false;
+
+  override render() {
+    const result = this.result;
+    return html`
+      ${
+        this.fileName === null
+          ? html`<span class="meta">No image selected</span>`
+          : html`<span class="title" title=${this.fileName}>${this.fileName}</span>
+            <span class="meta" data-testid="summary" title=${this.timingText()}>
+              ${
+                result
+                  ? html`<span data-testid="region-count">${result.detections.length}</span>
+                    regions · ${this.timingText()} · ${result.backend.toUpperCase()}`
+                  : this.status
+              }
+            </span>`
+      }
+      <label>
+        <input
+          type="checkbox"
+          data-testid="toggle-labels"
+          .checked=${this.showLabels}
+          @change=${(e: Event) =>
+            this.dispatchEvent(new LabelsToggledEvent((e.target as HTMLInputElement).checked))}
+        />Labels
+      </label>
+      <label title="The model's text probability for every pixel, over the image">
+        <input
+          type="checkbox"
+          data-testid="toggle-heatmap"
+          .checked=${this.showHeatmap}
+          ?disabled=${!result}
+          @change=${(e: Event) =>
+            this.dispatchEvent(new HeatmapToggledEvent((e.target as HTMLInputElement).checked))}
+        />Heatmap
+      </label>
+      <button
+        ?disabled=${!result}
+        data-testid="copy-polygons"
+        title="Copy this image's polygons (original pixels) as JSON"
+        @click=${() => this.dispatchEvent(new PolygonsCopyRequestedEvent())}
+      >
+        Copy
+      </button>
+      <button
+        ?disabled=${!result}
+        data-testid="export-png"
+        title="Save the image with its regions as PNG"
+        @click=${() => this.dispatchEvent(new PngExportRequestedEvent())}
+      >
+        PNG
+      </button>
+    `;
+  }
+
+  private timingText(): string {
+    const timings = this.result?.timings;
+    if (!timings) return '';
+    const total =
+      timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs;
+    const ms = (value: number) => value.toFixed(0);
+    return `${ms(total)} ms (decode ${ms(timings.decodeMs)}, pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'viewer-toolbar': ViewerToolbar;
+  }
+  interface HTMLElementEventMap {
+    'labels-toggled': LabelsToggledEvent;
+    'heatmap-toggled': HeatmapToggledEvent;
+    'polygons-copy-requested': PolygonsCopyRequestedEvent;
+    'png-export-requested': PngExportRequestedEvent;
+  }
+}
