@@ -572,13 +572,18 @@ async function bench(options: BenchOptions): Promise<void> {
     log(`soak: ${options.soak} detections through the UI…`);
     const checkpoint = Math.min(20, options.soak);
     const baseItems = (await itemStatuses(page)).length;
+    // A second checkpoint halfway: by then the virtualised lists fill their window, so growth
+    // from there to the end shows whether the DOM stays flat.
+    const midpoint = Math.max(checkpoint, Math.floor(options.soak / 2));
     let atCheckpoint: Awaited<ReturnType<typeof memorySnapshot>> | null = null;
+    let atMidpoint: Awaited<ReturnType<typeof memorySnapshot>> | null = null;
     const soakStart = performance.now();
     for (let i = 1; i <= options.soak; i++) {
       const name = allImages[(i - 1) % allImages.length]!;
       await chooseAndRun(page, name, uniqueFileBytes(options.imagesFolder, name, i));
       await waitForTerminalItems(page, baseItems + i, 50);
       if (i === checkpoint) atCheckpoint = await memorySnapshot(context, page);
+      if (i === midpoint) atMidpoint = await memorySnapshot(context, page);
       if (i % 20 === 0) log(`  ${i}/${options.soak}`);
     }
     const soakMs = performance.now() - soakStart;
@@ -703,8 +708,8 @@ async function bench(options: BenchOptions): Promise<void> {
         `${round(atCheckpoint!.heapUsedMB, 2)} / ${round(atEnd.heapUsedMB, 2)} MB`,
       ],
       [
-        `DOM nodes at ${checkpoint} / ${options.soak}`,
-        `${atCheckpoint!.domNodes} / ${atEnd.domNodes}`,
+        `DOM nodes at ${checkpoint} / ${midpoint} / ${options.soak}`,
+        `${atCheckpoint!.domNodes} / ${atMidpoint!.domNodes} / ${atEnd.domNodes}`,
       ],
       ['soak statuses', JSON.stringify(soakStatuses)],
       ['workers alive after soak', `${atEnd.workersAlive} (spawned ${atEnd.workersSpawned})`],
@@ -762,6 +767,8 @@ async function bench(options: BenchOptions): Promise<void> {
       heapAtEndMB: round(atEnd.heapUsedMB, 2),
       backingStorageGrowthMB: round(atEnd.backingStorageMB - atCheckpoint!.backingStorageMB, 2),
       domNodesGrowth: atEnd.domNodes - atCheckpoint!.domNodes,
+      domNodesGrowthSecondHalf: atEnd.domNodes - atMidpoint!.domNodes,
+      heapGrowthSecondHalfMB: round(atEnd.heapUsedMB - atMidpoint!.heapUsedMB, 2),
       domNodesAtEnd: atEnd.domNodes,
       jsEventListenersGrowth: atEnd.jsEventListeners - atCheckpoint!.jsEventListeners,
       workersAlive: atEnd.workersAlive,
