@@ -13,8 +13,12 @@ import type {
 
 /** Default time limit of one detection job, ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Default time limit of creating a session, ms (WebGPU shader compilation can take most of a minute). */
-export const DEFAULT_LOAD_TIMEOUT_MS = 180_000;
+/** Default time limit of loading a model on WASM (or letting the app choose), ms. */
+export const DEFAULT_LOAD_TIMEOUT_MS = 45_000;
+/** Default time limit of loading a model on forced WebGPU, ms: a software adapter compiles shaders for most of a minute. */
+export const DEFAULT_WEBGPU_LOAD_TIMEOUT_MS = 180_000;
+/** Fresh workers tried when loading stalls past its time limit. */
+const LOAD_ATTEMPTS = 2;
 
 /** How the engine gets its workers and how long it lets them work. */
 export interface EngineOptions {
@@ -22,8 +26,10 @@ export interface EngineOptions {
   createWorker: () => Worker;
   /** Time limit of one job, ms. */
   timeoutMs?: number;
-  /** Time limit of loading a model into a fresh worker, ms. */
+  /** Time limit of loading a model into a fresh worker, ms (WASM or auto). */
   loadTimeoutMs?: number;
+  /** Time limit of loading a model on forced WebGPU, ms. */
+  webgpuLoadTimeoutMs?: number;
 }
 
 /** Per-call options: cancellation and an optional time limit overriding the engine's. */
@@ -77,11 +83,13 @@ export class DetectorEngine extends EventTarget {
   private terminated = 0;
   private readonly timeoutMs: number;
   private readonly loadTimeoutMs: number;
+  private readonly webgpuLoadTimeoutMs: number;
 
   constructor(private readonly options: EngineOptions) {
     super();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+    this.webgpuLoadTimeoutMs = options.webgpuLoadTimeoutMs ?? DEFAULT_WEBGPU_LOAD_TIMEOUT_MS;
   }
 
   /** Workers started and not yet terminated (0 or 1 in a healthy engine). */
@@ -179,25 +187,31 @@ export class DetectorEngine extends EventTarget {
     return raceSignal(turn, jobSignal);
   }
 
+  /**
+   * The loaded worker, spawning one and loading the model when needed. A load that stalls past
+   * its time limit (seen, rarely, on a loaded machine) gets its worker terminated and one more
+   * fresh worker; a load that fails outright is not retried.
+   */
   private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
     if (this.handle?.loaded) return this.handle;
-    if (!this.load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
-    const handle = this.spawn();
-    const limit = AbortSignal.timeout(this.loadTimeoutMs);
-    const stop = AbortSignal.any([signal, limit, handle.death.signal]);
-    try {
-      handle.loaded = await raceSignal(handle.api.load(this.load), stop);
-      return handle;
-    } catch (error) {
-      const reason =
-        limit.aborted && !signal.aborted
-          ? namedError(
-              ErrorName.ModelLoad,
-              `Loading the model took over ${this.loadTimeoutMs / 1000} s.`,
-            )
+    const load = this.load;
+    if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
+    const timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      const handle = this.spawn();
+      const limit = AbortSignal.timeout(timeoutMs);
+      const stop = AbortSignal.any([signal, limit, handle.death.signal]);
+      try {
+        handle.loaded = await raceSignal(handle.api.load(load), stop);
+        return handle;
+      } catch (error) {
+        const stalled = limit.aborted && !signal.aborted;
+        const reason = stalled
+          ? namedError(ErrorName.ModelLoad, `Loading the model took over ${timeoutMs / 1000} s.`)
           : error;
-      if (this.handle === handle) this.kill(reason);
-      throw reason;
+        if (this.handle === handle) this.kill(reason);
+        if (!stalled || attempt >= LOAD_ATTEMPTS) throw reason;
+      }
     }
   }
 

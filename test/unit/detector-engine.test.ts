@@ -55,7 +55,7 @@ class FakeWorker extends EventTarget {
   }
 }
 
-function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50) {
+function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50, loadTimeoutMs = 1_000) {
   const workers: FakeWorker[] = [];
   const engine = new DetectorEngine({
     createWorker: () => {
@@ -64,7 +64,7 @@ function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50) {
       return worker as unknown as Worker;
     },
     timeoutMs,
-    loadTimeoutMs: 1_000,
+    loadTimeoutMs,
   });
   return { engine, workers };
 }
@@ -152,5 +152,31 @@ describe('DetectorEngine', () => {
     expect(good).toHaveBeenCalledTimes(2);
     expect(good.mock.calls.at(-1)).toEqual([expect.objectContaining({ descriptor })]);
     expect(workers.filter((w) => !w.terminated)).toHaveLength(1);
+  });
+
+  it('gives a stalled load one fresh worker, and loads there', async () => {
+    const { engine, workers } = engineWith([{ load: never }, {}], 1_000, 50);
+    await expect(engine.setModel(load)).resolves.toMatchObject({ backend: 'wasm' });
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(engine.workersAlive).toBe(1);
+  });
+
+  it('gives up with ModelLoadError after a second stall, leaving no worker', async () => {
+    const { engine, workers } = engineWith([{ load: never }], 1_000, 50);
+    await expect(engine.setModel(load)).rejects.toMatchObject({ name: 'ModelLoadError' });
+    expect(workers).toHaveLength(2);
+    expect(engine.workersAlive).toBe(0);
+  });
+
+  it('does not retry a load that fails outright', async () => {
+    const bad = async () => {
+      throw Object.assign(new Error('not a valid ONNX model'), { name: 'ModelLoadError' });
+    };
+    const { engine, workers } = engineWith([{ load: bad }], 1_000, 50);
+    await expect(engine.setModel(load)).rejects.toMatchObject({
+      message: 'not a valid ONNX model',
+    });
+    expect(workers).toHaveLength(1);
   });
 });
