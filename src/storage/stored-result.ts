@@ -12,7 +12,7 @@ export const RESULT_SCHEMA_VERSION = 1 as const;
 export interface StoredThumbnail {
   /** Encoded image bytes; an ArrayBuffer, not a Blob, because Safari private mode rejects Blobs in IndexedDB. */
   bytes: ArrayBuffer;
-  /** MIME type of `bytes`, e.g. `image/webp`. */
+  /** MIME type of `bytes`, e.g. `image/jpeg`. */
   mimeType: string;
   /** Thumbnail width, in thumbnail pixels. */
   width: number;
