@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { BackendPreference } from '../worker/backend.js';
 
@@ -22,7 +23,7 @@ export interface Settings {
 /** What a first visit starts with. */
 export const DEFAULT_SETTINGS: Settings = {
   paramsByModel: {},
-  timeoutMs: 30_000,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
   backend: 'auto',
   modelId: null,
   showLabels: false,

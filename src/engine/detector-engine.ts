@@ -1,5 +1,5 @@
 import { type Remote, wrap } from 'comlink';
-import { ErrorName, errorMessage, namedError } from '../errors.js';
+import { ErrorName, namedError } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type {
   Detector,
@@ -251,9 +251,7 @@ export class DetectorEngine extends EventTarget {
     this.handle = null;
     handle.worker.terminate();
     this.terminated++;
-    handle.death.abort(
-      reason ?? namedError(ErrorName.WorkerCrashed, errorMessage('worker terminated')),
-    );
+    handle.death.abort(reason);
     this.dispatchEvent(new Event('worker-terminated'));
   }
 }

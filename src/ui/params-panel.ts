@@ -1,6 +1,7 @@
 import { css, html, LitElement, noChange, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import {
   clampToField,
@@ -239,7 +240,7 @@ export class ParamsPanel extends LitElement {
   /** The model descriptor's defaults: what "changed" compares against and reset goes back to. */
   @property({ attribute: false }) defaults: PostprocessParams = DEFAULT_PARAMS;
   /** Time limit for one image, ms. */
-  @property({ type: Number }) timeoutMs = 30_000;
+  @property({ type: Number }) timeoutMs = DEFAULT_TIMEOUT_MS;
   /** Makes every control read-only (e.g. while no model is loaded). */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
