@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor } from '../src/model/descriptor.js';
 import type { StageTimings } from '../src/model/detection.js';
-import type { LoadResult } from '../src/worker/detector.js';
+import type { LoadResult } from '../src/worker/protocol.js';
 import { benchModelSwitch } from './lib/bench-model-switch.js';
 import {
   buildE2e,

@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../src/model/descriptor.js';
 import type { Backend, StageTimings } from '../src/model/detection.js';
-import type { LoadResult } from '../src/worker/detector.js';
+import type { LoadResult } from '../src/worker/protocol.js';
 import {
   buildE2e,
   isImageFile,

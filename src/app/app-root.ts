@@ -9,7 +9,7 @@ import { downloadBlob, renderOverlayPng } from '../export/png.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import { ModelStore } from '../storage/model-store.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
-import type { LoadResult } from '../worker/detector.js';
+import type { LoadResult } from '../worker/protocol.js';
 import '../ui/batch-list.js';
 import '../ui/batch-progress.js';
 import type { CsvConfidenceToggledEvent, ResultsExportRequestedEvent } from '../ui/export-panel.js';

@@ -3,7 +3,7 @@ import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { paramsKey } from '../storage/stored-result.js';
-import type { DetectResult, Thumbnail } from '../worker/detector.js';
+import type { DetectResult, Thumbnail } from '../worker/protocol.js';
 
 /** A detection result as the page keeps it: without the thumbnail bytes, which go to storage. */
 export type ItemResult = Omit<DetectResult, 'thumbnail'>;

@@ -19,7 +19,7 @@ import {
   type StoredResult,
   type StoredThumbnail,
 } from '../storage/history-store.js';
-import type { Thumbnail } from '../worker/detector.js';
+import type { Thumbnail } from '../worker/protocol.js';
 import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */

@@ -1,7 +1,6 @@
 import { ErrorName, errorMessage, namedError } from '../errors.js';
 import type { ModelDescriptor } from '../model/descriptor.js';
-import type { BackendPreference } from '../worker/backend.js';
-import type { LoadRequest } from '../worker/detector.js';
+import type { BackendPreference, LoadRequest } from '../worker/protocol.js';
 
 /** The models folder, resolved against the page so the build works from any sub-path. */
 export function modelsBaseUrl(): URL {

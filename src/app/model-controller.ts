@@ -4,8 +4,7 @@ import { ErrorName, errorMessage, errorName, namedError, userMessage } from '../
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import { onnxStructureProblem, validateDescriptor } from '../model/descriptor-validate.js';
 import type { ModelStore, StoredModelEntry } from '../storage/model-store.js';
-import type { BackendPreference } from '../worker/backend.js';
-import type { LoadRequest, LoadResult } from '../worker/detector.js';
+import type { BackendPreference, LoadRequest, LoadResult } from '../worker/protocol.js';
 import { type Catalog, fetchCatalog, loadRequestFor } from './model-catalog.js';
 import { paramsFor, type Settings } from './settings-store.js';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
 import type { PostprocessParams } from '../model/descriptor.js';
-import type { BackendPreference } from '../worker/backend.js';
+import type { BackendPreference } from '../worker/protocol.js';
 
 /** Settings a person expects to find again after a reload. */
 export interface Settings {

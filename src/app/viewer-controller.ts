@@ -3,7 +3,7 @@ import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
-import type { Heatmap } from '../worker/detector.js';
+import type { Heatmap } from '../worker/protocol.js';
 import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */

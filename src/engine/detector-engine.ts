@@ -2,14 +2,14 @@ import { type Remote, wrap } from 'comlink';
 import { ErrorName, namedError } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type {
-  Detector,
+  DetectorApi,
   DetectRequest,
   DetectResult,
   Heatmap,
   LoadRequest,
   LoadResult,
   RepostprocessResult,
-} from '../worker/detector.js';
+} from '../worker/protocol.js';
 
 /** Default time limit of one detection job, ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -40,7 +40,7 @@ export interface JobOptions {
 
 interface WorkerHandle {
   worker: Worker;
-  api: Remote<Detector>;
+  api: Remote<DetectorApi>;
   /** Aborted when the worker dies; every call to it is raced against this. */
   death: AbortController;
   loaded: LoadResult | null;
@@ -153,7 +153,7 @@ export class DetectorEngine extends EventTarget {
   }
 
   /** Runs `task` against the loaded worker when its turn comes, within the time limit. */
-  call<T>(task: (api: Remote<Detector>) => Promise<T>, options: JobOptions = {}): Promise<T> {
+  call<T>(task: (api: Remote<DetectorApi>) => Promise<T>, options: JobOptions = {}): Promise<T> {
     return this.enqueue(async (signal) => {
       const handle = await this.ensureWorker(signal);
       const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -220,7 +220,7 @@ export class DetectorEngine extends EventTarget {
     this.spawned++;
     const handle: WorkerHandle = {
       worker,
-      api: wrap<Detector>(worker),
+      api: wrap<DetectorApi>(worker),
       death: new AbortController(),
       loaded: null,
     };

@@ -1,7 +1,5 @@
 import type { Backend } from '../model/detection.js';
-
-/** What the person asked for: let the app choose, or force one backend. */
-export type BackendPreference = 'auto' | Backend;
+import type { BackendPreference } from './protocol.js';
 
 // The WebGPU types are not in TypeScript's lib; this is the little the choice needs.
 interface GpuAdapterLike {

@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
-import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import type { Backend } from '../model/detection.js';
 import { extractProbabilityMap, type ProbabilityMap } from '../model/output.js';
 import { dbPostprocess } from '../model/postprocess.js';
 import {
@@ -13,86 +13,20 @@ import {
   toInputTensor,
 } from '../model/preprocess.js';
 import { checkModelSignature } from '../model/signature.js';
-import { type BackendPreference, chooseBackend } from './backend.js';
-import { type BytesOrigin, fetchModelBytes } from './model-bytes.js';
+import { chooseBackend } from './backend.js';
+import { fetchModelBytes } from './model-bytes.js';
+import type {
+  DetectorApi,
+  DetectRequest,
+  DetectResult,
+  Heatmap,
+  LoadRequest,
+  LoadResult,
+  RepostprocessResult,
+  Thumbnail,
+} from './protocol.js';
 
 type OrtModule = typeof Ort;
-
-/** Which model to load and on which backend. Weights come by URL (cached) or as bytes. */
-export interface LoadRequest {
-  descriptor: ModelDescriptor;
-  /** Absolute URL of the weights; ignored when `modelBytes` is given. */
-  modelUrl?: string;
-  /** Weights held by the page (a person's own model). */
-  modelBytes?: ArrayBuffer;
-  /** Cache Storage key; includes the model version. */
-  cacheKey?: string;
-  backend: BackendPreference;
-}
-
-/** What loading did: the backend that actually runs and what it cost. */
-export interface LoadResult {
-  backend: Backend;
-  backendReason: string;
-  /** WASM threads in use (1 without cross-origin isolation). */
-  threads: number;
-  fetchMs: number;
-  bytesOrigin: BytesOrigin | 'page';
-  sessionCreateMs: number;
-  warmupMs: number;
-  inputName: string;
-  outputName: string;
-}
-
-/** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
-export interface DetectRequest {
-  image: Blob;
-  params: PostprocessParams;
-  /** Keep the probability map for live re-processing and the heatmap (the image on screen). */
-  keepMap: boolean;
-  /** Long side of the stored thumbnail, px. */
-  thumbnailLongSide: number;
-  /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
-  testHangMs?: number;
-}
-
-/** A downscaled copy of the image, encoded, as bytes (IndexedDB-safe in every browser). */
-export interface Thumbnail {
-  bytes: ArrayBuffer;
-  mimeType: string;
-  width: number;
-  height: number;
-}
-
-/** Everything one detection produced, polygons in original-image pixels. */
-export interface DetectResult {
-  detections: Detection[];
-  imageWidth: number;
-  imageHeight: number;
-  inputWidth: number;
-  inputHeight: number;
-  timings: StageTimings;
-  backend: Backend;
-  thumbnail: Thumbnail;
-}
-
-/** Post-processing again from the kept probability map. */
-export interface RepostprocessResult {
-  detections: Detection[];
-  postprocessMs: number;
-}
-
-/** The probability map of the last kept image, as 8-bit levels (0–255), map-pixel space. */
-export interface Heatmap {
-  pixels: Uint8Array;
-  width: number;
-  height: number;
-  /** The part of the map that covers the image (letterboxed inputs leave padding), map px. */
-  contentX: number;
-  contentY: number;
-  contentWidth: number;
-  contentHeight: number;
-}
 
 interface LoadedModel {
   ort: OrtModule;
@@ -136,7 +70,7 @@ function busyWait(ms: number): void {
  * The detector that lives in the worker: one ONNX Runtime session, created once and reused,
  * plus the probability map of the image on screen. Exposed through Comlink.
  */
-export class Detector {
+export class Detector implements DetectorApi {
   private model: LoadedModel | null = null;
   private kept: KeptMap | null = null;
   private inferenceCount = 0;

@@ -5,7 +5,7 @@ export const MODEL_CACHE_NAME = 'textspot-models-v1';
 const memoryCache = new Map<string, ArrayBuffer>();
 
 /** Where a model's bytes came from, for the status line and the benchmarks. */
-export type BytesOrigin = 'network' | 'cache-storage' | 'memory';
+import type { BytesOrigin } from './protocol.js';
 
 async function openCache(): Promise<Cache | null> {
   try {

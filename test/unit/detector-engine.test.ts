@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
 import { DetectorEngine } from '../../src/engine/detector-engine.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import type { DetectRequest, LoadRequest } from '../../src/worker/detector.js';
+import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
 
 const descriptor = { id: 'm', name: 'Model' } as ModelDescriptor;
 const load: LoadRequest = { descriptor, modelUrl: 'http://x/m.onnx', backend: 'wasm' };

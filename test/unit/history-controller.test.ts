@@ -9,7 +9,7 @@ import {
 } from '../../src/app/history-controller.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 import type { HistoryLimits } from '../../src/storage/history-store.js';
-import type { Thumbnail } from '../../src/worker/detector.js';
+import type { Thumbnail } from '../../src/worker/protocol.js';
 
 const PARAMS: PostprocessParams = {
   threshold: 0.3,

@@ -8,7 +8,7 @@ import { namedError } from '../../src/errors.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
 import { PresetId, presetSettings } from '../../src/model/descriptor-validate.js';
 import { ModelStore } from '../../src/storage/model-store.js';
-import type { LoadRequest, LoadResult } from '../../src/worker/detector.js';
+import type { LoadRequest, LoadResult } from '../../src/worker/protocol.js';
 
 const DEFAULT: ModelDescriptor = {
   id: 'catalog-default',
