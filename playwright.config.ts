@@ -9,7 +9,9 @@ const chromiumArgs = [
   '--no-first-run',
   '--disable-quic',
 ];
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+// A port of its own, never `npm start`'s 4173: the e2e server is the test build (hooks compiled in),
+// and a server this run did not start is never mistaken for it.
+const PORT = Number(process.env.E2E_PORT ?? 4391);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -30,7 +32,7 @@ export default defineConfig({
     // The production build with test hooks compiled in, served from a sub-path.
     command: `npx vite build --mode e2e && npx vite preview --mode e2e --base /textspot/ --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/textspot/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
   },
   projects: [
