@@ -37,7 +37,10 @@ export async function fetchCatalog(signal?: AbortSignal): Promise<Catalog> {
   }
 }
 
-/** The worker's load request for a catalog model: absolute URL plus a versioned cache key. */
+/**
+ * The worker's load request for a catalog model. Under a service worker its precache keeps the
+ * weights; otherwise the worker keeps them in Cache Storage under their URL.
+ */
 export function loadRequestFor(
   descriptor: ModelDescriptor,
   backend: BackendPreference,
@@ -48,8 +51,7 @@ export function loadRequestFor(
   return {
     descriptor,
     modelUrl,
-    // The size stands in for a version: new weights under the same name get a new key.
-    cacheKey: `${modelUrl}?id=${encodeURIComponent(descriptor.id)}&bytes=${descriptor.bytes ?? 0}`,
+    cacheKey: globalThis.navigator?.serviceWorker?.controller ? undefined : modelUrl,
     backend,
   };
 }

@@ -86,10 +86,7 @@ export class Detector implements DetectorApi {
       if (request.modelBytes) {
         bytes = request.modelBytes;
       } else if (request.modelUrl) {
-        const fetched = await fetchModelBytes(
-          request.modelUrl,
-          request.cacheKey ?? request.modelUrl,
-        );
+        const fetched = await fetchModelBytes(request.modelUrl, request.cacheKey);
         bytes = fetched.bytes;
         bytesOrigin = fetched.origin;
       } else {

@@ -20,7 +20,10 @@ export interface LoadRequest {
   modelUrl?: string;
   /** Weights held by the page (a person's own model). */
   modelBytes?: ArrayBuffer;
-  /** Cache Storage key; includes the model version. */
+  /**
+   * The worker's own Cache Storage key for the weights; absent when the page's service worker
+   * precaches them (then it alone keeps them, versioned by content).
+   */
   cacheKey?: string;
   backend: BackendPreference;
 }
