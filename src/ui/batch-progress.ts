@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatCount, formatEta, formatInteger } from './format.js';
+import { styleProps } from './style-props.js';
 import { controlStyles } from './theme.js';
 
 /**
@@ -117,7 +118,7 @@ export class BatchProgress extends LitElement {
           aria-valuenow=${done}
           aria-valuetext=${`${formatInteger(done)} of ${formatCount(this.total, 'image')}`}
         >
-          <div class="fill" style="width: ${(done / this.total) * 100}%"></div>
+          <div class="fill" style=${styleProps({ width: `${(done / this.total) * 100}%` })}></div>
         </div>
       </div>
       ${live}

@@ -5,6 +5,7 @@ import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
 import { revealRow, rowForKey, tableStyles } from './data-grid.js';
 import { formatScore } from './format.js';
+import { styleProps } from './style-props.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when the pointer or keyboard focus moves onto a row (`index`) or off the table (null). */
@@ -179,7 +180,7 @@ export class RegionsTable extends LitElement {
     >
       <span role="gridcell" class="num index">${index + 1}</span>
       <span role="gridcell" class="confidence num">
-        <span class="bar" aria-hidden="true"><span style="width: ${percent}%"></span></span>
+        <span class="bar" aria-hidden="true"><span style=${styleProps({ width: `${percent}%` })}></span></span>
         ${formatScore(detection.score)}
       </span>
       <span role="gridcell" class="polygon" title=${text}>${text}</span>

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
+import { styleProps } from './style-props.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when "Keep results persistently" is pressed. */
@@ -226,7 +227,7 @@ export class StorageMeter extends LitElement {
       aria-valuenow=${Math.round(fraction * 100)}
       aria-valuetext=${valueText}
     >
-      <span style="width: ${(fraction * 100).toFixed(2)}%"></span>
+      <span style=${styleProps({ width: `${(fraction * 100).toFixed(2)}%` })}></span>
     </div>`;
   }
 

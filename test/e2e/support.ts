@@ -5,6 +5,9 @@ import type { Detection } from '../../src/model/detection.js';
 /** A small SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
 export const RECEIPT = fileURLToPath(new URL('../fixtures/sroie_019.jpg', import.meta.url));
 
+/** Another SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
+export const SECOND_RECEIPT = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
+
 /** A small ICDAR 2015 scene photo (CC BY 4.0, see test/fixtures/README.md). */
 export const SCENE = fileURLToPath(new URL('../fixtures/ic15_img_2.jpg', import.meta.url));
 
@@ -98,17 +101,27 @@ export async function savedFile(
   }
   await page.evaluate(() => {
     const saved = window as unknown as { __saved?: Promise<{ name: string; base64: string }> };
+    // The link's blob is read directly: the app's CSP (connect-src 'self') refuses fetch(blob:).
+    const blobs = new Map<string, Blob>();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (object: Blob | MediaSource) => {
+      const url = createObjectURL(object);
+      if (object instanceof Blob) blobs.set(url, object);
+      return url;
+    };
     const original = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
       HTMLAnchorElement.prototype.click = original;
+      URL.createObjectURL = createObjectURL;
       const { href, download } = this;
-      saved.__saved = fetch(href)
-        .then((response) => response.arrayBuffer())
-        .then((buffer) => {
-          let text = '';
-          for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
-          return { name: download, base64: btoa(text) };
-        });
+      const blob = blobs.get(href);
+      saved.__saved = (
+        blob ? blob.arrayBuffer() : Promise.reject(new Error(`no blob ${href}`))
+      ).then((buffer) => {
+        let text = '';
+        for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+        return { name: download, base64: btoa(text) };
+      });
     };
   });
   await action();
