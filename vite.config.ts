@@ -1,12 +1,62 @@
-import { defineConfig } from 'vite';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { palette } from './src/ui/palette.js';
 
 // Cross-origin isolation lets ONNX Runtime's WASM backend use threads (SharedArrayBuffer);
 // without these headers it quietly runs on one thread. Needed on the page and on the worker.
+// Static hosts that cannot send them get them from the service worker (src/pwa/sw.ts).
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Nothing leaves the device, and the page proves it: only this origin can be reached, and the
+ * one relaxation is `'wasm-unsafe-eval'`, which ONNX Runtime needs to compile its WebAssembly.
+ * A `<meta>` tag, so any static host carries it; `frame-ancestors` and reporting need a header.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** Puts the policy into built pages (the dev server's hot reload needs inline scripts). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'textspot-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+/** The build's version: TEXTSPOT_VERSION when set (CI, tests), else package version + commit. */
+function appVersion(): string {
+  if (process.env.TEXTSPOT_VERSION) return process.env.TEXTSPOT_VERSION;
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: 'pipe' });
+    return `${version}+${commit.toString().trim()}`;
+  } catch {
+    return version; // Not a git checkout (a tarball): the package version alone.
+  }
+}
 
 export default defineConfig(({ mode }) => ({
   // Relative base: the build works from any sub-path (GitHub Pages and the like).
@@ -14,6 +64,7 @@ export default defineConfig(({ mode }) => ({
   define: {
     // Test hooks (a forced hang, counters on window) exist only in `--mode e2e` builds.
     __TEST_HOOKS__: JSON.stringify(mode === 'e2e'),
+    __APP_VERSION__: JSON.stringify(appVersion()),
   },
   build: {
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
@@ -23,4 +74,43 @@ export default defineConfig(({ mode }) => ({
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
+  plugins: [
+    contentSecurityPolicy(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
+      // src/pwa/register.ts registers it: it also has to make the page isolated.
+      injectRegister: false,
+      registerType: 'prompt',
+      injectManifest: {
+        // Classic, not module: module service workers are newer than the browsers we support.
+        rollupFormat: 'iife',
+        // The app, ONNX Runtime's WASM build, the catalog and its weights: all a person needs to
+        // detect offline. The WebGPU build's 27 MB of WASM is cached on first use instead.
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm}'],
+        globIgnores: ['**/*.asyncify*.wasm'],
+        // ONNX Runtime's threaded SIMD WASM is 14 MB.
+        maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+      },
+      manifest: {
+        name: 'TextSpot — text detection in your browser',
+        short_name: 'TextSpot',
+        description:
+          'Find every text region in receipts and documents, on your own device. Nothing is uploaded.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: palette.light.bg,
+        theme_color: palette.light.accent,
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
 }));

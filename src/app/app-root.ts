@@ -25,6 +25,8 @@ import '../ui/results-summary.js';
 import '../ui/results-table.js';
 import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
 import '../ui/viewer-toolbar.js';
+import '../ui/about-panel.js';
+import '../ui/update-banner.js';
 import './history-view.js';
 import { appRootStyles } from './app-root.styles.js';
 import {
@@ -36,6 +38,7 @@ import {
 import { BYTES_PER_MB, HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
+import { PwaController } from './pwa-controller.js';
 import { browserStorage, loadSettings, type Settings, saveSettings } from './settings-store.js';
 import { decodeForDisplay, ViewerController } from './viewer-controller.js';
 
@@ -80,6 +83,7 @@ export class AppRoot extends LitElement {
     report: (message) => this.report(message),
   });
   private readonly batch = new BatchController(this, this.engine);
+  private readonly pwa = new PwaController(this);
   private readonly viewer = new ViewerController(this, {
     engine: this.engine,
     applyResult: (id, result, params) =>
@@ -255,7 +259,18 @@ export class AppRoot extends LitElement {
       </span>
       <span class="spacer"></span>
       <span class="privacy">Runs on your device · nothing is uploaded</span>
+      <about-panel
+        .version=${this.pwa.version}
+        .engine=${info ? label : ''}
+        ?isolated=${this.pwa.isolation.isolated}
+        .isolationReason=${this.pwa.isolation.reason}
+        ?offlineReady=${this.pwa.offlineReady}
+      ></about-panel>
     </header>
+    <update-banner
+      .offer=${this.pwa.update}
+      @update-accepted=${() => this.pwa.applyUpdate()}
+    ></update-banner>
     ${this.loadError ? html`<div class="notice" role="alert"><p>${this.loadError}</p></div>` : nothing}
     <model-import-dialog
       ?open=${this.models.importDialog.open}

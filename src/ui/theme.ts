@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { palette } from './palette.js';
 
 /**
  * Design tokens, set once on <app-root> and inherited through every shadow root.
@@ -8,13 +9,13 @@ export const themeTokens = css`
   :host {
     --ts-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --ts-mono: ui-monospace, 'SFMono-Regular', 'Cascadia Code', Menlo, monospace;
-    --ts-bg: #f6f7f9;
+    --ts-bg: ${unsafeCSS(palette.light.bg)};
     --ts-surface: #ffffff;
     --ts-surface-2: #f0f2f5;
     --ts-border: #d9dde3;
     --ts-text: #14181f;
     --ts-muted: #5b6472;
-    --ts-accent: #0f766e;
+    --ts-accent: ${unsafeCSS(palette.light.accent)};
     --ts-accent-strong: #115e59;
     --ts-accent-soft: #ccfbf1;
     --ts-on-accent: #ffffff;
@@ -35,13 +36,13 @@ export const themeTokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --ts-bg: #0e1116;
+      --ts-bg: ${unsafeCSS(palette.dark.bg)};
       --ts-surface: #161b22;
       --ts-surface-2: #1f2630;
       --ts-border: #30363d;
       --ts-text: #e6edf3;
       --ts-muted: #9aa4b2;
-      --ts-accent: #2dd4bf;
+      --ts-accent: ${unsafeCSS(palette.dark.accent)};
       --ts-accent-strong: #5eead4;
       --ts-accent-soft: #134e4a;
       --ts-on-accent: #04201d;
