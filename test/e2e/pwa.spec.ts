@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { type StaticServer, startStaticServer } from './static-server.js';
+import { type StaticServer, startStaticServer } from '../../scripts/lib/static-server.js';
 import { RECEIPT, SECOND_RECEIPT } from './support.js';
 
 // These tests need the real production build: the e2e build that the rest of the suite uses

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -32,6 +32,39 @@ describe('production build', () => {
     // The check above only means something if the markers exist where hooks are compiled in.
     expect(markers.filter((marker) => withHooks.includes(marker))).toEqual(markers);
   }, 120_000);
+
+  it('precaches the app, the WASM build and the weights, but not the WebGPU build', () => {
+    const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
+    const precached = [...sw.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]);
+    expect(precached).toContain('index.html');
+    expect(precached).toContain('models/ppocr-v4-det.onnx');
+    expect(precached.some((url) => /ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(url!))).toBe(true);
+    expect(precached.filter((url) => url!.includes('asyncify'))).toEqual([]);
+    // Every file the built page names is in the precache, or it would not open offline.
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    for (const [, url] of html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)) {
+      expect(precached).toContain(url);
+    }
+  });
+
+  it('carries a strict Content-Security-Policy and an installable manifest', () => {
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const policy = csp.replaceAll('&#39;', "'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("default-src 'self'");
+    expect(policy.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe|\*|https?:/);
+    const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.webmanifest'), 'utf8')) as {
+      display: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((icon) => icon.sizes)).toEqual(
+      expect.arrayContaining(['192x192', '512x512']),
+    );
+    for (const icon of manifest.icons)
+      expect(statSync(join(outDir, icon.src)).size).toBeGreaterThan(0);
+  });
 
   it('uses relative asset URLs so it works from any sub-path', async () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
