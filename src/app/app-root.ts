@@ -126,6 +126,9 @@ export class AppRoot extends LitElement {
       if (!this.viewer.selectedId) void this.select(item.id);
     };
     this.engine.addEventListener('worker-terminated', () => this.viewer.forgetKept());
+    if (!this.pwa.isolation.isolated) {
+      this.report(`Detection runs on one thread (slower): ${this.pwa.isolation.reason}.`);
+    }
     if (__TEST_HOOKS__) {
       // Test builds only: the e2e tests, `npm run eval` and `npm run bench` drive the real
       // engine, worker and model code through this handle.

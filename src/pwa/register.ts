@@ -103,10 +103,14 @@ export async function bootServiceWorker(scriptUrl: string): Promise<BootResult> 
   try {
     registration = await workbox.register({ immediate: true });
   } catch (error) {
+    // Refused registrations (storage blocked, a test browser's block) differ in their errors.
+    console.warn('TextSpot: service worker registration failed', error);
     return {
       isolation: {
         isolated: self.crossOriginIsolated,
-        reason: `the service worker could not be registered (${error instanceof Error ? error.message : String(error)})`,
+        reason: self.crossOriginIsolated
+          ? 'the server sends the isolation headers'
+          : 'the service worker could not be registered, so this page cannot isolate itself',
       },
       workbox: null,
     };

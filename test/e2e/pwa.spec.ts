@@ -109,6 +109,28 @@ test.describe('published on a plain static host', () => {
     });
   }
 
+  test('without a service worker it still detects, on one thread, and says why', async ({
+    browser,
+  }) => {
+    const server = await startStaticServer({ root: V1, prefix: '/textspot/' });
+    // As in a window that offers no service workers: registration is refused.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const navigations = countNavigations(page);
+      await openApp(page, server.url);
+      await expect(page.getByTestId('backend')).toHaveText('WASM · 1 thread');
+      await expect(page.getByRole('alert').filter({ hasText: 'one thread' })).toContainText(
+        'service worker',
+      );
+      expect(navigations.count).toBe(1);
+      expect(await detectReceipt(page)).toBeGreaterThan(30);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
   test('after one visit it opens and detects with the network off', async ({ browser }) => {
     const server = await startStaticServer({ root: V1, prefix: '/textspot/' });
     const context = await browser.newContext();
