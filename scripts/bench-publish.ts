@@ -58,6 +58,7 @@ async function scenario(browser: Browser, dist: string, isolationHeaders: boolea
     await page.waitForTimeout(2_000);
     const bytesTotal = server.log.reduce((sum, entry) => sum + entry.bytes, 0);
     const requests = server.log.length;
+    const firstVisitNavigations = navigations;
 
     await server.close();
     await context.setOffline(true);
@@ -65,7 +66,7 @@ async function scenario(browser: Browser, dist: string, isolationHeaders: boolea
     return {
       headers: isolationHeaders ? 'COOP/COEP sent' : 'none (GitHub Pages)',
       backend: first.label,
-      navigations,
+      navigations: firstVisitNavigations,
       firstReadyMs: first.readyMs,
       firstResultMs: first.firstResultMs,
       firstVisitMB: round(bytesAtResult / 1e6, 2),

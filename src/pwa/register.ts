@@ -118,6 +118,14 @@ export async function bootServiceWorker(scriptUrl: string): Promise<BootResult> 
 
   if (self.crossOriginIsolated) {
     setGuard(false);
+    if (registration && !navigator.serviceWorker.controller) {
+      // Isolated by the server on a first visit: no reload is needed, but starting before the
+      // service worker takes over would download ONNX Runtime and the weights twice (once for the
+      // page, once for the precache). Waiting lets the app load them from the precache.
+      say('Preparing TextSpot for offline use…');
+      registration.active?.postMessage({ type: SwMessage.Claim });
+      await waitForControl(registration, FIRST_INSTALL_WAIT_MS);
+    }
     return {
       isolation: {
         isolated: true,
