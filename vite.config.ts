@@ -46,6 +46,23 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The browser's theme colour, light and dark, from the palette the app's tokens use. */
+function themeColor(): Plugin {
+  return {
+    name: 'textspot-theme-color',
+    transformIndexHtml: () =>
+      (['light', 'dark'] as const).map((scheme) => ({
+        tag: 'meta',
+        attrs: {
+          name: 'theme-color',
+          content: palette[scheme].bg,
+          media: `(prefers-color-scheme: ${scheme})`,
+        },
+        injectTo: 'head',
+      })),
+  };
+}
+
 /** The build's version: TEXTSPOT_VERSION when set (CI, tests), else package version + commit. */
 function appVersion(): string {
   if (process.env.TEXTSPOT_VERSION) return process.env.TEXTSPOT_VERSION;
@@ -76,6 +93,7 @@ export default defineConfig(({ mode }) => ({
   preview: { headers: isolationHeaders },
   plugins: [
     contentSecurityPolicy(),
+    themeColor(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/pwa',
