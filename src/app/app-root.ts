@@ -26,13 +26,9 @@ import '../ui/results-table.js';
 import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
 import '../ui/viewer-toolbar.js';
 import './history-view.js';
+import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
 import { appRootStyles } from './app-root.styles.js';
-import {
-  BatchController,
-  type BatchItem,
-  ItemStatus,
-  type RunSettings,
-} from './batch-controller.js';
+import { BatchController, type RunSettings } from './batch-controller.js';
 import { BYTES_PER_MB, HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
@@ -272,12 +268,7 @@ export class AppRoot extends LitElement {
     const toRun = settings ? this.batch.countToRun(settings) : 0;
     const { done, total, etaMs } = this.batch.progress;
     const items = this.batch.items;
-    const failed = items.filter(
-      (i) =>
-        i.status === ItemStatus.Failed ||
-        i.status === ItemStatus.TimedOut ||
-        i.status === ItemStatus.Cancelled,
-    ).length;
+    const failed = items.filter((i) => RETRYABLE_STATUSES.has(i.status)).length;
     return html`<section class="panel" aria-label="Images">
       <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
       <div class="actions">

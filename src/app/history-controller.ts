@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BatchItem, ItemResult } from '../batch-item.js';
 import { ErrorName, errorName, userMessage } from '../errors.js';
 import { type ExportRow, toCompetitionCsv } from '../export/csv.js';
 import { type ResultsEntry, toResultsJson } from '../export/json.js';
@@ -20,7 +21,6 @@ import {
   type StoredThumbnail,
 } from '../storage/history-store.js';
 import type { Thumbnail } from '../worker/protocol.js';
-import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */
 export const HISTORY_CHANNEL = 'textspot-history';

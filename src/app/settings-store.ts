@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
+import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { BackendPreference } from '../worker/protocol.js';
 

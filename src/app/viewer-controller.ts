@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BatchItem, ItemResult } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
 import type { Heatmap } from '../worker/protocol.js';
-import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
 export const DISPLAY_LONG_SIDE = 2560;

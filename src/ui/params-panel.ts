@@ -1,7 +1,7 @@
 import { css, html, LitElement, noChange, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
+import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import {
   clampToField,

@@ -1,12 +1,12 @@
 import { IDBFactory } from 'fake-indexeddb';
 import type { ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BatchItem, type ItemResult, ItemStatus } from '../../src/app/batch-controller.js';
 import {
   HistoryController,
   type HistoryDeps,
   toItemResult,
 } from '../../src/app/history-controller.js';
+import { type BatchItem, type ItemResult, ItemStatus } from '../../src/batch-item.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 import type { HistoryLimits } from '../../src/storage/history-store.js';
 import type { Thumbnail } from '../../src/worker/protocol.js';
