@@ -27,9 +27,10 @@ import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolb
 import '../ui/viewer-toolbar.js';
 import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
+import { BYTES_PER_MB } from '../units.js';
 import { appRootStyles } from './app-root.styles.js';
 import { BatchController, type RunSettings } from './batch-controller.js';
-import { BYTES_PER_MB, HistoryController } from './history-controller.js';
+import { HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
 import { browserStorage, loadSettings, type Settings, saveSettings } from './settings-store.js';

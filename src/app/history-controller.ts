@@ -25,9 +25,6 @@ import type { Thumbnail } from '../worker/protocol.js';
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */
 export const HISTORY_CHANNEL = 'textspot-history';
 
-/** Bytes in one MB of the history's byte cap (SI, as `formatBytes` shows sizes). */
-export const BYTES_PER_MB = 1_000_000;
-
 /** Quiet time after the last eviction before the person is told the total, ms: one notice per batch, not per image. */
 const EVICTION_REPORT_QUIET_MS = 1_000;
 /** Longest an eviction waits to be reported while evictions keep coming, ms. */

@@ -1,5 +1,7 @@
 import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import { DEFAULT_HISTORY_LIMITS } from '../storage/history-store.js';
+import { BYTES_PER_MB } from '../units.js';
 import type { BackendPreference } from '../worker/protocol.js';
 
 /** Settings a person expects to find again after a reload. */
@@ -28,8 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: null,
   showLabels: false,
   csvConfidence: false,
-  historyMaxEntries: 500,
-  historyMaxMB: 200,
+  historyMaxEntries: DEFAULT_HISTORY_LIMITS.maxEntries,
+  historyMaxMB: DEFAULT_HISTORY_LIMITS.maxBytes / BYTES_PER_MB,
 };
 
 const KEY = 'textspot.settings.v1';

@@ -4,6 +4,7 @@
  * IndexedDB is missing or refuses to work (e.g. Firefox private mode).
  */
 import { clear as clearStore, del, delMany, get, keys, set, values } from 'idb-keyval';
+import { BYTES_PER_MB } from '../units.js';
 import { createHistoryStores, type HistoryStores } from './idb-stores.js';
 import {
   newResultId,
@@ -36,10 +37,10 @@ export interface HistoryLimits {
   maxBytes: number;
 }
 
-/** Default caps: 500 results, 200 MiB. */
+/** Default caps: 500 results, 200 MB. */
 export const DEFAULT_HISTORY_LIMITS: Readonly<HistoryLimits> = {
   maxEntries: 500,
-  maxBytes: 200 * 1024 * 1024,
+  maxBytes: 200 * BYTES_PER_MB,
 };
 
 /** Most results kept in memory when IndexedDB cannot take them. */

@@ -4,17 +4,17 @@ import { live } from 'lit/directives/live.js';
 import type { ModelDescriptor } from '../model/descriptor.js';
 import {
   DESCRIPTOR_PRESETS,
-  type DescriptorForm,
-  type DescriptorIdentity,
-  descriptorFromForm,
-  type FieldError,
-  formFromSettings,
-  newUserModelId,
   PresetId,
   type PresetIdValue,
-  parseDescriptorJson,
   presetSettings,
+} from '../model/descriptor-presets.js';
+import {
+  type DescriptorIdentity,
+  type FieldError,
+  newUserModelId,
+  parseDescriptorJson,
 } from '../model/descriptor-validate.js';
+import { type DescriptorForm, descriptorFromForm, formFromSettings } from './descriptor-form.js';
 import { formatBytes } from './format.js';
 import { controlStyles } from './theme.js';
 
