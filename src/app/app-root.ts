@@ -33,7 +33,13 @@ import { BatchController, type RunSettings } from './batch-controller.js';
 import { HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
-import { browserStorage, loadSettings, type Settings, saveSettings } from './settings-store.js';
+import {
+  browserStorage,
+  loadSettings,
+  type Settings,
+  saveSettings,
+  settingsProblemNotice,
+} from './settings-store.js';
 import { decodeForDisplay, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
@@ -61,7 +67,9 @@ export class AppRoot extends LitElement {
   static override styles = [themeTokens, controlStyles, appRootStyles];
 
   @state() private notices: string[] = [];
-  @state() private settings: Settings = loadSettings(browserStorage());
+  /** Saved settings as read at start-up, with any refused values named for a notice. */
+  private readonly loadedSettings = loadSettings(browserStorage());
+  @state() private settings: Settings = this.loadedSettings.settings;
   @state() private hoveredRegion: number | null = null;
   @state() private selectedRegion: number | null = null;
   @state() private bottomTab: BottomTab = 'regions';
@@ -111,6 +119,8 @@ export class AppRoot extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const settingsNotice = settingsProblemNotice(this.loadedSettings.problems);
+    if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
       this.history.lookup(item, settings.modelId, settings.params);
     this.batch.onItemDone = (item, thumbnail) => {
