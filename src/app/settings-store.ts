@@ -53,7 +53,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+function shortJson(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
@@ -80,7 +80,7 @@ const FIELD_CHECKS: {
  */
 function readParams(modelId: string, raw: unknown, problems: string[]): Partial<PostprocessParams> {
   if (!isRecord(raw)) {
-    problems.push(`the parameters saved for "${modelId}" (${describe(raw)})`);
+    problems.push(`the parameters saved for "${modelId}" (${shortJson(raw)})`);
     return {};
   }
   const params: Partial<PostprocessParams> = {};
@@ -96,11 +96,11 @@ function readParams(modelId: string, raw: unknown, problems: string[]): Partial<
       value <= range.max &&
       (range.step !== 1 || Number.isInteger(value));
     if (ok) params[key] = value;
-    else problems.push(`${key} of "${modelId}" (${describe(value)})`);
+    else problems.push(`${key} of "${modelId}" (${shortJson(value)})`);
   }
   const mode = raw.outputMode;
   if (mode === 'box' || mode === 'polygon') params.outputMode = mode;
-  else if (mode !== undefined) problems.push(`outputMode of "${modelId}" (${describe(mode)})`);
+  else if (mode !== undefined) problems.push(`outputMode of "${modelId}" (${shortJson(mode)})`);
   return params;
 }
 
@@ -123,21 +123,21 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): LoadedSe
   } catch {
     return { settings, problems: ['all saved settings (not readable JSON)'] };
   }
-  if (!isRecord(raw)) return { settings, problems: [`all saved settings (${describe(raw)})`] };
+  if (!isRecord(raw)) return { settings, problems: [`all saved settings (${shortJson(raw)})`] };
   const problems: string[] = [];
   const target = settings as unknown as Record<string, unknown>;
   for (const [key, check] of Object.entries(FIELD_CHECKS)) {
     const value = raw[key];
     if (value === undefined) continue;
     if (check(value)) target[key] = value;
-    else problems.push(`${key} (${describe(value)})`);
+    else problems.push(`${key} (${shortJson(value)})`);
   }
   if (isRecord(raw.paramsByModel)) {
     for (const [modelId, params] of Object.entries(raw.paramsByModel)) {
       settings.paramsByModel[modelId] = readParams(modelId, params, problems);
     }
   } else if (raw.paramsByModel !== undefined) {
-    problems.push(`paramsByModel (${describe(raw.paramsByModel)})`);
+    problems.push(`paramsByModel (${shortJson(raw.paramsByModel)})`);
   }
   return { settings, problems };
 }
