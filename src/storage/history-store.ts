@@ -166,10 +166,8 @@ export class HistoryStore {
         };
       } catch (error) {
         const name = errorNameOf(error);
-        const oldestId =
-          name === 'QuotaExceededError'
-            ? (olderIds ??= await this.olderIds(result.id)).shift()
-            : undefined;
+        if (name === 'QuotaExceededError') olderIds ??= await this.olderIds(result.id);
+        const oldestId = name === 'QuotaExceededError' ? olderIds?.shift() : undefined;
         if (oldestId === undefined) {
           const evicted =
             madeRoomFor + this.putInMemory({ result, summary: summarizeResult(result) });
