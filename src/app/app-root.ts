@@ -40,7 +40,7 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from './settings-store.js';
-import { decodeForDisplay, ViewerController } from './viewer-controller.js';
+import { decodeFullSize, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
@@ -568,7 +568,8 @@ export class AppRoot extends LitElement {
     const item = this.selected;
     if (!item?.result) return;
     try {
-      const { image } = await decodeForDisplay(item.file);
+      // The display copy is capped at DISPLAY_LONG_SIDE; the export decodes the file again at full size.
+      const image = await decodeFullSize(item.file);
       try {
         const blob = await renderOverlayPng(
           image,

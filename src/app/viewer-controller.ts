@@ -199,16 +199,20 @@ export class ViewerController implements ReactiveController {
   }
 }
 
+/** Decodes a file at its full size, EXIF orientation applied: what PNG export draws on. */
+export async function decodeFullSize(file: Blob): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (error) {
+    throw namedError(ErrorName.ImageDecode, '', error);
+  }
+}
+
 /** Decodes a file for display: EXIF orientation applied, long side capped at {@link DISPLAY_LONG_SIDE}. */
 export async function decodeForDisplay(
   file: Blob,
 ): Promise<{ image: ImageBitmap; width: number; height: number }> {
-  let full: ImageBitmap;
-  try {
-    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch (error) {
-    throw namedError(ErrorName.ImageDecode, '', error);
-  }
+  const full = await decodeFullSize(file);
   const { width, height } = full;
   const scale = DISPLAY_LONG_SIDE / Math.max(width, height);
   if (scale >= 1) return { image: full, width, height };
