@@ -53,7 +53,10 @@ export interface PostprocessParams {
   threshold: number;
   /** Minimum mean probability inside a region for it to be kept (0–1). */
   boxThreshold: number;
-  /** Upper bound on the regions traced (in raster order, specks included), as PaddleOCR counts them. */
+  /**
+   * Upper bound on the borders decoded, counted as PaddleOCR counts them: every border cv2.findContours
+   * lists (specks and holes included), the last ones found in raster order when there are more.
+   */
   maxCandidates: number;
   /** Regions whose shorter side is below this, in probability-map pixels, are dropped. */
   minSize: number;

@@ -312,14 +312,25 @@ export function dbPostprocess(
   // The map holds float32 values and PaddleOCR compares them with a float32 threshold: a pixel of exactly
   // 0.3 is background at threshold 0.3 only if the threshold is rounded the same way.
   const threshold = Math.fround(params.threshold);
-  const contours = traceContoursAbove(data, width, height, threshold, params.maxCandidates);
+  // PaddleOCR decodes the first max_candidates borders cv2.findContours(RETR_LIST) lists: holes
+  // count too, and OpenCV lists borders last-found first, so those are the last our raster scan
+  // finds. They are decoded in scan order, so regions still come top to bottom.
+  const borders = traceContoursAbove(
+    data,
+    width,
+    height,
+    threshold,
+    Number.POSITIVE_INFINITY,
+    'list',
+  );
   signal?.throwIfAborted();
 
   const decode = params.outputMode === 'polygon' ? decodePolygon : decodeBox;
   const detections: Detection[] = [];
-  for (let i = 0; i < contours.length; i++) {
+  const first = Math.max(0, borders.length - params.maxCandidates);
+  for (let i = first; i < borders.length; i++) {
     if (i % CANDIDATES_PER_ABORT_CHECK === CANDIDATES_PER_ABORT_CHECK - 1) signal?.throwIfAborted();
-    const detection = decode(map, contours[i]!, params, mapToImage);
+    const detection = decode(map, borders[i]!, params, mapToImage);
     if (detection) detections.push(detection);
   }
   return detections;

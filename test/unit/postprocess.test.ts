@@ -194,12 +194,28 @@ describe('dbPostprocess', () => {
     expect(detections[0]!.imagePolygon[0]).toEqual([4, 4]); // 7 − 49 × 1.5 / 28 = 4.375
   });
 
-  it('considers at most maxCandidates regions, in raster order', () => {
+  it('considers at most maxCandidates regions, the last found, as OpenCV lists them first', () => {
     const map = emptyMap(40, 8);
     for (let i = 0; i < 5; i++) paint(map, 1 + i * 8, 2, 5 + i * 8, 5);
     const detections = dbPostprocess(map, { ...params, maxCandidates: 3 }, identity(map));
     expect(detections).toHaveLength(3);
-    expect(detections.map((d) => d.imagePolygon[0]![0])).toEqual([0, 8, 16]);
+    expect(detections.map((d) => d.imagePolygon[0]![0])).toEqual([16, 24, 32]);
+  });
+
+  it('counts a hole border among the candidates, as findContours(RETR_LIST) does', () => {
+    // A ring (its outer border and its hole) to the left, a solid square to the right: with room
+    // for two borders, the ring's outer border is the one left out.
+    const map = paint(emptyMap(40, 16), 2, 2, 13, 13);
+    for (let y = 5; y <= 10; y++) map.data.fill(0, y * 40 + 5, y * 40 + 11);
+    paint(map, 24, 2, 35, 13);
+    const all = dbPostprocess(map, { ...params, boxThreshold: 0 }, identity(map));
+    const capped = dbPostprocess(
+      map,
+      { ...params, boxThreshold: 0, maxCandidates: 2 },
+      identity(map),
+    );
+    expect(capped).toHaveLength(all.length - 1);
+    expect(capped.at(-1)).toEqual(all.at(-1));
   });
 
   it('yields a polygon of at least 4 points that follows an L-shaped region', () => {
