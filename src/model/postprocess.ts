@@ -217,12 +217,30 @@ class SpanList {
   }
 }
 
+/**
+ * Map pixels to image pixels, rounded (DBPostProcess) and clipped to the last pixel row and column
+ * (PaddleOCR's final clip_det_res, which is tighter than DBPostProcess's own clip to the size).
+ */
 function toImagePolygon(mapPolygon: readonly Point[], mapToImage: MapToImage): Polygon {
   const { scaleX, scaleY, offsetX, offsetY, imageWidth, imageHeight } = mapToImage;
   return mapPolygon.map(([mapX, mapY]) => [
-    Math.min(imageWidth, Math.max(0, Math.round((mapX - offsetX) * scaleX))),
-    Math.min(imageHeight, Math.max(0, Math.round((mapY - offsetY) * scaleY))),
+    Math.min(imageWidth - 1, Math.max(0, Math.round((mapX - offsetX) * scaleX))),
+    Math.min(imageHeight - 1, Math.max(0, Math.round((mapY - offsetY) * scaleY))),
   ]);
+}
+
+/**
+ * PaddleOCR's final filter of boxes (filter_tag_det_res): a box with a side of at most this many
+ * image pixels, the length truncated to whole pixels, is dropped. Polygons are only clipped.
+ */
+const MAX_DROPPED_SIDE_PX = 3;
+
+/** True when a clipped box keeps both sides longer than {@link MAX_DROPPED_SIDE_PX} image pixels. */
+function longEnough(box: Polygon): boolean {
+  const [p0, p1, , p3] = box as [Point, Point, Point, Point];
+  const width = Math.trunc(Math.hypot(p1[0] - p0[0], p1[1] - p0[1]));
+  const height = Math.trunc(Math.hypot(p3[0] - p0[0], p3[1] - p0[1]));
+  return width > MAX_DROPPED_SIDE_PX && height > MAX_DROPPED_SIDE_PX;
 }
 
 /** Drops repeated consecutive vertices (clamping can merge neighbours). */
@@ -267,7 +285,7 @@ function decodeBox(
   if (!box) return null;
   if (Math.min(box.width, box.height) < params.minSize + UNCLIPPED_MIN_SIZE_MARGIN) return null;
   const imagePolygon = toImagePolygon(box.corners, mapToImage);
-  return hasArea(imagePolygon) ? { imagePolygon, score } : null;
+  return longEnough(imagePolygon) ? { imagePolygon, score } : null;
 }
 
 function decodePolygon(

@@ -130,15 +130,15 @@ describe('dbPostprocess', () => {
     expect(dbPostprocess(map, params, identity(map))).toEqual([]);
   });
 
-  it('returns the clamped image bounds for a full map', () => {
+  it('returns the image clipped to its last pixel for a full map', () => {
     const map = paint(emptyMap(8, 8), 0, 0, 7, 7);
     expect(dbPostprocess(map, params, identity(map))).toEqual([
       {
         imagePolygon: [
           [0, 0],
-          [8, 0],
-          [8, 8],
-          [0, 8],
+          [7, 0],
+          [7, 7],
+          [0, 7],
         ],
         score: expect.closeTo(0.9, 5),
       },
@@ -149,11 +149,11 @@ describe('dbPostprocess', () => {
     const map = paint(emptyMap(8, 8), 4, 0, 7, 3);
     const detections = dbPostprocess(map, params, identity(map));
     expect(detections).toHaveLength(1);
-    // Unclipped, the box would reach x = 8.125 and y = -1.125.
+    // Unclipped, the box would reach x = 8.125 and y = -1.125; the last pixel column is x = 7.
     expect(detections[0]!.imagePolygon).toEqual([
       [3, 0],
-      [8, 0],
-      [8, 4],
+      [7, 0],
+      [7, 4],
       [3, 4],
     ]);
   });
@@ -162,19 +162,34 @@ describe('dbPostprocess', () => {
     const map = paint(emptyMap(8, 8), 2, 2, 5, 5);
     const mapToImage: MapToImage = {
       scaleX: 2,
-      scaleY: 0.5,
+      scaleY: 0.75,
       offsetX: 0.5,
       offsetY: 0,
       imageWidth: 16,
-      imageHeight: 4,
+      imageHeight: 6,
     };
-    // Map box (0.875, 0.875)–(6.125, 6.125): x → (x − 0.5) × 2, y → y × 0.5.
+    // Map box (0.875, 0.875)–(6.125, 6.125): x → (x − 0.5) × 2, y → y × 0.75.
     expect(dbPostprocess(map, params, mapToImage)[0]!.imagePolygon).toEqual([
-      [1, 0],
-      [11, 0],
-      [11, 3],
-      [1, 3],
+      [1, 1],
+      [11, 1],
+      [11, 5],
+      [1, 5],
     ]);
+  });
+
+  it("drops a box with a side of 3 image pixels or less, as PaddleOCR's final filter does", () => {
+    const map = paint(emptyMap(8, 8), 2, 2, 5, 5);
+    const at = (scaleY: number): MapToImage => ({
+      scaleX: 2,
+      scaleY,
+      offsetX: 0,
+      offsetY: 0,
+      imageWidth: 16,
+      imageHeight: 16,
+    });
+    // The unclipped box spans 5.25 map pixels: 4 image pixels tall at 0.75, 3 at 0.55.
+    expect(dbPostprocess(map, params, at(0.75))).toHaveLength(1);
+    expect(dbPostprocess(map, params, at(0.55))).toEqual([]);
   });
 
   it('drops a region whose mean probability is below the box threshold', () => {
