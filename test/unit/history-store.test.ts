@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import { sha256Hex } from '../../src/storage/content-hash.js';
 import { HISTORY_DB_NAME, HISTORY_DB_VERSION } from '../../src/storage/history-db.js';
 import {
@@ -13,14 +14,7 @@ import {
 import { createStoreIn } from '../../src/storage/idb-stores.js';
 import { summarizeResult } from '../../src/storage/stored-result.js';
 
-const PARAMS = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-} as const;
+const PARAMS = { ...PPOCR_V4_DET.postprocess };
 
 /** A result created at `createdAt` ms with a thumbnail of `thumbnailBytes` bytes and one square region. */
 function makeResult(

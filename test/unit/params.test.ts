@@ -20,14 +20,7 @@ const threshold = fieldFor('threshold');
 const unclip = fieldFor('unclipRatio');
 const maxCandidates = fieldFor('maxCandidates');
 
-const defaults: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+const defaults: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
 describe('clampToField', () => {
   it('clamps values below and above the range to its ends', () => {

@@ -6,6 +6,7 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from '../../src/app/settings-store.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 
 function memoryStorage() {
@@ -16,14 +17,7 @@ function memoryStorage() {
   };
 }
 
-const defaults: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+const defaults: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
 describe('settings store', () => {
   it('round-trips settings', () => {
