@@ -41,6 +41,32 @@ export interface DescriptorForm {
   outputMode: string;
 }
 
+/** The form fields typed as text. */
+export type TextKey = Exclude<keyof DescriptorForm, 'mean' | 'std' | 'applySigmoid' | 'inputKind'>;
+
+/** Descriptor path of each form field, so validation errors land next to their field. */
+export const FIELD_PATHS: Record<TextKey | 'mean' | 'std', string> = {
+  name: 'name',
+  license: 'license',
+  limitSide: 'input.limitSide',
+  multiple: 'input.multiple',
+  size: 'input.size',
+  anchor: 'input.anchor',
+  padValue: 'input.padValue',
+  scale: 'normalization.scale',
+  mean: 'normalization.mean',
+  std: 'normalization.std',
+  channelOrder: 'normalization.channelOrder',
+  outputName: 'output.name',
+  outputChannel: 'output.channel',
+  threshold: 'postprocess.threshold',
+  boxThreshold: 'postprocess.boxThreshold',
+  maxCandidates: 'postprocess.maxCandidates',
+  minSize: 'postprocess.minSize',
+  unclipRatio: 'postprocess.unclipRatio',
+  outputMode: 'postprocess.outputMode',
+};
+
 /** Formats a number for a form field: short, exact for the values presets use (1/255 stays a fraction). */
 function formatNumber(value: number): string {
   if (Math.abs(value * 255 - 1) < 1e-12) return '1/255';
