@@ -433,13 +433,13 @@ describe('HistoryStore storage manager', () => {
 describe('paramsKey', () => {
   it('gives the same key whatever the key order', () => {
     const reordered = {
-      outputMode: 'box',
-      unclipRatio: 1.5,
-      minSize: 3,
-      maxCandidates: 1000,
-      boxThreshold: 0.6,
-      threshold: 0.3,
-    } as const;
+      outputMode: PARAMS.outputMode,
+      unclipRatio: PARAMS.unclipRatio,
+      minSize: PARAMS.minSize,
+      maxCandidates: PARAMS.maxCandidates,
+      boxThreshold: PARAMS.boxThreshold,
+      threshold: PARAMS.threshold,
+    };
     expect(paramsKey(reordered)).toBe(paramsKey(PARAMS));
     expect(paramsKey({ ...PARAMS, unclipRatio: 2 })).not.toBe(paramsKey(PARAMS));
   });
