@@ -23,8 +23,8 @@ export const PPOCR_V4_DET: ModelDescriptor = {
   file: 'ppocr-v4-det.onnx',
   // The weights' size stands in for their version in the Cache Storage key.
   bytes: 4_745_517,
-  // PaddleOCR's 960 px loses small text on photos; 1,120 px costs about 1.24x the detection time
-  // (1.36x the pixels) and, like an unclip ratio of 1.1, won when each source of ../shared/eval
+  // PaddleOCR's 960 px loses small text on photos; 1,120 px feeds 1.36x the pixels (about 1.3x
+  // the detection time, as inference is most of it) and, like an unclip ratio of 1.1, won when each source of ../shared/eval
   // (SROIE, ICDAR 2015, WildReceipt; dev and dev-photo pooled) was held out in turn and the
   // setting chosen on the other two. 1,280 px scores higher still but needs about 1.8x the time.
   input: { kind: 'long-side', limitSide: 1120, multiple: 32 },
