@@ -30,7 +30,8 @@ import {
 import { type DecodedImage, nativeInputFor, openNativeSession } from './lib/native-inference.js';
 import { formatTable, median, round } from './lib/stats.js';
 
-const DEV_IMAGES = '/work/shared/eval/dev/images';
+/** The shared development images, beside the repository (`../shared`). */
+const DEV_IMAGES = join(REPO_ROOT, '..', 'shared', 'eval', 'dev', 'images');
 /** The app's thumbnail long side (src/app/app-root.ts), so engine jobs cost what the UI's do. */
 const THUMBNAIL_LONG_SIDE = 1024;
 /** Item states after which the UI will not touch an item again in this run. */

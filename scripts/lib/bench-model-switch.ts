@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { PresetId, presetSettings } from '../../src/model/descriptor-validate.js';
+import { PresetId, presetSettings } from '../../src/model/descriptor-presets.js';
 
 /** What {@link benchModelSwitch} measured. */
 export interface ModelSwitchReport {

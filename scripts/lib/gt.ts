@@ -41,7 +41,7 @@ function parseGroundTruth(text: string, fileName: string): GroundTruthImage {
 }
 
 /**
- * Reads every `<folder>/json/*.json` ground-truth file (format of /work/shared/eval/README.md),
+ * Reads every `<folder>/json/*.json` ground-truth file (format of ../shared/eval/README.md),
  * sorted by file name. Polygons are in the stored image's pixels. Throws on a malformed file.
  */
 export function loadGroundTruth(folder: string): GroundTruthImage[] {

@@ -1,6 +1,6 @@
 /**
  * The ICDAR 2015 IoU detection protocol (as used in the DBNet papers), described in
- * /work/shared/eval/README.md. All polygons are in the stored image's pixel coordinates.
+ * ../shared/eval/README.md. All polygons are in the stored image's pixel coordinates.
  */
 import { intersectionShare, isSimplePolygon, polygonIoU } from '../../src/geometry/polygon-ops.js';
 import type { Polygon } from '../../src/geometry/types.js';

@@ -28,19 +28,22 @@ import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
 import '../ui/update-banner.js';
 import './history-view.js';
+import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
+import { BYTES_PER_MB } from '../units.js';
 import { appRootStyles } from './app-root.styles.js';
-import {
-  BatchController,
-  type BatchItem,
-  ItemStatus,
-  type RunSettings,
-} from './batch-controller.js';
-import { BYTES_PER_MB, HistoryController } from './history-controller.js';
+import { BatchController, type RunSettings } from './batch-controller.js';
+import { HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
 import { PwaController } from './pwa-controller.js';
-import { browserStorage, loadSettings, type Settings, saveSettings } from './settings-store.js';
-import { decodeForDisplay, ViewerController } from './viewer-controller.js';
+import {
+  browserStorage,
+  loadSettings,
+  type Settings,
+  saveSettings,
+  settingsProblemNotice,
+} from './settings-store.js';
+import { decodeFullSize, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
@@ -67,7 +70,9 @@ export class AppRoot extends LitElement {
   static override styles = [themeTokens, controlStyles, appRootStyles];
 
   @state() private notices: string[] = [];
-  @state() private settings: Settings = loadSettings(browserStorage());
+  /** Saved settings as read at start-up, with any refused values named for a notice. */
+  private readonly loadedSettings = loadSettings(browserStorage());
+  @state() private settings: Settings = this.loadedSettings.settings;
   @state() private hoveredRegion: number | null = null;
   @state() private selectedRegion: number | null = null;
   @state() private bottomTab: BottomTab = 'regions';
@@ -118,6 +123,8 @@ export class AppRoot extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const settingsNotice = settingsProblemNotice(this.loadedSettings.problems);
+    if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
       this.history.lookup(item, settings.modelId, settings.params);
     this.batch.onItemDone = (item, thumbnail) => {
@@ -290,12 +297,7 @@ export class AppRoot extends LitElement {
     const toRun = settings ? this.batch.countToRun(settings) : 0;
     const { done, total, etaMs } = this.batch.progress;
     const items = this.batch.items;
-    const failed = items.filter(
-      (i) =>
-        i.status === ItemStatus.Failed ||
-        i.status === ItemStatus.TimedOut ||
-        i.status === ItemStatus.Cancelled,
-    ).length;
+    const failed = items.filter((i) => RETRYABLE_STATUSES.has(i.status)).length;
     return html`<section class="panel" aria-label="Images">
       <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
       <div class="actions">
@@ -584,7 +586,8 @@ export class AppRoot extends LitElement {
     const item = this.selected;
     if (!item?.result) return;
     try {
-      const { image } = await decodeForDisplay(item.file);
+      // The display copy is capped at DISPLAY_LONG_SIDE; the export decodes the file again at full size.
+      const image = await decodeFullSize(item.file);
       try {
         const blob = await renderOverlayPng(
           image,

@@ -1,46 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { paramsKey } from '../storage/stored-result.js';
-import type { DetectResult, Thumbnail } from '../worker/protocol.js';
-
-/** A detection result as the page keeps it: without the thumbnail bytes, which go to storage. */
-export type ItemResult = Omit<DetectResult, 'thumbnail'>;
-
-/** Where one file is in the batch. */
-export const ItemStatus = {
-  Pending: 'pending',
-  Queued: 'queued',
-  Running: 'running',
-  Done: 'done',
-  Failed: 'failed',
-  TimedOut: 'timed-out',
-  Cancelled: 'cancelled',
-  Skipped: 'skipped',
-} as const;
-
-/** One of {@link ItemStatus}. */
-export type ItemStatusValue = (typeof ItemStatus)[keyof typeof ItemStatus];
-
-/** One file in the batch and, once run, its result (polygons in original-image pixels). */
-export interface BatchItem {
-  id: string;
-  file: File;
-  /** Included in the next run (the checkbox). */
-  included: boolean;
-  status: ItemStatusValue;
-  /** What a person reads when the item failed or timed out. */
-  error: string | null;
-  /** The failure's error name (`TimeoutError`, `ImageDecodeError`, …), for exports. */
-  errorName: string | null;
-  result: ItemResult | null;
-  /** Model and parameters the result was made with. */
-  modelId: string | null;
-  params: PostprocessParams | null;
-  /** Wall time of the whole job as the page saw it, ms. */
-  elapsedMs: number | null;
-}
+import type { Thumbnail } from '../worker/protocol.js';
 
 /** Everything a run needs besides the files. */
 export interface RunSettings {
@@ -189,13 +153,8 @@ export class BatchController implements ReactiveController {
 
   /** Marks failed, timed-out and cancelled items to run again and runs them. */
   retryFailed(settings: RunSettings): Promise<void> {
-    const again = new Set<ItemStatusValue>([
-      ItemStatus.Failed,
-      ItemStatus.TimedOut,
-      ItemStatus.Cancelled,
-    ]);
     for (const item of this.items) {
-      if (again.has(item.status))
+      if (RETRYABLE_STATUSES.has(item.status))
         this.patch(item.id, { included: true, status: ItemStatus.Pending });
     }
     return this.run(settings);

@@ -1,16 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ErrorName, errorName, userMessage } from '../errors.js';
+import type { BatchItem, ItemResult } from '../batch-item.js';
+import { ErrorName, userMessage } from '../errors.js';
 import { type ExportRow, toCompetitionCsv } from '../export/csv.js';
 import { type ResultsEntry, toResultsJson } from '../export/json.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { sha256Hex } from '../storage/content-hash.js';
 import {
-  createHistoryStores,
   type HistoryLimits,
   type HistoryMode,
   HistoryStore,
   type HistoryStoreOptions,
-  type HistoryStores,
   newResultId,
   paramsKey,
   RESULT_SCHEMA_VERSION,
@@ -20,13 +19,9 @@ import {
   type StoredThumbnail,
 } from '../storage/history-store.js';
 import type { Thumbnail } from '../worker/protocol.js';
-import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */
 export const HISTORY_CHANNEL = 'textspot-history';
-
-/** Bytes in one MB of the history's byte cap (SI, as `formatBytes` shows sizes). */
-export const BYTES_PER_MB = 1_000_000;
 
 /** Quiet time after the last eviction before the person is told the total, ms: one notice per batch, not per image. */
 const EVICTION_REPORT_QUIET_MS = 1_000;
@@ -123,8 +118,6 @@ export class HistoryController implements ReactiveController {
   private readonly unreportedEvictions = new Map<string, number>();
   private firstUnreportedAt = 0;
   private evictionTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Set when IndexedDB reported a quota error since the current put began. */
-  private sawQuotaError = false;
   /** Test builds only: the name of the error the next put into IndexedDB throws. */
   private injectedFailure: string | null = null;
 
@@ -293,15 +286,12 @@ export class HistoryController implements ReactiveController {
 
   private async open(): Promise<HistoryStore> {
     const options: HistoryStoreOptions = { limits: this.deps.limits() };
-    if (typeof indexedDB !== 'undefined') {
-      const stores = this.watchingQuota(createHistoryStores(indexedDB));
-      options.stores = __TEST_HOOKS__
-        ? withInjectedFailures(stores, () => {
-            const name = this.injectedFailure;
-            this.injectedFailure = null;
-            return name;
-          })
-        : stores;
+    if (__TEST_HOOKS__) {
+      options.beforeWrite = () => {
+        const name = this.injectedFailure;
+        this.injectedFailure = null;
+        if (name) throw new DOMException('Injected by a test.', name);
+      };
     }
     let store: HistoryStore;
     try {
@@ -346,12 +336,11 @@ export class HistoryController implements ReactiveController {
           height: thumbnail.height,
         },
       };
-      this.sawQuotaError = false;
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {
         this.noteEvictions(
           outcome.evicted,
-          this.sawQuotaError ? EVICTION_REASONS.quota : EVICTION_REASONS.cap,
+          outcome.madeRoom ? EVICTION_REASONS.quota : EVICTION_REASONS.cap,
         );
       }
       if (!outcome.persisted) {
@@ -442,18 +431,6 @@ export class HistoryController implements ReactiveController {
     }
     return { rows, entries };
   }
-
-  /** The stores, noting quota errors of the results store so an eviction notice can say why. */
-  private watchingQuota(stores: HistoryStores): HistoryStores {
-    return {
-      ...stores,
-      results: (mode, callback) =>
-        stores.results(mode, callback).catch((error: unknown) => {
-          if (errorName(error) === ErrorName.Quota) this.sawQuotaError = true;
-          throw error;
-        }),
-    };
-  }
 }
 
 /** Whether the browser already granted persistent storage; null where it cannot say. */
@@ -463,36 +440,4 @@ async function isPersisted(): Promise<boolean | null> {
   } catch {
     return null;
   }
-}
-
-/**
- * Test builds only: the results store, whose `put` throws a DOMException named by `takeFailure()`
- * when it names one. A module function, not a method, so production builds drop it entirely.
- */
-function withInjectedFailures(
-  stores: HistoryStores,
-  takeFailure: () => string | null,
-): HistoryStores {
-  return {
-    ...stores,
-    results: (mode, callback) =>
-      stores.results(mode, (objectStore) => {
-        if (mode !== 'readwrite') return callback(objectStore);
-        const failing = new Proxy(objectStore, {
-          get: (target, key) => {
-            if (key === 'put') {
-              const name = takeFailure();
-              if (name) {
-                return () => {
-                  throw new DOMException('Injected by a test.', name);
-                };
-              }
-            }
-            const value = Reflect.get(target, key, target);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
-        return callback(failing);
-      }),
-  };
 }

@@ -11,7 +11,7 @@ import type {
 } from '../ui/history-list.js';
 import type { HistoryCapsChangedEvent } from '../ui/storage-meter.js';
 import { controlStyles } from '../ui/theme.js';
-import { BYTES_PER_MB, type HistoryController, type HistoryState } from './history-controller.js';
+import type { HistoryController, HistoryState } from './history-controller.js';
 import '../ui/history-list.js';
 import '../ui/polygon-overlay.js';
 import '../ui/storage-meter.js';
@@ -341,12 +341,12 @@ export class HistoryView extends LitElement {
             .persisted=${state?.persisted ?? null}
             .durable=${state?.mode !== 'memory'}
             .maxEntries=${state?.limits.maxEntries ?? 0}
-            .maxMB=${(state?.limits.maxBytes ?? 0) / BYTES_PER_MB}
+            .maxBytes=${state?.limits.maxBytes ?? 0}
             @persistence-requested=${() => this.controller?.requestPersistence()}
             @history-caps-changed=${(event: HistoryCapsChangedEvent) =>
               this.controller?.setLimits({
                 maxEntries: event.maxEntries,
-                maxBytes: event.maxMB * BYTES_PER_MB,
+                maxBytes: event.maxBytes,
               })}
           ></storage-meter>
         </aside>

@@ -1,11 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorMessage, errorName, namedError, userMessage } from '../errors.js';
+import { type Catalog, shippedCatalog } from '../model/catalog.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
-import { onnxStructureProblem, validateDescriptor } from '../model/descriptor-validate.js';
+import { validateDescriptor } from '../model/descriptor-validate.js';
+import { onnxStructureProblem } from '../model/onnx-structure.js';
 import type { ModelStore, StoredModelEntry } from '../storage/model-store.js';
 import type { BackendPreference, LoadRequest, LoadResult } from '../worker/protocol.js';
-import { type Catalog, fetchCatalog, loadRequestFor } from './model-catalog.js';
+import { loadRequestFor } from './model-catalog.js';
 import { paramsFor, type Settings } from './settings-store.js';
 
 /** What the model controller needs from the page. */
@@ -18,7 +20,7 @@ export interface ModelControllerDeps {
   updateSettings(changes: Partial<Settings>): void;
   /** Shows a message to the person (a notice, not tied to the import dialog). */
   report(message: string): void;
-  /** Reads the catalog; defaults to `public/models/manifest.json`. */
+  /** Reads the catalog; defaults to the shipped one (`src/model/catalog.ts`). */
   fetchCatalog?: () => Promise<Catalog>;
 }
 
@@ -101,7 +103,7 @@ export class ModelController implements ReactiveController {
    */
   async start(): Promise<void> {
     try {
-      const catalog = await (this.deps.fetchCatalog ?? fetchCatalog)();
+      const catalog = this.deps.fetchCatalog ? await this.deps.fetchCatalog() : shippedCatalog();
       const valid = catalog.models.filter((model) => {
         const result = validateDescriptor(model);
         if (!result.ok) {

@@ -1,11 +1,19 @@
-import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
-import type { PostprocessParams } from '../model/descriptor.js';
+import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
+import {
+  type NumericParamKey,
+  type ParamRange,
+  POSTPROCESS_RANGES,
+  type PostprocessParams,
+} from '../model/descriptor.js';
+import { DEFAULT_HISTORY_LIMITS } from '../storage/history-store.js';
+import { TIMEOUT_FIELD } from '../ui/param-fields.js';
+import { BYTES_PER_MB } from '../units.js';
 import type { BackendPreference } from '../worker/protocol.js';
 
 /** Settings a person expects to find again after a reload. */
 export interface Settings {
-  /** Post-processing parameters per model id; absent means the model's defaults. */
-  paramsByModel: Record<string, PostprocessParams>;
+  /** Post-processing parameters per model id; a missing model or field means the model's default. */
+  paramsByModel: Record<string, Partial<PostprocessParams>>;
   /** Time limit of one detection, ms. */
   timeoutMs: number;
   backend: BackendPreference;
@@ -28,47 +36,116 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: null,
   showLabels: false,
   csvConfidence: false,
-  historyMaxEntries: 500,
-  historyMaxMB: 200,
+  historyMaxEntries: DEFAULT_HISTORY_LIMITS.maxEntries,
+  historyMaxMB: DEFAULT_HISTORY_LIMITS.maxBytes / BYTES_PER_MB,
 };
 
 const KEY = 'textspot.settings.v1';
+
+/** Settings as read back: every field checked, and a line for each stored value that was refused. */
+export interface LoadedSettings {
+  settings: Settings;
+  /** One sentence per stored value replaced by its default, for a notice; empty when all were good. */
+  problems: string[];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** A check per stored field: true when `value` may be used as it is. */
+const FIELD_CHECKS: {
+  [Key in Exclude<keyof Settings, 'paramsByModel'>]: (value: unknown) => boolean;
+} = {
+  timeoutMs: (value) =>
+    typeof value === 'number' &&
+    value >= TIMEOUT_FIELD.min * 1000 &&
+    value <= TIMEOUT_FIELD.max * 1000,
+  backend: (value) => value === 'auto' || value === 'wasm' || value === 'webgpu',
+  modelId: (value) => value === null || typeof value === 'string',
+  showLabels: (value) => typeof value === 'boolean',
+  csvConfidence: (value) => typeof value === 'boolean',
+  historyMaxEntries: (value) => Number.isInteger(value) && (value as number) >= 1,
+  historyMaxMB: (value) => typeof value === 'number' && Number.isFinite(value) && value > 0,
+};
+
 /**
- * Reads settings from `storage`, keeping only well-typed fields: a hand-edited or older value
- * falls back field by field to the defaults instead of breaking the app.
+ * The valid fields of one model's stored parameters; each refused one is reported and left out,
+ * so the model's default fills it in (`paramsFor`).
  */
-export function loadSettings(storage: Pick<Storage, 'getItem'> | null): Settings {
+function readParams(modelId: string, raw: unknown, problems: string[]): Partial<PostprocessParams> {
+  if (!isRecord(raw)) {
+    problems.push(`the parameters saved for "${modelId}" (${shortJson(raw)})`);
+    return {};
+  }
+  const params: Partial<PostprocessParams> = {};
+  for (const [key, range] of Object.entries(POSTPROCESS_RANGES) as [
+    NumericParamKey,
+    ParamRange,
+  ][]) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const ok =
+      typeof value === 'number' &&
+      value >= range.min &&
+      value <= range.max &&
+      (range.step !== 1 || Number.isInteger(value));
+    if (ok) params[key] = value;
+    else problems.push(`${key} of "${modelId}" (${shortJson(value)})`);
+  }
+  const mode = raw.outputMode;
+  if (mode === 'box' || mode === 'polygon') params.outputMode = mode;
+  else if (mode !== undefined) problems.push(`outputMode of "${modelId}" (${shortJson(mode)})`);
+  return params;
+}
+
+/**
+ * Reads settings from `storage` and checks every field: a hand-edited, corrupt or older value
+ * falls back, field by field, to its default and is named in `problems`, never cast and used.
+ */
+export function loadSettings(storage: Pick<Storage, 'getItem'> | null): LoadedSettings {
+  const settings: Settings = { ...DEFAULT_SETTINGS, paramsByModel: {} };
+  let text: string | null;
+  try {
+    text = storage?.getItem(KEY) ?? null;
+  } catch {
+    text = null;
+  }
+  if (text === null) return { settings, problems: [] };
   let raw: unknown;
   try {
-    raw = JSON.parse(storage?.getItem(KEY) ?? 'null');
+    raw = JSON.parse(text);
   } catch {
-    raw = null;
+    return { settings, problems: ['all saved settings (not readable JSON)'] };
   }
-  if (!isRecord(raw)) return { ...DEFAULT_SETTINGS };
-  const settings = { ...DEFAULT_SETTINGS };
+  if (!isRecord(raw)) return { settings, problems: [`all saved settings (${shortJson(raw)})`] };
+  const problems: string[] = [];
+  const target = settings as unknown as Record<string, unknown>;
+  for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (check(value)) target[key] = value;
+    else problems.push(`${key} (${shortJson(value)})`);
+  }
   if (isRecord(raw.paramsByModel)) {
-    settings.paramsByModel = raw.paramsByModel as Record<string, PostprocessParams>;
+    for (const [modelId, params] of Object.entries(raw.paramsByModel)) {
+      settings.paramsByModel[modelId] = readParams(modelId, params, problems);
+    }
+  } else if (raw.paramsByModel !== undefined) {
+    problems.push(`paramsByModel (${shortJson(raw.paramsByModel)})`);
   }
-  if (typeof raw.timeoutMs === 'number' && raw.timeoutMs >= 1_000)
-    settings.timeoutMs = raw.timeoutMs;
-  if (raw.backend === 'auto' || raw.backend === 'wasm' || raw.backend === 'webgpu') {
-    settings.backend = raw.backend;
-  }
-  if (typeof raw.modelId === 'string') settings.modelId = raw.modelId;
-  if (typeof raw.showLabels === 'boolean') settings.showLabels = raw.showLabels;
-  if (typeof raw.csvConfidence === 'boolean') settings.csvConfidence = raw.csvConfidence;
-  if (Number.isInteger(raw.historyMaxEntries) && (raw.historyMaxEntries as number) >= 1) {
-    settings.historyMaxEntries = raw.historyMaxEntries as number;
-  }
-  if (typeof raw.historyMaxMB === 'number' && raw.historyMaxMB > 0) {
-    settings.historyMaxMB = raw.historyMaxMB;
-  }
-  return settings;
+  return { settings, problems };
+}
+
+/** The notice for refused saved settings, or null when there were none. */
+export function settingsProblemNotice(problems: readonly string[]): string | null {
+  if (problems.length === 0) return null;
+  return `Some saved settings were not valid and their defaults are used instead: ${problems.join('; ')}.`;
 }
 
 /** Writes settings; a full or refusing storage (private mode) only costs persistence. */

@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BatchItem, ItemResult } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
 import type { Heatmap } from '../worker/protocol.js';
-import type { BatchItem, ItemResult } from './batch-controller.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
 export const DISPLAY_LONG_SIDE = 2560;
@@ -199,16 +199,20 @@ export class ViewerController implements ReactiveController {
   }
 }
 
+/** Decodes a file at its full size, EXIF orientation applied: what PNG export draws on. */
+export async function decodeFullSize(file: Blob): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (error) {
+    throw namedError(ErrorName.ImageDecode, '', error);
+  }
+}
+
 /** Decodes a file for display: EXIF orientation applied, long side capped at {@link DISPLAY_LONG_SIDE}. */
 export async function decodeForDisplay(
   file: Blob,
 ): Promise<{ image: ImageBitmap; width: number; height: number }> {
-  let full: ImageBitmap;
-  try {
-    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch (error) {
-    throw namedError(ErrorName.ImageDecode, '', error);
-  }
+  const full = await decodeFullSize(file);
   const { width, height } = full;
   const scale = DISPLAY_LONG_SIDE / Math.max(width, height);
   if (scale >= 1) return { image: full, width, height };

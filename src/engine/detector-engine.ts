@@ -1,4 +1,5 @@
 import { type Remote, wrap } from 'comlink';
+import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
 import { ErrorName, namedError } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type {
@@ -11,8 +12,6 @@ import type {
   RepostprocessResult,
 } from '../worker/protocol.js';
 
-/** Default time limit of one detection job, ms. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Default time limit of loading a model on WASM (or letting the app choose), ms. */
 export const DEFAULT_LOAD_TIMEOUT_MS = 45_000;
 /** Default time limit of loading a model on forced WebGPU, ms: a software adapter compiles shaders for most of a minute. */

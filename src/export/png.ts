@@ -1,12 +1,15 @@
 import type { Detection } from '../model/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE } from '../ui/draw-detections.js';
 
-/** Longest side of an exported overlay, px: keeps the canvas within every browser's limits. */
-export const MAX_EXPORT_SIDE = 4096;
+/**
+ * Most pixels an exported overlay may have: Safari refuses canvases over 16,777,216 px (4096²),
+ * the smallest limit of the browsers TextSpot runs in. A 12-megapixel phone photo fits whole.
+ */
+export const MAX_EXPORT_PIXELS = 16_777_216;
 
 /**
- * Renders the image with its regions at original resolution (capped at {@link MAX_EXPORT_SIDE})
- * and encodes it as PNG.
+ * Renders the image with its regions at original resolution (scaled down only beyond
+ * {@link MAX_EXPORT_PIXELS}) and encodes it as PNG. `image` must be decoded at full size.
  */
 export async function renderOverlayPng(
   image: CanvasImageSource,
@@ -15,10 +18,10 @@ export async function renderOverlayPng(
   detections: readonly Detection[],
   options: { labels?: boolean } = {},
 ): Promise<Blob> {
-  const scale = Math.min(1, MAX_EXPORT_SIDE / Math.max(imageWidth, imageHeight));
+  const scale = Math.min(1, Math.sqrt(MAX_EXPORT_PIXELS / (imageWidth * imageHeight)));
   const canvas = new OffscreenCanvas(
-    Math.max(1, Math.round(imageWidth * scale)),
-    Math.max(1, Math.round(imageHeight * scale)),
+    Math.max(1, Math.floor(imageWidth * scale)),
+    Math.max(1, Math.floor(imageHeight * scale)),
   );
   const context = canvas.getContext('2d');
   if (!context) throw new Error('No 2D canvas to draw the export on.');

@@ -23,10 +23,17 @@ let scratchXs = new Int32Array(1024);
 let scratchYs = new Int32Array(1024);
 
 /**
- * Traces the outer border of every 8-connected region of pixels whose value exceeds `threshold`, in raster
- * order of each region's first pixel; holes are ignored. `values` is row-major, `width` × `height`, and is not
- * modified. Vertices are pixel indices (pixel centres) in `values` space, with straight runs collapsed to their
- * end points (like cv2.CHAIN_APPROX_SIMPLE). Stops after `maxContours` regions.
+ * Which borders to report: `outer`, the outer border of each region (cv2.RETR_EXTERNAL's set), or
+ * `list`, outer and hole borders alike (cv2.RETR_LIST, what PaddleOCR's DBPostProcess asks for).
+ */
+export type ContourRetrieval = 'outer' | 'list';
+
+/**
+ * Traces the borders of the 8-connected regions of pixels whose value exceeds `threshold`, in the
+ * order Suzuki–Abe's raster scan finds them (cv2.findContours lists them in the reverse order).
+ * `values` is row-major, `width` × `height`, and is not modified. Vertices are pixel indices (pixel
+ * centres) in `values` space, with straight runs collapsed to their end points (like
+ * cv2.CHAIN_APPROX_SIMPLE). Stops after `maxContours` borders.
  */
 export function traceContoursAbove(
   values: ArrayLike<number>,
@@ -34,6 +41,7 @@ export function traceContoursAbove(
   height: number,
   threshold: number,
   maxContours = Number.POSITIVE_INFINITY,
+  retrieval: ContourRetrieval = 'outer',
 ): Polygon[] {
   const stride = width + 2;
   const size = stride * (height + 2);
@@ -51,7 +59,7 @@ export function traceContoursAbove(
     state[target + width] = BACKGROUND;
   }
   state.fill(BACKGROUND, (height + 1) * stride, size);
-  return traceFramed(state, width, height, maxContours);
+  return traceFramed(state, width, height, maxContours, retrieval === 'list');
 }
 
 /**
@@ -72,6 +80,7 @@ function traceFramed(
   width: number,
   height: number,
   maxContours: number,
+  withHoles: boolean,
 ): Polygon[] {
   const contours: Polygon[] = [];
   if (maxContours <= 0) return contours;
@@ -90,8 +99,12 @@ function traceFramed(
         contours.push(collapseRuns(length, stride));
         if (contours.length >= maxContours) return contours;
       } else if (value !== BORDER_EAST_OPEN && state[index + 1] === BACKGROUND) {
-        // Hole borders are traced only so that their pixels are labelled; they are not reported.
-        followBorder(state, offsets, index, EAST, false);
+        // Hole borders are always traced, so that their pixels are labelled; reported on request.
+        const length = followBorder(state, offsets, index, EAST, withHoles);
+        if (withHoles) {
+          contours.push(collapseRuns(length, stride));
+          if (contours.length >= maxContours) return contours;
+        }
       }
     }
   }

@@ -12,7 +12,9 @@ const MITER_LIMIT = 2;
 
 /**
  * Expands a closed polygon outward by `area × unclipRatio / perimeter` with round joins (DBNet's "unclip"),
- * using Clipper2. Returns the largest resulting polygon, or `null` when the polygon is degenerate.
+ * using Clipper2. Returns `null` when the polygon is degenerate, or when the offset is not one polygon - a
+ * C-shaped region whose mouth closes leaves an outline and a hole - which PaddleOCR's polygon mode skips
+ * (`if len(box) > 1: continue`).
  */
 export function unclip(polygon: readonly Point[], unclipRatio: number): Polygon | null {
   const perimeter = polygonPerimeter(polygon);
@@ -29,18 +31,8 @@ export function unclip(polygon: readonly Point[], unclipRatio: number): Polygon 
     CLIPPER_PRECISION_DIGITS,
     ARC_TOLERANCE,
   );
-
-  let largest: Polygon | null = null;
-  let largestArea = 0;
-  for (const result of expanded) {
-    const candidate: Polygon = result.map(({ x, y }) => [x, y]);
-    const candidateArea = polygonArea(candidate);
-    if (candidateArea > largestArea) {
-      largestArea = candidateArea;
-      largest = candidate;
-    }
-  }
-  return largest;
+  if (expanded.length !== 1) return null;
+  return expanded[0]!.map(({ x, y }): Point => [x, y]);
 }
 
 /**

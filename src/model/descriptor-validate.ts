@@ -1,14 +1,22 @@
 /**
  * Validation of what a person hands in with their own model: a descriptor (uploaded JSON or the
- * import form's values), checked field by field with errors that name the field, and a quick
- * structural check that the bytes are an ONNX protobuf at all. Pure: no DOM, no ONNX Runtime.
+ * import form's values), checked field by field with errors that name the field. Pure: no DOM,
+ * no ONNX Runtime.
+ *
+ * Hand-written rather than a schema library's (valibot, zod): the types in `descriptor.ts` carry
+ * a doc line per field, the messages name fields in words ("long side limit must be a whole
+ * number and at least 32 (got 5)") and every problem is collected at once; a schema would need a
+ * custom message per check and a second, undocumented type, to save about 150 lines. The ranges
+ * of the post-processing parameters come from `POSTPROCESS_RANGES`, which the controls read too.
  */
-import type {
-  InputPolicy,
-  ModelDescriptor,
-  Normalization,
-  OutputSpec,
-  PostprocessParams,
+import {
+  type InputPolicy,
+  type ModelDescriptor,
+  type Normalization,
+  type NumericParamKey,
+  type OutputSpec,
+  POSTPROCESS_RANGES,
+  type PostprocessParams,
 } from './descriptor.js';
 
 /** One problem with a descriptor: the field's dotted path (`normalization.mean`) and what is wrong. */
@@ -21,12 +29,6 @@ export interface FieldError {
 export type DescriptorResult =
   | { ok: true; descriptor: ModelDescriptor }
   | { ok: false; errors: FieldError[] };
-
-/** The descriptor fields that say what a model is and how to run it (no identity, no weights). */
-export type DescriptorSettings = Pick<
-  ModelDescriptor,
-  'input' | 'normalization' | 'output' | 'postprocess'
->;
 
 /**
  * What a user model's descriptor is completed with: `id` and `bytes` always win (an id that
@@ -54,103 +56,6 @@ export function newUserModelId(fileName: string, nowMs = Date.now()): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'model';
   return `user-${slug}-${nowMs.toString(36)}${(userModelCounter++).toString(36)}`;
-}
-
-/** ImageNet mean per RGB channel, on 0–1 pixel values. */
-const IMAGENET_MEAN_RGB = [0.485, 0.456, 0.406] as const;
-/** ImageNet standard deviation per RGB channel, on 0–1 pixel values. */
-const IMAGENET_STD_RGB = [0.229, 0.224, 0.225] as const;
-
-/** Ids of the import form's presets. */
-export const PresetId = {
-  PpOcrV4: 'ppocr-v4',
-  Competition: 'competition-dbnet-640',
-} as const;
-
-/** One of {@link PresetId}. */
-export type PresetIdValue = (typeof PresetId)[keyof typeof PresetId];
-
-/** A ready-made set of descriptor settings, offered in the import form. */
-export interface DescriptorPreset {
-  id: PresetIdValue;
-  /** What the preset select shows. */
-  label: string;
-  /** One line on where these settings come from. */
-  note: string;
-  settings: DescriptorSettings;
-}
-
-/** Settings of the catalog's PP-OCRv4 detector (PaddleOCR's DetResizeForTest and DB post-process defaults). */
-const PPOCR_V4_SETTINGS: DescriptorSettings = {
-  input: { kind: 'long-side', limitSide: 960, multiple: 32 },
-  // PaddleOCR reads images with OpenCV (BGR) and normalises them with the ImageNet numbers as-is.
-  normalization: {
-    scale: 1 / 255,
-    mean: [...IMAGENET_MEAN_RGB],
-    std: [...IMAGENET_STD_RGB],
-    channelOrder: 'BGR',
-  },
-  output: { name: null, channel: 0, applySigmoid: false },
-  postprocess: {
-    threshold: 0.3,
-    boxThreshold: 0.6,
-    maxCandidates: 1000,
-    minSize: 3,
-    unclipRatio: 1.5,
-    outputMode: 'box',
-  },
-};
-
-/**
- * Settings of DBNet models exported from the competition code the old UI served: long side
- * scaled to 640, padded at bottom and right to 640 × 640, RGB, ImageNet mean and std, and that
- * code's post-processing defaults.
- */
-const COMPETITION_SETTINGS: DescriptorSettings = {
-  input: { kind: 'letterbox', size: 640, anchor: 'top-left', padValue: 0 },
-  normalization: {
-    scale: 1 / 255,
-    mean: [...IMAGENET_MEAN_RGB],
-    std: [...IMAGENET_STD_RGB],
-    channelOrder: 'RGB',
-  },
-  output: { name: null, channel: 0, applySigmoid: false },
-  postprocess: {
-    threshold: 0.2,
-    boxThreshold: 0.2,
-    maxCandidates: 300,
-    minSize: 5,
-    unclipRatio: 1.5,
-    outputMode: 'box',
-  },
-};
-
-/** The import form's presets, in display order. */
-export const DESCRIPTOR_PRESETS: readonly DescriptorPreset[] = [
-  {
-    id: PresetId.PpOcrV4,
-    label: 'PP-OCRv4 (PaddleOCR)',
-    note: 'Long side ≤ 960 px in multiples of 32, BGR, ImageNet mean/std, thresholds 0.3 / 0.6.',
-    settings: PPOCR_V4_SETTINGS,
-  },
-  {
-    id: PresetId.Competition,
-    label: 'Competition DBNet export (640 letterbox)',
-    note: 'Long side scaled to 640, padded bottom/right to 640 × 640, RGB, ImageNet mean/std, thresholds 0.2 / 0.2.',
-    settings: COMPETITION_SETTINGS,
-  },
-];
-
-/** The preset with `id`; throws for an unknown id (a programming error, not user input). */
-export function presetById(id: PresetIdValue): DescriptorPreset {
-  const preset = DESCRIPTOR_PRESETS.find((p) => p.id === id);
-  if (!preset) throw new RangeError(`unknown preset ${id}`);
-  return preset;
-}
-
-/** A deep copy of a preset's settings, safe to edit. */
-export function presetSettings(id: PresetIdValue): DescriptorSettings {
-  return structuredClone(presetById(id).settings);
 }
 
 type Raw = Record<string, unknown>;
@@ -311,34 +216,16 @@ function readOutput(reader: Reader, raw: Raw): OutputSpec {
 }
 
 function readPostprocess(reader: Reader, raw: Raw): PostprocessParams {
+  const numeric = (key: NumericParamKey, label: string): number => {
+    const { min, max, step } = POSTPROCESS_RANGES[key];
+    return reader.number(raw, key, `postprocess.${key}`, label, { min, max, integer: step === 1 });
+  };
   return {
-    threshold: reader.number(raw, 'threshold', 'postprocess.threshold', 'threshold', {
-      above: 0,
-      below: 1,
-    }),
-    boxThreshold: reader.number(raw, 'boxThreshold', 'postprocess.boxThreshold', 'box threshold', {
-      min: 0,
-      below: 1,
-    }),
-    maxCandidates: reader.number(
-      raw,
-      'maxCandidates',
-      'postprocess.maxCandidates',
-      'max candidates',
-      {
-        integer: true,
-        min: 1,
-        max: 100_000,
-      },
-    ),
-    minSize: reader.number(raw, 'minSize', 'postprocess.minSize', 'min size', {
-      min: 0,
-      max: 1000,
-    }),
-    unclipRatio: reader.number(raw, 'unclipRatio', 'postprocess.unclipRatio', 'unclip ratio', {
-      above: 0,
-      max: 10,
-    }),
+    threshold: numeric('threshold', 'threshold'),
+    boxThreshold: numeric('boxThreshold', 'box threshold'),
+    maxCandidates: numeric('maxCandidates', 'max candidates'),
+    minSize: numeric('minSize', 'min size'),
+    unclipRatio: numeric('unclipRatio', 'unclip ratio'),
     outputMode: reader.choice(raw, 'outputMode', 'postprocess.outputMode', 'output mode', [
       'box',
       'polygon',
@@ -413,194 +300,4 @@ export function parseDescriptorJson(text: string, identity?: DescriptorIdentity)
     };
   }
   return validateDescriptor(raw, identity);
-}
-
-/**
- * The import form's values as typed: numbers as text (so "1/255" and a half-typed value survive),
- * choices as their option values.
- */
-export interface DescriptorForm {
-  name: string;
-  license: string;
-  inputKind: InputPolicy['kind'];
-  limitSide: string;
-  multiple: string;
-  size: string;
-  anchor: string;
-  padValue: string;
-  scale: string;
-  mean: [string, string, string];
-  std: [string, string, string];
-  channelOrder: string;
-  outputName: string;
-  outputChannel: string;
-  applySigmoid: boolean;
-  threshold: string;
-  boxThreshold: string;
-  maxCandidates: string;
-  minSize: string;
-  unclipRatio: string;
-  outputMode: string;
-}
-
-/** Formats a number for a form field: short, exact for the values presets use (1/255 stays a fraction). */
-function formatNumber(value: number): string {
-  if (Math.abs(value * 255 - 1) < 1e-12) return '1/255';
-  return String(Number(value.toPrecision(10)));
-}
-
-/**
- * Reads a form number: a decimal or a fraction `a/b` (scale is usually 1/255). Blank or
- * unreadable text gives NaN, which validation reports against the field.
- */
-export function parseFormNumber(text: string): number {
-  const trimmed = text.trim();
-  if (trimmed === '') return Number.NaN;
-  const fraction = /^([+-]?[\d.]+(?:e[+-]?\d+)?)\s*\/\s*([\d.]+(?:e[+-]?\d+)?)$/i.exec(trimmed);
-  if (fraction) return Number(fraction[1]) / Number(fraction[2]);
-  return Number(trimmed);
-}
-
-/** The form's values for descriptor settings (and an optional name and licence). */
-export function formFromSettings(
-  settings: DescriptorSettings,
-  identity: { name: string; license: string } = { name: '', license: '' },
-): DescriptorForm {
-  const { input, normalization, output, postprocess } = settings;
-  const ppocrInput = PPOCR_V4_SETTINGS.input as Extract<InputPolicy, { kind: 'long-side' }>;
-  const competitionInput = COMPETITION_SETTINGS.input as Extract<
-    InputPolicy,
-    { kind: 'letterbox' }
-  >;
-  // The fields of the policy not in use keep sensible values, so switching the kind shows numbers.
-  const longSide = input.kind === 'long-side' ? input : ppocrInput;
-  const letterbox = input.kind === 'letterbox' ? input : competitionInput;
-  return {
-    name: identity.name,
-    license: identity.license,
-    inputKind: input.kind,
-    limitSide: formatNumber(longSide.limitSide),
-    multiple: formatNumber(longSide.multiple),
-    size: formatNumber(letterbox.size),
-    anchor: letterbox.anchor,
-    padValue: formatNumber(letterbox.padValue),
-    scale: formatNumber(normalization.scale),
-    mean: normalization.mean.map(formatNumber) as [string, string, string],
-    std: normalization.std.map(formatNumber) as [string, string, string],
-    channelOrder: normalization.channelOrder,
-    outputName: output.name ?? '',
-    outputChannel: formatNumber(output.channel),
-    applySigmoid: output.applySigmoid,
-    threshold: formatNumber(postprocess.threshold),
-    boxThreshold: formatNumber(postprocess.boxThreshold),
-    maxCandidates: formatNumber(postprocess.maxCandidates),
-    minSize: formatNumber(postprocess.minSize),
-    unclipRatio: formatNumber(postprocess.unclipRatio),
-    outputMode: postprocess.outputMode,
-  };
-}
-
-/**
- * Builds and validates a descriptor from the form. `identity` supplies the id, source and file
- * size; the form's name and licence win when filled in.
- */
-export function descriptorFromForm(
-  form: DescriptorForm,
-  identity: DescriptorIdentity,
-): DescriptorResult {
-  const input: Raw =
-    form.inputKind === 'long-side'
-      ? {
-          kind: form.inputKind,
-          limitSide: parseFormNumber(form.limitSide),
-          multiple: parseFormNumber(form.multiple),
-        }
-      : {
-          kind: form.inputKind,
-          size: parseFormNumber(form.size),
-          anchor: form.anchor,
-          padValue: parseFormNumber(form.padValue),
-        };
-  return validateDescriptor(
-    {
-      id: identity.id,
-      name: form.name.trim() || identity.name,
-      source: identity.source,
-      license: form.license.trim() || identity.license,
-      input,
-      normalization: {
-        scale: parseFormNumber(form.scale),
-        mean: form.mean.map(parseFormNumber),
-        std: form.std.map(parseFormNumber),
-        channelOrder: form.channelOrder,
-      },
-      output: {
-        name: form.outputName,
-        channel: parseFormNumber(form.outputChannel),
-        applySigmoid: form.applySigmoid,
-      },
-      postprocess: {
-        threshold: parseFormNumber(form.threshold),
-        boxThreshold: parseFormNumber(form.boxThreshold),
-        maxCandidates: parseFormNumber(form.maxCandidates),
-        minSize: parseFormNumber(form.minSize),
-        unclipRatio: parseFormNumber(form.unclipRatio),
-        outputMode: form.outputMode,
-      },
-    },
-    identity,
-  );
-}
-
-/** ONNX `ModelProto` field number of `graph` (onnx.proto3). */
-const MODEL_PROTO_GRAPH_FIELD = 7;
-
-/**
- * Checks that `bytes` have the shape of a serialised ONNX `ModelProto`: top-level protobuf fields
- * that are well formed, fit the file exactly and include a graph. Returns null when they do, or
- * a sentence saying why not. ONNX Runtime still has the last word; this catches random or
- * truncated files before the model in use is unloaded for them.
- */
-export function onnxStructureProblem(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'the file is empty';
-  let offset = 0;
-  let sawGraph = false;
-  const readVarint = (): number | null => {
-    let value = 0;
-    let factor = 1;
-    for (let i = 0; i < 10; i++) {
-      if (offset >= bytes.length) return null;
-      const byte = bytes[offset++]!;
-      value += (byte & 0x7f) * factor;
-      if ((byte & 0x80) === 0) return value;
-      factor *= 128;
-    }
-    return null;
-  };
-  while (offset < bytes.length) {
-    const tag = readVarint();
-    if (tag === null) return 'the file ends in the middle of a field';
-    const field = Math.floor(tag / 8);
-    const wireType = tag % 8;
-    if (field === 0) return 'the file does not start like a protobuf message';
-    if (wireType === 0) {
-      if (readVarint() === null) return 'the file ends in the middle of a field';
-    } else if (wireType === 1) {
-      offset += 8;
-    } else if (wireType === 5) {
-      offset += 4;
-    } else if (wireType === 2) {
-      const length = readVarint();
-      if (length === null || offset + length > bytes.length) {
-        return 'a field runs past the end of the file (truncated or not ONNX)';
-      }
-      if (field === MODEL_PROTO_GRAPH_FIELD) sawGraph = true;
-      offset += length;
-    } else {
-      return `the file has a protobuf wire type ${wireType}, which ONNX never uses`;
-    }
-    if (offset > bytes.length)
-      return 'a field runs past the end of the file (truncated or not ONNX)';
-  }
-  return sawGraph ? null : 'the file holds no ONNX graph';
 }

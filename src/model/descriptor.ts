@@ -1,6 +1,7 @@
 /**
  * The model descriptor: everything the pipeline needs to know about a DBNet-style detector.
- * Stored as JSON beside the weights in `public/models/`; every model constant lives here.
+ * The catalog's descriptors are written in `catalog.ts`; a person's own arrive as JSON or from the
+ * import form and are checked by `descriptor-validate.ts`.
  */
 
 /** How an image is resized into the model's input. */
@@ -52,7 +53,10 @@ export interface PostprocessParams {
   threshold: number;
   /** Minimum mean probability inside a region for it to be kept (0–1). */
   boxThreshold: number;
-  /** Upper bound on the regions traced (in raster order, specks included), as PaddleOCR counts them. */
+  /**
+   * Upper bound on the borders decoded, counted as PaddleOCR counts them: every border cv2.findContours
+   * lists (specks and holes included), the last ones found in raster order when there are more.
+   */
   maxCandidates: number;
   /** Regions whose shorter side is below this, in probability-map pixels, are dropped. */
   minSize: number;
@@ -62,7 +66,31 @@ export interface PostprocessParams {
   outputMode: 'box' | 'polygon';
 }
 
-/** A complete model descriptor, as stored in `public/models/<id>.json`. */
+/** The post-processing parameters set with a number (every one but `outputMode`). */
+export type NumericParamKey = Exclude<keyof PostprocessParams, 'outputMode'>;
+
+/** Values one numeric parameter accepts: inclusive bounds, and the step its control moves by (1 = whole numbers). */
+export interface ParamRange {
+  min: number;
+  max: number;
+  step: number;
+}
+
+/**
+ * What each numeric post-processing parameter accepts, in its own unit. The one table both the
+ * descriptor validator and the parameter controls read, so a descriptor's defaults can always be
+ * set again by hand.
+ */
+export const POSTPROCESS_RANGES = {
+  threshold: { min: 0.05, max: 0.95, step: 0.01 },
+  boxThreshold: { min: 0.05, max: 0.95, step: 0.01 },
+  // PaddleOCR ships 1.5 (2.0 for some curved-text models); past 4 neighbouring lines merge.
+  unclipRatio: { min: 0.5, max: 4, step: 0.05 },
+  maxCandidates: { min: 1, max: 10_000, step: 1 },
+  minSize: { min: 0, max: 50, step: 1 },
+} as const satisfies Record<NumericParamKey, ParamRange>;
+
+/** A complete model descriptor. */
 export interface ModelDescriptor {
   /** Stable identifier, used in cache keys and stored results. */
   id: string;

@@ -26,9 +26,9 @@ const CANDIDATES_PER_ABORT_CHECK = 64;
 const EDGE_TOLERANCE = 1e-6;
 
 /**
- * Mean probability of the map pixels whose centres lie inside or on `mapPolygon` (vertices rounded to whole
- * pixels first, like cv2.fillPoly in PaddleOCR's box_score_fast). Scans only the polygon's bounding box; 0 when
- * no pixel is covered.
+ * Mean probability of the map pixels whose centres lie inside or on `mapPolygon`, vertices truncated to whole
+ * pixels first: PaddleOCR's box_score_fast casts the box to int32 (truncation toward zero, and its coordinates
+ * are never negative) before cv2.fillPoly. Scans only the polygon's bounding box; 0 when no pixel is covered.
  */
 export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Point[]): number {
   const count = mapPolygon.length;
@@ -41,8 +41,10 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
   let maxY = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i++) {
     const [x, y] = mapPolygon[i]!;
-    const roundedX = Math.round(x);
-    const roundedY = Math.round(y);
+    // Math.floor equals numpy's truncation here: box_score_fast first subtracts floor(min x), so
+    // every coordinate it casts is ≥ 0 (negative ones lie off the map and are clipped anyway).
+    const roundedX = Math.floor(x);
+    const roundedY = Math.floor(y);
     xs[i] = roundedX;
     ys[i] = roundedY;
     if (roundedX < minX) minX = roundedX;
@@ -57,8 +59,11 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
   if (left > right || top > bottom) return 0;
 
   const crossings = new Float64Array(count);
-  // At most count / 2 spans per side plus one per horizontal edge.
-  const spans = new SpanList(2 * count + 2, left, right);
+  // cv2.fillPoly also draws every edge as an 8-connected line, so pixels the outline merely
+  // touches count too: one run per edge and row.
+  const lineRuns = edgeLineRuns(xs, ys, top, bottom);
+  // At most count / 2 spans per side, one per horizontal edge and one per edge line.
+  const spans = new SpanList(3 * count + 2, left, right);
   const { data, width } = map;
   let sum = 0;
   let covered = 0;
@@ -91,6 +96,8 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
       }
       for (let k = 0; k + 1 < found; k += 2) spans.add(crossings[k]!, crossings[k + 1]!);
     }
+    const runs = lineRuns[y - top]!;
+    for (let k = 0; k + 1 < runs.length; k += 2) spans.add(runs[k]!, runs[k + 1]!);
     const rowStart = y * width;
     spans.forEachMerged((from, to) => {
       for (let x = from; x <= to; x++) sum += data[rowStart + x]!;
@@ -98,6 +105,62 @@ export function meanInsidePolygon(map: ProbabilityMap, mapPolygon: readonly Poin
     });
   }
   return covered > 0 ? sum / covered : 0;
+}
+
+/**
+ * The pixels of each polygon edge as OpenCV's 8-connected `Line` draws them (its LineIterator,
+ * left to right, Bresenham error term `dx - 2dy`), as [from, to] runs per row of [top, bottom].
+ */
+function edgeLineRuns(xs: Float64Array, ys: Float64Array, top: number, bottom: number): number[][] {
+  const rows: number[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  const count = xs.length;
+  for (let i = 0; i < count; i++) {
+    const j = i === count - 1 ? 0 : i + 1;
+    let x = xs[i]!;
+    let y = ys[i]!;
+    let dx = xs[j]! - x;
+    let dy = ys[j]! - y;
+    if (dx < 0) {
+      x = xs[j]!;
+      y = ys[j]!;
+      dx = -dx;
+      dy = -dy;
+    }
+    const stepY = dy < 0 ? -1 : 1;
+    dy = Math.abs(dy);
+    const steep = dy > dx;
+    const major = steep ? dy : dx;
+    const minor = steep ? dx : dy;
+    let err = major - 2 * minor;
+    let runY = y;
+    let runFrom = x;
+    let runTo = x;
+    const flush = () => {
+      const row = rows[runY - top];
+      if (row) row.push(runFrom, runTo);
+    };
+    for (let step = 0; step < major; step++) {
+      const minorStep = err < 0;
+      err += -2 * minor + (minorStep ? 2 * major : 0);
+      if (steep) {
+        y += stepY;
+        if (minorStep) x += 1;
+      } else {
+        x += 1;
+        if (minorStep) y += stepY;
+      }
+      if (y === runY) {
+        runTo = x;
+      } else {
+        flush();
+        runY = y;
+        runFrom = x;
+        runTo = x;
+      }
+    }
+    flush();
+  }
+  return rows;
 }
 
 /** Integer pixel spans of one row, clipped to [left, right], kept sorted by start. */
@@ -154,12 +217,30 @@ class SpanList {
   }
 }
 
+/**
+ * Map pixels to image pixels, rounded (DBPostProcess) and clipped to the last pixel row and column
+ * (PaddleOCR's final clip_det_res, which is tighter than DBPostProcess's own clip to the size).
+ */
 function toImagePolygon(mapPolygon: readonly Point[], mapToImage: MapToImage): Polygon {
   const { scaleX, scaleY, offsetX, offsetY, imageWidth, imageHeight } = mapToImage;
   return mapPolygon.map(([mapX, mapY]) => [
-    Math.min(imageWidth, Math.max(0, Math.round((mapX - offsetX) * scaleX))),
-    Math.min(imageHeight, Math.max(0, Math.round((mapY - offsetY) * scaleY))),
+    Math.min(imageWidth - 1, Math.max(0, Math.round((mapX - offsetX) * scaleX))),
+    Math.min(imageHeight - 1, Math.max(0, Math.round((mapY - offsetY) * scaleY))),
   ]);
+}
+
+/**
+ * PaddleOCR's final filter of boxes (filter_tag_det_res): a box with a side of at most this many
+ * image pixels, the length truncated to whole pixels, is dropped. Polygons are only clipped.
+ */
+const MAX_DROPPED_SIDE_PX = 3;
+
+/** True when a clipped box keeps both sides longer than {@link MAX_DROPPED_SIDE_PX} image pixels. */
+function longEnough(box: Polygon): boolean {
+  const [p0, p1, , p3] = box as [Point, Point, Point, Point];
+  const width = Math.trunc(Math.hypot(p1[0] - p0[0], p1[1] - p0[1]));
+  const height = Math.trunc(Math.hypot(p3[0] - p0[0], p3[1] - p0[1]));
+  return width > MAX_DROPPED_SIDE_PX && height > MAX_DROPPED_SIDE_PX;
 }
 
 /** Drops repeated consecutive vertices (clamping can merge neighbours). */
@@ -204,7 +285,7 @@ function decodeBox(
   if (!box) return null;
   if (Math.min(box.width, box.height) < params.minSize + UNCLIPPED_MIN_SIZE_MARGIN) return null;
   const imagePolygon = toImagePolygon(box.corners, mapToImage);
-  return hasArea(imagePolygon) ? { imagePolygon, score } : null;
+  return longEnough(imagePolygon) ? { imagePolygon, score } : null;
 }
 
 function decodePolygon(
@@ -249,14 +330,25 @@ export function dbPostprocess(
   // The map holds float32 values and PaddleOCR compares them with a float32 threshold: a pixel of exactly
   // 0.3 is background at threshold 0.3 only if the threshold is rounded the same way.
   const threshold = Math.fround(params.threshold);
-  const contours = traceContoursAbove(data, width, height, threshold, params.maxCandidates);
+  // PaddleOCR decodes the first max_candidates borders cv2.findContours(RETR_LIST) lists: holes
+  // count too, and OpenCV lists borders last-found first, so those are the last our raster scan
+  // finds. They are decoded in scan order, so regions still come top to bottom.
+  const borders = traceContoursAbove(
+    data,
+    width,
+    height,
+    threshold,
+    Number.POSITIVE_INFINITY,
+    'list',
+  );
   signal?.throwIfAborted();
 
   const decode = params.outputMode === 'polygon' ? decodePolygon : decodeBox;
   const detections: Detection[] = [];
-  for (let i = 0; i < contours.length; i++) {
+  const first = Math.max(0, borders.length - params.maxCandidates);
+  for (let i = first; i < borders.length; i++) {
     if (i % CANDIDATES_PER_ABORT_CHECK === CANDIDATES_PER_ABORT_CHECK - 1) signal?.throwIfAborted();
-    const detection = decode(map, contours[i]!, params, mapToImage);
+    const detection = decode(map, borders[i]!, params, mapToImage);
     if (detection) detections.push(detection);
   }
   return detections;

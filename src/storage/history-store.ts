@@ -1,13 +1,12 @@
 /**
- * The result history: full results and their summaries in IndexedDB (through idb-keyval), with
- * count and byte caps, eviction of the oldest on quota errors, and an in-memory fallback when
- * IndexedDB is missing or refuses to work (e.g. Firefox private mode).
+ * The result history: full results and their summaries in one IndexedDB database
+ * (`history-db.ts`), with count and byte caps, eviction of the oldest on quota errors, and an
+ * in-memory fallback when IndexedDB is missing or refuses to work (e.g. Firefox private mode).
  */
-import { clear as clearStore, del, delMany, get, keys, set, values } from 'idb-keyval';
-import { createHistoryStores, type HistoryStores } from './idb-stores.js';
+import { BYTES_PER_MB } from '../units.js';
+import { type BeforeWrite, HistoryDb, type HistoryLimits, oldestBeyondCaps } from './history-db.js';
 import {
   newResultId,
-  RESULT_SCHEMA_VERSION,
   type ResultSummary,
   type StoredResult,
   type StoredSummary,
@@ -15,8 +14,7 @@ import {
   summarizeResult,
 } from './stored-result.js';
 
-export type { HistoryStores } from './idb-stores.js';
-export { createHistoryStores, createStoreIn } from './idb-stores.js';
+export type { BeforeWrite, HistoryLimits } from './history-db.js';
 export type {
   ResultSummary,
   StoredResult,
@@ -28,25 +26,14 @@ export { newResultId, paramsKey, RESULT_SCHEMA_VERSION } from './stored-result.j
 /** Where the history lives: `memory` means nothing survives a reload. */
 export type HistoryMode = 'indexeddb' | 'memory';
 
-/** Caps on the stored history; beyond either, the oldest results are evicted. */
-export interface HistoryLimits {
-  /** Maximum number of stored results. */
-  maxEntries: number;
-  /** Maximum total of `StoredSummary.byteSize`, bytes. */
-  maxBytes: number;
-}
-
-/** Default caps: 500 results, 200 MiB. */
+/** Default caps: 500 results, 200 MB. */
 export const DEFAULT_HISTORY_LIMITS: Readonly<HistoryLimits> = {
   maxEntries: 500,
-  maxBytes: 200 * 1024 * 1024,
+  maxBytes: 200 * BYTES_PER_MB,
 };
 
 /** Most results kept in memory when IndexedDB cannot take them. */
 export const DEFAULT_MEMORY_MAX_ENTRIES = 50;
-
-/** Results without a summary younger than this, ms, may be another tab's put in progress and are left alone. */
-const ORPHAN_GRACE_MS = 10 * 60 * 1000;
 
 /** How long the open-time probe waits for IndexedDB before falling back to memory, ms. */
 const DEFAULT_PROBE_TIMEOUT_MS = 5000;
@@ -58,6 +45,8 @@ const PROBE_KEY_PREFIX = 'probe-';
 export interface PutOutcome {
   /** Older results removed to respect the caps or to make room after a quota error. */
   evicted: number;
+  /** `true` when some of `evicted` went because the browser's storage was full, not for a cap. */
+  madeRoom: boolean;
   /** `false` when the result is held only in memory (memory mode, or IndexedDB refused it). */
   persisted: boolean;
   /** Name of the IndexedDB error that sent the result to memory, e.g. `QuotaExceededError`. */
@@ -77,8 +66,8 @@ export type StorageManagerLike = Pick<StorageManager, 'estimate' | 'persist'>;
 export interface HistoryStoreOptions {
   /** IndexedDB to use; `null` forces memory mode. Defaults to `globalThis.indexedDB`. */
   indexedDB?: IDBFactory | null;
-  /** Ready-made idb-keyval stores; overrides `indexedDB` (tests wrap these to inject failures). */
-  stores?: HistoryStores;
+  /** Called inside each result's write transaction; throwing aborts the write (tests inject quota errors). */
+  beforeWrite?: BeforeWrite;
   /** Caps; missing fields take `DEFAULT_HISTORY_LIMITS`. */
   limits?: Partial<HistoryLimits>;
   /** Most results held in memory. */
@@ -105,7 +94,7 @@ export class HistoryStore {
         : typeof indexedDB === 'undefined'
           ? null
           : indexedDB;
-    const candidate = options.stores ?? (factory ? createHistoryStores(factory) : null);
+    const candidate = factory ? new HistoryDb(factory, options.beforeWrite ?? null) : null;
     const usable =
       candidate !== null &&
       (await probe(candidate, options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS));
@@ -119,15 +108,13 @@ export class HistoryStore {
       options.memoryMaxEntries ?? DEFAULT_MEMORY_MAX_ENTRIES,
       storageManager,
     );
-    // Leftovers of an interrupted put or delete only cost space; never let them block opening.
-    await store.removeOrphans().catch(() => undefined);
     return store;
   }
 
   private readonly memory = new Map<string, MemoryEntry>();
 
   private constructor(
-    private readonly stores: HistoryStores | null,
+    private readonly db: HistoryDb | null,
     private currentLimits: HistoryLimits,
     private readonly memoryMaxEntries: number,
     private readonly storageManager: StorageManagerLike | null,
@@ -135,12 +122,12 @@ export class HistoryStore {
 
   /** `indexeddb` when results survive a reload, `memory` when they do not. */
   get mode(): HistoryMode {
-    return this.stores ? 'indexeddb' : 'memory';
+    return this.db ? 'indexeddb' : 'memory';
   }
 
   /** `true` when results survive a reload. */
   get persistent(): boolean {
-    return this.stores !== null;
+    return this.db !== null;
   }
 
   /** The caps in force. */
@@ -151,37 +138,50 @@ export class HistoryStore {
   /** Changes the caps and evicts the oldest results beyond them at once. */
   async setLimits(limits: Partial<HistoryLimits>): Promise<{ evicted: number }> {
     this.currentLimits = checkLimits({ ...this.currentLimits, ...limits });
-    const evicted = this.enforceMemoryCaps(undefined) + (await this.enforceDbCaps(undefined));
-    return { evicted };
+    const dbEvicted = this.db ? (await this.db.evictBeyond(this.currentLimits)).length : 0;
+    return { evicted: this.enforceMemoryCaps(undefined) + dbEvicted };
   }
 
   /**
-   * Stores a result, then evicts the oldest results beyond the caps (never this one).
-   * On `QuotaExceededError` it evicts older results one by one and retries; if nothing older is
-   * left, or IndexedDB fails otherwise, the result is kept in memory and `persisted` is `false`.
+   * Stores a result and its summary and evicts the oldest results beyond the caps (never this
+   * one), in one transaction. On `QuotaExceededError` it evicts older results one by one and
+   * retries; if nothing older is left, or IndexedDB fails otherwise, the result is kept in memory
+   * and `persisted` is `false`.
    */
   async put(result: StoredResult): Promise<PutOutcome> {
-    const summary = summarizeResult(result);
-    if (!this.stores) {
-      return { evicted: this.putInMemory({ result, summary }), persisted: false };
+    if (!this.db) {
+      const evicted = this.putInMemory({ result, summary: summarizeResult(result) });
+      return { evicted, madeRoom: false, persisted: false };
     }
-    const counter = { evicted: 0 };
-    try {
-      await this.writeMakingRoom(this.stores, result, summary, counter);
-    } catch (error) {
-      await this.removeFromDb([result.id]).catch(() => undefined);
-      counter.evicted += this.putInMemory({ result, summary });
-      return { evicted: counter.evicted, persisted: false, errorName: errorNameOf(error) };
+    let madeRoomFor = 0;
+    let olderIds: string[] | undefined;
+    for (;;) {
+      try {
+        const evicted = await this.db.put(result, this.currentLimits);
+        this.memory.delete(result.id);
+        return {
+          evicted: madeRoomFor + evicted.length,
+          madeRoom: madeRoomFor > 0,
+          persisted: true,
+        };
+      } catch (error) {
+        const name = errorNameOf(error);
+        if (name === 'QuotaExceededError') olderIds ??= await this.olderIds(result.id);
+        const oldestId = name === 'QuotaExceededError' ? olderIds?.shift() : undefined;
+        if (oldestId === undefined) {
+          const evicted =
+            madeRoomFor + this.putInMemory({ result, summary: summarizeResult(result) });
+          return { evicted, madeRoom: madeRoomFor > 0, persisted: false, errorName: name };
+        }
+        await this.db.delete([oldestId]);
+        madeRoomFor += 1;
+      }
     }
-    this.memory.delete(result.id);
-    // The result is safely stored; a failed cap check is retried on the next put.
-    counter.evicted += await this.enforceDbCaps(result.id).catch(() => 0);
-    return { evicted: counter.evicted, persisted: true };
   }
 
   /** Summaries of every result, newest first, without thumbnails or polygons. */
   async list(): Promise<ResultSummary[]> {
-    const stored = this.stores ? await this.readDbSummaries(this.stores) : [];
+    const stored = this.db ? await this.db.summaries() : [];
     const summaries: ResultSummary[] = stored.map((summary) => ({ ...summary, persistent: true }));
     for (const { summary } of this.memory.values()) {
       summaries.push({ ...summary, persistent: false });
@@ -193,9 +193,7 @@ export class HistoryStore {
   async get(id: string): Promise<StoredResult | undefined> {
     const inMemory = this.memory.get(id);
     if (inMemory) return inMemory.result;
-    if (!this.stores) return undefined;
-    const result = await get<StoredResult>(id, this.stores.results);
-    return isCurrentSchema(result) ? result : undefined;
+    return this.db?.get(id);
   }
 
   /** The thumbnail of the result with this id, or `undefined`. */
@@ -206,16 +204,13 @@ export class HistoryStore {
   /** Removes one result; removing an unknown id does nothing. */
   async delete(id: string): Promise<void> {
     this.memory.delete(id);
-    if (this.stores) await this.removeFromDb([id]);
+    await this.db?.delete([id]);
   }
 
   /** Removes every result. */
   async clear(): Promise<void> {
     this.memory.clear();
-    if (!this.stores) return;
-    // Summaries first: a summary must never point at a result that is gone.
-    await clearStore(this.stores.summaries);
-    await clearStore(this.stores.results);
+    await this.db?.clear();
   }
 
   /** The newest result of these bytes, model and parameters (`paramsKey(params)`), or `undefined`. */
@@ -224,18 +219,18 @@ export class HistoryStore {
     modelId: string,
     paramsKey: string,
   ): Promise<StoredResult | undefined> {
-    const matches = (await this.list()).filter(
-      (summary) =>
-        summary.contentHash === contentHash &&
-        summary.modelId === modelId &&
-        summary.paramsKey === paramsKey,
-    );
-    for (const summary of matches) {
-      // Another tab may have deleted it between the list and this read.
-      const result = await this.get(summary.id);
-      if (result) return result;
-    }
-    return undefined;
+    const inMemory = [...this.memory.values()]
+      .filter(
+        ({ summary }) =>
+          summary.contentHash === contentHash &&
+          summary.modelId === modelId &&
+          summary.paramsKey === paramsKey,
+      )
+      .sort((a, b) => compareIds(b.result.id, a.result.id))[0]?.result;
+    const stored = await this.db?.findByKey(contentHash, modelId, paramsKey);
+    if (!inMemory) return stored;
+    if (!stored) return inMemory;
+    return compareIds(inMemory.id, stored.id) > 0 ? inMemory : stored;
   }
 
   /** The origin's storage use and quota, or `null` where the browser does not say. */
@@ -259,42 +254,12 @@ export class HistoryStore {
     }
   }
 
-  private async writeMakingRoom(
-    stores: HistoryStores,
-    result: StoredResult,
-    summary: StoredSummary,
-    counter: { evicted: number },
-  ): Promise<void> {
-    let olderIds: string[] | undefined;
-    for (;;) {
-      try {
-        // Result before summary, so a listed summary always has its result behind it.
-        await set(result.id, result, stores.results);
-        await set(result.id, summary, stores.summaries);
-        return;
-      } catch (error) {
-        if (errorNameOf(error) !== 'QuotaExceededError') throw error;
-        olderIds ??= (await this.readDbSummaries(stores))
-          .map((stored) => stored.id)
-          .filter((id) => compareIds(id, result.id) < 0);
-        const oldestId = olderIds.shift();
-        if (oldestId === undefined) throw error;
-        await this.removeFromDb([oldestId]);
-        counter.evicted += 1;
-      }
-    }
-  }
-
-  /** Evicts the oldest stored results beyond the caps, sparing `keepId`; returns how many went. */
-  private async enforceDbCaps(keepId: string | undefined): Promise<number> {
-    if (!this.stores) return 0;
-    const victims = oldestBeyondCaps(
-      await this.readDbSummaries(this.stores),
-      this.currentLimits,
-      keepId,
-    );
-    if (victims.length > 0) await this.removeFromDb(victims);
-    return victims.length;
+  /** Ids of stored results older than `id`, oldest first: what may go to make room for it. */
+  private async olderIds(id: string): Promise<string[]> {
+    if (!this.db) return [];
+    return (await this.db.summaries())
+      .map((summary) => summary.id)
+      .filter((storedId) => compareIds(storedId, id) < 0);
   }
 
   private putInMemory(entry: MemoryEntry): number {
@@ -314,79 +279,17 @@ export class HistoryStore {
     for (const id of victims) this.memory.delete(id);
     return victims.length;
   }
-
-  /** Stored summaries of the current schema, oldest first. */
-  private async readDbSummaries(stores: HistoryStores): Promise<StoredSummary[]> {
-    const stored = await values<StoredSummary>(stores.summaries);
-    return stored.filter(isCurrentSchema).sort((a, b) => compareIds(a.id, b.id));
-  }
-
-  private async removeFromDb(ids: string[]): Promise<void> {
-    if (!this.stores) return;
-    // Summary first, result second: the reverse of put, so no summary outlives its result.
-    await delMany(ids, this.stores.summaries);
-    await delMany(ids, this.stores.results);
-  }
-
-  /**
-   * Deletes summaries whose result is gone and results without a summary that are older than
-   * `ORPHAN_GRACE_MS` (younger ones may be another tab's put between its two writes).
-   */
-  private async removeOrphans(): Promise<void> {
-    if (!this.stores) return;
-    // Summaries are read before results: with put writing result-then-summary and delete removing
-    // summary-then-result, a summary seen here whose result is missing afterwards is truly stale.
-    const summaryIds = new Set(await keys<string>(this.stores.summaries));
-    const resultIds = new Set(await keys<string>(this.stores.results));
-    const staleSummaryIds = [...summaryIds].filter((id) => !resultIds.has(id));
-    if (staleSummaryIds.length > 0) await delMany(staleSummaryIds, this.stores.summaries);
-    const now = Date.now();
-    for (const id of resultIds) {
-      if (summaryIds.has(id)) continue;
-      const result = await get<StoredResult>(id, this.stores.results);
-      const createdAt = typeof result?.createdAt === 'number' ? result.createdAt : 0;
-      if (now - createdAt > ORPHAN_GRACE_MS) await del(id, this.stores.results);
-    }
-  }
 }
 
-/** Ids of the oldest summaries to drop so the rest fit `limits`; `summaries` sorted oldest first. */
-function oldestBeyondCaps(
-  summaries: readonly StoredSummary[],
-  limits: HistoryLimits,
-  keepId: string | undefined,
-): string[] {
-  let count = summaries.length;
-  let bytes = summaries.reduce((total, summary) => total + summary.byteSize, 0);
-  const victims: string[] = [];
-  for (const summary of summaries) {
-    if (count <= limits.maxEntries && bytes <= limits.maxBytes) break;
-    if (summary.id === keepId) continue;
-    victims.push(summary.id);
-    count -= 1;
-    bytes -= summary.byteSize;
-  }
-  return victims;
-}
-
-/** Writes, reads back and checks a probe value, and opens the other two databases, within `timeoutMs`. */
-async function probe(stores: HistoryStores, timeoutMs: number): Promise<boolean> {
+/** Writes, reads back and checks a probe value within `timeoutMs`. */
+async function probe(db: HistoryDb, timeoutMs: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const attempt = (async () => {
-    // A key of its own: two tabs opening at once would otherwise read back each other's token.
-    const token = Date.now();
-    const key = PROBE_KEY_PREFIX + newResultId(token);
-    await set(key, token, stores.meta);
-    const readBack = await get<number>(key, stores.meta);
-    await del(key, stores.meta);
-    if (readBack !== token) return false;
-    await keys(stores.summaries);
-    await keys(stores.results);
-    return true;
-  })().catch(() => false);
+  // A key of its own: two tabs opening at once would otherwise read back each other's token.
+  const token = Date.now();
+  const attempt = db.probe(PROBE_KEY_PREFIX + newResultId(token), token).catch(() => false);
   try {
     return await Promise.race([attempt, timeout]);
   } finally {
@@ -402,12 +305,6 @@ function checkLimits(limits: HistoryLimits): HistoryLimits {
     throw new RangeError(`maxBytes must be positive, got ${limits.maxBytes}`);
   }
   return { maxEntries: limits.maxEntries, maxBytes: limits.maxBytes };
-}
-
-function isCurrentSchema<T extends { schemaVersion: number }>(
-  record: T | undefined | null,
-): record is T {
-  return record?.schemaVersion === RESULT_SCHEMA_VERSION;
 }
 
 function compareIds(a: string, b: string): number {

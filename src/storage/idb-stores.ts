@@ -1,18 +1,9 @@
 /**
- * idb-keyval stores opened through a given `IDBFactory`, so tests can hand in fake-indexeddb
- * and the app can hand in `globalThis.indexedDB`.
+ * An idb-keyval store opened through a given `IDBFactory`, so tests can hand in fake-indexeddb
+ * and the app can hand in `globalThis.indexedDB`. The model store uses it; the history has a
+ * database of its own (`history-db.ts`).
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-
-/** The three idb-keyval stores the history uses; each lives in a database of its own. */
-export interface HistoryStores {
-  /** Full `StoredResult` records, keyed by id. */
-  results: UseStore;
-  /** `StoredSummary` records, keyed by the same id. */
-  summaries: UseStore;
-  /** Small bookkeeping values (the open-time probe). */
-  meta: UseStore;
-}
 
 /**
  * idb-keyval's `createStore`, but opening through `factory` instead of the global `indexedDB`.
@@ -52,13 +43,4 @@ export function createStoreIn(factory: IDBFactory, dbName: string, storeName: st
   };
   return (txMode, callback) =>
     getDb().then((db) => callback(db.transaction(storeName, txMode).objectStore(storeName)));
-}
-
-/** Opens the history's stores in `factory`: databases `textspot` (results), `textspot-summaries`, `textspot-meta`. */
-export function createHistoryStores(factory: IDBFactory): HistoryStores {
-  return {
-    results: createStoreIn(factory, 'textspot', 'results'),
-    summaries: createStoreIn(factory, 'textspot-summaries', 'summaries'),
-    meta: createStoreIn(factory, 'textspot-meta', 'meta'),
-  };
 }

@@ -3,8 +3,9 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { BatchItem, ItemStatusValue } from '../app/batch-controller.js';
+import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../batch-item.js';
 import { formatBytes, formatCount, formatInteger, formatMs, totalMs } from './format.js';
+import { STATUS_CHIPS } from './status-chip.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when a row is clicked or reached with the keyboard. */
@@ -49,27 +50,6 @@ export class ItemRetriedEvent extends Event {
     super(ItemRetriedEvent.eventName, { bubbles: true, composed: true });
   }
 }
-
-type Tone = 'muted' | 'accent' | 'ok' | 'danger' | 'warn';
-
-/** Chip label, colour and tooltip of each status. */
-const STATUS_CHIPS: Record<ItemStatusValue, { label: string; tone: Tone; title: string }> = {
-  pending: { label: 'Pending', tone: 'muted', title: 'Not run yet' },
-  queued: { label: 'Queued', tone: 'muted', title: 'Waiting for its turn' },
-  running: { label: 'Running', tone: 'accent', title: 'Detecting text now' },
-  done: { label: 'Done', tone: 'ok', title: 'Detected' },
-  skipped: {
-    label: 'Skipped',
-    tone: 'ok',
-    title: 'Already done with the same content, model and parameters: stored result shown',
-  },
-  failed: { label: 'Failed', tone: 'danger', title: 'Could not be processed' },
-  'timed-out': { label: 'Timed out', tone: 'warn', title: 'Took longer than the time limit' },
-  cancelled: { label: 'Cancelled', tone: 'muted', title: 'Cancelled before it finished' },
-};
-
-const CANCELLABLE: ReadonlySet<ItemStatusValue> = new Set(['queued', 'running']);
-const RETRYABLE: ReadonlySet<ItemStatusValue> = new Set(['failed', 'timed-out', 'cancelled']);
 
 const cancelIcon = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"><path d="m4 4 8 8M12 4l-8 8"/></svg>`;
 const retryIcon = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"><path d="M13 8a5 5 0 1 1-1.6-3.7"/><path d="M13 2.5v3h-3"/></svg>`;
@@ -402,7 +382,7 @@ export class BatchList extends LitElement {
 
   private renderAction(item: BatchItem, tabIndex: number) {
     const name = item.file.name;
-    if (CANCELLABLE.has(item.status))
+    if (CANCELLABLE_STATUSES.has(item.status))
       return html`<button
         type="button"
         class="icon"
@@ -414,7 +394,7 @@ export class BatchList extends LitElement {
       >
         ${cancelIcon}
       </button>`;
-    if (RETRYABLE.has(item.status))
+    if (RETRYABLE_STATUSES.has(item.status))
       return html`<button
         type="button"
         class="icon"

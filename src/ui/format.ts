@@ -1,4 +1,4 @@
-import type { BatchItem } from '../app/batch-controller.js';
+import type { BatchItem } from '../batch-item.js';
 import type { StageTimings } from '../model/detection.js';
 
 // Pure helpers for the UI's leaf elements: figures as people read them, the batch summary, and

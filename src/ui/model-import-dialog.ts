@@ -4,17 +4,23 @@ import { live } from 'lit/directives/live.js';
 import type { ModelDescriptor } from '../model/descriptor.js';
 import {
   DESCRIPTOR_PRESETS,
-  type DescriptorForm,
-  type DescriptorIdentity,
-  descriptorFromForm,
-  type FieldError,
-  formFromSettings,
-  newUserModelId,
   PresetId,
   type PresetIdValue,
-  parseDescriptorJson,
   presetSettings,
+} from '../model/descriptor-presets.js';
+import {
+  type DescriptorIdentity,
+  type FieldError,
+  newUserModelId,
+  parseDescriptorJson,
 } from '../model/descriptor-validate.js';
+import {
+  type DescriptorForm,
+  descriptorFromForm,
+  FIELD_PATHS,
+  formFromSettings,
+  type TextKey,
+} from './descriptor-form.js';
 import { formatBytes } from './format.js';
 import { controlStyles } from './theme.js';
 
@@ -36,31 +42,6 @@ export class ModelImportCancelledEvent extends Event {
     super(ModelImportCancelledEvent.eventName, { bubbles: true, composed: true });
   }
 }
-
-type TextKey = Exclude<keyof DescriptorForm, 'mean' | 'std' | 'applySigmoid' | 'inputKind'>;
-
-/** Descriptor path of each form field, so validation errors land next to their field. */
-const FIELD_PATHS: Record<TextKey | 'mean' | 'std', string> = {
-  name: 'name',
-  license: 'license',
-  limitSide: 'input.limitSide',
-  multiple: 'input.multiple',
-  size: 'input.size',
-  anchor: 'input.anchor',
-  padValue: 'input.padValue',
-  scale: 'normalization.scale',
-  mean: 'normalization.mean',
-  std: 'normalization.std',
-  channelOrder: 'normalization.channelOrder',
-  outputName: 'output.name',
-  outputChannel: 'output.channel',
-  threshold: 'postprocess.threshold',
-  boxThreshold: 'postprocess.boxThreshold',
-  maxCandidates: 'postprocess.maxCandidates',
-  minSize: 'postprocess.minSize',
-  unclipRatio: 'postprocess.unclipRatio',
-  outputMode: 'postprocess.outputMode',
-};
 
 const CUSTOM_PRESET = 'custom';
 

@@ -1,13 +1,16 @@
-import type { PostprocessParams } from '../model/descriptor.js';
+import {
+  type NumericParamKey,
+  POSTPROCESS_RANGES,
+  type PostprocessParams,
+} from '../model/descriptor.js';
 
-/** The post-processing parameters set with a slider and a number. */
-export type NumericParamKey = Exclude<keyof PostprocessParams, 'outputMode'>;
+export type { NumericParamKey } from '../model/descriptor.js';
 
 /** How one numeric control looks and which values it accepts. */
 export interface NumericField<Key extends string = string> {
   key: Key;
   label: string;
-  /** Inclusive bounds and slider step, in the parameter's own unit. */
+  /** Inclusive bounds and slider step, in the parameter's own unit (`POSTPROCESS_RANGES` for the parameters). */
   min: number;
   max: number;
   step: number;
@@ -22,45 +25,35 @@ export const PARAM_FIELDS: readonly NumericField<NumericParamKey>[] = [
   {
     key: 'threshold',
     label: 'Threshold',
-    min: 0.05,
-    max: 0.95,
-    step: 0.01,
+    ...POSTPROCESS_RANGES.threshold,
     help: 'Probability above which a pixel counts as text. Lower finds fainter text, higher splits touching lines.',
     testId: 'param-threshold',
   },
   {
     key: 'boxThreshold',
     label: 'Box threshold',
-    min: 0.05,
-    max: 0.95,
-    step: 0.01,
+    ...POSTPROCESS_RANGES.boxThreshold,
     help: 'Mean probability a region needs to be kept. Raise it to drop faint false positives.',
     testId: 'param-box-threshold',
   },
   {
     key: 'unclipRatio',
     label: 'Unclip ratio',
-    min: 1,
-    max: 3,
-    step: 0.05,
+    ...POSTPROCESS_RANGES.unclipRatio,
     help: 'How far each region grows past its text core. Raise it if boxes clip letters.',
     testId: 'param-unclip-ratio',
   },
   {
     key: 'maxCandidates',
     label: 'Max candidates',
-    min: 1,
-    max: 5000,
-    step: 1,
+    ...POSTPROCESS_RANGES.maxCandidates,
     help: 'Most regions traced per image. Caps the work on noisy maps.',
     testId: 'param-max-candidates',
   },
   {
     key: 'minSize',
     label: 'Min size',
-    min: 0,
-    max: 50,
-    step: 1,
+    ...POSTPROCESS_RANGES.minSize,
     help: 'Drops regions whose shorter side is below this, in probability-map pixels.',
     testId: 'param-min-size',
   },

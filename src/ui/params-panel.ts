@@ -1,7 +1,8 @@
 import { css, html, LitElement, noChange, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
+import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
+import { PPOCR_V4_DET } from '../model/catalog.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import {
   clampToField,
@@ -40,14 +41,8 @@ export class ParamsResetEvent extends Event {
 
 type EditableKey = NumericParamKey | typeof TIMEOUT_FIELD.key;
 
-const DEFAULT_PARAMS: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+/** What the panel shows before the app hands it parameters: the shipped default model's. */
+const DEFAULT_PARAMS: PostprocessParams = PPOCR_V4_DET.postprocess;
 
 function decimalsOf(step: number): number {
   const text = String(step);
@@ -246,7 +241,7 @@ export class ParamsPanel extends LitElement {
 
   /** The values on screen: `params` plus edits not yet echoed back by the app. */
   @state() private current: PostprocessParams = DEFAULT_PARAMS;
-  @state() private currentTimeoutSeconds = 30;
+  @state() private currentTimeoutSeconds = DEFAULT_TIMEOUT_MS / 1000;
   /** Why a number input's text is not a number, per control. */
   @state() private errors: Partial<Record<EditableKey, string>> = {};
   /** Number inputs being typed in: left alone until committed, so the caret does not jump. */

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { BatchItem } from '../app/batch-controller.js';
+import type { BatchItem } from '../batch-item.js';
 import { formatInteger, formatMs, formatScore, summarize } from './format.js';
 import { controlStyles } from './theme.js';
 

@@ -1,11 +1,12 @@
 import '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { type BatchItem, ItemStatus, type ItemStatusValue } from '../app/batch-controller.js';
+import { type BatchItem, ItemStatus } from '../batch-item.js';
 import { ItemSelectedEvent } from './batch-list.js';
 import { revealRow, rowForKey, tableStyles } from './data-grid.js';
 import { formatInteger, formatScore, totalMs } from './format.js';
 import { nextSortState, type SortKey, type SortState, sortByKey } from './sort.js';
+import { STATUS_CHIPS } from './status-chip.js';
 import { controlStyles } from './theme.js';
 
 /** The columns of the results table, by id. */
@@ -20,48 +21,6 @@ export const ResultColumn = {
 
 /** One of {@link ResultColumn}. */
 export type ResultColumnValue = (typeof ResultColumn)[keyof typeof ResultColumn];
-
-type Tone = 'muted' | 'accent' | 'ok' | 'danger' | 'warn';
-
-/** Status chip text, tone and tooltip, as <batch-list> shows them; `rank` is the ascending sort order. */
-const STATUS_LOOK: Record<
-  ItemStatusValue,
-  { label: string; tone: Tone; title: string; rank: number }
-> = {
-  [ItemStatus.Done]: { label: 'Done', tone: 'ok', title: 'Detected', rank: 0 },
-  [ItemStatus.Skipped]: {
-    label: 'Skipped',
-    tone: 'ok',
-    title: 'Already done with the same content, model and parameters: stored result shown',
-    rank: 1,
-  },
-  [ItemStatus.Running]: {
-    label: 'Running',
-    tone: 'accent',
-    title: 'Detecting text now',
-    rank: 2,
-  },
-  [ItemStatus.Queued]: { label: 'Queued', tone: 'muted', title: 'Waiting for its turn', rank: 3 },
-  [ItemStatus.Pending]: { label: 'Pending', tone: 'muted', title: 'Not run yet', rank: 4 },
-  [ItemStatus.Cancelled]: {
-    label: 'Cancelled',
-    tone: 'muted',
-    title: 'Cancelled before it finished',
-    rank: 5,
-  },
-  [ItemStatus.TimedOut]: {
-    label: 'Timed out',
-    tone: 'warn',
-    title: 'Took longer than the time limit',
-    rank: 6,
-  },
-  [ItemStatus.Failed]: {
-    label: 'Failed',
-    tone: 'danger',
-    title: 'Could not be processed',
-    rank: 7,
-  },
-};
 
 /** The result of an item whose figures stand: a queued re-run still holds its old, stale result. */
 function standingResult(item: BatchItem) {
@@ -97,7 +56,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     id: ResultColumn.Status,
     label: 'Status',
     numeric: false,
-    sortKey: (item) => STATUS_LOOK[item.status].rank,
+    sortKey: (item) => STATUS_CHIPS[item.status].rank,
   },
   {
     id: ResultColumn.Regions,
@@ -331,7 +290,7 @@ export class ResultsTable extends LitElement {
   }
 
   private renderRow(item: BatchItem, index: number) {
-    const look = STATUS_LOOK[item.status];
+    const look = STATUS_CHIPS[item.status];
     const result = standingResult(item);
     const mean = meanScore(item);
     const time = timeMs(item);

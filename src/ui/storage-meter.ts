@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { BYTES_PER_MB } from '../units.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import { styleProps } from './style-props.js';
 import { controlStyles } from './theme.js';
@@ -13,12 +14,12 @@ export class PersistenceRequestedEvent extends Event {
   }
 }
 
-/** Fired when a cap is committed: most results kept, and most megabytes (10^6 bytes) kept. */
+/** Fired when a cap is committed: most results kept, and most bytes kept. */
 export class HistoryCapsChangedEvent extends Event {
   static readonly eventName = 'history-caps-changed';
   constructor(
     readonly maxEntries: number,
-    readonly maxMB: number,
+    readonly maxBytes: number,
   ) {
     super(HistoryCapsChangedEvent.eventName, { bubbles: true, composed: true });
   }
@@ -142,10 +143,10 @@ export class StorageMeter extends LitElement {
   @property({ attribute: false }) persisted: boolean | null = null;
   /** False when results live in memory only (no IndexedDB): the persistence button then means nothing. */
   @property({ type: Boolean }) durable = true;
-  /** Cap on the number of results. */
-  @property({ type: Number }) maxEntries = 500;
-  /** Cap on the size of the results, MB (10^6 bytes). */
-  @property({ type: Number }) maxMB = 200;
+  /** Cap on the number of results; the app sets it. */
+  @property({ type: Number }) maxEntries = 0;
+  /** Cap on the size of the results, bytes (shown and typed in MB); the app sets it. */
+  @property({ type: Number }) maxBytes = 0;
 
   override render() {
     const { usageBytes, quotaBytes } = this;
@@ -154,8 +155,7 @@ export class StorageMeter extends LitElement {
     // The cap that binds first decides how full the history is.
     const capFraction = Math.min(
       1,
-      Math.max(this.entryCount / this.maxEntries, this.historyBytes / (this.maxMB * 1_000_000)) ||
-        0,
+      Math.max(this.entryCount / this.maxEntries, this.historyBytes / this.maxBytes) || 0,
     );
     return html`
       <h2>Storage</h2>
@@ -208,7 +208,7 @@ export class StorageMeter extends LitElement {
             max=${MAX_MB_LIMIT}
             step="1"
             inputmode="numeric"
-            .value=${live(String(this.maxMB))}
+            .value=${live(String(this.maxBytes / BYTES_PER_MB))}
             @change=${this.onCapChange}
           />
         </label>
@@ -270,11 +270,12 @@ export class StorageMeter extends LitElement {
     if (!valid) {
       // Put the caps in force back rather than keep a value that is not applied.
       if (count) count.value = String(this.maxEntries);
-      if (mb) mb.value = String(this.maxMB);
+      if (mb) mb.value = String(this.maxBytes / BYTES_PER_MB);
       return;
     }
-    if (maxEntries === this.maxEntries && maxMB === this.maxMB) return;
-    this.dispatchEvent(new HistoryCapsChangedEvent(maxEntries, maxMB));
+    const maxBytes = maxMB * BYTES_PER_MB;
+    if (maxEntries === this.maxEntries && maxBytes === this.maxBytes) return;
+    this.dispatchEvent(new HistoryCapsChangedEvent(maxEntries, maxBytes));
   };
 }
 

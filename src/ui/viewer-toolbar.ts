@@ -1,6 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ItemResult } from '../app/batch-controller.js';
+import type { ItemResult } from '../batch-item.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when the labels checkbox changes. */

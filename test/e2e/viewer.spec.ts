@@ -94,6 +94,59 @@ test.describe('viewer', () => {
     ]);
   });
 
+  test('exports an image wider than the display cap at full resolution, not scaled up', async ({
+    page,
+  }) => {
+    await openApp(page);
+    // 3,000 × 1,200 px, over the viewer's 2,560 px display cap: white, with a 1 px checkerboard
+    // patch that survives only if the export draws the image at its own resolution.
+    const png = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(3000, 1200);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, 3000, 1200);
+      context.fillStyle = '#000';
+      for (let y = 1000; y < 1100; y++) {
+        for (let x = 2800 + (y % 2); x < 2900; x += 2) context.fillRect(x, y, 1, 1);
+      }
+      const bytes = new Uint8Array(await (await canvas.convertToBlob()).arrayBuffer());
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      return btoa(text);
+    });
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'wide.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png, 'base64'),
+    });
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 0, 'done');
+    const { bytes } = await savedFile(page, () => page.getByTestId('export-png').click());
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([3000, 1200]);
+    // Mean difference between horizontal neighbours in the patch: about 255 at full resolution,
+    // far lower once the image has been scaled down to 2,560 px and back up.
+    const contrast = await page.evaluate(async (base64) => {
+      const binary = atob(base64);
+      const data = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([data], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data: pixels } = context.getImageData(2810, 1010, 80, 80);
+      let sum = 0;
+      let pairs = 0;
+      for (let y = 0; y < 80; y++) {
+        for (let x = 0; x < 79; x++) {
+          const i = (y * 80 + x) * 4;
+          sum += Math.abs(pixels[i]! - pixels[i + 4]!);
+          pairs++;
+        }
+      }
+      return sum / pairs;
+    }, bytes.toString('base64'));
+    expect(contrast).toBeGreaterThan(200);
+  });
+
   test('copies the polygons to the clipboard', async ({ page, context, browserName }) => {
     test.skip(browserName !== 'chromium', 'Playwright grants clipboard access in Chromium only');
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -128,6 +128,23 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('param-threshold')).toHaveValue('0.30');
   });
 
+  test('a bad saved setting falls back to its default and a notice names it', async ({ page }) => {
+    await openApp(page);
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'textspot.settings.v1',
+        JSON.stringify({ timeoutMs: -5, paramsByModel: { 'ppocr-v4-det': { threshold: 7 } } }),
+      ),
+    );
+    await page.reload();
+    await openApp(page);
+    const notice = page.getByRole('alert').filter({ hasText: 'saved settings were not valid' });
+    await expect(notice).toContainText('timeoutMs (-5)');
+    await expect(notice).toContainText('threshold of "ppocr-v4-det" (7)');
+    await expect(page.getByTestId('param-threshold')).toHaveValue('0.30');
+    await expect(page.getByTestId('param-timeout')).toHaveValue('30');
+  });
+
   test('has no serious or critical accessibility violations', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);

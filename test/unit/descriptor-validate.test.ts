@@ -1,25 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import {
   DESCRIPTOR_PRESETS,
+  PresetId,
+  presetSettings,
+} from '../../src/model/descriptor-presets.js';
+import {
   type DescriptorIdentity,
   type DescriptorResult,
-  descriptorFromForm,
-  formFromSettings,
-  onnxStructureProblem,
-  PresetId,
   parseDescriptorJson,
-  parseFormNumber,
-  presetSettings,
   validateDescriptor,
 } from '../../src/model/descriptor-validate.js';
+import { onnxStructureProblem } from '../../src/model/onnx-structure.js';
+import {
+  descriptorFromForm,
+  formFromSettings,
+  parseFormNumber,
+} from '../../src/ui/descriptor-form.js';
 
-const CATALOG_JSON = readFileSync(
-  new URL('../../public/models/ppocr-v4-det.json', import.meta.url),
-  'utf8',
-);
-const CATALOG = JSON.parse(CATALOG_JSON) as ModelDescriptor;
+const CATALOG = PPOCR_V4_DET;
+const CATALOG_JSON = JSON.stringify(CATALOG);
 
 const IDENTITY: DescriptorIdentity = {
   id: 'user-mine-1',
@@ -82,7 +83,9 @@ describe('validateDescriptor', () => {
       'postprocess.threshold',
     ]);
     expect(errorsOf(result)['input.size']).toBe('square size must be a whole number (got 641.5)');
-    expect(errorsOf(result)['postprocess.threshold']).toBe('threshold must be less than 1 (got 1)');
+    expect(errorsOf(result)['postprocess.threshold']).toBe(
+      'threshold must be at most 0.95 (got 1)',
+    );
   });
 
   it('says a missing section is missing', () => {
@@ -238,6 +241,10 @@ describe('onnxStructureProblem', () => {
 
   it('accepts the catalog model', () => {
     expect(onnxStructureProblem(onnx)).toBeNull();
+  });
+
+  it('finds the catalog weights the size their descriptor records, which versions their cache key', () => {
+    expect(onnx.byteLength).toBe(PPOCR_V4_DET.bytes);
   });
 
   it('refuses the same model cut short', () => {

@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvalArgs, timingsPathFor, withOverrides } from '../../scripts/lib/eval-options.js';
 import { median } from '../../scripts/lib/stats.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
 
+/** The catalog model under a toy identity, with PaddleOCR's 960 px input. */
 const descriptor: ModelDescriptor = {
+  ...PPOCR_V4_DET,
   id: 'toy',
   name: 'Toy detector',
-  source: 'test',
-  license: 'none',
   file: 'toy.onnx',
   input: { kind: 'long-side', limitSide: 960, multiple: 32 },
-  normalization: {
-    scale: 1 / 255,
-    mean: [0.485, 0.456, 0.406],
-    std: [0.229, 0.224, 0.225],
-    channelOrder: 'BGR',
-  },
-  output: { name: null, channel: 0, applySigmoid: false },
-  postprocess: {
-    threshold: 0.3,
-    boxThreshold: 0.6,
-    maxCandidates: 1000,
-    minSize: 3,
-    unclipRatio: 1.5,
-    outputMode: 'box',
-  },
 };
 
 describe('parseEvalArgs', () => {
@@ -78,7 +64,7 @@ describe('withOverrides', () => {
     expect(changed.input).toEqual({ kind: 'long-side', limitSide: 640, multiple: 32 });
     expect(changed.postprocess).toEqual({ ...descriptor.postprocess, threshold: 0.2 });
     expect(descriptor.normalization.channelOrder).toBe('BGR');
-    expect(descriptor.postprocess.threshold).toBe(0.3);
+    expect(descriptor.postprocess.threshold).toBe(PPOCR_V4_DET.postprocess.threshold);
   });
 
   it('sets the square size of a letterbox model from --limit-side', () => {

@@ -8,6 +8,7 @@ import {
   toResultsJson,
 } from '../../src/export/json.js';
 import type { Polygon } from '../../src/geometry/types.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 
 function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
@@ -149,14 +150,7 @@ describe('toPredictionsJson', () => {
 });
 
 describe('toResultsJson', () => {
-  const params: PostprocessParams = {
-    threshold: 0.3,
-    boxThreshold: 0.6,
-    maxCandidates: 1000,
-    minSize: 3,
-    unclipRatio: 1.5,
-    outputMode: 'box',
-  };
+  const params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
   it('records scores, size, model, parameters and timings per image', () => {
     const entries: ResultsEntry[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchItem, ItemResult, ItemStatusValue } from '../../src/app/batch-controller.js';
+import type { BatchItem, ItemResult, ItemStatusValue } from '../../src/batch-item.js';
 import {
   formatBytes,
   formatCount,

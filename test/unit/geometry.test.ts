@@ -229,6 +229,26 @@ describe('unclip', () => {
     expect(pointInPolygon([2, -1.45], expanded!)).toBe(true);
   });
 
+  it('returns null when the offset is an outline and a hole, as a C whose mouth closes gives', () => {
+    // A 40 × 40 square with a 30 × 30 cavity open to the right through a 4 px mouth.
+    const c: Polygon = [
+      [0, 0],
+      [40, 0],
+      [40, 18],
+      [35, 18],
+      [35, 5],
+      [5, 5],
+      [5, 35],
+      [35, 35],
+      [35, 22],
+      [40, 22],
+      [40, 40],
+      [0, 40],
+    ];
+    expect(unclip(c, 0.3)).not.toBeNull(); // offset ≈ 0.7 px: the mouth stays open
+    expect(unclip(c, 1)).toBeNull(); // offset ≈ 2.4 px: the mouth closes, the cavity remains
+  });
+
   it('returns null for a polygon without area', () => {
     expect(
       unclip(

@@ -1,24 +1,18 @@
 import { IDBFactory } from 'fake-indexeddb';
 import type { ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BatchItem, type ItemResult, ItemStatus } from '../../src/app/batch-controller.js';
 import {
   HistoryController,
   type HistoryDeps,
   toItemResult,
 } from '../../src/app/history-controller.js';
+import { type BatchItem, type ItemResult, ItemStatus } from '../../src/batch-item.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 import type { HistoryLimits } from '../../src/storage/history-store.js';
 import type { Thumbnail } from '../../src/worker/protocol.js';
 
-const PARAMS: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+const PARAMS: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 const MODEL_ID = 'ppocr-v4-det';
 
 /** A result with `regions` unit squares, in a 640 × 480 image. */

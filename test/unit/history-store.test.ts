@@ -1,25 +1,20 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { keys, set, type UseStore } from 'idb-keyval';
+import { set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import { sha256Hex } from '../../src/storage/content-hash.js';
+import { HISTORY_DB_NAME, HISTORY_DB_VERSION } from '../../src/storage/history-db.js';
 import {
-  createHistoryStores,
   HistoryStore,
-  type HistoryStores,
   newResultId,
   paramsKey,
   type StorageManagerLike,
   type StoredResult,
 } from '../../src/storage/history-store.js';
+import { createStoreIn } from '../../src/storage/idb-stores.js';
+import { summarizeResult } from '../../src/storage/stored-result.js';
 
-const PARAMS = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-} as const;
+const PARAMS = { ...PPOCR_V4_DET.postprocess };
 
 /** A result created at `createdAt` ms with a thumbnail of `thumbnailBytes` bytes and one square region. */
 function makeResult(
@@ -64,25 +59,12 @@ function quotaError(): DOMException {
   return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 }
 
-/** Wraps a store so that `put` of a key for which `shouldFail(key)` is true throws QuotaExceededError. */
-function withFailingPuts(inner: UseStore, shouldFail: (key: IDBValidKey) => boolean): UseStore {
-  return (txMode, callback) =>
-    inner(txMode, (store) =>
-      callback(
-        new Proxy(store, {
-          get(target, property) {
-            if (property === 'put') {
-              return (value: unknown, key: IDBValidKey) => {
-                if (shouldFail(key)) throw quotaError();
-                return target.put(value, key);
-              };
-            }
-            const member: unknown = Reflect.get(target, property, target);
-            return typeof member === 'function' ? member.bind(target) : member;
-          },
-        }),
-      ),
-    );
+/** A write hook that throws QuotaExceededError for `id` while `failuresLeft()` allows. */
+function quotaFor(id: string, failures = Number.POSITIVE_INFINITY) {
+  let left = failures;
+  return (writing: string) => {
+    if (writing === id && left-- > 0) throw quotaError();
+  };
 }
 
 async function ids(store: HistoryStore): Promise<string[]> {
@@ -96,7 +78,7 @@ describe('HistoryStore in IndexedDB', () => {
     expect(store.mode).toBe('indexeddb');
     expect(store.persistent).toBe(true);
 
-    expect(await store.put(result)).toEqual({ evicted: 0, persisted: true });
+    expect(await store.put(result)).toEqual({ evicted: 0, madeRoom: false, persisted: true });
     const read = await store.get(result.id);
     expect(read?.detections).toEqual(result.detections);
     expect(read?.params).toEqual(PARAMS);
@@ -152,7 +134,7 @@ describe('HistoryStore in IndexedDB', () => {
     const [a, b, c] = [makeResult(1000), makeResult(2000), makeResult(3000)];
     expect((await store.put(a)).evicted).toBe(0);
     expect((await store.put(b)).evicted).toBe(0);
-    expect(await store.put(c)).toEqual({ evicted: 1, persisted: true });
+    expect(await store.put(c)).toEqual({ evicted: 1, madeRoom: false, persisted: true });
     expect(await ids(store)).toEqual([c.id, b.id]);
     expect(await store.get(a.id)).toBeUndefined();
   });
@@ -170,7 +152,7 @@ describe('HistoryStore in IndexedDB', () => {
     // Room for two results of this size but not three.
     await store.setLimits({ maxBytes: (bSummary?.byteSize ?? 0) * 2.5 });
 
-    expect(await store.put(c)).toEqual({ evicted: 1, persisted: true });
+    expect(await store.put(c)).toEqual({ evicted: 1, madeRoom: false, persisted: true });
     expect(await ids(store)).toEqual([c.id, b.id]);
   });
 
@@ -197,7 +179,7 @@ describe('HistoryStore in IndexedDB', () => {
     });
     const [a, b] = [makeResult(1000, {}, 1000), makeResult(2000, {}, 1000)];
     await store.put(a);
-    expect(await store.put(b)).toEqual({ evicted: 1, persisted: true });
+    expect(await store.put(b)).toEqual({ evicted: 1, madeRoom: false, persisted: true });
     expect(await ids(store)).toEqual([b.id]);
   });
 
@@ -212,15 +194,12 @@ describe('HistoryStore in IndexedDB', () => {
     const seed = await HistoryStore.open({ indexedDB: factory });
     for (const result of [a, b, c]) await seed.put(result);
 
-    let failuresLeft = 1;
-    const real = createHistoryStores(factory);
-    const stores: HistoryStores = {
-      ...real,
-      results: withFailingPuts(real.results, (key) => key === fresh.id && failuresLeft-- > 0),
-    };
-    const store = await HistoryStore.open({ stores });
+    const store = await HistoryStore.open({
+      indexedDB: factory,
+      beforeWrite: quotaFor(fresh.id, 1),
+    });
 
-    expect(await store.put(fresh)).toEqual({ evicted: 1, persisted: true });
+    expect(await store.put(fresh)).toEqual({ evicted: 1, madeRoom: true, persisted: true });
     expect(await ids(store)).toEqual([fresh.id, c.id, b.id]);
     expect(await store.get(a.id)).toBeUndefined();
     expect(await (await HistoryStore.open({ indexedDB: factory })).get(fresh.id)).toBeDefined();
@@ -233,29 +212,23 @@ describe('HistoryStore in IndexedDB', () => {
     for (const result of results) await seed.put(result);
     const fresh = makeResult(5000);
 
-    let failuresLeft = 3;
-    const real = createHistoryStores(factory);
     const store = await HistoryStore.open({
-      stores: {
-        ...real,
-        summaries: withFailingPuts(real.summaries, (key) => key === fresh.id && failuresLeft-- > 0),
-      },
+      indexedDB: factory,
+      beforeWrite: quotaFor(fresh.id, 3),
     });
 
-    expect(await store.put(fresh)).toEqual({ evicted: 3, persisted: true });
+    expect(await store.put(fresh)).toEqual({ evicted: 3, madeRoom: true, persisted: true });
     expect(await ids(store)).toEqual([fresh.id, results[3]?.id]);
   });
 
   it('keeps the result in memory and says so when the quota is hit with nothing older to evict', async () => {
     const factory = new IDBFactory();
     const fresh = makeResult(1000);
-    const real = createHistoryStores(factory);
-    const store = await HistoryStore.open({
-      stores: { ...real, results: withFailingPuts(real.results, (key) => key === fresh.id) },
-    });
+    const store = await HistoryStore.open({ indexedDB: factory, beforeWrite: quotaFor(fresh.id) });
 
     expect(await store.put(fresh)).toEqual({
       evicted: 0,
+      madeRoom: false,
       persisted: false,
       errorName: 'QuotaExceededError',
     });
@@ -274,10 +247,7 @@ describe('HistoryStore in IndexedDB', () => {
     const seed = await HistoryStore.open({ indexedDB: factory });
     await seed.put(newer);
     const late = makeResult(1000);
-    const real = createHistoryStores(factory);
-    const store = await HistoryStore.open({
-      stores: { ...real, results: withFailingPuts(real.results, (key) => key === late.id) },
-    });
+    const store = await HistoryStore.open({ indexedDB: factory, beforeWrite: quotaFor(late.id) });
 
     expect((await store.put(late)).persisted).toBe(false);
     expect(await store.get(newer.id)).toBeDefined();
@@ -349,19 +319,51 @@ describe('HistoryStore in IndexedDB', () => {
     }
   });
 
-  it('drops a stale result without summary at open but spares a young one', async () => {
+  it('writes a result and its summary together or not at all', async () => {
     const factory = new IDBFactory();
-    const stores = createHistoryStores(factory);
-    const stale = makeResult(Date.now() - 60 * 60 * 1000);
-    const young = makeResult(Date.now());
-    await set(stale.id, stale, stores.results);
-    await set(young.id, young, stores.results);
-    await set('ghost', { schemaVersion: 1, id: 'ghost' }, stores.summaries);
+    const refused = makeResult(1000);
+    const store = await HistoryStore.open({
+      indexedDB: factory,
+      beforeWrite: (id) => {
+        if (id === refused.id) throw new DOMException('Refused by a test.', 'UnknownError');
+      },
+    });
+    expect((await store.put(refused)).persisted).toBe(false);
+    const reopened = await HistoryStore.open({ indexedDB: factory });
+    expect(await reopened.list()).toEqual([]);
+    expect(await reopened.get(refused.id)).toBeUndefined();
+  });
+
+  it('moves every result of the version-1 layout (three databases) into the one database', async () => {
+    const factory = new IDBFactory();
+    // Today's layout, written the way the version-1 store wrote it: idb-keyval stores in
+    // `textspot` (results), `textspot-summaries` and `textspot-meta`.
+    const oldResults = createStoreIn(factory, 'textspot', 'results');
+    const oldSummaries = createStoreIn(factory, 'textspot-summaries', 'summaries');
+    const oldMeta = createStoreIn(factory, 'textspot-meta', 'meta');
+    const results = [1000, 2000, 3000].map((t) => makeResult(t, { contentHash: `h${t}` }));
+    for (const result of results) {
+      await set(result.id, result, oldResults);
+      await set(result.id, summarizeResult(result), oldSummaries);
+    }
+    // An interrupted version-1 put left a result without its summary: it is kept too.
+    const unsummarised = makeResult(4000, { contentHash: 'h4000' });
+    await set(unsummarised.id, unsummarised, oldResults);
+    await set('probe-x', 1, oldMeta);
 
     const store = await HistoryStore.open({ indexedDB: factory });
-    expect(await store.list()).toEqual([]);
-    expect(await keys(stores.results)).toEqual([young.id]);
-    expect(await keys(stores.summaries)).toEqual([]);
+    const all = [...results, unsummarised];
+    expect(await ids(store)).toEqual(all.map((result) => result.id).reverse());
+    for (const result of all) {
+      expect(await store.get(result.id)).toEqual(result);
+      expect(await store.findByKey(result.contentHash, result.modelId, paramsKey(PARAMS))).toEqual(
+        result,
+      );
+    }
+    const databases = await factory.databases();
+    expect(databases.map(({ name, version }) => [name, version])).toEqual([
+      [HISTORY_DB_NAME, HISTORY_DB_VERSION],
+    ]);
   });
 });
 
@@ -372,7 +374,7 @@ describe('HistoryStore without IndexedDB', () => {
     expect(store.persistent).toBe(false);
     const result = makeResult(1000, { contentHash: 'abc' });
 
-    expect(await store.put(result)).toEqual({ evicted: 0, persisted: false });
+    expect(await store.put(result)).toEqual({ evicted: 0, madeRoom: false, persisted: false });
     expect((await store.list()).map((summary) => [summary.id, summary.persistent])).toEqual([
       [result.id, false],
     ]);
@@ -405,7 +407,7 @@ describe('HistoryStore without IndexedDB', () => {
     const [a, b, c] = [makeResult(1000), makeResult(2000), makeResult(3000)];
     await store.put(a);
     await store.put(b);
-    expect(await store.put(c)).toEqual({ evicted: 1, persisted: false });
+    expect(await store.put(c)).toEqual({ evicted: 1, madeRoom: false, persisted: false });
     expect(await ids(store)).toEqual([c.id, b.id]);
   });
 });
@@ -431,13 +433,13 @@ describe('HistoryStore storage manager', () => {
 describe('paramsKey', () => {
   it('gives the same key whatever the key order', () => {
     const reordered = {
-      outputMode: 'box',
-      unclipRatio: 1.5,
-      minSize: 3,
-      maxCandidates: 1000,
-      boxThreshold: 0.6,
-      threshold: 0.3,
-    } as const;
+      outputMode: PARAMS.outputMode,
+      unclipRatio: PARAMS.unclipRatio,
+      minSize: PARAMS.minSize,
+      maxCandidates: PARAMS.maxCandidates,
+      boxThreshold: PARAMS.boxThreshold,
+      threshold: PARAMS.threshold,
+    };
     expect(paramsKey(reordered)).toBe(paramsKey(PARAMS));
     expect(paramsKey({ ...PARAMS, unclipRatio: 2 })).not.toBe(paramsKey(PARAMS));
   });

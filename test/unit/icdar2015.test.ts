@@ -177,7 +177,8 @@ function knownAnswerCases(
 }
 
 const fixtureFolder = fileURLToPath(new URL('../fixtures/eval-gt', import.meta.url));
-const devFolder = '/work/shared/eval/dev';
+/** The shared development set, beside the repository (`../shared`); these tests skip without it. */
+const devFolder = fileURLToPath(new URL('../../../shared/eval/dev', import.meta.url));
 
 describe('known answers on the fixture subset (dev set without WildReceipt)', () => {
   const gts = loadGroundTruth(fixtureFolder);
@@ -210,7 +211,7 @@ describe('known answers on the fixture subset (dev set without WildReceipt)', ()
   });
 });
 
-describe.skipIf(!existsSync(devFolder))('known answers of /work/shared/eval/README.md', () => {
+describe.skipIf(!existsSync(devFolder))('known answers of ../shared/eval/README.md', () => {
   const gts = existsSync(devFolder) ? loadGroundTruth(devFolder) : [];
   const cases = knownAnswerCases(gts);
 

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/app/settings-store.js
 import type { DetectorEngine } from '../../src/engine/detector-engine.js';
 import { namedError } from '../../src/errors.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { PresetId, presetSettings } from '../../src/model/descriptor-validate.js';
+import { PresetId, presetSettings } from '../../src/model/descriptor-presets.js';
 import { ModelStore } from '../../src/storage/model-store.js';
 import type { LoadRequest, LoadResult } from '../../src/worker/protocol.js';
 

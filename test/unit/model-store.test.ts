@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { keys, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { presetSettings } from '../../src/model/descriptor-validate.js';
+import { presetSettings } from '../../src/model/descriptor-presets.js';
 import { createStoreIn } from '../../src/storage/idb-stores.js';
 import { MODEL_DB_NAME, ModelStore } from '../../src/storage/model-store.js';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
+import { validateDescriptor } from '../../src/model/descriptor-validate.js';
 import {
   clampParams,
   clampToField,
@@ -18,20 +20,13 @@ const threshold = fieldFor('threshold');
 const unclip = fieldFor('unclipRatio');
 const maxCandidates = fieldFor('maxCandidates');
 
-const defaults: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+const defaults: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
 describe('clampToField', () => {
   it('clamps values below and above the range to its ends', () => {
     expect(clampToField(threshold, 0)).toBe(0.05);
     expect(clampToField(threshold, 1.7)).toBe(0.95);
-    expect(clampToField(maxCandidates, 99_999)).toBe(5000);
+    expect(clampToField(maxCandidates, 99_999)).toBe(10_000);
   });
 
   it('snaps to the nearest step counted from the minimum', () => {
@@ -91,5 +86,25 @@ describe('sameParams', () => {
     expect(sameParams(defaults, { ...defaults })).toBe(true);
     expect(sameParams(defaults, { ...defaults, minSize: 4 })).toBe(false);
     expect(sameParams(defaults, { ...defaults, outputMode: 'polygon' })).toBe(false);
+  });
+});
+
+describe('parameter controls and descriptor validation', () => {
+  const withParam = (key: string, value: number) => ({
+    ...PPOCR_V4_DET,
+    postprocess: { ...PPOCR_V4_DET.postprocess, [key]: value },
+  });
+
+  it('accept a descriptor value exactly when a control can be set to it', () => {
+    for (const field of PARAM_FIELDS) {
+      expect(validateDescriptor(withParam(field.key, field.max)).ok, field.key).toBe(true);
+      expect(validateDescriptor(withParam(field.key, field.min)).ok, field.key).toBe(true);
+      expect(validateDescriptor(withParam(field.key, field.max + field.step)).ok, field.key).toBe(
+        false,
+      );
+      expect(validateDescriptor(withParam(field.key, field.min - field.step)).ok, field.key).toBe(
+        false,
+      );
+    }
   });
 });

@@ -130,15 +130,15 @@ describe('dbPostprocess', () => {
     expect(dbPostprocess(map, params, identity(map))).toEqual([]);
   });
 
-  it('returns the clamped image bounds for a full map', () => {
+  it('returns the image clipped to its last pixel for a full map', () => {
     const map = paint(emptyMap(8, 8), 0, 0, 7, 7);
     expect(dbPostprocess(map, params, identity(map))).toEqual([
       {
         imagePolygon: [
           [0, 0],
-          [8, 0],
-          [8, 8],
-          [0, 8],
+          [7, 0],
+          [7, 7],
+          [0, 7],
         ],
         score: expect.closeTo(0.9, 5),
       },
@@ -149,11 +149,11 @@ describe('dbPostprocess', () => {
     const map = paint(emptyMap(8, 8), 4, 0, 7, 3);
     const detections = dbPostprocess(map, params, identity(map));
     expect(detections).toHaveLength(1);
-    // Unclipped, the box would reach x = 8.125 and y = -1.125.
+    // Unclipped, the box would reach x = 8.125 and y = -1.125; the last pixel column is x = 7.
     expect(detections[0]!.imagePolygon).toEqual([
       [3, 0],
-      [8, 0],
-      [8, 4],
+      [7, 0],
+      [7, 4],
       [3, 4],
     ]);
   });
@@ -162,19 +162,34 @@ describe('dbPostprocess', () => {
     const map = paint(emptyMap(8, 8), 2, 2, 5, 5);
     const mapToImage: MapToImage = {
       scaleX: 2,
-      scaleY: 0.5,
+      scaleY: 0.75,
       offsetX: 0.5,
       offsetY: 0,
       imageWidth: 16,
-      imageHeight: 4,
+      imageHeight: 6,
     };
-    // Map box (0.875, 0.875)–(6.125, 6.125): x → (x − 0.5) × 2, y → y × 0.5.
+    // Map box (0.875, 0.875)–(6.125, 6.125): x → (x − 0.5) × 2, y → y × 0.75.
     expect(dbPostprocess(map, params, mapToImage)[0]!.imagePolygon).toEqual([
-      [1, 0],
-      [11, 0],
-      [11, 3],
-      [1, 3],
+      [1, 1],
+      [11, 1],
+      [11, 5],
+      [1, 5],
     ]);
+  });
+
+  it("drops a box with a side of 3 image pixels or less, as PaddleOCR's final filter does", () => {
+    const map = paint(emptyMap(8, 8), 2, 2, 5, 5);
+    const at = (scaleY: number): MapToImage => ({
+      scaleX: 2,
+      scaleY,
+      offsetX: 0,
+      offsetY: 0,
+      imageWidth: 16,
+      imageHeight: 16,
+    });
+    // The unclipped box spans 5.25 map pixels: 4 image pixels tall at 0.75, 3 at 0.55.
+    expect(dbPostprocess(map, params, at(0.75))).toHaveLength(1);
+    expect(dbPostprocess(map, params, at(0.55))).toEqual([]);
   });
 
   it('drops a region whose mean probability is below the box threshold', () => {
@@ -194,12 +209,28 @@ describe('dbPostprocess', () => {
     expect(detections[0]!.imagePolygon[0]).toEqual([4, 4]); // 7 − 49 × 1.5 / 28 = 4.375
   });
 
-  it('considers at most maxCandidates regions, in raster order', () => {
+  it('considers at most maxCandidates regions, the last found, as OpenCV lists them first', () => {
     const map = emptyMap(40, 8);
     for (let i = 0; i < 5; i++) paint(map, 1 + i * 8, 2, 5 + i * 8, 5);
     const detections = dbPostprocess(map, { ...params, maxCandidates: 3 }, identity(map));
     expect(detections).toHaveLength(3);
-    expect(detections.map((d) => d.imagePolygon[0]![0])).toEqual([0, 8, 16]);
+    expect(detections.map((d) => d.imagePolygon[0]![0])).toEqual([16, 24, 32]);
+  });
+
+  it('counts a hole border among the candidates, as findContours(RETR_LIST) does', () => {
+    // A ring (its outer border and its hole) to the left, a solid square to the right: with room
+    // for two borders, the ring's outer border is the one left out.
+    const map = paint(emptyMap(40, 16), 2, 2, 13, 13);
+    for (let y = 5; y <= 10; y++) map.data.fill(0, y * 40 + 5, y * 40 + 11);
+    paint(map, 24, 2, 35, 13);
+    const all = dbPostprocess(map, { ...params, boxThreshold: 0 }, identity(map));
+    const capped = dbPostprocess(
+      map,
+      { ...params, boxThreshold: 0, maxCandidates: 2 },
+      identity(map),
+    );
+    expect(capped).toHaveLength(all.length - 1);
+    expect(capped.at(-1)).toEqual(all.at(-1));
   });
 
   it('yields a polygon of at least 4 points that follows an L-shaped region', () => {

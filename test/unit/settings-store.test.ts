@@ -4,7 +4,9 @@ import {
   loadSettings,
   paramsFor,
   saveSettings,
+  settingsProblemNotice,
 } from '../../src/app/settings-store.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 
 function memoryStorage() {
@@ -15,33 +17,59 @@ function memoryStorage() {
   };
 }
 
-const defaults: PostprocessParams = {
-  threshold: 0.3,
-  boxThreshold: 0.6,
-  maxCandidates: 1000,
-  minSize: 3,
-  unclipRatio: 1.5,
-  outputMode: 'box',
-};
+const defaults: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
 describe('settings store', () => {
   it('round-trips settings', () => {
     const storage = memoryStorage();
     const settings = { ...DEFAULT_SETTINGS, timeoutMs: 12_000, backend: 'wasm' as const };
     expect(saveSettings(storage, settings)).toBe(true);
-    expect(loadSettings(storage)).toEqual(settings);
+    expect(loadSettings(storage)).toEqual({ settings, problems: [] });
   });
 
-  it('falls back field by field on bad values and on unparsable JSON', () => {
+  it('falls back field by field on bad values and names each one', () => {
     const storage = memoryStorage();
     storage.setItem(
       'textspot.settings.v1',
-      JSON.stringify({ timeoutMs: 'soon', backend: 'cuda', showLabels: true }),
+      JSON.stringify({ timeoutMs: 'soon', backend: 'cuda', showLabels: true, historyMaxMB: -1 }),
     );
-    expect(loadSettings(storage)).toEqual({ ...DEFAULT_SETTINGS, showLabels: true });
+    const { settings, problems } = loadSettings(storage);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, showLabels: true });
+    expect(problems).toEqual(['timeoutMs ("soon")', 'backend ("cuda")', 'historyMaxMB (-1)']);
+    expect(settingsProblemNotice(problems)).toContain('defaults are used instead: timeoutMs');
+  });
+
+  it('falls back to every default on unparsable JSON and says so, but not when nothing was saved', () => {
+    const storage = memoryStorage();
     storage.setItem('textspot.settings.v1', '{not json');
-    expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
-    expect(loadSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(loadSettings(storage)).toEqual({
+      settings: DEFAULT_SETTINGS,
+      problems: ['all saved settings (not readable JSON)'],
+    });
+    expect(loadSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(settingsProblemNotice([])).toBeNull();
+  });
+
+  it('keeps the valid saved parameters of a model and drops the out-of-range or mistyped ones', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      'textspot.settings.v1',
+      JSON.stringify({
+        paramsByModel: {
+          m: { threshold: 0.2, unclipRatio: 99, maxCandidates: 12.5, outputMode: 'blob' },
+          n: 'broken',
+        },
+      }),
+    );
+    const { settings, problems } = loadSettings(storage);
+    expect(settings.paramsByModel).toEqual({ m: { threshold: 0.2 }, n: {} });
+    expect(problems).toEqual([
+      'unclipRatio of "m" (99)',
+      'maxCandidates of "m" (12.5)',
+      'outputMode of "m" ("blob")',
+      'the parameters saved for "n" ("broken")',
+    ]);
+    expect(paramsFor(settings, 'm', defaults)).toEqual({ ...defaults, threshold: 0.2 });
   });
 
   it('reports a refusing storage instead of throwing', () => {
@@ -56,7 +84,7 @@ describe('settings store', () => {
   it('merges saved parameters over the model defaults', () => {
     const settings = {
       ...DEFAULT_SETTINGS,
-      paramsByModel: { m: { threshold: 0.2 } as PostprocessParams },
+      paramsByModel: { m: { threshold: 0.2 } },
     };
     expect(paramsFor(settings, 'm', defaults)).toEqual({ ...defaults, threshold: 0.2 });
     expect(paramsFor(settings, 'other', defaults)).toEqual(defaults);
