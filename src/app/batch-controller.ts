@@ -3,7 +3,7 @@ import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { paramsKey } from '../storage/stored-result.js';
-import type { DetectResult, Thumbnail } from '../worker/protocol.js';
+import type { DetectResult, DetectTestFault, Thumbnail } from '../worker/protocol.js';
 
 /** A detection result as the page keeps it: without the thumbnail bytes, which go to storage. */
 export type ItemResult = Omit<DetectResult, 'thumbnail'>;
@@ -73,6 +73,9 @@ export class BatchController implements ReactiveController {
 
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
+
+  /** Test builds only: the next job fails inside inference this way. */
+  testFaultNext: DetectTestFault | null = null;
 
   /**
    * Called after each item detected (with its thumbnail, for storage) or skipped as already
@@ -240,15 +243,18 @@ export class BatchController implements ReactiveController {
     this.patch(item.id, { status: ItemStatus.Running });
     const start = performance.now();
     const hang = __TEST_HOOKS__ ? this.testHangNextMs : 0;
+    const fault = __TEST_HOOKS__ ? this.testFaultNext : null;
     this.testHangNextMs = 0;
+    this.testFaultNext = null;
     try {
       const { thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params: settings.params,
-          keepMap: true,
+          keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(hang ? { testHangMs: hang } : {}),
+          ...(fault ? { testFault: fault } : {}),
         },
         { signal: controller.signal, timeoutMs: settings.timeoutMs },
       );

@@ -9,6 +9,8 @@ export interface Settings {
   /** Time limit of one detection, ms. */
   timeoutMs: number;
   backend: BackendPreference;
+  /** Why WebGPU failed under auto, remembered for this browser (auto then runs WASM); or null. */
+  webgpuFallback: string | null;
   /** Model last chosen. */
   modelId: string | null;
   showLabels: boolean;
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paramsByModel: {},
   timeoutMs: DEFAULT_TIMEOUT_MS,
   backend: 'auto',
+  webgpuFallback: null,
   modelId: null,
   showLabels: false,
   csvConfidence: false,
@@ -59,6 +62,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): Settings
   if (raw.backend === 'auto' || raw.backend === 'wasm' || raw.backend === 'webgpu') {
     settings.backend = raw.backend;
   }
+  if (typeof raw.webgpuFallback === 'string') settings.webgpuFallback = raw.webgpuFallback;
   if (typeof raw.modelId === 'string') settings.modelId = raw.modelId;
   if (typeof raw.showLabels === 'boolean') settings.showLabels = raw.showLabels;
   if (typeof raw.csvConfidence === 'boolean') settings.csvConfidence = raw.csvConfidence;
@@ -82,6 +86,16 @@ export function saveSettings(
   } catch {
     return false;
   }
+}
+
+/**
+ * The backend to load with: the preference, except that `auto` means WASM once WebGPU has failed
+ * in this browser (until the person asks to try WebGPU again).
+ */
+export function effectiveBackend(settings: Settings): BackendPreference {
+  return settings.backend === 'auto' && settings.webgpuFallback !== null
+    ? 'wasm'
+    : settings.backend;
 }
 
 /** The parameters to use for a model: saved ones merged over its defaults (new fields get defaults). */
