@@ -262,8 +262,11 @@ export class DetectorEngine extends EventTarget {
       const load = this.load;
       if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
       const timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
-      const request =
-        __TEST_HOOKS__ && this.testLoadFaults ? { ...load, testFaults: this.testLoadFaults } : load;
+      let request = load;
+      if (__TEST_HOOKS__ && this.testLoadFaults) {
+        performance.mark('textspot:test-load-faults');
+        request = { ...load, testFaults: this.testLoadFaults };
+      }
       const handle = this.spawn();
       const limit = AbortSignal.timeout(timeoutMs);
       const stop = AbortSignal.any([signal, limit, handle.death.signal]);

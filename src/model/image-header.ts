@@ -129,8 +129,9 @@ function readWebp(bytes: Uint8Array, view: DataView): ImageHeader | null {
     return header('webp', (bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1);
   }
   if (chunk === 'VP8X') {
-    const width = (view.getUint32(24, true) & 0xffffff) + 1;
-    const height = (view.getUint32(27, true) & 0xffffff) + 1;
+    const u24 = (at: number) => view.getUint16(at, true) + (view.getUint8(at + 2) << 16);
+    const width = u24(24) + 1;
+    const height = u24(27) + 1;
     return header('webp', width, height);
   }
   return null;

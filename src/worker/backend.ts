@@ -34,7 +34,7 @@ export async function chooseBackend(
   }
   if (!adapter) return { backend: 'wasm', reason: 'no WebGPU adapter' };
   const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-  if (fallback && softwareAdapterCounts) {
+  if (__TEST_HOOKS__ && fallback && softwareAdapterCounts) {
     return { backend: 'webgpu', reason: 'software WebGPU adapter taken as a GPU (test switch)' };
   }
   if (fallback) return { backend: 'wasm', reason: 'WebGPU adapter is a software fallback' };

@@ -279,6 +279,7 @@ export class Detector implements DetectorApi {
 
   /** Test builds only: makes this job fail the way a broken run, worker or GPU would. */
   private async provoke(fault: DetectTestFault): Promise<void> {
+    if (!__TEST_HOOKS__) return;
     performance.mark('textspot:test-fault');
     if (fault === 'run-error') this.failNextRun = true;
     if (fault === 'crash') {

@@ -46,7 +46,6 @@ async function detectCrop(page: Page): Promise<{ backend: string; detections: De
             unclipRatio: 1.5,
             outputMode: 'box',
           },
-          keepMap: false,
           thumbnailLongSide: 64,
         },
         { timeoutMs: 240_000 },
