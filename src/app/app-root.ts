@@ -158,8 +158,8 @@ export class AppRoot extends LitElement {
           hangNext: (ms: number) => {
             this.batch.testHangNextMs = ms;
           },
-          faultNext: (fault: DetectTestFault) => {
-            this.batch.testFaultNext = fault;
+          faultFor: (fileName: string, fault: DetectTestFault | number) => {
+            this.batch.testFaultsByName.set(fileName, fault);
           },
           setLoadFaults: (faults: LoadTestFaults | null) => {
             this.engine.testLoadFaults = faults;

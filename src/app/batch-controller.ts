@@ -74,8 +74,8 @@ export class BatchController implements ReactiveController {
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
 
-  /** Test builds only: the next job fails inside inference this way. */
-  testFaultNext: DetectTestFault | null = null;
+  /** Test builds only: the next job of the file with this name fails this way, or hangs this long (ms). */
+  readonly testFaultsByName = new Map<string, DetectTestFault | number>();
 
   /**
    * Called after each item detected (with its thumbnail, for storage) or skipped as already
@@ -242,10 +242,15 @@ export class BatchController implements ReactiveController {
     this.controllers.set(item.id, controller);
     this.patch(item.id, { status: ItemStatus.Running });
     const start = performance.now();
-    const hang = __TEST_HOOKS__ ? this.testHangNextMs : 0;
-    const fault = __TEST_HOOKS__ ? this.testFaultNext : null;
-    this.testHangNextMs = 0;
-    this.testFaultNext = null;
+    let hang = 0;
+    let fault: DetectTestFault | null = null;
+    if (__TEST_HOOKS__) {
+      const named = this.testFaultsByName.get(item.file.name);
+      this.testFaultsByName.delete(item.file.name);
+      hang = typeof named === 'number' ? named : this.testHangNextMs;
+      fault = typeof named === 'string' ? named : null;
+      this.testHangNextMs = 0;
+    }
     try {
       const { thumbnail, ...result } = await this.engine.detect(
         {

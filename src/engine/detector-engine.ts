@@ -261,11 +261,13 @@ export class DetectorEngine extends EventTarget {
     for (let attempt = 1; ; attempt++) {
       const load = this.load;
       if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
-      const timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
+      let timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
       let request = load;
       if (__TEST_HOOKS__ && this.testLoadFaults) {
         performance.mark('textspot:test-load-faults');
         request = { ...load, testFaults: this.testLoadFaults };
+        // Auto on a software adapter compiles shaders as long as forced WebGPU does.
+        if (this.testLoadFaults.gpuOnFallbackAdapter) timeoutMs = this.webgpuLoadTimeoutMs;
       }
       const handle = this.spawn();
       const limit = AbortSignal.timeout(timeoutMs);
