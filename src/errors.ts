@@ -13,6 +13,7 @@ export const ErrorName = {
   ModelMismatch: 'ModelMismatchError',
   Inference: 'InferenceError',
   ImageDecode: 'ImageDecodeError',
+  ImageTooLarge: 'ImageTooLargeError',
   Storage: 'StorageError',
   WebGpu: 'WebGpuError',
   MapMissing: 'MapMissingError',
@@ -53,6 +54,7 @@ export function errorMessage(error: unknown): string {
 const perRequestNames: ReadonlySet<string> = new Set([
   ErrorName.Abort,
   ErrorName.ImageDecode,
+  ErrorName.ImageTooLarge,
   ErrorName.ModelMismatch,
   ErrorName.MapMissing,
 ]);
@@ -80,6 +82,7 @@ const headlines: Record<string, string> = {
   [ErrorName.ModelMismatch]: 'This model does not fit the text detector.',
   [ErrorName.Inference]: 'The model failed while running.',
   [ErrorName.ImageDecode]: 'This file is not an image the browser can read.',
+  [ErrorName.ImageTooLarge]: 'This image is too large to detect.',
   [ErrorName.Storage]: 'Results could not be saved.',
   [ErrorName.WebGpu]: 'WebGPU failed.',
   [ErrorName.MapMissing]: 'The probability map of this image is no longer kept.',

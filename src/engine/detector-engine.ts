@@ -253,8 +253,8 @@ export class DetectorEngine extends EventTarget {
 
   /**
    * The loaded worker, spawning one and loading the model when needed. A load that stalls past
-   * its time limit (seen, rarely, on a loaded machine) gets its worker terminated and one more
-   * fresh worker; a load that fails outright is not retried.
+   * its time limit (seen, rarely, in Firefox on a loaded machine) gets its worker terminated and
+   * one more fresh worker, on one WASM thread; a load that fails outright is not retried.
    */
   private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
     if (this.handle?.loaded) return this.handle;
@@ -262,10 +262,11 @@ export class DetectorEngine extends EventTarget {
       const load = this.load;
       if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
       let timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
-      let request = load;
+      // After a stall, one thread: no pthread pool whose nested workers might never start.
+      let request: LoadRequest = attempt > 1 ? { ...load, maxWasmThreads: 1 } : load;
       if (__TEST_HOOKS__ && this.testLoadFaults) {
         performance.mark('textspot:test-load-faults');
-        request = { ...load, testFaults: this.testLoadFaults };
+        request = { ...request, testFaults: this.testLoadFaults };
         // Auto on a software adapter compiles shaders as long as forced WebGPU does.
         if (this.testLoadFaults.gpuOnFallbackAdapter) timeoutMs = this.webgpuLoadTimeoutMs;
       }

@@ -55,5 +55,5 @@ export function probabilityMapProblem(map: ProbabilityMap): string | null {
     notNumbers > 0 ? `${notNumbers.toLocaleString('en')} NaN` : '',
     outside > 0 ? `${outside.toLocaleString('en')} outside 0–1` : '',
   ].filter(Boolean);
-  return `its output is not a probability map: ${parts.join(' and ')} of ${map.data.length.toLocaleString('en')} values.`;
+  return `The output is not a probability map: ${parts.join(' and ')} of ${map.data.length.toLocaleString('en')} values.`;
 }

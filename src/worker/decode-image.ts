@@ -26,11 +26,15 @@ function refuse(message: string, cause?: unknown): Error {
   return namedError(ErrorName.ImageDecode, message, cause);
 }
 
+function tooLarge(message: string): Error {
+  return namedError(ErrorName.ImageTooLarge, message);
+}
+
 /**
  * Decodes an image, EXIF orientation applied, reading its size from the header first: an image
  * over the size limits is refused before any pixel is decoded, and a large one is decoded
  * straight to `target`'s size (browsers resize in displayed orientation). Rejects with
- * `ImageDecodeError` naming the problem.
+ * `ImageTooLargeError` naming the size, or `ImageDecodeError` naming the problem.
  */
 export async function decodeImage(
   image: Blob,
@@ -42,7 +46,7 @@ export async function decodeImage(
   const header = readImageHeader(head);
   if (header) {
     const problem = imageSizeProblem(header.width, header.height);
-    if (problem) throw refuse(problem);
+    if (problem) throw tooLarge(problem);
   }
   const size = header ? target(header.width, header.height) : null;
   let bitmap: ImageBitmap;
@@ -69,7 +73,7 @@ export async function decodeImage(
   const problem = header ? null : imageSizeProblem(width, height);
   if (problem) {
     bitmap.close();
-    throw refuse(problem);
+    throw tooLarge(problem);
   }
   return { bitmap, width, height };
 }

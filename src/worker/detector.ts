@@ -59,13 +59,17 @@ const THUMBNAIL_JPEG_QUALITY = 0.82;
 const DECODE_RESIZE_QUALITY: ResizeQuality = 'low';
 
 /** Loads ONNX Runtime's WebGPU or WASM build: dynamic, so each person downloads one. */
-async function importOrt(backend: Backend): Promise<OrtModule> {
+async function importOrt(
+  backend: Backend,
+  maxThreads = Number.POSITIVE_INFINITY,
+): Promise<OrtModule> {
   const ort =
     backend === 'webgpu'
       ? await import('onnxruntime-web/webgpu')
       : await import('onnxruntime-web/wasm');
   // ORT defaults to half the cores; on 2-core machines that is one thread.
-  ort.env.wasm.numThreads = self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+  const cores = self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+  ort.env.wasm.numThreads = Math.max(1, Math.min(cores, maxThreads));
   ort.env.logLevel = 'error';
   return ort;
 }
@@ -141,7 +145,7 @@ export class Detector implements DetectorApi {
       throw namedError(ErrorName.ModelLoad, errorMessage(error), error);
     });
     const onGpu = choice.backend === 'webgpu';
-    const ort = await importOrt(choice.backend);
+    const ort = await importOrt(choice.backend, request.maxWasmThreads);
     const createStart = performance.now();
     let session: Ort.InferenceSession;
     try {

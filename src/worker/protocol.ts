@@ -24,6 +24,11 @@ export interface LoadRequest {
   /** Cache Storage key; includes the model version. */
   cacheKey?: string;
   backend: BackendPreference;
+  /**
+   * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
+   * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
+   */
+  maxWasmThreads?: number;
   /** Test builds only: faults to provoke while loading. */
   testFaults?: LoadTestFaults;
 }

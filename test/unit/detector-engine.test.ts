@@ -114,9 +114,11 @@ describe('DetectorEngine', () => {
     expect(workers.filter((w) => !w.terminated)).toHaveLength(1);
   });
 
-  it('gives a stalled load one fresh worker, and loads there', async () => {
-    const { engine, workers } = engineWith([{ load: never }, {}], 1_000, 50);
+  it('gives a stalled load one fresh worker on one WASM thread, and loads there', async () => {
+    const retry = vi.fn(async () => ({ backend: 'wasm' }));
+    const { engine, workers } = engineWith([{ load: never }, { load: retry }], 1_000, 50);
     await expect(engine.setModel(load)).resolves.toMatchObject({ backend: 'wasm' });
+    expect(retry).toHaveBeenCalledWith(expect.objectContaining({ maxWasmThreads: 1 }));
     expect(workers).toHaveLength(2);
     expect(workers[0]!.terminated).toBe(true);
     expect(engine.workersAlive).toBe(1);

@@ -14,7 +14,7 @@ describe('probabilityMapProblem', () => {
 
   it('names NaN and values outside 0–1 with their counts', () => {
     expect(probabilityMapProblem(map([Number.NaN, 0.5, 1.7, -0.2, Number.POSITIVE_INFINITY]))).toBe(
-      'its output is not a probability map: 1 NaN and 3 outside 0–1 of 5 values.',
+      'The output is not a probability map: 1 NaN and 3 outside 0–1 of 5 values.',
     );
   });
 });
