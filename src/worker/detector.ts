@@ -211,12 +211,15 @@ export class Detector implements DetectorApi {
   /** Remembers when the WebGPU device ONNX Runtime runs on is lost (driver reset, GPU removed). */
   private async watchDevice(ort: OrtModule): Promise<void> {
     this.deviceLost = null;
-    const device = (await (ort.env.webgpu.device as unknown as Promise<GpuDeviceLike | undefined>)
-      .then((value) => value ?? null)
-      .catch(() => null)) as GpuDeviceLike | null;
-    this.device = device;
-    void device?.lost.then((info) => {
-      if (this.device !== device) return;
+    // ORT's typings say a Promise; 1.30 hands back the device itself once a session exists.
+    const device = (await Promise.resolve(ort.env.webgpu.device as unknown).catch(() => null)) as
+      | GpuDeviceLike
+      | null
+      | undefined;
+    this.device = device?.lost ? device : null;
+    const watched = this.device;
+    void watched?.lost.then((info) => {
+      if (this.device !== watched) return;
       this.deviceLost = info.message || info.reason || 'no reason given';
     });
   }
