@@ -100,6 +100,33 @@ async function expectHealthy(page: Page, names: string[]): Promise<void> {
   expect(workers).toBe(1);
 }
 
+/** Opens the app and detects one receipt, so the history holds a result that must survive. */
+async function openWithOneStored(page: Page): Promise<void> {
+  await openApp(page);
+  await detectFiles(page, RECEIPT_053);
+  await waitForStatus(page, 0, 'done');
+  await expectHealthy(page, ['sroie_053.jpg']);
+}
+
+/**
+ * Imports `bytes` as the person's own model under the current model's descriptor (as the import
+ * dialog does); 'loaded', or the refusal as `name: message`.
+ */
+function importModel(page: Page, fileName: string, bytes: Buffer): Promise<string> {
+  return page.evaluate(
+    async ({ fileName, base64 }) => {
+      const { models } = (window as unknown as { __textspotTest: Hooks }).__textspotTest;
+      const descriptor = { ...models.current!, id: `user-${fileName}`, name: fileName };
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+      return models.importModel(fileName, data, descriptor).then(
+        () => 'loaded',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    },
+    { fileName, base64: bytes.toString('base64') },
+  );
+}
+
 function faultFor(page: Page, fileName: string, fault: string | number): Promise<void> {
   return page.evaluate(
     ({ fileName, fault }) =>
@@ -258,24 +285,12 @@ test.describe('fault matrix', () => {
     page,
     browserName,
   }) => {
-    await openApp(page);
-    await detectFiles(page, RECEIPT_053);
-    await waitForStatus(page, 0, 'done');
-    const errors = await page.evaluate(
-      async ({ recognition }) => {
-        const { models } = (window as unknown as { __textspotTest: Hooks }).__textspotTest;
-        const descriptor = { ...models.current!, id: 'user-wrong', name: 'Wrong' };
-        const bytes = Uint8Array.from(atob(recognition), (c) => c.charCodeAt(0)).buffer;
-        const corrupt = new Uint8Array(4096).map((_, i) => (i * 37) % 251).buffer;
-        const outcome = async (file: string, data: ArrayBuffer) =>
-          models.importModel(file, data, descriptor).then(
-            () => 'loaded',
-            (error: Error) => `${error.name}: ${error.message}`,
-          );
-        return [await outcome('rec.onnx', bytes), await outcome('corrupt.onnx', corrupt)];
-      },
-      { recognition: readFileSync(RECOGNITION_MODEL).toString('base64') },
-    );
+    await openWithOneStored(page);
+    const corrupt = Buffer.from(new Uint8Array(4096).map((_, i) => (i * 37) % 251));
+    const errors = [
+      await importModel(page, 'rec.onnx', readFileSync(RECOGNITION_MODEL)),
+      await importModel(page, 'corrupt.onnx', corrupt),
+    ];
     expect(errors[0]).toMatch(/ModelMismatchError: .*fixed at 48/);
     expect(errors[1]).toMatch(/ModelLoadError: "corrupt.onnx" is not a valid ONNX model/);
     record('wrong model', browserName, errors[0]!);
@@ -289,15 +304,8 @@ test.describe('fault matrix', () => {
     page,
     browserName,
   }) => {
-    await openApp(page);
-    await detectFiles(page, RECEIPT_053);
-    await waitForStatus(page, 0, 'done');
-    await page.evaluate(async (base64) => {
-      const { models } = (window as unknown as { __textspotTest: Hooks }).__textspotTest;
-      const descriptor = { ...models.current!, id: 'user-nan', name: 'NaN model' };
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
-      await models.importModel('nan-detector.onnx', bytes, descriptor);
-    }, readFileSync(NAN_MODEL).toString('base64'));
+    await openWithOneStored(page);
+    expect(await importModel(page, 'nan-detector.onnx', readFileSync(NAN_MODEL))).toBe('loaded');
     await page.getByTestId('file-input').setInputFiles([SCENE, RECEIPT]);
     await page.getByTestId('run').click();
     const first = await waitForStatus(page, 1, 'failed');
@@ -316,10 +324,7 @@ test.describe('fault matrix', () => {
     page,
     browserName,
   }) => {
-    await openApp(page);
-    await detectFiles(page, RECEIPT_053);
-    await waitForStatus(page, 0, 'done');
-    await expectHealthy(page, ['sroie_053.jpg']);
+    await openWithOneStored(page);
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.history.failNextPut(
         'QuotaExceededError',
@@ -334,7 +339,7 @@ test.describe('fault matrix', () => {
     record(
       'IndexedDB quota exceeded mid-batch',
       browserName,
-      `"${(await notice.textContent())?.trim()}"`,
+      `"${(await notice.locator('p').textContent())?.trim()}"`,
     );
   });
 

@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import type { Detection } from '../../src/model/detection.js';
-import { openApp, RECEIPT } from './support.js';
+import { detectCrop, openApp } from './support.js';
 
 // Fault-matrix rows for WebGPU (see faults.spec.ts's table). Runs only in the chromium-webgpu
 // project. The adapter is SwiftShader, which auto mode treats as no GPU; a test switch makes auto
 // take it as a GPU. One WebGPU session in this file (25–50 s of shader compilation), 128 px input.
 test.describe.configure({ timeout: 300_000 });
 
-const CROP = { x: 40, y: 150, size: 128 };
-
 type Hooks = {
   setLoadFaults(faults: object | null): void;
   models: { reload(): Promise<void> };
-  engine: {
-    workersAlive: number;
-    loadResult: { backend: string } | null;
-    detect(request: object, options: object): Promise<{ detections: Detection[]; backend: string }>;
-  };
+  engine: { workersAlive: number };
 };
 
 /** Reloads the model in auto mode with the given load faults (null: none). */
@@ -27,44 +19,6 @@ async function reloadWith(page: Page, faults: object | null): Promise<void> {
     hooks.setLoadFaults(loadFaults);
     await hooks.models.reload();
   }, faults);
-}
-
-/** Detects a 128 px crop of the receipt through the engine, with an optional test fault. */
-function detectCrop(
-  page: Page,
-  testFault?: string,
-): Promise<{ backend: string; detections: Detection[] }> {
-  const base64 = readFileSync(RECEIPT).toString('base64');
-  return page.evaluate(
-    async ({ base64, crop, testFault }) => {
-      const { engine } = (window as unknown as { __textspotTest: Hooks }).__textspotTest;
-      const jpeg = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], {
-        type: 'image/jpeg',
-      });
-      const bitmap = await createImageBitmap(jpeg);
-      const canvas = new OffscreenCanvas(crop.size, crop.size);
-      canvas.getContext('2d')!.drawImage(bitmap, -crop.x, -crop.y);
-      const image = await canvas.convertToBlob({ type: 'image/png' });
-      const result = await engine.detect(
-        {
-          image,
-          params: {
-            threshold: 0.3,
-            boxThreshold: 0.6,
-            maxCandidates: 1000,
-            minSize: 3,
-            unclipRatio: 1.5,
-            outputMode: 'box',
-          },
-          thumbnailLongSide: 64,
-          ...(testFault ? { testFault } : {}),
-        },
-        { timeoutMs: 240_000 },
-      );
-      return { backend: result.backend, detections: result.detections };
-    },
-    { base64, crop: CROP, testFault },
-  );
 }
 
 function settings(page: Page): Promise<{ webgpuFallback: string | null }> {
