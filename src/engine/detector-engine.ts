@@ -226,18 +226,26 @@ export class DetectorEngine extends EventTarget {
     }
   }
 
+  /** True when `error` is WebGPU failing while the person let the app choose the backend. */
+  private canFallBack(error: unknown): boolean {
+    return errorName(error) === ErrorName.WebGpu && this.load?.backend === 'auto';
+  }
+
   /**
    * After a WebGPU failure under `auto`: ends the worker, loads WASM from now on and says why.
    * True when the engine fell back (the caller tries again), false for any other failure.
    */
   private fallBackToWasm(error: unknown): boolean {
-    const load = this.load;
-    if (errorName(error) !== ErrorName.WebGpu || load?.backend !== 'auto') return false;
+    if (!this.canFallBack(error)) return false;
     this.kill(error);
-    this.load = { ...load, backend: 'wasm' };
-    this.fallbackReason = errorMessage(error);
-    this.dispatchEvent(new BackendFallbackEvent(this.fallbackReason));
+    this.load = { ...this.load!, backend: 'wasm' };
+    this.announceFallback(errorMessage(error));
     return true;
+  }
+
+  private announceFallback(reason: string): void {
+    this.fallbackReason = reason;
+    this.dispatchEvent(new BackendFallbackEvent(reason));
   }
 
   /** Queues `job`; one job runs at a time. A job cancelled while queued never starts. */
@@ -258,6 +266,9 @@ export class DetectorEngine extends EventTarget {
    */
   private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
     if (this.handle?.loaded) return this.handle;
+    // A WebGPU load failure under auto is blamed on WebGPU only once WASM loads the same model:
+    // a model no backend can open must not turn WebGPU off for this browser.
+    let gpuFailure: { load: LoadRequest; error: unknown } | null = null;
     for (let attempt = 1; ; attempt++) {
       const load = this.load;
       if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
@@ -275,6 +286,7 @@ export class DetectorEngine extends EventTarget {
       const stop = AbortSignal.any([signal, limit, handle.death.signal]);
       try {
         handle.loaded = await raceSignal(handle.api.load(request), stop);
+        if (gpuFailure) this.announceFallback(errorMessage(gpuFailure.error));
         this.dispatchEvent(new Event('model-loaded'));
         return handle;
       } catch (error) {
@@ -283,11 +295,16 @@ export class DetectorEngine extends EventTarget {
           ? namedError(ErrorName.ModelLoad, `Loading the model took over ${timeoutMs / 1000} s.`)
           : error;
         if (this.handle === handle) this.kill(reason);
-        if (!stalled && this.fallBackToWasm(reason)) {
+        if (!stalled && !gpuFailure && this.canFallBack(reason)) {
+          gpuFailure = { load, error: reason };
+          this.load = { ...load, backend: 'wasm' };
           attempt = 0;
           continue;
         }
-        if (!stalled || attempt >= LOAD_ATTEMPTS) throw reason;
+        if (!stalled || attempt >= LOAD_ATTEMPTS) {
+          if (gpuFailure && this.load === load) this.load = gpuFailure.load;
+          throw reason;
+        }
       }
     }
   }

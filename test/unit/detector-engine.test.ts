@@ -224,6 +224,24 @@ describe('DetectorEngine', () => {
     });
   });
 
+  it('does not blame WebGPU for a model WASM cannot open either', async () => {
+    const { engine } = engineWith([
+      {
+        load: async (r) =>
+          r.backend === 'auto'
+            ? failWith('WebGpuError', 'could not open on webgpu')()
+            : failWith('ModelLoadError', 'could not open on wasm')(),
+      },
+    ]);
+    const fallbacks: string[] = [];
+    engine.addEventListener('backend-fallback', () => fallbacks.push('fell back'));
+    await expect(engine.setModel({ ...load, backend: 'auto' })).rejects.toMatchObject({
+      name: 'ModelLoadError',
+    });
+    expect(fallbacks).toEqual([]);
+    expect(engine.backendFallback).toBeNull();
+  });
+
   it('fails loudly when WebGPU is forced and fails', async () => {
     const { engine, workers } = engineWith(
       [{ detect: failWith('WebGpuError', 'device lost') }, {}],
