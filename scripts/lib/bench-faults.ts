@@ -127,14 +127,14 @@ export async function benchFaults(
         performance as unknown as {
           measureUserAgentSpecificMemory?: () => Promise<{
             bytes: number;
-            breakdown: { bytes: number; types: string[] }[];
+            breakdown: { bytes: number; attribution: { scope: string }[] }[];
           }>;
         }
       ).measureUserAgentSpecificMemory;
       if (!measure) return { totalMB: Number.NaN, workerMB: Number.NaN };
       const result = await measure.call(performance);
       const worker = result.breakdown
-        .filter((entry) => entry.types.includes('DedicatedWorkerGlobalScope'))
+        .filter((entry) => entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
         .reduce((max, entry) => Math.max(max, entry.bytes), 0);
       return { totalMB: result.bytes / 2 ** 20, workerMB: worker / 2 ** 20 };
     });
