@@ -13,6 +13,7 @@ import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor } from '../src/model/descriptor.js';
 import type { StageTimings } from '../src/model/detection.js';
 import type { LoadResult } from '../src/worker/protocol.js';
+import { benchFaults, type FaultsReport } from './lib/bench-faults.js';
 import { benchModelSwitch } from './lib/bench-model-switch.js';
 import {
   buildE2e,
@@ -48,6 +49,8 @@ interface BenchOptions {
   hangTimeoutMs: number;
   switches: number;
   out: string;
+  /** Run only the decode-to-need and fail-safe section (quick). */
+  onlyFaults: boolean;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -64,6 +67,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       switches: { type: 'string', default: '20' },
       out: { type: 'string', default: 'bench-out/bench.json' },
       'no-build': { type: 'boolean', default: false },
+      'only-faults': { type: 'boolean', default: false },
     },
   });
   const count = (name: string, value: string, min: number) => {
@@ -88,6 +92,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     hangTimeoutMs: count('hang-timeout-ms', values['hang-timeout-ms'], 100),
     switches: count('switches', values.switches, 1),
     out: values.out,
+    onlyFaults: values['only-faults'],
   };
 }
 
@@ -130,7 +135,7 @@ function detectRuns(page: Page, name: string, runs: number) {
       let last = null;
       for (let i = 0; i < runs; i++) {
         const start = performance.now();
-        last = await handle.engine.detect({ image, params, keepMap: false, thumbnailLongSide });
+        last = await handle.engine.detect({ image, params, thumbnailLongSide });
         results.push({ wallMs: performance.now() - start, timings: last.timings });
       }
       return {
@@ -307,6 +312,60 @@ async function memorySnapshot(context: BrowserContext, page: Page) {
     };
   } finally {
     await cdp.detach();
+  }
+}
+
+/** The decode-to-need and fail-safe figures as table rows. */
+function faultRows(faults: FaultsReport): [string, string][] {
+  return [
+    [
+      `decode + preprocess ${faults.photoWidth} × ${faults.photoHeight} JPEG, full → to need`,
+      `${round(faults.fullDecodePreprocessMs)} → ${round(faults.reducedDecodePreprocessMs)} ms (median of ${faults.decodeRuns})`,
+    ],
+    ['refusing a 20000 × 20000 PNG', `${round(faults.hugeRefuseMs)} ms (${faults.hugeError})`],
+    [
+      '  renderer peak RSS before → after',
+      `${round(faults.rendererPeakBeforeMB)} → ${round(faults.rendererPeakAfterMB)} MB`,
+    ],
+    [
+      '  JS memory, page + workers, before → after (worker)',
+      `${round(faults.jsMemoryBeforeMB, 1)} → ${round(faults.jsMemoryAfterMB, 1)} MB (${round(faults.workerJsAfterMB, 1)} MB)`,
+    ],
+    [
+      'recovery: inference error → next result',
+      `${round(faults.errorRecoveryMs)} ms (normal job ${round(faults.normalJobMs)} ms, ${faults.errorName}, ${faults.workersAlive} worker alive)`,
+    ],
+  ];
+}
+
+/** `--only-faults`: the decode-to-need and fail-safe section alone, in a fresh page. */
+async function benchOnlyFaults(options: BenchOptions): Promise<void> {
+  if (options.build) buildE2e();
+  const server = await startPreview();
+  const browser = await launchChromium('wasm');
+  try {
+    const context = await newAppContext(browser);
+    const page = await context.newPage();
+    echoPageErrors(page);
+    await page.goto(`${server.url}?backend=wasm`);
+    await waitForModel(page);
+    const photo = readdirSync(options.imagesFolder).filter(isImageFile).sort()[0]!;
+    log(`decode to need and fail-safe, photo from ${photo}…`);
+    const faults = await benchFaults(
+      page,
+      readFileSync(join(options.imagesFolder, photo)),
+      process.pid,
+    );
+    console.log(`\n${formatTable(['figure', 'value'], faultRows(faults))}`);
+    const report = {
+      faults,
+      chromium: browser.version(),
+      loadAverage1m: round(loadavg()[0]!, 2),
+    };
+    console.log(JSON.stringify(report));
+  } finally {
+    await browser.close();
+    await server.close();
   }
 }
 
@@ -519,6 +578,14 @@ async function bench(options: BenchOptions): Promise<void> {
     }
     await native.release();
 
+    // (8) Decode to need, refusing a huge PNG, recovery after an inference error.
+    log('decode to need and fail-safe…');
+    const faults = await benchFaults(
+      page,
+      readFileSync(join(options.imagesFolder, latencyImages[0]!)),
+      process.pid,
+    );
+
     // (3) Drawing many polygons.
     log('drawing 1,000 and 10,000 polygons…');
     const synthetic = await drawSyntheticRuns(page, [1_000, 10_000], options.drawRuns);
@@ -532,7 +599,7 @@ async function bench(options: BenchOptions): Promise<void> {
         const params = handle
           .catalog()!
           .models.find((m) => m.id === handle.catalog()!.defaultId)!.postprocess;
-        const request = { image, params, keepMap: false, thumbnailLongSide };
+        const request = { image, params, thumbnailLongSide };
         const normalStart = performance.now();
         await handle.engine.detect(request);
         const normalJobMs = performance.now() - normalStart;
@@ -730,6 +797,7 @@ async function bench(options: BenchOptions): Promise<void> {
         'cold start: page open → first result',
         `${round(second.resultAtMs)} ms (model from ${second.load?.bytesOrigin ?? '?'}, session ${round(second.load?.sessionCreateMs ?? Number.NaN)} ms)`,
       ],
+      ...faultRows(faults),
     ];
     console.log(
       `\n${formatTable(
@@ -797,6 +865,7 @@ async function bench(options: BenchOptions): Promise<void> {
       switchHeapGrowthMB: round(switching.heapGrowthMB, 2),
       switchMedianMs: round(switching.medianSwitchMs),
       firstVisitBytesOrigin: first.load?.bytesOrigin ?? null,
+      faults,
       visits: [first, second].map((visit, index) => ({
         visit: index === 0 ? 'first' : 'second',
         status: visit.status,
@@ -842,11 +911,11 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults]`,
   );
   process.exit(2);
 }
-bench(options).catch((error: unknown) => {
+(options.onlyFaults ? benchOnlyFaults(options) : bench(options)).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -141,7 +141,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
             window.__scriptBlobs!.delete(name);
             const start = performance.now();
             const detected = await handle.engine.detect(
-              { image, params, keepMap: false, thumbnailLongSide: 64 },
+              { image, params, thumbnailLongSide: 64 },
               { timeoutMs },
             );
             const wallMs = performance.now() - start;

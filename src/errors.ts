@@ -13,7 +13,10 @@ export const ErrorName = {
   ModelMismatch: 'ModelMismatchError',
   Inference: 'InferenceError',
   ImageDecode: 'ImageDecodeError',
+  ImageTooLarge: 'ImageTooLargeError',
   Storage: 'StorageError',
+  WebGpu: 'WebGpuError',
+  MapMissing: 'MapMissingError',
 } as const;
 
 /** One of the names in {@link ErrorName}. */
@@ -47,6 +50,24 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+// Failures that belong to one image or one request: the worker and its session are fine after.
+const perRequestNames: ReadonlySet<string> = new Set([
+  ErrorName.Abort,
+  ErrorName.ImageDecode,
+  ErrorName.ImageTooLarge,
+  ErrorName.ModelMismatch,
+  ErrorName.MapMissing,
+]);
+
+/**
+ * True when a job's failure may have left the worker or its session unusable (an ONNX Runtime
+ * run failure, a WebGPU error, a crash, running out of memory, anything unknown), so the worker
+ * must be replaced; false for failures that belong to the image or the request alone.
+ */
+export function mayBreakWorker(error: unknown): boolean {
+  return !perRequestNames.has(errorName(error));
+}
+
 /** True when `error` is a cancellation (the person or a newer job asked for it), not a failure. */
 export function isAbort(error: unknown): boolean {
   return errorName(error) === ErrorName.Abort;
@@ -61,7 +82,10 @@ const headlines: Record<string, string> = {
   [ErrorName.ModelMismatch]: 'This model does not fit the text detector.',
   [ErrorName.Inference]: 'The model failed while running.',
   [ErrorName.ImageDecode]: 'This file is not an image the browser can read.',
+  [ErrorName.ImageTooLarge]: 'This image is too large to detect.',
   [ErrorName.Storage]: 'Results could not be saved.',
+  [ErrorName.WebGpu]: 'WebGPU failed.',
+  [ErrorName.MapMissing]: 'The probability map of this image is no longer kept.',
 };
 
 /** What a person sees for an error: a headline by name plus the specific detail. */

@@ -1,15 +1,22 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
-import { DetectorEngine } from '../engine/detector-engine.js';
+import { type BackendFallbackEvent, DetectorEngine } from '../engine/detector-engine.js';
 import { userMessage } from '../errors.js';
 import { toCompetitionCsv } from '../export/csv.js';
 import { toResultsJson } from '../export/json.js';
 import { downloadBlob, renderOverlayPng } from '../export/png.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import { ModelStore } from '../storage/model-store.js';
+import type { BackendChosenEvent } from '../ui/backend-menu.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
-import type { LoadResult } from '../worker/protocol.js';
+import type {
+  BackendPreference,
+  DetectTestFault,
+  LoadResult,
+  LoadTestFaults,
+} from '../worker/protocol.js';
+import '../ui/backend-menu.js';
 import '../ui/batch-list.js';
 import '../ui/batch-progress.js';
 import type { CsvConfidenceToggledEvent, ResultsExportRequestedEvent } from '../ui/export-panel.js';
@@ -38,6 +45,7 @@ import { ModelController } from './model-controller.js';
 import { PwaController } from './pwa-controller.js';
 import {
   browserStorage,
+  effectiveBackend,
   loadSettings,
   type Settings,
   saveSettings,
@@ -82,7 +90,7 @@ export class AppRoot extends LitElement {
   private readonly models = new ModelController(this, {
     engine: this.engine,
     store: new ModelStore(),
-    backend: () => backendOverride() ?? this.settings.backend,
+    backend: () => backendOverride() ?? effectiveBackend(this.settings),
     settings: () => this.settings,
     updateSettings: (changes) => this.updateSettings(changes),
     report: (message) => this.report(message),
@@ -98,7 +106,7 @@ export class AppRoot extends LitElement {
         {
           image: item.file,
           params,
-          keepMap: true,
+          keepMapFor: item.id,
           thumbnailLongSide: THUMBNAIL_LONG_SIDE,
         },
         { timeoutMs: this.settings.timeoutMs },
@@ -129,10 +137,21 @@ export class AppRoot extends LitElement {
       this.history.lookup(item, settings.modelId, settings.params);
     this.batch.onItemDone = (item, thumbnail) => {
       if (thumbnail) void this.history.record(item, thumbnail);
-      if (item.status === ItemStatus.Done) this.viewer.keptItemId = item.id;
       if (!this.viewer.selectedId) void this.select(item.id);
     };
-    this.engine.addEventListener('worker-terminated', () => this.viewer.forgetKept());
+    this.engine.addEventListener('backend-fallback', (event) => {
+      const { reason } = event as BackendFallbackEvent;
+      this.updateSettings({ webgpuFallback: reason });
+      this.report(
+        `WebGPU failed (${reason}). TextSpot switched to WASM and will use it in this browser; "Try WebGPU again" is next to the backend menu.`,
+      );
+    });
+    // A respawned worker (after a fault, or the fallback to WASM) may run on another backend.
+    this.engine.addEventListener('model-loaded', () => {
+      if (this.models.busy || !this.engine.loadResult) return;
+      this.models.loadInfo = this.engine.loadResult;
+      this.requestUpdate();
+    });
     if (!this.pwa.isolation.isolated) {
       this.report(`Detection runs on one thread (slower): ${this.pwa.isolation.reason}.`);
     }
@@ -147,6 +166,12 @@ export class AppRoot extends LitElement {
           overlay: () => this.renderRoot.querySelector('polygon-overlay'),
           hangNext: (ms: number) => {
             this.batch.testHangNextMs = ms;
+          },
+          faultFor: (fileName: string, fault: DetectTestFault | number) => {
+            this.batch.testFaultsByName.set(fileName, fault);
+          },
+          setLoadFaults: (faults: LoadTestFaults | null) => {
+            this.engine.testLoadFaults = faults;
           },
           setTimeoutMs: (ms: number) => {
             this.updateSettings({ timeoutMs: ms });
@@ -263,10 +288,21 @@ export class AppRoot extends LitElement {
         class="engine-status"
         data-state=${state}
         data-testid="backend"
-        title=${info ? `${info.backendReason}; session created in ${info.sessionCreateMs.toFixed(0)} ms` : ''}
+        title=${
+          info
+            ? `${this.settings.webgpuFallback && info.backend === 'wasm' ? `WebGPU failed (${this.settings.webgpuFallback}); ` : info.backendReason}; session created in ${info.sessionCreateMs.toFixed(0)} ms`
+            : ''
+        }
       >
         <span class="dot"></span>${label}
       </span>
+      <backend-menu
+        .preference=${this.settings.backend}
+        .fallbackReason=${this.settings.webgpuFallback}
+        ?disabled=${this.batch.isRunning || this.models.busy}
+        @backend-chosen=${(e: BackendChosenEvent) => this.chooseBackend(e.preference)}
+        @webgpu-retry-requested=${() => this.chooseBackend('auto', true)}
+      ></backend-menu>
       <span class="spacer"></span>
       <span class="privacy">Runs on your device · nothing is uploaded</span>
       <about-panel
@@ -503,6 +539,15 @@ export class AppRoot extends LitElement {
     saveSettings(browserStorage(), this.settings);
   }
 
+  /** A backend from the menu (`retry`: try WebGPU again after a fallback): loads the model anew. */
+  private async chooseBackend(preference: BackendPreference, retry = false): Promise<void> {
+    this.updateSettings({
+      backend: preference,
+      ...(retry || preference !== 'auto' ? { webgpuFallback: null } : {}),
+    });
+    await this.models.reload();
+  }
+
   private onFilesAdded(event: { files: File[] }): void {
     const added = this.batch.add(event.files);
     const first = added[0];
@@ -538,7 +583,6 @@ export class AppRoot extends LitElement {
   private resetSession = (): void => {
     this.clear();
     if (this.model) this.onParamsChanged({ ...this.model.postprocess });
-    this.viewer.forgetKept();
     void this.engine.call((api) => api.forgetMap()).catch(() => undefined);
   };
 

@@ -4,7 +4,7 @@ import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { paramsKey } from '../storage/stored-result.js';
-import type { Thumbnail } from '../worker/protocol.js';
+import type { DetectTestFault, Thumbnail } from '../worker/protocol.js';
 
 /** Everything a run needs besides the files. */
 export interface RunSettings {
@@ -37,6 +37,9 @@ export class BatchController implements ReactiveController {
 
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
+
+  /** Test builds only: the next job of the file with this name fails this way, or hangs this long (ms). */
+  readonly testFaultsByName = new Map<string, DetectTestFault | number>();
 
   /**
    * Called after each item detected (with its thumbnail, for storage) or skipped as already
@@ -198,16 +201,24 @@ export class BatchController implements ReactiveController {
     this.controllers.set(item.id, controller);
     this.patch(item.id, { status: ItemStatus.Running });
     const start = performance.now();
-    const hang = __TEST_HOOKS__ ? this.testHangNextMs : 0;
-    this.testHangNextMs = 0;
+    let hang = 0;
+    let fault: DetectTestFault | null = null;
+    if (__TEST_HOOKS__) {
+      const named = this.testFaultsByName.get(item.file.name);
+      this.testFaultsByName.delete(item.file.name);
+      hang = typeof named === 'number' ? named : this.testHangNextMs;
+      fault = typeof named === 'string' ? named : null;
+      this.testHangNextMs = 0;
+    }
     try {
       const { thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params: settings.params,
-          keepMap: true,
+          keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(hang ? { testHangMs: hang } : {}),
+          ...(fault ? { testFault: fault } : {}),
         },
         { signal: controller.signal, timeoutMs: settings.timeoutMs },
       );

@@ -166,6 +166,20 @@ export class ModelController implements ReactiveController {
     }
   }
 
+  /**
+   * Loads the current model again (a new backend preference); a failure becomes a notice and
+   * the engine keeps the model it had.
+   */
+  async reload(): Promise<void> {
+    const model = this.current;
+    if (!model) return;
+    try {
+      await this.switchTo(model);
+    } catch (error) {
+      this.deps.report(`"${model.name}" was not loaded again: ${userMessage(error)}`);
+    }
+  }
+
   /** Sets the current model's parameters and remembers them for that model. */
   setParams(params: PostprocessParams): void {
     const model = this.current;

@@ -17,6 +17,8 @@ export interface Settings {
   /** Time limit of one detection, ms. */
   timeoutMs: number;
   backend: BackendPreference;
+  /** Why WebGPU failed under auto, remembered for this browser (auto then runs WASM); or null. */
+  webgpuFallback: string | null;
   /** Model last chosen. */
   modelId: string | null;
   showLabels: boolean;
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paramsByModel: {},
   timeoutMs: DEFAULT_TIMEOUT_MS,
   backend: 'auto',
+  webgpuFallback: null,
   modelId: null,
   showLabels: false,
   csvConfidence: false,
@@ -67,6 +70,7 @@ const FIELD_CHECKS: {
     value >= TIMEOUT_FIELD.min * 1000 &&
     value <= TIMEOUT_FIELD.max * 1000,
   backend: (value) => value === 'auto' || value === 'wasm' || value === 'webgpu',
+  webgpuFallback: (value) => value === null || typeof value === 'string',
   modelId: (value) => value === null || typeof value === 'string',
   showLabels: (value) => typeof value === 'boolean',
   csvConfidence: (value) => typeof value === 'boolean',
@@ -159,6 +163,16 @@ export function saveSettings(
   } catch {
     return false;
   }
+}
+
+/**
+ * The backend to load with: the preference, except that `auto` means WASM once WebGPU has failed
+ * in this browser (until the person asks to try WebGPU again).
+ */
+export function effectiveBackend(settings: Settings): BackendPreference {
+  return settings.backend === 'auto' && settings.webgpuFallback !== null
+    ? 'wasm'
+    : settings.backend;
 }
 
 /** The parameters to use for a model: saved ones merged over its defaults (new fields get defaults). */

@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BatchItem, ItemResult } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
-import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
+import { ErrorName, errorName, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import { reducedSize } from '../model/image-header.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
+import { decodeImage } from '../worker/decode-image.js';
 import type { Heatmap } from '../worker/protocol.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
@@ -47,8 +49,6 @@ export class ViewerController implements ReactiveController {
   imageSize: { width: number; height: number } | null = null;
   heatmap: HeatmapImage | null = null;
   showHeatmap = false;
-  /** The item whose probability map the worker holds (the last one detected). */
-  keptItemId: string | null = null;
 
   private loadToken = 0;
   private reprocessing = false;
@@ -108,11 +108,6 @@ export class ViewerController implements ReactiveController {
     if (!this.reprocessing) void this.drain();
   }
 
-  /** Forgets the kept map (the worker was replaced, or the item left). */
-  forgetKept(): void {
-    this.keptItemId = null;
-  }
-
   private async drain(): Promise<void> {
     this.reprocessing = true;
     try {
@@ -130,23 +125,19 @@ export class ViewerController implements ReactiveController {
     const base = item.result;
     if (!base) return;
     try {
-      if (this.keptItemId === item.id) {
-        try {
-          const { detections, postprocessMs } = await this.deps.engine.repostprocess(params);
-          this.deps.applyResult(
-            item.id,
-            { ...base, detections, timings: { ...base.timings, postprocessMs } },
-            params,
-          );
-          return;
-        } catch (error) {
-          // The worker was respawned since (a timeout elsewhere): its map is gone.
-          if (errorName(error) !== ErrorName.Inference) throw error;
-          this.keptItemId = null;
-        }
+      try {
+        const { detections, postprocessMs } = await this.deps.engine.repostprocess(item.id, params);
+        this.deps.applyResult(
+          item.id,
+          { ...base, detections, timings: { ...base.timings, postprocessMs } },
+          params,
+        );
+        return;
+      } catch (error) {
+        // Another image was detected since, or the worker was replaced: this map is gone.
+        if (errorName(error) !== ErrorName.MapMissing) throw error;
       }
       const result = await this.deps.redetect(item, params);
-      this.keptItemId = item.id;
       this.deps.applyResult(item.id, result, params);
       if (this.showHeatmap && this.selectedId === item.id) await this.loadHeatmap(item);
     } catch (error) {
@@ -155,21 +146,22 @@ export class ViewerController implements ReactiveController {
   }
 
   /**
-   * Shows `item`'s probability map. The worker keeps only the last detected image's map; for any
-   * other image it is detected once more (same parameters) so its map is there to show.
+   * Shows `item`'s probability map. The worker keeps only the last detected image's map, under
+   * its id; for any other image it is detected once more (same parameters) so its map is there.
+   * A map asked for by id is never another image's, whatever ran in between.
    */
   private async loadHeatmap(item: BatchItem): Promise<void> {
     this.clearHeatmap();
     const id = item.id;
     if (this.selectedId !== id || !item.result || !item.params) return;
     try {
-      if (this.keptItemId !== id) {
+      let heatmap = await this.deps.engine.heatmap(id);
+      if (!heatmap) {
         const result = await this.deps.redetect(item, item.params);
-        this.keptItemId = id;
         this.deps.applyResult(id, result, item.params);
+        heatmap = await this.deps.engine.heatmap(id);
       }
-      const heatmap = await this.deps.engine.heatmap();
-      if (!heatmap || this.selectedId !== id || !this.showHeatmap) return;
+      if (heatmap?.mapId !== id || this.selectedId !== id || !this.showHeatmap) return;
       const bitmap = await createImageBitmap(colourHeatmap(heatmap));
       this.heatmap = {
         bitmap,
@@ -199,31 +191,26 @@ export class ViewerController implements ReactiveController {
   }
 }
 
-/** Decodes a file at its full size, EXIF orientation applied: what PNG export draws on. */
+/**
+ * Decodes a file at its full size, EXIF orientation applied: what PNG export draws on. Over-limit
+ * images are refused from their header, as everywhere else.
+ */
 export async function decodeFullSize(file: Blob): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch (error) {
-    throw namedError(ErrorName.ImageDecode, '', error);
-  }
+  return (await decodeImage(file, () => null, 'high')).bitmap;
 }
 
-/** Decodes a file for display: EXIF orientation applied, long side capped at {@link DISPLAY_LONG_SIDE}. */
+/**
+ * Decodes a file for display: EXIF orientation applied, long side capped at
+ * {@link DISPLAY_LONG_SIDE}, decoded straight to that size; over-limit images are refused from
+ * their header, before any pixel is decoded. Width and height are the original's, as displayed.
+ */
 export async function decodeForDisplay(
   file: Blob,
 ): Promise<{ image: ImageBitmap; width: number; height: number }> {
-  const full = await decodeFullSize(file);
-  const { width, height } = full;
-  const scale = DISPLAY_LONG_SIDE / Math.max(width, height);
-  if (scale >= 1) return { image: full, width, height };
-  try {
-    const image = await createImageBitmap(full, {
-      resizeWidth: Math.round(width * scale),
-      resizeHeight: Math.round(height * scale),
-      resizeQuality: 'high',
-    });
-    return { image, width, height };
-  } finally {
-    full.close();
-  }
+  const { bitmap, width, height } = await decodeImage(
+    file,
+    (w, h) => reducedSize(w, h, DISPLAY_LONG_SIDE),
+    'high',
+  );
+  return { image: bitmap, width, height };
 }

@@ -1,6 +1,6 @@
 import { type Remote, wrap } from 'comlink';
 import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
-import { ErrorName, namedError } from '../errors.js';
+import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type {
   DetectorApi,
@@ -9,6 +9,7 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  LoadTestFaults,
   RepostprocessResult,
 } from '../worker/protocol.js';
 
@@ -45,6 +46,13 @@ interface WorkerHandle {
   loaded: LoadResult | null;
 }
 
+/** The engine moved from WebGPU to WASM by itself: why (what WebGPU failed with). */
+export class BackendFallbackEvent extends Event {
+  constructor(readonly reason: string) {
+    super('backend-fallback');
+  }
+}
+
 /** Resolves or rejects with `promise`, or rejects with the signal's reason once it aborts. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -72,7 +80,10 @@ function abortError(): DOMException {
  * The main-thread side of the detector worker. Runs one job at a time; races every job against
  * its time limit, its `AbortSignal` and the worker's death. A job that overruns gets its worker
  * terminated (a stuck inference cannot be interrupted any other way) and rejects with
- * `TimeoutError`; the next job starts a fresh worker and reloads the model.
+ * `TimeoutError`; so does a job that fails in a way that may have broken the worker or its
+ * session (see `mayBreakWorker`). The next job starts a fresh worker and reloads the model.
+ * Under `auto`, a WebGPU failure (session, warm-up, run, lost device) moves the engine to WASM:
+ * the job is run again there and `backend-fallback` says why.
  */
 export class DetectorEngine extends EventTarget {
   private handle: WorkerHandle | null = null;
@@ -80,6 +91,7 @@ export class DetectorEngine extends EventTarget {
   private queue: Promise<unknown> = Promise.resolve();
   private spawned = 0;
   private terminated = 0;
+  private fallbackReason: string | null = null;
   private readonly timeoutMs: number;
   private readonly loadTimeoutMs: number;
   private readonly webgpuLoadTimeoutMs: number;
@@ -101,6 +113,14 @@ export class DetectorEngine extends EventTarget {
     return this.spawned;
   }
 
+  /** Why the engine moved from WebGPU to WASM by itself, or null when it has not. */
+  get backendFallback(): string | null {
+    return this.fallbackReason;
+  }
+
+  /** Test builds only: faults every load provokes from now on. */
+  testLoadFaults: LoadTestFaults | null = null;
+
   /** What the current worker's load reported, or null before the first load. */
   get loadResult(): LoadResult | null {
     return this.handle?.loaded ?? null;
@@ -116,6 +136,7 @@ export class DetectorEngine extends EventTarget {
       const previous = this.load;
       await this.retire();
       this.load = load;
+      if (load.backend !== 'auto') this.fallbackReason = null;
       try {
         return await this.ensureWorker(signal).then((handle) => handle.loaded!);
       } catch (error) {
@@ -131,14 +152,21 @@ export class DetectorEngine extends EventTarget {
     return this.call((api) => api.detect(request), options);
   }
 
-  /** Re-runs post-processing on the probability map kept in the worker: no new inference. */
-  repostprocess(params: PostprocessParams, options: JobOptions = {}): Promise<RepostprocessResult> {
-    return this.call((api) => api.repostprocess(params), options);
+  /**
+   * Re-runs post-processing on the probability map the worker keeps for `mapId`: no new
+   * inference. Rejects with `MapMissingError` when it keeps no map, or another image's.
+   */
+  repostprocess(
+    mapId: string,
+    params: PostprocessParams,
+    options: JobOptions = {},
+  ): Promise<RepostprocessResult> {
+    return this.call((api) => api.repostprocess(mapId, params), options);
   }
 
-  /** The kept probability map as grey levels, or null. */
-  heatmap(options: JobOptions = {}): Promise<Heatmap | null> {
-    return this.call((api) => api.heatmap(), options);
+  /** The map kept for `mapId` as grey levels, or null when the worker keeps no map for it. */
+  heatmap(mapId: string, options: JobOptions = {}): Promise<Heatmap | null> {
+    return this.call((api) => api.heatmap(mapId), options);
   }
 
   /** Counters from inside the worker (inference calls), for tests and benchmarks. */
@@ -151,28 +179,72 @@ export class DetectorEngine extends EventTarget {
     this.kill(abortError());
   }
 
-  /** Runs `task` against the loaded worker when its turn comes, within the time limit. */
+  /**
+   * Runs `task` against the loaded worker when its turn comes, within the time limit. A failure
+   * that may have broken the worker ends it; a WebGPU failure under `auto` runs `task` again on
+   * WASM.
+   */
   call<T>(task: (api: Remote<DetectorApi>) => Promise<T>, options: JobOptions = {}): Promise<T> {
     return this.enqueue(async (signal) => {
-      const handle = await this.ensureWorker(signal);
-      const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-      const limit = new AbortController();
-      const timer = setTimeout(() => {
-        limit.abort(
-          namedError(ErrorName.Timeout, `No answer within ${(timeoutMs / 1000).toFixed(1)} s.`),
-        );
-      }, timeoutMs);
-      const stop = AbortSignal.any([signal, limit.signal, handle.death.signal]);
-      try {
-        return await raceSignal(task(handle.api), stop);
-      } catch (error) {
-        // Timed out or cancelled mid-job: the worker may be stuck, so it goes.
-        if (stop.aborted && !handle.death.signal.aborted) this.kill(stop.reason);
-        throw error;
-      } finally {
-        clearTimeout(timer);
+      for (;;) {
+        try {
+          return await this.attempt(task, signal, options.timeoutMs ?? this.timeoutMs);
+        } catch (error) {
+          if (!this.fallBackToWasm(error)) throw error;
+        }
       }
     }, options.signal);
+  }
+
+  private async attempt<T>(
+    task: (api: Remote<DetectorApi>) => Promise<T>,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<T> {
+    const handle = await this.ensureWorker(signal);
+    const limit = new AbortController();
+    const timer = setTimeout(() => {
+      limit.abort(
+        namedError(ErrorName.Timeout, `No answer within ${(timeoutMs / 1000).toFixed(1)} s.`),
+      );
+    }, timeoutMs);
+    const stop = AbortSignal.any([signal, limit.signal, handle.death.signal]);
+    try {
+      return await raceSignal(task(handle.api), stop);
+    } catch (error) {
+      // Timed out or cancelled mid-job: the worker may be stuck, so it goes. So does a worker
+      // whose run failed in a way that may leave it or its session unusable.
+      if (stop.aborted) {
+        if (!handle.death.signal.aborted) this.kill(stop.reason);
+      } else if (mayBreakWorker(error) && this.handle === handle) {
+        this.kill(error);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** True when `error` is WebGPU failing while the person let the app choose the backend. */
+  private canFallBack(error: unknown): boolean {
+    return errorName(error) === ErrorName.WebGpu && this.load?.backend === 'auto';
+  }
+
+  /**
+   * After a WebGPU failure under `auto`: ends the worker, loads WASM from now on and says why.
+   * True when the engine fell back (the caller tries again), false for any other failure.
+   */
+  private fallBackToWasm(error: unknown): boolean {
+    if (!this.canFallBack(error)) return false;
+    this.kill(error);
+    this.load = { ...this.load!, backend: 'wasm' };
+    this.announceFallback(errorMessage(error));
+    return true;
+  }
+
+  private announceFallback(reason: string): void {
+    this.fallbackReason = reason;
+    this.dispatchEvent(new BackendFallbackEvent(reason));
   }
 
   /** Queues `job`; one job runs at a time. A job cancelled while queued never starts. */
@@ -188,20 +260,33 @@ export class DetectorEngine extends EventTarget {
 
   /**
    * The loaded worker, spawning one and loading the model when needed. A load that stalls past
-   * its time limit (seen, rarely, on a loaded machine) gets its worker terminated and one more
-   * fresh worker; a load that fails outright is not retried.
+   * its time limit (seen, rarely, in Firefox on a loaded machine) gets its worker terminated and
+   * one more fresh worker, on one WASM thread; a load that fails outright is not retried.
    */
   private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
     if (this.handle?.loaded) return this.handle;
-    const load = this.load;
-    if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
-    const timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
+    // A WebGPU load failure under auto is blamed on WebGPU only once WASM loads the same model:
+    // a model no backend can open must not turn WebGPU off for this browser.
+    let gpuFailure: { load: LoadRequest; error: unknown } | null = null;
     for (let attempt = 1; ; attempt++) {
+      const load = this.load;
+      if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
+      let timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
+      // After a stall, one thread: no pthread pool whose nested workers might never start.
+      let request: LoadRequest = attempt > 1 ? { ...load, maxWasmThreads: 1 } : load;
+      if (__TEST_HOOKS__ && this.testLoadFaults) {
+        performance.mark('textspot:test-load-faults');
+        request = { ...request, testFaults: this.testLoadFaults };
+        // Auto on a software adapter compiles shaders as long as forced WebGPU does.
+        if (this.testLoadFaults.gpuOnFallbackAdapter) timeoutMs = this.webgpuLoadTimeoutMs;
+      }
       const handle = this.spawn();
       const limit = AbortSignal.timeout(timeoutMs);
       const stop = AbortSignal.any([signal, limit, handle.death.signal]);
       try {
-        handle.loaded = await raceSignal(handle.api.load(load), stop);
+        handle.loaded = await raceSignal(handle.api.load(request), stop);
+        if (gpuFailure) this.announceFallback(errorMessage(gpuFailure.error));
+        this.dispatchEvent(new Event('model-loaded'));
         return handle;
       } catch (error) {
         const stalled = limit.aborted && !signal.aborted;
@@ -209,7 +294,16 @@ export class DetectorEngine extends EventTarget {
           ? namedError(ErrorName.ModelLoad, `Loading the model took over ${timeoutMs / 1000} s.`)
           : error;
         if (this.handle === handle) this.kill(reason);
-        if (!stalled || attempt >= LOAD_ATTEMPTS) throw reason;
+        if (!stalled && !gpuFailure && this.canFallBack(reason)) {
+          gpuFailure = { load, error: reason };
+          this.load = { ...load, backend: 'wasm' };
+          attempt = 0;
+          continue;
+        }
+        if (!stalled || attempt >= LOAD_ATTEMPTS) {
+          if (gpuFailure && this.load === load) this.load = gpuFailure.load;
+          throw reason;
+        }
       }
     }
   }

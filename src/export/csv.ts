@@ -29,7 +29,14 @@ const POLYGON_SEPARATOR = '|';
 /** Decimal places of a written confidence score. */
 const SCORE_DECIMALS = 3;
 
-function quoteField(field: string): string {
+// A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: a file
+// named "=HYPERLINK(…).jpg" would run as one. OWASP's advice: prefix a single quote.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEUTRALISED_FORMULA = /^'[=+\-@\t\r]/;
+
+/** Quotes a field per RFC 4180, with a leading `'` when a spreadsheet would read it as a formula. */
+function quoteField(text: string): string {
+  const field = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
@@ -40,7 +47,8 @@ function formatPolygon(imagePolygon: Polygon): string {
 /**
  * Writes the competition CSV: header `filename,polygons` (plus `,confidence` when asked),
  * each polygon as space-separated rounded pixel coordinates, polygons joined with `|`,
- * scores joined with `|` to 3 decimals. Lines end with `\n`.
+ * scores joined with `|` to 3 decimals. Lines end with `\n`. A file name a spreadsheet would
+ * run as a formula (starting with =, +, -, @) gets a leading `'`; reading back removes it.
  */
 export function toCompetitionCsv(rows: ExportRow[], options?: { confidence?: boolean }): string {
   const withConfidence = options?.confidence ?? false;
@@ -165,7 +173,8 @@ export function parseCompetitionCsv(text: string): CompetitionCsvRow[] {
         `CSV record ${recordNumber}: ${record.length} fields, expected ${header.length}`,
       );
     }
-    const [fileName, polygonsField, scoresField] = record as [string, string, string?];
+    const [cell, polygonsField, scoresField] = record as [string, string, string?];
+    const fileName = NEUTRALISED_FORMULA.test(cell) ? cell.slice(1) : cell;
     const imagePolygons =
       polygonsField.trim() === ''
         ? []

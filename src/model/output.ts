@@ -35,3 +35,25 @@ export function extractProbabilityMap(
   }
   return { data, width, height };
 }
+
+/**
+ * Why a probability map cannot be post-processed, or null: a DBNet map holds probabilities, so
+ * NaN, infinities or values outside 0–1 mean the model is not a detector of this kind (or is
+ * broken), and polygons from it would be garbage.
+ */
+export function probabilityMapProblem(map: ProbabilityMap): string | null {
+  // Float rounding in a sigmoid stays well inside this.
+  const slack = 1e-4;
+  let notNumbers = 0;
+  let outside = 0;
+  for (const value of map.data) {
+    if (Number.isNaN(value)) notNumbers++;
+    else if (!(value >= -slack && value <= 1 + slack)) outside++;
+  }
+  if (notNumbers === 0 && outside === 0) return null;
+  const parts = [
+    notNumbers > 0 ? `${notNumbers.toLocaleString('en')} NaN` : '',
+    outside > 0 ? `${outside.toLocaleString('en')} outside 0–1` : '',
+  ].filter(Boolean);
+  return `The output is not a probability map: ${parts.join(' and ')} of ${map.data.length.toLocaleString('en')} values.`;
+}

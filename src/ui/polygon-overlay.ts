@@ -207,11 +207,12 @@ export class PolygonOverlay extends LitElement {
       context.save();
       context.globalAlpha = 0.6;
       context.globalCompositeOperation = 'multiply';
-      const { bitmap, contentWidth, contentHeight } = this.heatmap;
+      // A centred letterbox puts the image at an offset inside the map: only that part is drawn.
+      const { bitmap, contentX, contentY, contentWidth, contentHeight } = this.heatmap;
       context.drawImage(
         bitmap,
-        0,
-        0,
+        contentX,
+        contentY,
         contentWidth,
         contentHeight,
         0,

@@ -18,9 +18,13 @@ export interface BackendChoice {
 
 /**
  * Picks WebGPU when a hardware adapter exists. A fallback (software) adapter counts as "no GPU"
- * under `auto`: on SwiftShader WebGPU runs about 200× slower than WASM.
+ * under `auto` (on SwiftShader WebGPU runs about 200× slower than WASM) unless
+ * `softwareAdapterCounts`, a test switch that takes the auto path on SwiftShader.
  */
-export async function chooseBackend(preference: BackendPreference): Promise<BackendChoice> {
+export async function chooseBackend(
+  preference: BackendPreference,
+  { softwareAdapterCounts = false } = {},
+): Promise<BackendChoice> {
   if (preference === 'wasm') return { backend: 'wasm', reason: 'WASM chosen in settings' };
   const gpu = (navigator as { gpu?: GpuLike }).gpu;
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
@@ -30,6 +34,9 @@ export async function chooseBackend(preference: BackendPreference): Promise<Back
   }
   if (!adapter) return { backend: 'wasm', reason: 'no WebGPU adapter' };
   const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+  if (__TEST_HOOKS__ && fallback && softwareAdapterCounts) {
+    return { backend: 'webgpu', reason: 'software WebGPU adapter taken as a GPU (test switch)' };
+  }
   if (fallback) return { backend: 'wasm', reason: 'WebGPU adapter is a software fallback' };
   return { backend: 'webgpu', reason: 'WebGPU adapter available' };
 }

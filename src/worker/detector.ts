@@ -3,22 +3,28 @@ import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend } from '../model/detection.js';
-import { extractProbabilityMap, type ProbabilityMap } from '../model/output.js';
+import { KeptMap } from '../model/kept-map.js';
+import {
+  extractProbabilityMap,
+  type ProbabilityMap,
+  probabilityMapProblem,
+} from '../model/output.js';
 import { dbPostprocess } from '../model/postprocess.js';
 import {
   type InputGeometry,
-  type MapToImage,
   mapToImageTransform,
   planInput,
   toInputTensor,
 } from '../model/preprocess.js';
 import { checkModelSignature } from '../model/signature.js';
 import { chooseBackend } from './backend.js';
+import { type DecodedImage, decodeImage } from './decode-image.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type {
   DetectorApi,
   DetectRequest,
   DetectResult,
+  DetectTestFault,
   Heatmap,
   LoadRequest,
   LoadResult,
@@ -37,26 +43,49 @@ interface LoadedModel {
   outputName: string;
 }
 
-interface KeptMap {
-  map: ProbabilityMap;
-  mapToImage: MapToImage;
+// The little of WebGPU's device the worker needs (WebGPU types are not in TypeScript's lib).
+interface GpuDeviceLike {
+  lost: Promise<{ reason?: string; message?: string }>;
+  destroy(): void;
 }
 
-/** Largest image decoded, px: a 100 MP RGBA copy is already 400 MB. */
-const MAX_IMAGE_PIXELS = 100_000_000;
 /** Quality of the stored thumbnails (0–1). */
 const THUMBNAIL_JPEG_QUALITY = 0.82;
+/**
+ * How the browser resizes a large image while decoding it to the model's input scale. Measured by
+ * H-mean on ../shared/eval/dev in Chromium: 'low' (bilinear, like PaddleOCR's cv2.resize) 0.942,
+ * the same as decoding at full size; 'medium' and 'high' 0.941; 'pixelated' 0.938.
+ */
+const DECODE_RESIZE_QUALITY: ResizeQuality = 'low';
 
 /** Loads ONNX Runtime's WebGPU or WASM build: dynamic, so each person downloads one. */
-async function importOrt(backend: Backend): Promise<OrtModule> {
+async function importOrt(
+  backend: Backend,
+  maxThreads = Number.POSITIVE_INFINITY,
+): Promise<OrtModule> {
   const ort =
     backend === 'webgpu'
       ? await import('onnxruntime-web/webgpu')
       : await import('onnxruntime-web/wasm');
   // ORT defaults to half the cores; on 2-core machines that is one thread.
-  ort.env.wasm.numThreads = self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+  const cores = self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+  ort.env.wasm.numThreads = Math.max(1, Math.min(cores, maxThreads));
   ort.env.logLevel = 'error';
   return ort;
+}
+
+/** The size to decode an image to so it fills the model's input without resizing again; null: full size. */
+function modelDecodeSize(
+  width: number,
+  height: number,
+  descriptor: ModelDescriptor,
+): { width: number; height: number } | null {
+  const { contentWidth, contentHeight } = planInput(width, height, descriptor.input);
+  const smaller =
+    contentWidth <= width &&
+    contentHeight <= height &&
+    contentWidth * contentHeight < width * height;
+  return smaller ? { width: contentWidth, height: contentHeight } : null;
 }
 
 function busyWait(ms: number): void {
@@ -72,8 +101,13 @@ function busyWait(ms: number): void {
  */
 export class Detector implements DetectorApi {
   private model: LoadedModel | null = null;
-  private kept: KeptMap | null = null;
+  private readonly kept = new KeptMap();
   private inferenceCount = 0;
+  /** Test builds only: the next session run fails as ONNX Runtime's would. */
+  private failNextRun = false;
+  /** Why the WebGPU device was lost, once it is; the session on it is unusable from then on. */
+  private deviceLost: string | null = null;
+  private device: GpuDeviceLike | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
@@ -101,25 +135,34 @@ export class Detector implements DetectorApi {
     }
     const fetchMs = performance.now() - fetchStart;
 
-    const choice = await chooseBackend(request.backend).catch((error: unknown) => {
+    const faults = __TEST_HOOKS__ ? request.testFaults : undefined;
+    const choice = await chooseBackend(request.backend, {
+      softwareAdapterCounts: faults?.gpuOnFallbackAdapter === true,
+    }).catch((error: unknown) => {
       throw namedError(ErrorName.ModelLoad, errorMessage(error), error);
     });
-    const ort = await importOrt(choice.backend);
+    const onGpu = choice.backend === 'webgpu';
+    const ort = await importOrt(choice.backend, request.maxWasmThreads);
     const createStart = performance.now();
     let session: Ort.InferenceSession;
     try {
+      if (__TEST_HOOKS__ && onGpu && faults?.failWebgpuSession) {
+        performance.mark('textspot:test-fault');
+        throw new Error('simulated WebGPU session failure (test switch)');
+      }
       session = await ort.InferenceSession.create(new Uint8Array(bytes), {
         executionProviders: [choice.backend],
         graphOptimizationLevel: 'all',
       });
     } catch (error) {
       throw namedError(
-        ErrorName.ModelLoad,
+        onGpu ? ErrorName.WebGpu : ErrorName.ModelLoad,
         `ONNX Runtime could not open "${descriptor.name}" on ${choice.backend}: ${errorMessage(error)}`,
         error,
       );
     }
     const sessionCreateMs = performance.now() - createStart;
+    if (onGpu) await this.watchDevice(ort);
 
     try {
       const { inputName, outputName } = checkModelSignature(
@@ -151,24 +194,50 @@ export class Detector implements DetectorApi {
       };
     } catch (error) {
       await this.release();
-      throw errorName(error) === ErrorName.ModelMismatch
+      const name = errorName(error);
+      throw name === ErrorName.ModelMismatch
         ? error
-        : namedError(ErrorName.ModelLoad, `Warm-up run failed: ${errorMessage(error)}`, error);
+        : namedError(
+            name === ErrorName.WebGpu ? name : ErrorName.ModelLoad,
+            `Warm-up run failed: ${errorMessage(error)}`,
+            error,
+          );
     }
   }
 
-  /** Decodes, preprocesses, infers and post-processes one image. */
+  /** Remembers when the WebGPU device ONNX Runtime runs on is lost (driver reset, GPU removed). */
+  private async watchDevice(ort: OrtModule): Promise<void> {
+    this.deviceLost = null;
+    // ORT's typings say a Promise; 1.30 hands back the device itself once a session exists.
+    const device = (await Promise.resolve(ort.env.webgpu.device as unknown).catch(() => null)) as
+      | GpuDeviceLike
+      | null
+      | undefined;
+    this.device = device?.lost ? device : null;
+    const watched = this.device;
+    void watched?.lost.then((info) => {
+      if (this.device !== watched) return;
+      this.deviceLost = info.message || info.reason || 'no reason given';
+    });
+  }
+
+  /** Decodes (straight to the model's input scale), preprocesses, infers and post-processes one image. */
   async detect(request: DetectRequest): Promise<DetectResult> {
     const model = this.requireModel();
-    this.kept = null;
+    this.kept.forget();
     const decodeStart = performance.now();
-    const bitmap = await decode(request.image);
+    const fullDecode = __TEST_HOOKS__ && request.testFullDecode === true;
+    const decoded = await decodeImage(
+      request.image,
+      (width, height) => (fullDecode ? null : modelDecodeSize(width, height, model.descriptor)),
+      DECODE_RESIZE_QUALITY,
+    );
     try {
-      const pixels = readPixels(bitmap);
+      const pixels = readPixels(decoded.bitmap);
       const decodeMs = performance.now() - decodeStart;
 
       const preStart = performance.now();
-      const { tensor, geometry } = prepareInput(pixels, model.descriptor);
+      const { tensor, geometry } = prepareInput(pixels, decoded, model.descriptor);
       const preprocessMs = performance.now() - preStart;
 
       const inferStart = performance.now();
@@ -176,27 +245,28 @@ export class Detector implements DetectorApi {
         performance.mark('textspot:test-hang');
         busyWait(request.testHangMs);
       }
+      if (__TEST_HOOKS__ && request.testFault) await this.provoke(request.testFault);
       const map = await this.infer(tensor, geometry, true);
       const inferenceMs = performance.now() - inferStart;
 
       const postStart = performance.now();
       const mapToImage = mapToImageTransform(
         geometry,
-        pixels.width,
-        pixels.height,
+        decoded.width,
+        decoded.height,
         map.width,
         map.height,
       );
       const detections = dbPostprocess(map, request.params, mapToImage);
       const postprocessMs = performance.now() - postStart;
-      if (request.keepMap) this.kept = { map, mapToImage };
+      if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
 
-      const thumbnail = await makeThumbnail(bitmap, request.thumbnailLongSide);
+      const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
       return transfer(
         {
           detections,
-          imageWidth: pixels.width,
-          imageHeight: pixels.height,
+          imageWidth: decoded.width,
+          imageHeight: decoded.height,
           inputWidth: geometry.inputWidth,
           inputHeight: geometry.inputHeight,
           timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
@@ -206,8 +276,27 @@ export class Detector implements DetectorApi {
         [thumbnail.bytes],
       );
     } finally {
-      // Full-size pixels go as soon as detection ends.
-      bitmap.close();
+      // Pixels go as soon as detection ends.
+      decoded.bitmap.close();
+    }
+  }
+
+  /** Test builds only: makes this job fail the way a broken run, worker or GPU would. */
+  private async provoke(fault: DetectTestFault): Promise<void> {
+    if (!__TEST_HOOKS__) return;
+    performance.mark('textspot:test-fault');
+    if (fault === 'run-error') this.failNextRun = true;
+    if (fault === 'crash') {
+      // Thrown outside any call, like a fault in ONNX Runtime's own code: the worker's error event.
+      setTimeout(() => {
+        throw new Error('simulated worker crash (test switch)');
+      });
+      await new Promise<never>(() => {});
+    }
+    if (fault === 'lose-device' && this.device) {
+      const device = this.device;
+      device.destroy();
+      await Promise.race([device.lost, new Promise((resolve) => setTimeout(resolve, 2_000))]);
     }
   }
 
@@ -221,49 +310,38 @@ export class Detector implements DetectorApi {
     if (!__TEST_HOOKS__) throw new Error('Not in this build.');
     performance.mark('textspot:test-debug-tensors');
     const model = this.requireModel();
-    const bitmap = await decode(image);
+    const decoded = await decodeImage(
+      image,
+      (width, height) => modelDecodeSize(width, height, model.descriptor),
+      DECODE_RESIZE_QUALITY,
+    );
     try {
-      const { tensor, geometry } = prepareInput(readPixels(bitmap), model.descriptor);
+      const { tensor, geometry } = prepareInput(
+        readPixels(decoded.bitmap),
+        decoded,
+        model.descriptor,
+      );
       const map = await this.infer(tensor.slice(), geometry, false);
       return { input: tensor, dims: [1, 3, geometry.inputHeight, geometry.inputWidth], map };
     } finally {
-      bitmap.close();
+      decoded.bitmap.close();
     }
   }
 
-  /** Re-runs only post-processing on the kept map with new parameters: no inference. */
-  repostprocess(params: PostprocessParams): RepostprocessResult {
-    if (!this.kept) {
-      throw namedError(ErrorName.Inference, 'no probability map is kept; detect the image again');
-    }
-    const start = performance.now();
-    const detections = dbPostprocess(this.kept.map, params, this.kept.mapToImage);
-    return { detections, postprocessMs: performance.now() - start };
+  /** Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference. */
+  repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult {
+    return this.kept.repostprocess(mapId, params);
   }
 
-  /** The kept probability map as grey levels, for the heatmap overlay; null when none is kept. */
-  heatmap(): Heatmap | null {
-    if (!this.kept) return null;
-    const { map, mapToImage } = this.kept;
-    const pixels = new Uint8Array(map.width * map.height);
-    for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(map.data[i]! * 255);
-    return transfer(
-      {
-        pixels,
-        width: map.width,
-        height: map.height,
-        contentX: mapToImage.offsetX,
-        contentY: mapToImage.offsetY,
-        contentWidth: mapToImage.imageWidth / mapToImage.scaleX,
-        contentHeight: mapToImage.imageHeight / mapToImage.scaleY,
-      },
-      [pixels.buffer],
-    );
+  /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
+  heatmap(mapId: string): Heatmap | null {
+    const heatmap = this.kept.heatmap(mapId);
+    return heatmap && transfer(heatmap, [heatmap.pixels.buffer]);
   }
 
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void {
-    this.kept = null;
+    this.kept.forget();
   }
 
   /** How many image inferences this worker ran (warm-ups not counted): proves re-processing skips inference. */
@@ -273,7 +351,9 @@ export class Detector implements DetectorApi {
 
   /** Releases the session and the kept map. */
   async release(): Promise<void> {
-    this.kept = null;
+    this.kept.forget();
+    this.device = null;
+    this.deviceLost = null;
     const model = this.model;
     this.model = null;
     await model?.session.release();
@@ -289,7 +369,10 @@ export class Detector implements DetectorApi {
     geometry: InputGeometry,
     count: boolean,
   ): Promise<ProbabilityMap> {
-    const { ort, session, descriptor, inputName, outputName } = this.requireModel();
+    const { ort, session, descriptor, inputName, outputName, backend } = this.requireModel();
+    if (this.deviceLost !== null) {
+      throw namedError(ErrorName.WebGpu, `The GPU device was lost: ${this.deviceLost}`);
+    }
     const input = new ort.Tensor('float32', tensorData, [
       1,
       3,
@@ -298,6 +381,10 @@ export class Detector implements DetectorApi {
     ]);
     let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
     try {
+      if (__TEST_HOOKS__ && this.failNextRun) {
+        this.failNextRun = false;
+        throw new Error('simulated ONNX Runtime run failure (test switch)');
+      }
       outputs = await session.run({ [inputName]: input });
       if (count) this.inferenceCount++;
       const output = outputs[outputName];
@@ -305,12 +392,21 @@ export class Detector implements DetectorApi {
         throw namedError(ErrorName.ModelMismatch, `output "${outputName}" is not a float32 tensor`);
       }
       const data = (await output.getData()) as Float32Array;
-      return extractProbabilityMap(data, output.dims, descriptor.output);
+      let map: ProbabilityMap;
+      try {
+        map = extractProbabilityMap(data, output.dims, descriptor.output);
+      } catch (error) {
+        throw namedError(ErrorName.ModelMismatch, errorMessage(error), error);
+      }
+      const problem = probabilityMapProblem(map);
+      if (problem) throw namedError(ErrorName.ModelMismatch, problem);
+      return map;
     } catch (error) {
       const name = errorName(error);
-      if (name === ErrorName.ModelMismatch) throw error;
+      if (name === ErrorName.ModelMismatch || name === ErrorName.WebGpu) throw error;
+      // A failed run on WebGPU is the GPU's failure: in auto mode the engine moves to WASM.
       throw namedError(
-        ErrorName.Inference,
+        backend === 'webgpu' ? ErrorName.WebGpu : ErrorName.Inference,
         `${geometry.inputWidth}×${geometry.inputHeight} input: ${errorMessage(error)}`,
         error,
       );
@@ -321,39 +417,8 @@ export class Detector implements DetectorApi {
   }
 }
 
-// Formats people often try that browsers cannot decode, by MIME type or file extension.
-const UNDECODABLE_HINTS: [RegExp, string][] = [
-  [/tiff?$/i, 'TIFF is not decoded by browsers; convert it to PNG or JPEG.'],
-  [/hei[cf]$/i, 'HEIC/HEIF is not decoded by most browsers; export it as JPEG.'],
-  [/pdf$/i, 'PDF is a document, not an image; export its pages as PNG.'],
-];
-
-async function decode(image: Blob): Promise<ImageBitmap> {
-  if (image.size === 0) throw namedError(ErrorName.ImageDecode, 'The file is empty.');
-  try {
-    return await createImageBitmap(image, { imageOrientation: 'from-image' });
-  } catch (error) {
-    const name = image instanceof File ? image.name : '';
-    const hint = UNDECODABLE_HINTS.find(
-      ([pattern]) => pattern.test(image.type) || pattern.test(name),
-    )?.[1];
-    throw namedError(
-      ErrorName.ImageDecode,
-      hint ??
-        `Its bytes do not decode (${image.type || 'no type'}, ${image.size.toLocaleString('en')} bytes).`,
-      error,
-    );
-  }
-}
-
 function readPixels(bitmap: ImageBitmap): ImageData {
   const { width, height } = bitmap;
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw namedError(
-      ErrorName.ImageDecode,
-      `${width}×${height} px is over the ${MAX_IMAGE_PIXELS / 1e6} MP limit.`,
-    );
-  }
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw namedError(ErrorName.ImageDecode, 'No 2D canvas in this worker.');
@@ -361,11 +426,13 @@ function readPixels(bitmap: ImageBitmap): ImageData {
   return context.getImageData(0, 0, width, height);
 }
 
+/** The input tensor from `pixels` (the decoded, maybe reduced, image), planned on the original size. */
 function prepareInput(
   pixels: ImageData,
+  original: { width: number; height: number },
   descriptor: ModelDescriptor,
 ): { tensor: Float32Array; geometry: InputGeometry } {
-  const geometry = planInput(pixels.width, pixels.height, descriptor.input);
+  const geometry = planInput(original.width, original.height, descriptor.input);
   const padValue = descriptor.input.kind === 'letterbox' ? descriptor.input.padValue : 0;
   const tensor = toInputTensor(
     { data: pixels.data, width: pixels.width, height: pixels.height },
@@ -376,10 +443,17 @@ function prepareInput(
   return { tensor, geometry };
 }
 
-async function makeThumbnail(bitmap: ImageBitmap, longSide: number): Promise<Thumbnail> {
-  const ratio = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * ratio));
-  const height = Math.max(1, Math.round(bitmap.height * ratio));
+/**
+ * The stored thumbnail, from the same (maybe reduced) decode as the model's input: at most
+ * `longSide` and at most the decoded long side, in the original's aspect ratio (the model's input
+ * rounds sides to its stride).
+ */
+async function makeThumbnail(decoded: DecodedImage, longSide: number): Promise<Thumbnail> {
+  const { bitmap } = decoded;
+  const side = Math.min(longSide, Math.max(bitmap.width, bitmap.height));
+  const ratio = Math.min(1, side / Math.max(decoded.width, decoded.height));
+  const width = Math.max(1, Math.round(decoded.width * ratio));
+  const height = Math.max(1, Math.round(decoded.height * ratio));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (!context) throw namedError(ErrorName.Storage, 'no 2D canvas for the thumbnail');

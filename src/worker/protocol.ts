@@ -5,6 +5,7 @@
  */
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import type { Heatmap } from '../model/kept-map.js';
 import type { ProbabilityMap } from '../model/output.js';
 
 /** What the person asked for: let the app choose, or force one backend. */
@@ -26,7 +27,25 @@ export interface LoadRequest {
    */
   cacheKey?: string;
   backend: BackendPreference;
+  /**
+   * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
+   * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
+   */
+  maxWasmThreads?: number;
+  /** Test builds only: faults to provoke while loading. */
+  testFaults?: LoadTestFaults;
 }
+
+/** Test builds only: switches that make loading take a path a healthy machine never takes. */
+export interface LoadTestFaults {
+  /** Let `auto` pick WebGPU on a software (fallback) adapter, as if it were a GPU. */
+  gpuOnFallbackAdapter?: boolean;
+  /** Make creating a WebGPU session fail. */
+  failWebgpuSession?: boolean;
+}
+
+/** Test builds only: a fault provoked inside one detection. */
+export type DetectTestFault = 'run-error' | 'crash' | 'lose-device';
 
 /** What loading did: the backend that actually runs and what it cost. */
 export interface LoadResult {
@@ -46,12 +65,19 @@ export interface LoadResult {
 export interface DetectRequest {
   image: Blob;
   params: PostprocessParams;
-  /** Keep the probability map for live re-processing and the heatmap (the image on screen). */
-  keepMap: boolean;
+  /**
+   * Keep the probability map under this id (the batch item's) for live re-processing and the
+   * heatmap; absent: keep none. Later calls name the id, so they never reach another image's map.
+   */
+  keepMapFor?: string;
   /** Long side of the stored thumbnail, px. */
   thumbnailLongSide: number;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
+  /** Test builds only: fail inside inference this way. */
+  testFault?: DetectTestFault;
+  /** Test builds only: decode at full size, as before decoding to need (for the benchmark). */
+  testFullDecode?: boolean;
 }
 
 /** A downscaled copy of the image, encoded, as bytes (IndexedDB-safe in every browser). */
@@ -80,17 +106,8 @@ export interface RepostprocessResult {
   postprocessMs: number;
 }
 
-/** The probability map of the last kept image, as 8-bit levels (0–255), map-pixel space. */
-export interface Heatmap {
-  pixels: Uint8Array;
-  width: number;
-  height: number;
-  /** The part of the map that covers the image (letterboxed inputs leave padding), map px. */
-  contentX: number;
-  contentY: number;
-  contentWidth: number;
-  contentHeight: number;
-}
+/** The kept probability map as grey levels, named by its image (defined with the keeper). */
+export type { Heatmap } from '../model/kept-map.js';
 
 /** The detector worker's API, exposed through Comlink. */
 export interface DetectorApi {
@@ -98,10 +115,13 @@ export interface DetectorApi {
   load(request: LoadRequest): Promise<LoadResult>;
   /** Decodes, preprocesses, infers and post-processes one image. */
   detect(request: DetectRequest): Promise<DetectResult>;
-  /** Re-runs only post-processing on the kept map with new parameters: no inference. */
-  repostprocess(params: PostprocessParams): RepostprocessResult;
-  /** The kept probability map as grey levels, for the heatmap overlay; null when none is kept. */
-  heatmap(): Heatmap | null;
+  /**
+   * Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference.
+   * Throws `MapMissingError` when the worker keeps no map, or another image's.
+   */
+  repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult;
+  /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
+  heatmap(mapId: string): Heatmap | null;
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void;
   /** How many image inferences this worker ran (warm-ups not counted). */

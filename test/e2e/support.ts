@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Detection } from '../../src/model/detection.js';
@@ -133,4 +134,53 @@ export async function savedFile(
     () => (window as unknown as { __saved: Promise<{ name: string; base64: string }> }).__saved,
   );
   return { name: file.name, bytes: Buffer.from(file.base64, 'base64') };
+}
+
+/** A 128 px crop of the receipt: WebGPU on SwiftShader takes minutes on anything larger. */
+const CROP = { x: 40, y: 150, size: 128 };
+
+/**
+ * Detects a 128 px crop of the receipt through the page's engine with the model's default
+ * parameters (and an optional test fault); its backend and regions.
+ */
+export function detectCrop(
+  page: Page,
+  testFault?: string,
+): Promise<{ backend: string; detections: Detection[] }> {
+  const base64 = readFileSync(RECEIPT).toString('base64');
+  return page.evaluate(
+    async ({ base64, crop, testFault }) => {
+      const { engine, catalog } = (
+        window as unknown as {
+          __textspotTest: {
+            catalog(): { models: { postprocess: object }[] };
+            engine: {
+              detect(
+                request: object,
+                options: object,
+              ): Promise<{ detections: Detection[]; backend: string }>;
+            };
+          };
+        }
+      ).__textspotTest;
+      const jpeg = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], {
+        type: 'image/jpeg',
+      });
+      const bitmap = await createImageBitmap(jpeg);
+      const canvas = new OffscreenCanvas(crop.size, crop.size);
+      canvas.getContext('2d')!.drawImage(bitmap, -crop.x, -crop.y);
+      const image = await canvas.convertToBlob({ type: 'image/png' });
+      const result = await engine.detect(
+        {
+          image,
+          params: catalog().models[0]!.postprocess,
+          thumbnailLongSide: 64,
+          ...(testFault ? { testFault } : {}),
+        },
+        { timeoutMs: 240_000 },
+      );
+      return { backend: result.backend, detections: result.detections };
+    },
+    { base64, crop: CROP, testFault },
+  );
 }

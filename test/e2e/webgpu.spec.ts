@@ -1,61 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { polygonIoU } from '../../src/geometry/polygon-ops.js';
-import type { Detection } from '../../src/model/detection.js';
-import { openApp, RECEIPT } from './support.js';
+import { detectCrop, openApp } from './support.js';
 
 // Runs only in the chromium-webgpu project (--enable-unsafe-webgpu). This machine's adapter is
 // SwiftShader on the CPU: about 200× slower than WASM and 25–50 s of shader compilation per
 // session, so the image is a 128 × 128 crop and each page creates one session.
 test.describe.configure({ timeout: 300_000 });
-
-const CROP = { x: 40, y: 150, size: 128 };
-
-async function detectCrop(page: Page): Promise<{ backend: string; detections: Detection[] }> {
-  const base64 = readFileSync(RECEIPT).toString('base64');
-  return page.evaluate(
-    async ({ base64, crop }) => {
-      const { engine } = (
-        window as unknown as {
-          __textspotTest: {
-            engine: {
-              loadResult: { backend: string } | null;
-              detect(
-                request: object,
-                options: object,
-              ): Promise<{ detections: Detection[]; backend: string }>;
-            };
-          };
-        }
-      ).__textspotTest;
-      const jpeg = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], {
-        type: 'image/jpeg',
-      });
-      const bitmap = await createImageBitmap(jpeg);
-      const canvas = new OffscreenCanvas(crop.size, crop.size);
-      canvas.getContext('2d')!.drawImage(bitmap, -crop.x, -crop.y);
-      const image = await canvas.convertToBlob({ type: 'image/png' });
-      const result = await engine.detect(
-        {
-          image,
-          params: {
-            threshold: 0.3,
-            boxThreshold: 0.6,
-            maxCandidates: 1000,
-            minSize: 3,
-            unclipRatio: 1.5,
-            outputMode: 'box',
-          },
-          keepMap: false,
-          thumbnailLongSide: 64,
-        },
-        { timeoutMs: 240_000 },
-      );
-      return { backend: result.backend, detections: result.detections };
-    },
-    { base64, crop: CROP },
-  );
-}
 
 test('auto mode treats the software WebGPU adapter as no GPU and runs WASM', async ({ page }) => {
   await openApp(page);

@@ -1,59 +1,12 @@
-import { expose } from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
-import { DetectorEngine } from '../../src/engine/detector-engine.js';
+import { type BackendFallbackEvent, DetectorEngine } from '../../src/engine/detector-engine.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
 import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
+import { type FakeBehaviour, FakeWorker } from './fake-worker.js';
 
 const descriptor = { id: 'm', name: 'Model' } as ModelDescriptor;
 const load: LoadRequest = { descriptor, modelUrl: 'http://x/m.onnx', backend: 'wasm' };
 const request = { params: {} } as DetectRequest;
-
-/** How a fake detector answers each call. */
-interface FakeBehaviour {
-  load?: (request: LoadRequest) => Promise<unknown>;
-  detect?: (request: DetectRequest) => Promise<unknown>;
-}
-
-/**
- * A stand-in for the detector worker: a real Comlink endpoint over a MessageChannel, so the
- * engine's Comlink calls go through the same machinery as in the browser.
- */
-class FakeWorker extends EventTarget {
-  terminated = false;
-  private readonly port: MessagePort;
-
-  constructor(behaviour: FakeBehaviour) {
-    super();
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    expose(
-      {
-        load: behaviour.load ?? (async () => ({ backend: 'wasm', threads: 1 })),
-        detect: behaviour.detect ?? (async () => ({ detections: [] })),
-        release: async () => undefined,
-      },
-      port2,
-    );
-    port1.addEventListener('message', (event) => {
-      this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
-    });
-    port1.start();
-  }
-
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    if (!this.terminated) this.port.postMessage(message, transfer as never);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.port.close();
-  }
-
-  /** Simulates an uncaught error inside the worker. */
-  crash(message: string): void {
-    this.dispatchEvent(Object.assign(new Event('error'), { message }));
-  }
-}
 
 function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50, loadTimeoutMs = 1_000) {
   const workers: FakeWorker[] = [];
@@ -70,6 +23,13 @@ function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50, loadTimeoutMs =
 }
 
 const never = () => new Promise<never>(() => {});
+
+/** A rejection as Comlink delivers one from the worker: name and message only. */
+function failWith(name: string, message = `${name} in the worker`) {
+  return async (): Promise<never> => {
+    throw Object.assign(new Error(message), { name });
+  };
+}
 
 describe('DetectorEngine', () => {
   it('rejects with TimeoutError when the worker hangs, terminates it, and starts a new one', async () => {
@@ -154,9 +114,11 @@ describe('DetectorEngine', () => {
     expect(workers.filter((w) => !w.terminated)).toHaveLength(1);
   });
 
-  it('gives a stalled load one fresh worker, and loads there', async () => {
-    const { engine, workers } = engineWith([{ load: never }, {}], 1_000, 50);
+  it('gives a stalled load one fresh worker on one WASM thread, and loads there', async () => {
+    const retry = vi.fn(async () => ({ backend: 'wasm' }));
+    const { engine, workers } = engineWith([{ load: never }, { load: retry }], 1_000, 50);
     await expect(engine.setModel(load)).resolves.toMatchObject({ backend: 'wasm' });
+    expect(retry).toHaveBeenCalledWith(expect.objectContaining({ maxWasmThreads: 1 }));
     expect(workers).toHaveLength(2);
     expect(workers[0]!.terminated).toBe(true);
     expect(engine.workersAlive).toBe(1);
@@ -178,5 +140,116 @@ describe('DetectorEngine', () => {
       message: 'not a valid ONNX model',
     });
     expect(workers).toHaveLength(1);
+  });
+
+  it('replaces the worker after an inference error, and the next image is detected', async () => {
+    const { engine, workers } = engineWith([{ detect: failWith('InferenceError') }, {}], 1_000);
+    await engine.setModel(load);
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'InferenceError' });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(engine.workersAlive).toBe(0);
+    await expect(engine.detect(request)).resolves.toEqual({ detections: [] });
+    expect(workers).toHaveLength(2);
+    expect(engine.workersAlive).toBe(1);
+  });
+
+  it('replaces the worker after an unknown error such as running out of memory', async () => {
+    const { engine, workers } = engineWith(
+      [{ detect: failWith('RangeError', 'Array buffer allocation failed') }, {}],
+      1_000,
+    );
+    await engine.setModel(load);
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'RangeError' });
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('keeps the worker after a per-image error (an image that does not decode)', async () => {
+    const detect = vi
+      .fn()
+      .mockImplementationOnce(failWith('ImageDecodeError'))
+      .mockImplementation(async () => ({ detections: [] }));
+    const { engine, workers } = engineWith([{ detect }], 1_000);
+    await engine.setModel(load);
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'ImageDecodeError' });
+    await expect(engine.detect(request)).resolves.toEqual({ detections: [] });
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  describe('under auto', () => {
+    const auto: LoadRequest = { ...load, backend: 'auto' };
+
+    it('finishes the image on WASM after a WebGPU run failure, and says why once', async () => {
+      const loads: string[] = [];
+      const recordLoad = async (r: LoadRequest) => {
+        loads.push(r.backend);
+        return { backend: r.backend === 'auto' ? 'webgpu' : 'wasm' };
+      };
+      const { engine, workers } = engineWith(
+        [
+          { load: recordLoad, detect: failWith('WebGpuError', 'device lost') },
+          { load: recordLoad, detect: async () => ({ detections: [], backend: 'wasm' }) },
+        ],
+        1_000,
+      );
+      const reasons: string[] = [];
+      engine.addEventListener('backend-fallback', (event) => {
+        reasons.push((event as BackendFallbackEvent).reason);
+      });
+      await engine.setModel(auto);
+      await expect(engine.detect(request)).resolves.toEqual({ detections: [], backend: 'wasm' });
+      await expect(engine.detect(request)).resolves.toMatchObject({ backend: 'wasm' });
+      expect(loads).toEqual(['auto', 'wasm']);
+      expect(reasons).toEqual(['device lost']);
+      expect(engine.backendFallback).toBe('device lost');
+      expect(workers[0]!.terminated).toBe(true);
+      expect(engine.workersAlive).toBe(1);
+    });
+
+    it('loads on WASM when the WebGPU session cannot be created', async () => {
+      const loads: string[] = [];
+      const { engine } = engineWith([
+        {
+          load: async (r) => {
+            loads.push(r.backend);
+            if (r.backend === 'auto') await failWith('WebGpuError', 'no session')();
+            return { backend: 'wasm' };
+          },
+        },
+      ]);
+      await expect(engine.setModel(auto)).resolves.toMatchObject({ backend: 'wasm' });
+      expect(loads).toEqual(['auto', 'wasm']);
+      expect(engine.backendFallback).toBe('no session');
+      expect(engine.workersAlive).toBe(1);
+    });
+  });
+
+  it('does not blame WebGPU for a model WASM cannot open either', async () => {
+    const { engine } = engineWith([
+      {
+        load: async (r) =>
+          r.backend === 'auto'
+            ? failWith('WebGpuError', 'could not open on webgpu')()
+            : failWith('ModelLoadError', 'could not open on wasm')(),
+      },
+    ]);
+    const fallbacks: string[] = [];
+    engine.addEventListener('backend-fallback', () => fallbacks.push('fell back'));
+    await expect(engine.setModel({ ...load, backend: 'auto' })).rejects.toMatchObject({
+      name: 'ModelLoadError',
+    });
+    expect(fallbacks).toEqual([]);
+    expect(engine.backendFallback).toBeNull();
+  });
+
+  it('fails loudly when WebGPU is forced and fails', async () => {
+    const { engine, workers } = engineWith(
+      [{ detect: failWith('WebGpuError', 'device lost') }, {}],
+      1_000,
+    );
+    await engine.setModel({ ...load, backend: 'webgpu' });
+    await expect(engine.detect(request)).rejects.toMatchObject({ name: 'WebGpuError' });
+    expect(engine.backendFallback).toBeNull();
+    expect(workers[0]!.terminated).toBe(true);
   });
 });

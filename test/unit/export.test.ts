@@ -67,6 +67,20 @@ describe('toCompetitionCsv', () => {
     const csv = toCompetitionCsv([{ fileName: 'a, "b".jpg', detections: [] }]);
     expect(csv).toBe('filename,polygons\n"a, ""b"".jpg",\n');
   });
+
+  it('neutralises file names a spreadsheet would run as formulas, and reads them back', () => {
+    const names = ['=1+1.jpg', '+1.jpg', '-1.jpg', '@SUM(A1).jpg', '=HYPERLINK("x","y").png'];
+    const csv = toCompetitionCsv(names.map((fileName) => ({ fileName, detections: [] })));
+    const cells = csv.trim().split('\n').slice(1);
+    expect(cells).toEqual([
+      "'=1+1.jpg,",
+      "'+1.jpg,",
+      "'-1.jpg,",
+      "'@SUM(A1).jpg,",
+      '"\'=HYPERLINK(""x"",""y"").png",',
+    ]);
+    expect(parseCompetitionCsv(csv).map((row) => row.fileName)).toEqual(names);
+  });
 });
 
 describe('parseCompetitionCsv', () => {

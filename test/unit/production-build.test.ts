@@ -22,7 +22,14 @@ describe('production build', () => {
     await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
     const production = bundleText(outDir);
     // Markers that stand only in hook code (minifiers keep strings, not names).
-    const markers = ['__textspotTest', 'textspot:test-hang', 'textspot:test-debug-tensors'];
+    const markers = [
+      '__textspotTest',
+      'textspot:test-hang',
+      'textspot:test-debug-tensors',
+      // Run failure, crash, lost device, failing WebGPU session (worker); load faults (engine).
+      'textspot:test-fault',
+      'textspot:test-load-faults',
+    ];
     expect(markers.filter((marker) => production.includes(marker))).toEqual([]);
 
     const e2eDir = `${outDir}-e2e`;
