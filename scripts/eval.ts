@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../src/model/descriptor.js';
 import type { Backend, StageTimings } from '../src/model/detection.js';
-import type { LoadResult } from '../src/worker/protocol.js';
+import type { DetectResult, LoadResult } from '../src/worker/protocol.js';
 import {
   buildE2e,
   isImageFile,
@@ -30,19 +30,13 @@ import { loadGroundTruth } from './lib/gt.js';
 import { type SetScore, scoreSet } from './lib/icdar2015.js';
 import { formatTable, median, round } from './lib/stats.js';
 
-/** What the page sends back for one image. */
-interface PageDetection {
+/** What the page sends back for one image: the result's figures, its polygons and scores. */
+type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail'> & {
   polygons: Polygon[];
   scores: number[];
-  imageWidth: number;
-  imageHeight: number;
-  inputWidth: number;
-  inputHeight: number;
-  timings: StageTimings;
-  backend: Backend;
   /** engine.detect as the page awaited it, ms. */
   wallMs: number;
-}
+};
 
 /** One image's line in the timings file. */
 interface ImageTiming {
