@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { type StaticServer, startStaticServer } from '../../scripts/lib/static-server.js';
 import { RECEIPT, SECOND_RECEIPT } from './support.js';
 
@@ -67,11 +67,21 @@ function precachedUrls(page: Page): Promise<string[]> {
   });
 }
 
-test.describe('published on a plain static host', () => {
-  test.describe.configure({ mode: 'serial' });
+/** Each test gets a fresh static server over the first build, under `prefix`, and its own page. */
+const it = test.extend<{ prefix: string; host: StaticServer }>({
+  prefix: ['/textspot/', { option: true }],
+  host: async ({ prefix }, use) => {
+    const server = await startStaticServer({ root: V1, prefix });
+    await use(server);
+    await server.close();
+  },
+});
 
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
+it.describe('published on a plain static host', () => {
+  it.describe.configure({ mode: 'serial' });
+
+  it.beforeAll(async () => {
+    it.setTimeout(180_000);
     await buildApp(V1, 'e2e-1');
     await buildApp(V2, 'e2e-2');
     // A new deployment is a new service worker script, or browsers see no update.
@@ -79,160 +89,131 @@ test.describe('published on a plain static host', () => {
       readFileSync(join(V1, 'sw.js'), 'utf8'),
     );
   });
-  test.afterAll(() => rmSync(builds, { recursive: true, force: true }));
+  it.afterAll(() => rmSync(builds, { recursive: true, force: true }));
 
   for (const prefix of ['/textspot/', '/']) {
-    test(`under ${prefix} it isolates itself with at most one reload, runs WASM on every thread, and detects`, async ({
-      browser,
-    }) => {
-      const server = await startStaticServer({ root: V1, prefix });
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
+    it.describe(`under ${prefix}`, () => {
+      it.use({ prefix });
+      it('isolates itself with at most one reload, runs WASM on every thread, and detects', async ({
+        page,
+        context,
+        host,
+      }) => {
         const cspErrors = watchCsp(page);
         const navigations = countNavigations(page);
-        await openApp(page, server.url);
+        await openApp(page, host.url);
         expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
         const threads = await page.evaluate(() => navigator.hardwareConcurrency);
         await expect(page.getByTestId('backend')).toHaveText(`WASM · ${threads} threads`);
         expect(navigations.count).toBeLessThanOrEqual(2);
         // The server really sent no isolation headers: the service worker added them.
-        const direct = await context.request.get(server.url);
+        const direct = await context.request.get(host.url);
         expect(direct.headers()['cross-origin-embedder-policy']).toBeUndefined();
         expect(await detectReceipt(page)).toBeGreaterThan(30);
         // The app itself stays within its policy.
         expect(cspErrors).toEqual([]);
-      } finally {
-        await context.close();
-        await server.close();
-      }
+      });
     });
   }
 
-  test('without a service worker it still detects, on one thread, and says why', async ({
-    browser,
-  }) => {
-    const server = await startStaticServer({ root: V1, prefix: '/textspot/' });
-    // As in a window that offers no service workers: registration is refused.
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    try {
-      const page = await context.newPage();
+  it.describe('in a window without service workers', () => {
+    // As in a window that offers none: registration is refused.
+    it.use({ serviceWorkers: 'block' });
+    it('it still detects, on one thread, and says why', async ({ page, host }) => {
       const navigations = countNavigations(page);
-      await openApp(page, server.url);
+      await openApp(page, host.url);
       await expect(page.getByTestId('backend')).toHaveText('WASM · 1 thread');
       await expect(page.getByRole('alert').filter({ hasText: 'one thread' })).toContainText(
         'service worker',
       );
       expect(navigations.count).toBe(1);
       expect(await detectReceipt(page)).toBeGreaterThan(30);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    });
   });
 
-  test('after one visit it opens and detects with the network off', async ({ browser }) => {
-    const server = await startStaticServer({ root: V1, prefix: '/textspot/' });
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      await openApp(page, server.url);
-      expect(await detectReceipt(page)).toBeGreaterThan(30);
-      await expect(page.getByTestId('about-offline')).toContainText('ready', {
-        useInnerText: false,
-      });
-
-      // Both: the browser believes it is offline, and the host is really gone.
-      await server.close();
-      await context.setOffline(true);
-      const failed: string[] = [];
-      page.on('requestfailed', (request) => failed.push(request.url()));
-      page.on('pageerror', (error) => failed.push(error.message));
-      await page.reload();
-      await expect(page.getByTestId('backend')).toContainText('WASM', { timeout: 100_000 });
-      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-      // Another receipt: the first one would be skipped as already detected (from the history).
-      expect(await detectReceipt(page, SECOND_RECEIPT)).toBeGreaterThan(10);
-      expect(failed).toEqual([]);
-    } finally {
-      await context.close();
-      await server.close();
-    }
-  });
-
-  test('a new deployment offers a reload, runs only new files after it, and keeps the weights', async ({
-    browser,
+  it('after one visit it opens and detects with the network off', async ({
+    page,
+    context,
+    host,
   }) => {
-    const server = await startStaticServer({ root: V1, prefix: '/textspot/' });
-    const context: BrowserContext = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      await openApp(page, server.url);
-      await page.getByTestId('about').locator('summary').click();
-      await expect(page.getByTestId('about-version')).toHaveText('e2e-1');
-      await page.keyboard.press('Escape');
-      const v1Urls = await precachedUrls(page);
-      expect(v1Urls.some((url) => url.includes('ppocr-v4-det.onnx'))).toBe(true);
+    await openApp(page, host.url);
+    expect(await detectReceipt(page)).toBeGreaterThan(30);
+    await expect(page.getByTestId('about-offline')).toContainText('ready', {
+      useInnerText: false,
+    });
 
-      server.setRoot(V2);
-      const sinceDeploy = server.log.length;
-      // A navigation makes the browser look for a new service worker.
-      await page.reload();
-      await expect(page.getByTestId('update-banner')).toBeVisible({ timeout: 60_000 });
-      // Until the person reloads, the page is still entirely the old version.
-      await page.getByTestId('about').locator('summary').click();
-      await expect(page.getByTestId('about-version')).toHaveText('e2e-1');
-      await page.keyboard.press('Escape');
-
-      const reloaded = page.waitForEvent('load');
-      await page.getByTestId('update-reload').click();
-      await reloaded;
-      await expect(page.getByTestId('backend')).toContainText('WASM', { timeout: 100_000 });
-      await page.getByTestId('about').locator('summary').click();
-      await expect(page.getByTestId('about-version')).toHaveText('e2e-2');
-      await expect(page.getByTestId('update-banner')).toHaveCount(0);
-      expect(await detectReceipt(page)).toBeGreaterThan(30);
-
-      // The weights did not change, so the update did not download them again.
-      const fetchedSinceDeploy = server.log.slice(sinceDeploy).map((entry) => entry.path);
-      expect(fetchedSinceDeploy.filter((path) => path.endsWith('.onnx'))).toEqual([]);
-      expect(fetchedSinceDeploy).toContain('/textspot/sw.js');
-      // The old version's own files are gone from the cache; files both versions share stay.
-      const v2Names = readdirSync(join(V2, 'assets'));
-      const v1OnlyNames = readdirSync(join(V1, 'assets')).filter((name) => !v2Names.includes(name));
-      expect(v1OnlyNames.length).toBeGreaterThan(0);
-      const v2Urls = await precachedUrls(page);
-      for (const name of v1OnlyNames)
-        expect(v2Urls.filter((url) => url.includes(name))).toEqual([]);
-      expect(v2Urls.some((url) => url.includes('ppocr-v4-det.onnx'))).toBe(true);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    // Both: the browser believes it is offline, and the host is really gone.
+    await host.close();
+    await context.setOffline(true);
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    page.on('pageerror', (error) => failed.push(error.message));
+    await page.reload();
+    await expect(page.getByTestId('backend')).toContainText('WASM', { timeout: 100_000 });
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    // Another receipt: the first one would be skipped as already detected (from the history).
+    expect(await detectReceipt(page, SECOND_RECEIPT)).toBeGreaterThan(10);
+    expect(failed).toEqual([]);
   });
 
-  test('the Content-Security-Policy blocks a request to another origin and reports it', async ({
-    browser,
+  it('a new deployment offers a reload, runs only new files after it, and keeps the weights', async ({
+    page,
+    host,
   }) => {
-    const server: StaticServer = await startStaticServer({ root: V1, prefix: '/textspot/' });
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      const errors = watchCsp(page);
-      await openApp(page, server.url);
-      const outcome = await page.evaluate(() =>
-        fetch('http://localhost:9/').then(
-          () => 'fetched',
-          (error: Error) => error.name,
-        ),
-      );
-      expect(outcome).toBe('TypeError');
-      await expect.poll(() => errors).toHaveLength(1);
-      expect(errors[0]).toContain('http://localhost:9');
-      expect(errors[0]).toContain('connect-src');
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    await openApp(page, host.url);
+    await page.getByTestId('about').locator('summary').click();
+    await expect(page.getByTestId('about-version')).toHaveText('e2e-1');
+    await page.keyboard.press('Escape');
+    const v1Urls = await precachedUrls(page);
+    expect(v1Urls.some((url) => url.includes('ppocr-v4-det.onnx'))).toBe(true);
+
+    host.setRoot(V2);
+    const sinceDeploy = host.log.length;
+    // A navigation makes the browser look for a new service worker.
+    await page.reload();
+    await expect(page.getByTestId('update-banner')).toBeVisible({ timeout: 60_000 });
+    // Until the person reloads, the page is still entirely the old version.
+    await page.getByTestId('about').locator('summary').click();
+    await expect(page.getByTestId('about-version')).toHaveText('e2e-1');
+    await page.keyboard.press('Escape');
+
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('update-reload').click();
+    await reloaded;
+    await expect(page.getByTestId('backend')).toContainText('WASM', { timeout: 100_000 });
+    await page.getByTestId('about').locator('summary').click();
+    await expect(page.getByTestId('about-version')).toHaveText('e2e-2');
+    await expect(page.getByTestId('update-banner')).toHaveCount(0);
+    expect(await detectReceipt(page)).toBeGreaterThan(30);
+
+    // The weights did not change, so the update did not download them again.
+    const fetchedSinceDeploy = host.log.slice(sinceDeploy).map((entry) => entry.path);
+    expect(fetchedSinceDeploy.filter((path) => path.endsWith('.onnx'))).toEqual([]);
+    expect(fetchedSinceDeploy).toContain('/textspot/sw.js');
+    // The old version's own files are gone from the cache; files both versions share stay.
+    const v2Names = readdirSync(join(V2, 'assets'));
+    const v1OnlyNames = readdirSync(join(V1, 'assets')).filter((name) => !v2Names.includes(name));
+    expect(v1OnlyNames.length).toBeGreaterThan(0);
+    const v2Urls = await precachedUrls(page);
+    for (const name of v1OnlyNames) expect(v2Urls.filter((url) => url.includes(name))).toEqual([]);
+    expect(v2Urls.some((url) => url.includes('ppocr-v4-det.onnx'))).toBe(true);
+  });
+
+  it('the Content-Security-Policy blocks a request to another origin and reports it', async ({
+    page,
+    host,
+  }) => {
+    const errors = watchCsp(page);
+    await openApp(page, host.url);
+    const outcome = await page.evaluate(() =>
+      fetch('http://localhost:9/').then(
+        () => 'fetched',
+        (error: Error) => error.name,
+      ),
+    );
+    expect(outcome).toBe('TypeError');
+    await expect.poll(() => errors).toHaveLength(1);
+    expect(errors[0]).toContain('http://localhost:9');
+    expect(errors[0]).toContain('connect-src');
   });
 });
