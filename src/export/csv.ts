@@ -29,11 +29,13 @@ const POLYGON_SEPARATOR = '|';
 /** Decimal places of a written confidence score. */
 const SCORE_DECIMALS = 3;
 
-function quoteField(field: string): string {
+/** Quotes one CSV field per RFC 4180 when it holds a quote, comma or line break. */
+export function quoteField(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-function formatPolygon(imagePolygon: Polygon): string {
+/** A polygon as space-separated rounded pixel coordinates: `x1 y1 x2 y2 …`. */
+export function formatPolygon(imagePolygon: Polygon): string {
   return imagePolygon.flatMap(([x, y]) => [Math.round(x), Math.round(y)]).join(' ');
 }
 
