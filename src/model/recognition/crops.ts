@@ -11,7 +11,11 @@ import type { RgbaImage } from '../preprocess.js';
 /** A crop at least this many times taller than wide is read as vertical text and turned (PaddleOCR's rule). */
 export const TALL_CROP_RATIO = 1.5;
 
-/** Margin added around each region before cropping, px (measured by scripts/recognize-native.ts). */
+/**
+ * Margin added around each region before cropping, px. On the 956 SROIE ground-truth lines
+ * (scripts/recognize-native.ts --variants) 2 px read best: exact 0.890 / CER 0.0152, against
+ * 0.869 / 0.0170 with none (tight boxes clip strokes) and 0.880 / 0.0159 with 4 px.
+ */
 export const CROP_PADDING_PX = 2;
 
 /**

@@ -1,6 +1,8 @@
 /**
  * The PP-OCR dictionary holds full-width forms (U+FF01–U+FF5E: "（", "：", "，", "Ａ"…) that
  * the model often picks for Latin text; this maps them, and the ideographic space, to ASCII.
+ * On the SROIE dev lines it lifts exact matches from 0.886 to 0.890 and cuts CER from 0.0158
+ * to 0.0152 (scripts/recognize-native.ts); CJK punctuation such as "。" is left alone.
  */
 
 const FULL_WIDTH_FIRST = 0xff01;
