@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardFormula, toTextCsv } from '../../src/export/text-csv.js';
 import { readingOrderLines, textInReadingOrder } from '../../src/geometry/reading-order.js';
-import type { Polygon } from '../../src/geometry/types.js';
 import { normalizeFullWidth } from '../../src/model/recognition/punctuation.js';
-
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
+import { rect } from './support/shapes.js';
 
 describe('normalizeFullWidth', () => {
   it('maps full-width punctuation, digits and letters to ASCII', () => {
