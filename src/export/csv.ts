@@ -35,12 +35,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEUTRALISED_FORMULA = /^'[=+\-@\t\r]/;
 
 /** Quotes a field per RFC 4180, with a leading `'` when a spreadsheet would read it as a formula. */
-function quoteField(text: string): string {
+export function quoteField(text: string): string {
   const field = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-function formatPolygon(imagePolygon: Polygon): string {
+/** A polygon as space-separated rounded pixel coordinates: `x1 y1 x2 y2 …`. */
+export function formatPolygon(imagePolygon: Polygon): string {
   return imagePolygon.flatMap(([x, y]) => [Math.round(x), Math.round(y)]).join(' ');
 }
 

@@ -1,0 +1,37 @@
+/** Text-line crops for recognition: each region cut upright out of the full-resolution image. */
+import {
+  cropQuad,
+  orderQuad,
+  quadCropSize,
+  rotateQuarterCounterClockwise,
+} from '../../geometry/perspective.js';
+import type { Polygon } from '../../geometry/types.js';
+import type { RgbaImage } from '../preprocess.js';
+
+/** A crop at least this many times taller than wide is read as vertical text and turned (PaddleOCR's rule). */
+export const TALL_CROP_RATIO = 1.5;
+
+/**
+ * Margin added around each region before cropping, px. On the 956 SROIE ground-truth lines
+ * (scripts/recognize-native.ts --variants) 2 px read best: exact 0.890 / CER 0.0152, against
+ * 0.869 / 0.0170 with none (tight boxes clip strokes) and 0.880 / 0.0159 with 4 px.
+ */
+export const CROP_PADDING_PX = 2;
+
+/**
+ * Cuts each 4-point region (image pixels, any vertex order) out of `image` as an upright crop,
+ * turning tall crops a quarter turn counter-clockwise. Throws `RangeError` for a region that is
+ * not 4 points or is degenerate.
+ */
+export function cropRegions(
+  image: RgbaImage,
+  imagePolygons: readonly Polygon[],
+  paddingPx: number = CROP_PADDING_PX,
+): RgbaImage[] {
+  return imagePolygons.map((polygon) => {
+    const quad = orderQuad(polygon);
+    const { width, height } = quadCropSize(quad);
+    const crop = cropQuad(image, quad, { paddingPx });
+    return height / width >= TALL_CROP_RATIO ? rotateQuarterCounterClockwise(crop) : crop;
+  });
+}
