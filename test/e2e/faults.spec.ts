@@ -184,15 +184,18 @@ test.describe('fault matrix', () => {
 
   test('inference error: named, the worker replaced', async ({ page, browserName }) => {
     await openApp(page);
+    const spawned = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __textspotTest: { engine: { workersSpawned: number } } })
+            .__textspotTest.engine.workersSpawned,
+      );
+    // Counted from here: a stalled first load in Firefox (see README) already spawns a second one.
+    const before = await spawned();
     const faulty = await faultyBatch(page, 'run-error');
     expect(faulty.status).toBe('failed');
     expect(faulty.error).toMatch(/model failed while running.*run failure/);
-    const spawned = await page.evaluate(
-      () =>
-        (window as unknown as { __textspotTest: { engine: { workersSpawned: number } } })
-          .__textspotTest.engine.workersSpawned,
-    );
-    expect(spawned).toBe(2);
+    expect(await spawned()).toBeGreaterThan(before);
     record('inference error', browserName, `failed, worker replaced: "${faulty.error}"`);
   });
 
