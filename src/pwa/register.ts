@@ -80,6 +80,16 @@ function say(text: string): void {
 }
 
 /**
+ * Asks the active service worker to control this page and waits for it (or for the installing
+ * one to finish): resolves whether it took control within the first-install wait.
+ */
+function takeControl(registration: ServiceWorkerRegistration): Promise<boolean> {
+  say('Preparing TextSpot for offline use…');
+  registration.active?.postMessage({ type: SwMessage.Claim });
+  return waitForControl(registration, FIRST_INSTALL_WAIT_MS);
+}
+
+/**
  * Registers the service worker at `scriptUrl` and returns once the app may start. On a host that
  * sends no isolation headers, the first controlled load reloads the page once so that the
  * service worker's headers apply; a guard in session storage prevents a second reload.
@@ -122,9 +132,7 @@ export async function bootServiceWorker(scriptUrl: string): Promise<BootResult> 
       // Isolated by the server on a first visit: no reload is needed, but starting before the
       // service worker takes over would download ONNX Runtime and the weights twice (once for the
       // page, once for the precache). Waiting lets the app load them from the precache.
-      say('Preparing TextSpot for offline use…');
-      registration.active?.postMessage({ type: SwMessage.Claim });
-      await waitForControl(registration, FIRST_INSTALL_WAIT_MS);
+      await takeControl(registration);
     }
     return {
       isolation: {
@@ -155,11 +163,8 @@ export async function bootServiceWorker(scriptUrl: string): Promise<BootResult> 
   }
 
   if (!navigator.serviceWorker.controller) {
-    say('Preparing TextSpot for offline use…');
     // A hard reload leaves the page uncontrolled although a service worker is active.
-    registration.active?.postMessage({ type: SwMessage.Claim });
-    const controlled = await waitForControl(registration, FIRST_INSTALL_WAIT_MS);
-    if (!controlled) {
+    if (!(await takeControl(registration))) {
       return {
         isolation: {
           isolated: false,
