@@ -61,6 +61,26 @@ export interface LoadResult {
   outputName: string;
 }
 
+/**
+ * Read the regions' text with this recognizer. Its descriptor (JSON) names the weights and the
+ * dictionary, relative to it; the worker creates the recognizer session on first use only.
+ */
+export interface RecognizeRequest {
+  /** Absolute URL of the recognizer's descriptor JSON. */
+  descriptorUrl: string;
+  /** Keep the weights in the worker's Cache Storage (no service worker precaches them). */
+  cacheWeights: boolean;
+}
+
+/** What a job has produced so far: its regions, with the text of those read already. */
+export interface DetectProgress {
+  detections: Detection[];
+  imageWidth: number;
+  imageHeight: number;
+  /** Regions whose text has been read so far. */
+  readCount: number;
+}
+
 /** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
 export interface DetectRequest {
   image: Blob;
@@ -72,6 +92,8 @@ export interface DetectRequest {
   keepMapFor?: string;
   /** Long side of the stored thumbnail, px. */
   thumbnailLongSide: number;
+  /** Read each region's text too; absent: detection only (no recognizer session is created). */
+  recognize?: RecognizeRequest;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -98,12 +120,31 @@ export interface DetectResult {
   timings: StageTimings;
   backend: Backend;
   thumbnail: Thumbnail;
+  /** Id of the recognizer that read the regions' `text`; absent when recognition did not run. */
+  recognizerId?: string;
 }
 
 /** Post-processing again from the kept probability map. */
 export interface RepostprocessResult {
   detections: Detection[];
   postprocessMs: number;
+  /** Reading the text of the regions whose polygon changed, ms; absent without recognition. */
+  recognitionMs?: number;
+  /** Regions read again (their polygon changed); the rest kept their text. */
+  reread?: number;
+  /** Id of the recognizer that read the regions' `text`; absent without recognition. */
+  recognizerId?: string;
+}
+
+/** Counters from inside the worker, for tests and benchmarks. */
+export interface WorkerStats {
+  /** Image inferences of the detector (warm-ups not counted). */
+  inferenceCount: number;
+  backend: Backend | null;
+  /** Recognizer sessions this worker created (0 while recognition was never asked for). */
+  recognizerSessions: number;
+  /** Text lines the recognizer read. */
+  linesRead: number;
 }
 
 /** The kept probability map as grey levels, named by its image (defined with the keeper). */
@@ -113,20 +154,31 @@ export type { Heatmap } from '../model/kept-map.js';
 export interface DetectorApi {
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   load(request: LoadRequest): Promise<LoadResult>;
-  /** Decodes, preprocesses, infers and post-processes one image. */
-  detect(request: DetectRequest): Promise<DetectResult>;
+  /**
+   * Decodes, preprocesses, infers and post-processes one image, then reads its regions' text when
+   * asked; `onProgress` (a Comlink proxy) sees the regions, then each batch of text as it is read.
+   */
+  detect(
+    request: DetectRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult>;
   /**
    * Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference.
-   * Throws `MapMissingError` when the worker keeps no map, or another image's.
+   * With `recognize`, reads only the regions whose polygon changed. Throws `MapMissingError` when
+   * the worker keeps no map, or another image's.
    */
-  repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult;
+  repostprocess(
+    mapId: string,
+    params: PostprocessParams,
+    recognize?: RecognizeRequest,
+  ): Promise<RepostprocessResult>;
   /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
   heatmap(mapId: string): Heatmap | null;
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void;
-  /** How many image inferences this worker ran (warm-ups not counted). */
-  stats(): { inferenceCount: number; backend: Backend | null };
-  /** Releases the session and the kept map. */
+  /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */
+  stats(): WorkerStats;
+  /** Releases both sessions and the kept map. */
   release(): Promise<void>;
   /** Test builds only: the input tensor and raw probability map for one image. */
   debugTensors(image: Blob): Promise<{ input: Float32Array; dims: number[]; map: ProbabilityMap }>;
