@@ -11,6 +11,8 @@ import type {
   LoadRequest,
   LoadResult,
   LoadTestFaults,
+  ReadRegionsRequest,
+  ReadRegionsResult,
   RecognizeRequest,
   RepostprocessResult,
   WorkerStats,
@@ -180,6 +182,11 @@ export class DetectorEngine extends EventTarget {
         recognize ? api.repostprocess(mapId, params, recognize) : api.repostprocess(mapId, params),
       options,
     );
+  }
+
+  /** Reads the text of regions the caller gives (no detection), within the job's time limit. */
+  readRegions(request: ReadRegionsRequest, options: JobOptions = {}): Promise<ReadRegionsResult> {
+    return this.call((api) => api.readRegions(request), options);
   }
 
   /** The map kept for `mapId` as grey levels, or null when the worker keeps no map for it. */

@@ -29,6 +29,8 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  ReadRegionsRequest,
+  ReadRegionsResult,
   RecognizeRequest,
   RepostprocessResult,
   Thumbnail,
@@ -370,6 +372,24 @@ export class Detector implements DetectorApi {
     return this.recognizer.read({ ort, backend }, request, image, detections, (read, readCount) =>
       onProgress({ detections: read, readCount }),
     );
+  }
+
+  /** Reads the text of regions the caller gives, on the detector's runtime: no detection. */
+  async readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult> {
+    const { ort, backend } = this.requireModel();
+    this.checkDevice();
+    const read = await this.recognizer.read(
+      { ort, backend },
+      request.recognize,
+      request.image,
+      request.imagePolygons.map((imagePolygon) => ({ imagePolygon, score: 1 })),
+    );
+    return {
+      regions: read.detections.map((d) => ({ text: d.text ?? '', textScore: d.textScore ?? 0 })),
+      recognitionMs: read.recognitionMs,
+      recognizerId: read.recognizerId,
+      backend,
+    };
   }
 
   /**

@@ -3,6 +3,7 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
+import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 import type { Heatmap } from '../model/kept-map.js';
@@ -70,6 +71,23 @@ export interface RecognizeRequest {
   descriptorUrl: string;
   /** Keep the weights in the worker's Cache Storage (no service worker precaches them). */
   cacheWeights: boolean;
+}
+
+/** Regions given by the caller (ground truth, say) to read the text of. */
+export interface ReadRegionsRequest {
+  image: Blob;
+  /** 4-point regions (any vertex order) or polygons, in original-image pixels. */
+  imagePolygons: Polygon[];
+  recognize: RecognizeRequest;
+}
+
+/** The text of each given region, in the order given. */
+export interface ReadRegionsResult {
+  regions: { text: string; textScore: number }[];
+  /** Full-size decode, crops and recognizer runs, ms. */
+  recognitionMs: number;
+  recognizerId: string;
+  backend: Backend;
 }
 
 /** What a job has produced so far: its regions, with the text of those read already. */
@@ -176,6 +194,8 @@ export interface DetectorApi {
   heatmap(mapId: string): Heatmap | null;
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void;
+  /** Reads the text of regions the caller gives (no detection): `npm run eval -- --gt-boxes`, the bench. */
+  readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult>;
   /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */
   stats(): WorkerStats;
   /** Releases both sessions and the kept map. */
