@@ -34,7 +34,7 @@ import {
   openNativeRecognizer,
 } from './lib/native-inference.js';
 import { formatTable, median, round } from './lib/stats.js';
-import { levenshtein, withoutSpaces } from './lib/text-score.js';
+import { addLine as addLineTotals, emptyLineTotals } from './lib/text-score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modelsFolder = join(root, 'public/models');
@@ -94,23 +94,9 @@ function loadImages(folder: string): TextImage[] {
 type Scores = Map<string, SourceScore>;
 
 function addLine(scores: Scores, key: string, truthText: string, readText: string): SourceScore {
-  const score = scores.get(key) ?? {
-    lines: 0,
-    exactInsensitive: 0,
-    exactSensitive: 0,
-    editDistance: 0,
-    gtCharacters: 0,
-    totalMs: 0,
-    inferenceMs: 0,
-  };
+  const score = scores.get(key) ?? { ...emptyLineTotals(), totalMs: 0, inferenceMs: 0 };
   scores.set(key, score);
-  const truth = withoutSpaces(truthText);
-  const read = withoutSpaces(readText);
-  score.lines++;
-  if (read === truth) score.exactSensitive++;
-  if (read.toLowerCase() === truth.toLowerCase()) score.exactInsensitive++;
-  score.editDistance += levenshtein(read.toLowerCase(), truth.toLowerCase());
-  score.gtCharacters += [...truth].length;
+  addLineTotals(score, truthText, readText);
   return score;
 }
 
