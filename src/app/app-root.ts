@@ -148,6 +148,7 @@ export class AppRoot extends LitElement {
       this.history.lookup(item, settings.modelId, settings.params, Boolean(settings.recognize));
     this.batch.onProgress = (id, progress) => this.recognition.progress(id, progress);
     this.batch.onItemDone = (item, thumbnail) => {
+      this.recognition.settle(item.id);
       if (thumbnail) void this.history.record(item, thumbnail);
       if (!this.viewer.selectedId) void this.select(item.id);
     };
@@ -514,7 +515,11 @@ export class AppRoot extends LitElement {
         class="card"
         ?enabled=${this.recognition.enabled}
         ?hasText=${hasText(this.selected?.result?.detections)}
-        .reading=${this.recognition.reading(this.selected?.id ?? null)}
+        .reading=${
+          this.selected?.status === ItemStatus.Running
+            ? this.recognition.reading(this.selected.id)
+            : null
+        }
         @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
         @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
       ></recognition-panel>

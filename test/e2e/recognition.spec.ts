@@ -23,7 +23,16 @@ function stats(page: Page) {
   );
 }
 
+/**
+ * Turns "Read text" on or off. Jobs get 2 minutes: reading a receipt takes several times its
+ * detection, and on a loaded 2-core machine a job with text has run past the default 30 s.
+ */
 async function setReadText(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(() =>
+    (
+      window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
+    ).__textspotTest.setTimeoutMs(120_000),
+  );
   const toggle = page.getByTestId('read-text');
   if ((await toggle.isChecked()) !== on) await toggle.click();
   await expect(toggle).toBeChecked({ checked: on });
