@@ -104,12 +104,11 @@ export default defineConfig(({ mode }) => ({
       injectManifest: {
         // Classic, not module: module service workers are newer than the browsers we support.
         rollupFormat: 'iife',
-        // The app, ONNX Runtime's WASM build, the catalog and its weights: all a person needs to
-        // detect offline. The WebGPU build's 27 MB of WASM is cached on first use instead.
+        // The app, ONNX Runtime's WASM build, the catalog and its weights, and the text
+        // recognizer (weights, dictionary, descriptor): all a person needs to detect and read
+        // offline. The WebGPU build's 27 MB of WASM is cached on first use instead.
         globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm}'],
-        // The recognizer ships (npm install copies it) but the app does not read text yet: it
-        // joins the precache with the feature, not 11 MB before it.
-        globIgnores: ['**/*.asyncify*.wasm', 'models/ppocr-v4-rec.*'],
+        globIgnores: ['**/*.asyncify*.wasm'],
         // ONNX Runtime's threaded SIMD WASM is 14 MB.
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
       },

@@ -8,13 +8,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor } from '../src/model/descriptor.js';
 import type { StageTimings } from '../src/model/detection.js';
 import type { LoadResult } from '../src/worker/protocol.js';
 import { benchFaults, type FaultsReport } from './lib/bench-faults.js';
 import { benchModelSwitch } from './lib/bench-model-switch.js';
+import { benchRecognition, type RecognitionReport } from './lib/bench-recognition.js';
 import {
   buildE2e,
   echoPageErrors,
@@ -51,6 +52,10 @@ interface BenchOptions {
   out: string;
   /** Run only the decode-to-need and fail-safe section (quick). */
   onlyFaults: boolean;
+  /** Receipts (SROIE images with ground truth) the recognition section reads. */
+  recognitionImages: number;
+  /** Run only the recognition section. */
+  onlyRecognition: boolean;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -68,6 +73,8 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       out: { type: 'string', default: 'bench-out/bench.json' },
       'no-build': { type: 'boolean', default: false },
       'only-faults': { type: 'boolean', default: false },
+      'recognition-images': { type: 'string', default: '3' },
+      'only-recognition': { type: 'boolean', default: false },
     },
   });
   const count = (name: string, value: string, min: number) => {
@@ -93,6 +100,8 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     switches: count('switches', values.switches, 1),
     out: values.out,
     onlyFaults: values['only-faults'],
+    recognitionImages: count('recognition-images', values['recognition-images'], 0),
+    onlyRecognition: values['only-recognition'],
   };
 }
 
@@ -338,8 +347,11 @@ function faultRows(faults: FaultsReport): [string, string][] {
   ];
 }
 
-/** `--only-faults`: the decode-to-need and fail-safe section alone, in a fresh page. */
-async function benchOnlyFaults(options: BenchOptions): Promise<void> {
+/** Runs `section` in a fresh WASM page with the model loaded (the `--only-…` modes). */
+async function inFreshPage(
+  options: BenchOptions,
+  section: (page: Page, browser: Browser) => Promise<void>,
+): Promise<void> {
   if (options.build) buildE2e();
   const server = await startPreview();
   const browser = await launchChromium('wasm');
@@ -349,6 +361,16 @@ async function benchOnlyFaults(options: BenchOptions): Promise<void> {
     echoPageErrors(page);
     await page.goto(`${server.url}?backend=wasm`);
     await waitForModel(page);
+    await section(page, browser);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** `--only-faults`: the decode-to-need and fail-safe section alone, in a fresh page. */
+function benchOnlyFaults(options: BenchOptions): Promise<void> {
+  return inFreshPage(options, async (page, browser) => {
     const photo = readdirSync(options.imagesFolder).filter(isImageFile).sort()[0]!;
     log(`decode to need and fail-safe, photo from ${photo}…`);
     const faults = await benchFaults(
@@ -363,10 +385,92 @@ async function benchOnlyFaults(options: BenchOptions): Promise<void> {
       loadAverage1m: round(loadavg()[0]!, 2),
     };
     console.log(JSON.stringify(report));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
+}
+
+/**
+ * Reading text: SROIE receipts of the images folder with ground truth beside it (`../json`),
+ * their lines read in the worker and in onnxruntime-node, and whole jobs with and without text.
+ * Null when the folder has no such receipts.
+ */
+async function recognitionSection(
+  page: Page,
+  options: BenchOptions,
+  threads: number,
+): Promise<RecognitionReport | null> {
+  const jsonFolder = join(options.imagesFolder, '..', 'json');
+  const receipts = existsSync(jsonFolder)
+    ? readdirSync(options.imagesFolder)
+        .filter((name) => name.startsWith('sroie_') && isImageFile(name))
+        .filter((name) => existsSync(join(jsonFolder, name.replace(/\.[^.]+$/, '.json'))))
+        .sort()
+    : [];
+  const images = spread(receipts, options.recognitionImages);
+  if (images.length === 0) return null;
+  log(`recognition on ${images.join(', ')}…`);
+  await uploadBlobs(
+    page,
+    images.map((name) => ({ name, bytes: readFileSync(join(options.imagesFolder, name)) })),
+  );
+  const report = await benchRecognition(page, {
+    images,
+    jsonFolder,
+    runs: options.runs,
+    warmup: Math.min(options.warmup, 3),
+    threads,
+    decode: decodeInPage,
+    log,
+  });
+  console.log(
+    `\nReading text (medians of ${options.runs} runs, ms; ground-truth lines for WASM vs native)`,
+  );
+  console.log(
+    formatTable(
+      [
+        'image',
+        'lines',
+        'WASM',
+        'native',
+        'ratio',
+        'regions shown',
+        'first text',
+        'job',
+        'job w/o text',
+      ],
+      report.perImage.map((f) => [
+        f.image,
+        String(f.lines),
+        f.wasmMs.toFixed(0),
+        f.nativeMs.toFixed(0),
+        (f.wasmMs / f.nativeMs).toFixed(2),
+        f.regionsShownMs.toFixed(0),
+        f.firstTextMs.toFixed(0),
+        f.jobWithTextMs.toFixed(0),
+        f.jobWithoutTextMs.toFixed(0),
+      ]),
+    ),
+  );
+  return report;
+}
+
+/** `--only-recognition`: the recognition section alone, in a fresh page. */
+function benchOnlyRecognition(options: BenchOptions): Promise<void> {
+  const loadAverage = loadavg()[0]!;
+  return inFreshPage(options, async (page, browser) => {
+    const load = (await page.evaluate(
+      () => window.__textspotTest!.engine.loadResult,
+    )) as LoadResult;
+    const recognition = await recognitionSection(page, options, Math.max(1, load.threads));
+    console.log(
+      JSON.stringify({
+        recognition,
+        threads: load.threads,
+        chromium: browser.version(),
+        loadAverage1m: round(loadAverage, 2),
+        loadAverage1mAfter: round(loadavg()[0]!, 2),
+      }),
+    );
+  });
 }
 
 /** Statuses of every batch item on the page, in list order (from the test handle, else the DOM). */
@@ -586,6 +690,9 @@ async function bench(options: BenchOptions): Promise<void> {
       process.pid,
     );
 
+    // (9) Reading text: WASM against native on the same crops, and time to the first text.
+    const recognition = await recognitionSection(page, options, Math.max(1, load.threads));
+
     // (3) Drawing many polygons.
     log('drawing 1,000 and 10,000 polygons…');
     const synthetic = await drawSyntheticRuns(page, [1_000, 10_000], options.drawRuns);
@@ -678,7 +785,8 @@ async function bench(options: BenchOptions): Promise<void> {
     await second.page.close();
 
     const perImage = latency.map((l) => {
-      const stage = (key: keyof StageTimings) => median(l.runs.map((r) => r.timings[key]));
+      const stage = (key: Exclude<keyof StageTimings, 'recognitionMs'>) =>
+        median(l.runs.map((r) => r.timings[key]));
       const wallMs = median(l.runs.map((r) => r.wallMs));
       const stages = {
         decodeMs: stage('decodeMs'),
@@ -866,6 +974,7 @@ async function bench(options: BenchOptions): Promise<void> {
       switchMedianMs: round(switching.medianSwitchMs),
       firstVisitBytesOrigin: first.load?.bytesOrigin ?? null,
       faults,
+      recognition,
       visits: [first, second].map((visit, index) => ({
         visit: index === 0 ? 'first' : 'second',
         status: visit.status,
@@ -911,11 +1020,16 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition]`,
   );
   process.exit(2);
 }
-(options.onlyFaults ? benchOnlyFaults(options) : bench(options)).catch((error: unknown) => {
+(options.onlyFaults
+  ? benchOnlyFaults(options)
+  : options.onlyRecognition
+    ? benchOnlyRecognition(options)
+    : bench(options)
+).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

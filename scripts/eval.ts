@@ -1,7 +1,9 @@
 /**
  * `npm run eval -- <folder>`: detects text in every image of `<folder>/images` through the app's
  * own engine, worker and model in headless Chromium, writes the predictions (polygons in original
- * image pixels) and per-image timings, and scores them with the ICDAR 2015 IoU protocol.
+ * image pixels) and per-image timings, and scores them with the ICDAR 2015 IoU protocol. With
+ * `--recognize` it reads each region's text too and scores it (scripts/lib/text-score.ts); with
+ * `--gt-boxes` it reads the ground truth's regions instead of detecting.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -29,11 +31,19 @@ import {
 import { loadGroundTruth } from './lib/gt.js';
 import { type SetScore, scoreSet } from './lib/icdar2015.js';
 import { formatTable, median, round } from './lib/stats.js';
+import {
+  scoreTextSet,
+  type TextGroundTruthImage,
+  type TextPrediction,
+  type TextScore,
+} from './lib/text-score.js';
 
 /** What the page sends back for one image: the result's figures, its polygons and scores. */
 type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail'> & {
   polygons: Polygon[];
   scores: number[];
+  /** Text read in each region and its confidence, with `--recognize`. */
+  texts: { text: string; score: number }[] | null;
   /** engine.detect as the page awaited it, ms. */
   wallMs: number;
 };
@@ -58,6 +68,31 @@ function formatScore(score: SetScore): string[] {
     score.hmean.toFixed(4),
     `${score.matched} / ${score.gt} / ${score.pred}`,
   ];
+}
+
+function formatTextScore(score: TextScore): string[] {
+  return [
+    String(score.lines),
+    score.exactSensitive.toFixed(4),
+    score.exactInsensitive.toFixed(4),
+    score.cer.toFixed(4),
+    score.endToEnd.hmean.toFixed(4),
+  ];
+}
+
+function roundTextScore(score: TextScore) {
+  return {
+    lines: score.lines,
+    exactSensitive: round(score.exactSensitive, 4),
+    exactInsensitive: round(score.exactInsensitive, 4),
+    cer: round(score.cer, 4),
+    endToEnd: {
+      precision: round(score.endToEnd.precision, 4),
+      recall: round(score.endToEnd.recall, 4),
+      hmean: round(score.endToEnd.hmean, 4),
+      matched: score.endToEnd.matched,
+    },
+  };
 }
 
 function roundScore(score: SetScore) {
@@ -123,25 +158,64 @@ async function evaluate(options: EvalOptions): Promise<void> {
     );
 
     const predictions: Record<string, Polygon[]> = {};
+    const textPredictions: Record<string, (TextPrediction & { score: number })[]> = {};
     const timings: ImageTiming[] = [];
     const failures: { image: string; error: string }[] = [];
     for (const [index, name] of imageNames.entries()) {
+      const gt = gtByImage.get(name);
+      if (options.gtBoxes && !gt) continue;
       await uploadBlobs(page, [{ name, bytes: readFileSync(join(imagesFolder, name)) }]);
       try {
+        // --gt-boxes reads the counted ground-truth regions, as scripts/recognize-native.ts does.
+        const gtPolygons = options.gtBoxes
+          ? gt!.polygons.filter((_, i) => !gt!.ignore[i] && gt!.texts?.[i] !== undefined)
+          : null;
         const result: PageDetection = await page.evaluate(
-          async ({ name, params, timeoutMs }) => {
+          async ({ name, params, timeoutMs, recognizeText, gtPolygons }) => {
             const handle = window.__textspotTest!;
             const image = window.__scriptBlobs!.get(name)!;
             window.__scriptBlobs!.delete(name);
+            const recognize = {
+              descriptorUrl: new URL('models/ppocr-v4-rec.json', document.baseURI).href,
+              cacheWeights: true,
+            };
             const start = performance.now();
+            if (gtPolygons) {
+              const read = await handle.engine.readRegions(
+                { image, imagePolygons: gtPolygons, recognize },
+                { timeoutMs },
+              );
+              return {
+                polygons: gtPolygons,
+                scores: gtPolygons.map(() => 1),
+                texts: read.regions.map((r) => ({ text: r.text, score: r.textScore })),
+                imageWidth: 0,
+                imageHeight: 0,
+                inputWidth: 0,
+                inputHeight: 0,
+                timings: {
+                  decodeMs: 0,
+                  preprocessMs: 0,
+                  inferenceMs: 0,
+                  postprocessMs: 0,
+                  recognitionMs: read.recognitionMs,
+                },
+                backend: read.backend,
+                recognizerId: read.recognizerId,
+                wallMs: performance.now() - start,
+              };
+            }
             const detected = await handle.engine.detect(
-              { image, params, thumbnailLongSide: 64 },
+              { image, params, thumbnailLongSide: 64, ...(recognizeText ? { recognize } : {}) },
               { timeoutMs },
             );
             const wallMs = performance.now() - start;
             return {
               polygons: detected.detections.map((d) => d.imagePolygon),
               scores: detected.detections.map((d) => d.score),
+              texts: recognizeText
+                ? detected.detections.map((d) => ({ text: d.text ?? '', score: d.textScore ?? 0 }))
+                : null,
               imageWidth: detected.imageWidth,
               imageHeight: detected.imageHeight,
               inputWidth: detected.inputWidth,
@@ -151,16 +225,32 @@ async function evaluate(options: EvalOptions): Promise<void> {
               wallMs,
             };
           },
-          { name, params, timeoutMs: options.timeoutMs },
+          {
+            name,
+            params,
+            timeoutMs: options.timeoutMs,
+            recognizeText: options.recognize,
+            gtPolygons,
+          },
         );
-        const gt = gtByImage.get(name);
-        if (gt && (gt.width !== result.imageWidth || gt.height !== result.imageHeight)) {
+        if (
+          gt &&
+          !gtPolygons &&
+          (gt.width !== result.imageWidth || gt.height !== result.imageHeight)
+        ) {
           // The worker applies EXIF orientation; ground truth is in stored pixels.
           log(
             `warning: ${name} decoded as ${result.imageWidth}×${result.imageHeight}, ground truth says ${gt.width}×${gt.height}`,
           );
         }
         predictions[name] = result.polygons;
+        if (result.texts) {
+          textPredictions[name] = result.polygons.map((polygon, i) => ({
+            polygon,
+            text: result.texts![i]!.text,
+            score: result.texts![i]!.score,
+          }));
+        }
         timings.push({
           image: name,
           imageWidth: result.imageWidth,
@@ -174,6 +264,9 @@ async function evaluate(options: EvalOptions): Promise<void> {
             preprocessMs: round(result.timings.preprocessMs, 2),
             inferenceMs: round(result.timings.inferenceMs, 2),
             postprocessMs: round(result.timings.postprocessMs, 2),
+            ...(result.timings.recognitionMs === undefined
+              ? {}
+              : { recognitionMs: round(result.timings.recognitionMs, 2) }),
           },
           backend: result.backend,
         });
@@ -184,13 +277,27 @@ async function evaluate(options: EvalOptions): Promise<void> {
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         failures.push({ image: name, error: message });
         predictions[name] = [];
+        if (options.recognize) textPredictions[name] = [];
         log(`[${index + 1}/${imageNames.length}] ${name}: FAILED ${message}`);
       }
     }
 
     const out = resolve(options.out);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(predictions)}\n`);
+    // With --recognize each region is {points, text, score}, the score being the text's confidence.
+    const written = options.recognize
+      ? Object.fromEntries(
+          Object.entries(textPredictions).map(([name, regions]) => [
+            name,
+            regions.map((region) => ({
+              points: region.polygon,
+              text: region.text,
+              score: round(region.score, 4),
+            })),
+          ]),
+        )
+      : predictions;
+    writeFileSync(out, `${JSON.stringify(written)}\n`);
     const timingsPath = timingsPathFor(out);
     writeFileSync(
       timingsPath,
@@ -231,8 +338,51 @@ async function evaluate(options: EvalOptions): Promise<void> {
       `\n${timings.length} images detected, ${failures.length} failed; median ${round(median(wallMs))} ms per image`,
     );
     console.log(`predictions: ${out}\ntimings: ${timingsPath}`);
+    const text = options.recognize ? scoreText(gts, textPredictions) : null;
+    const recognitionMs = timings.flatMap((t) =>
+      t.timings.recognitionMs === undefined ? [] : [t.timings.recognitionMs],
+    );
+    const linesRead = timings.reduce((sum, t) => sum + t.regions, 0);
+    if (text) {
+      console.log(
+        `\ntext on ${options.gtBoxes ? 'ground-truth' : 'detected'} regions (whitespace ignored; CER case-insensitive; end-to-end H-mean: IoU > 0.5 and the same text, case-insensitive)`,
+      );
+      console.log(
+        formatTable(
+          ['set', 'lines', 'exact (cs)', 'exact (ci)', 'CER (ci)', 'end-to-end H'],
+          [
+            ['pooled', ...formatTextScore(text.pooled)],
+            ...Object.entries(text.perSource)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([source, score]) => [source, ...formatTextScore(score)]),
+          ],
+        ),
+      );
+      console.log(
+        `recognition: median ${round(median(recognitionMs))} ms per image, ${round(recognitionMs.reduce((a, b) => a + b, 0) / Math.max(1, linesRead), 1)} ms per region`,
+      );
+    }
     console.log(
       JSON.stringify({
+        ...(text
+          ? {
+              text: {
+                regions: options.gtBoxes ? 'ground-truth' : 'detected',
+                ...roundTextScore(text.pooled),
+                perSource: Object.fromEntries(
+                  Object.entries(text.perSource).map(([source, score]) => [
+                    source,
+                    roundTextScore(score),
+                  ]),
+                ),
+                medianRecognitionMs: round(median(recognitionMs)),
+                recognitionMsPerRegion: round(
+                  recognitionMs.reduce((a, b) => a + b, 0) / Math.max(1, linesRead),
+                  2,
+                ),
+              },
+            }
+          : {}),
         precision: round(pooled.precision, 4),
         recall: round(pooled.recall, 4),
         hmean: round(pooled.hmean, 4),
@@ -259,6 +409,16 @@ async function evaluate(options: EvalOptions): Promise<void> {
     await browser.close();
     await server.close();
   }
+}
+
+/** Text scores over the images whose ground truth has texts. */
+function scoreText(
+  gts: ReturnType<typeof loadGroundTruth>,
+  predictions: Record<string, TextPrediction[]>,
+) {
+  const withTexts = gts.filter((gt): gt is TextGroundTruthImage => gt.texts !== undefined);
+  const scored = withTexts.filter((gt) => Object.hasOwn(predictions, gt.image));
+  return scoreTextSet(scored, predictions);
 }
 
 let options: EvalOptions;

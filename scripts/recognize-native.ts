@@ -16,24 +16,25 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
-import * as ort from 'onnxruntime-node';
 import type { Polygon } from '../src/geometry/types.js';
 import type { RgbaImage } from '../src/model/preprocess.js';
 import type { BatchingPolicy } from '../src/model/recognition/batching.js';
 import { CROP_PADDING_PX } from '../src/model/recognition/crops.js';
-import {
-  parseRecognizerDescriptor,
-  type RecognizerDescriptor,
-} from '../src/model/recognition/descriptor.js';
-import { buildClassCharacters, type ClassCharacters } from '../src/model/recognition/dictionary.js';
+import type { RecognizerDescriptor } from '../src/model/recognition/descriptor.js';
+import type { ClassCharacters } from '../src/model/recognition/dictionary.js';
 import { normalizeFullWidth } from '../src/model/recognition/punctuation.js';
 import {
   RECOGNITION_BATCHING,
   type RecognizeOptions,
-  type RunRecognizer,
   recognizeRegions,
 } from '../src/model/recognition/recognize.js';
+import {
+  loadNativeRecognizer,
+  type NativeRecognizer,
+  openNativeRecognizer,
+} from './lib/native-inference.js';
 import { formatTable, median, round } from './lib/stats.js';
+import { addLine as addLineTotals, emptyLineTotals } from './lib/text-score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modelsFolder = join(root, 'public/models');
@@ -90,69 +91,12 @@ function loadImages(folder: string): TextImage[] {
     });
 }
 
-function levenshtein(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const substitution = previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[y.length]!;
-}
-
-const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
-
-async function openSession(threads: number): Promise<{
-  run: RunRecognizer;
-  inferenceMs: () => number;
-}> {
-  const session = await ort.InferenceSession.create(join(modelsFolder, 'ppocr-v4-rec.onnx'), {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  });
-  const inputName = session.inputNames[0]!;
-  const outputName = session.outputNames[0]!;
-  let spentMs = 0;
-  return {
-    async run(tensor, dims) {
-      const start = performance.now();
-      const outputs = await session.run({ [inputName]: new ort.Tensor('float32', tensor, dims) });
-      spentMs += performance.now() - start;
-      const output = outputs[outputName]!;
-      return { data: output.data as Float32Array, dims: output.dims };
-    },
-    inferenceMs: () => spentMs,
-  };
-}
-
 type Scores = Map<string, SourceScore>;
 
 function addLine(scores: Scores, key: string, truthText: string, readText: string): SourceScore {
-  const score = scores.get(key) ?? {
-    lines: 0,
-    exactInsensitive: 0,
-    exactSensitive: 0,
-    editDistance: 0,
-    gtCharacters: 0,
-    totalMs: 0,
-    inferenceMs: 0,
-  };
+  const score = scores.get(key) ?? { ...emptyLineTotals(), totalMs: 0, inferenceMs: 0 };
   scores.set(key, score);
-  const truth = withoutSpaces(truthText);
-  const read = withoutSpaces(readText);
-  score.lines++;
-  if (read === truth) score.exactSensitive++;
-  if (read.toLowerCase() === truth.toLowerCase()) score.exactInsensitive++;
-  score.editDistance += levenshtein(read.toLowerCase(), truth.toLowerCase());
-  score.gtCharacters += [...truth].length;
+  addLineTotals(score, truthText, readText);
   return score;
 }
 
@@ -165,7 +109,7 @@ async function evaluate(
   images: readonly TextImage[],
   descriptor: RecognizerDescriptor,
   classes: ClassCharacters,
-  session: Awaited<ReturnType<typeof openSession>>,
+  session: NativeRecognizer,
   options: RecognizeOptions,
 ): Promise<{ normalized: Scores; raw: Scores }> {
   const normalized: Scores = new Map();
@@ -263,16 +207,10 @@ async function main(): Promise<void> {
       'bench-only': { type: 'boolean', default: false },
     },
   });
-  const descriptor = parseRecognizerDescriptor(
-    JSON.parse(readFileSync(join(modelsFolder, 'ppocr-v4-rec.json'), 'utf8')),
-  );
-  const classes = buildClassCharacters(
-    readFileSync(join(modelsFolder, descriptor.dictionaryFile), 'utf8'),
-    descriptor.ctc,
-  );
+  const { descriptor, classes } = loadNativeRecognizer(modelsFolder);
   const threads = Number(values.threads);
   const images = loadImages(resolve(values.folder));
-  const session = await openSession(threads);
+  const session = await openNativeRecognizer(modelsFolder, descriptor, threads);
   const result: Record<string, unknown> = { threads, cropPaddingPx: CROP_PADDING_PX };
   const toJson = (scores: Scores) =>
     Object.fromEntries([...scores].map(([source, score]) => [source, summary(score)]));

@@ -79,6 +79,29 @@ function rendererPeakMB(rootPid: number): number {
 }
 
 /**
+ * JS memory of the page and its largest dedicated worker (measureUserAgentSpecificMemory, which
+ * counts WebAssembly memory too; needs cross-origin isolation), MB; NaN where unavailable.
+ */
+export function pageJsMemory(page: Page): Promise<{ totalMB: number; workerMB: number }> {
+  return page.evaluate(async () => {
+    const measure = (
+      performance as unknown as {
+        measureUserAgentSpecificMemory?: () => Promise<{
+          bytes: number;
+          breakdown: { bytes: number; attribution: { scope: string }[] }[];
+        }>;
+      }
+    ).measureUserAgentSpecificMemory;
+    if (!measure) return { totalMB: Number.NaN, workerMB: Number.NaN };
+    const result = await measure.call(performance);
+    const worker = result.breakdown
+      .filter((entry) => entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
+      .reduce((max, entry) => Math.max(max, entry.bytes), 0);
+    return { totalMB: result.bytes / 2 ** 20, workerMB: worker / 2 ** 20 };
+  });
+}
+
+/**
  * Runs the three measurements. Renderer memory is read from /proc under `rootPid` (this Node
  * process: Playwright starts Chromium as its child), so other browsers on the machine don't count.
  */
@@ -121,23 +144,7 @@ export async function benchFaults(
     { base64: photoSource.toString('base64'), runs, warmup },
   );
 
-  const jsMemory = () =>
-    page.evaluate(async () => {
-      const measure = (
-        performance as unknown as {
-          measureUserAgentSpecificMemory?: () => Promise<{
-            bytes: number;
-            breakdown: { bytes: number; attribution: { scope: string }[] }[];
-          }>;
-        }
-      ).measureUserAgentSpecificMemory;
-      if (!measure) return { totalMB: Number.NaN, workerMB: Number.NaN };
-      const result = await measure.call(performance);
-      const worker = result.breakdown
-        .filter((entry) => entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
-        .reduce((max, entry) => Math.max(max, entry.bytes), 0);
-      return { totalMB: result.bytes / 2 ** 20, workerMB: worker / 2 ** 20 };
-    });
+  const jsMemory = () => pageJsMemory(page);
 
   const memoryBefore = await jsMemory();
   const peakBefore = rendererPeakMB(rootPid);

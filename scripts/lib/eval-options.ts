@@ -27,14 +27,19 @@ export interface EvalOptions {
   build: boolean;
   /** Time limit of one detection, ms. */
   timeoutMs: number;
+  /** Read each region's text and score it (`--recognize`). */
+  recognize: boolean;
+  /** Read the ground truth's regions instead of detecting (`--gt-boxes`, implies `--recognize`). */
+  gtBoxes: boolean;
 }
 
 /** Usage text of `npm run eval`. */
 export const EVAL_USAGE = `usage: npm run eval -- <folder> [--out predictions.json] [--backend wasm|webgpu]
   [--model <id>] [--threshold 0.3] [--box-threshold 0.6] [--unclip-ratio 1.5]
   [--max-candidates 1000] [--min-size 3] [--mode box|polygon] [--channel-order RGB|BGR]
-  [--limit-side 960] [--timeout-ms 120000] [--no-build]
-<folder> holds images/ and json/ as in ../shared/eval (see its README).`;
+  [--limit-side 960] [--timeout-ms 120000] [--no-build] [--recognize [--gt-boxes]]
+<folder> holds images/ and json/ as in ../shared/eval (see its README). --recognize reads each
+region's text and scores it; --gt-boxes reads the ground truth's regions instead of detected ones.`;
 
 function numberOption(name: string, value: string | undefined, min: number, max: number) {
   if (value === undefined) return undefined;
@@ -72,6 +77,8 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
       'limit-side': { type: 'string' },
       'timeout-ms': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      recognize: { type: 'boolean', default: false },
+      'gt-boxes': { type: 'boolean', default: false },
     },
   });
   const folder = positionals[0];
@@ -105,6 +112,8 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
     descriptor,
     build: !values['no-build'],
     timeoutMs: numberOption('timeout-ms', values['timeout-ms'], 1_000, 3_600_000) ?? 120_000,
+    recognize: values.recognize || values['gt-boxes'],
+    gtBoxes: values['gt-boxes'],
   };
 }
 

@@ -16,7 +16,7 @@ function isPolygon(value: unknown): value is Polygon {
   return Array.isArray(value) && value.every(isPoint);
 }
 
-function parseGroundTruth(text: string, fileName: string): GroundTruthImage {
+function parseGroundTruth(text: string, fileName: string): GroundTruthImage & { texts?: string[] } {
   const data: unknown = JSON.parse(text);
   if (typeof data !== 'object' || data === null) throw new TypeError(`${fileName}: not an object`);
   const record = data as Record<string, unknown>;
@@ -37,14 +37,32 @@ function parseGroundTruth(text: string, fileName: string): GroundTruthImage {
   ) {
     throw new TypeError(`${fileName}: "ignore" must hold one boolean per polygon`);
   }
-  return { image, width, height, polygons, ignore, source };
+  const texts = record.texts;
+  if (
+    texts !== undefined &&
+    (!Array.isArray(texts) ||
+      texts.length !== polygons.length ||
+      !texts.every((text) => typeof text === 'string'))
+  ) {
+    throw new TypeError(`${fileName}: "texts" must hold one string per polygon`);
+  }
+  return {
+    image,
+    width,
+    height,
+    polygons,
+    ignore,
+    source,
+    ...(texts === undefined ? {} : { texts: texts as string[] }),
+  };
 }
 
 /**
  * Reads every `<folder>/json/*.json` ground-truth file (format of ../shared/eval/README.md),
- * sorted by file name. Polygons are in the stored image's pixels. Throws on a malformed file.
+ * sorted by file name, with each region's text where the file has them. Polygons are in the
+ * stored image's pixels. Throws on a malformed file.
  */
-export function loadGroundTruth(folder: string): GroundTruthImage[] {
+export function loadGroundTruth(folder: string): (GroundTruthImage & { texts?: string[] })[] {
   const jsonFolder = join(folder, 'json');
   return readdirSync(jsonFolder)
     .filter((name) => name.endsWith('.json'))

@@ -52,42 +52,62 @@ export interface SetScore {
   pred: number;
 }
 
+/** The one-to-one matches of one image and what was counted. */
+export interface ImageMatch {
+  /** Matched pairs: [ground-truth index, prediction index], both into the arrays given. */
+  pairs: [number, number][];
+  /** Ground-truth boxes that are not don't-care. */
+  gtCounted: number;
+  /** Valid predictions that are not don't-care. */
+  predCounted: number;
+}
+
 /**
- * Scores one image: drops predictions that are not simple polygons, marks a prediction don't-care
- * when over half its area lies inside one ignored box, then matches greedily one-to-one,
- * ground truth first then predictions in the given order, on IoU > 0.5.
+ * Matches one image: drops predictions that are not simple polygons, marks a prediction
+ * don't-care when over half its area lies inside one ignored box, then matches greedily
+ * one-to-one, ground truth first then predictions in the given order, on IoU > 0.5.
  */
-export function scoreImage(gt: GroundTruthImage, predictions: Polygon[]): ImageScore {
+export function matchImage(gt: GroundTruthImage, predictions: Polygon[]): ImageMatch {
   if (gt.ignore.length !== gt.polygons.length) {
     throw new RangeError(
       `${gt.image}: ${gt.polygons.length} polygons but ${gt.ignore.length} ignore flags`,
     );
   }
   const ignoredGt = gt.polygons.filter((_, i) => gt.ignore[i]);
-  const validPredictions = predictions.filter(isSimplePolygon);
-  const predDontCare = validPredictions.map((pred) =>
-    ignoredGt.some((ignored) => intersectionShare(pred, ignored) > ICDAR2015.dontCareAreaShare),
+  const valid = predictions.flatMap((pred, index) => (isSimplePolygon(pred) ? [index] : []));
+  const predDontCare = valid.map((index) =>
+    ignoredGt.some(
+      (ignored) => intersectionShare(predictions[index]!, ignored) > ICDAR2015.dontCareAreaShare,
+    ),
   );
 
-  const predMatched = validPredictions.map(() => false);
-  let matched = 0;
+  const predMatched = valid.map(() => false);
+  const pairs: [number, number][] = [];
   gt.polygons.forEach((gtPolygon, g) => {
     if (gt.ignore[g]) return;
-    const p = validPredictions.findIndex(
-      (pred, i) =>
-        !predMatched[i] && !predDontCare[i] && polygonIoU(gtPolygon, pred) > ICDAR2015.iouThreshold,
+    const p = valid.findIndex(
+      (index, i) =>
+        !predMatched[i] &&
+        !predDontCare[i] &&
+        polygonIoU(gtPolygon, predictions[index]!) > ICDAR2015.iouThreshold,
     );
     if (p >= 0) {
       predMatched[p] = true;
-      matched++;
+      pairs.push([g, valid[p]!]);
     }
   });
 
   return {
-    matched,
+    pairs,
     gtCounted: gt.ignore.filter((flag) => !flag).length,
     predCounted: predDontCare.filter((flag) => !flag).length,
   };
+}
+
+/** Scores one image under the protocol (see {@link matchImage}). */
+export function scoreImage(gt: GroundTruthImage, predictions: Polygon[]): ImageScore {
+  const { pairs, gtCounted, predCounted } = matchImage(gt, predictions);
+  return { matched: pairs.length, gtCounted, predCounted };
 }
 
 function toSetScore(matched: number, gt: number, pred: number): SetScore {

@@ -2,9 +2,20 @@
  * onnxruntime-node inference on the same input tensors the browser builds: the native reference
  * `npm run bench` compares the WASM backend against (Node only).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
 import { type InputGeometry, planInput, toInputTensor } from '../../src/model/preprocess.js';
+import {
+  parseRecognizerDescriptor,
+  type RecognizerDescriptor,
+} from '../../src/model/recognition/descriptor.js';
+import {
+  buildClassCharacters,
+  type ClassCharacters,
+} from '../../src/model/recognition/dictionary.js';
+import type { RunRecognizer } from '../../src/model/recognition/recognize.js';
 
 /** Decoded pixels of one image as the page produced them: tightly packed RGBA rows. */
 export interface DecodedImage {
@@ -65,6 +76,58 @@ export async function openNativeSession(
       for (const value of Object.values(outputs)) value.dispose();
       return elapsedMs;
     },
+    release: () => session.release(),
+  };
+}
+
+/** The app's recognizer descriptor and class list, read from `modelsFolder` (public/models). */
+export function loadNativeRecognizer(modelsFolder: string): {
+  descriptor: RecognizerDescriptor;
+  classes: ClassCharacters;
+} {
+  const descriptor = parseRecognizerDescriptor(
+    JSON.parse(readFileSync(join(modelsFolder, 'ppocr-v4-rec.json'), 'utf8')),
+  );
+  const classes = buildClassCharacters(
+    readFileSync(join(modelsFolder, descriptor.dictionaryFile), 'utf8'),
+    descriptor.ctc,
+  );
+  return { descriptor, classes };
+}
+
+/** An onnxruntime-node recognizer session as `recognizeRegions` runs it, with its inference time. */
+export interface NativeRecognizer {
+  run: RunRecognizer;
+  /** Inference time summed over every run so far, ms. */
+  inferenceMs(): number;
+  release(): Promise<void>;
+}
+
+/** Opens the recognizer's weights on the CPU with `threads` intra-op threads. */
+export async function openNativeRecognizer(
+  modelsFolder: string,
+  descriptor: RecognizerDescriptor,
+  threads: number,
+): Promise<NativeRecognizer> {
+  const session = await ort.InferenceSession.create(join(modelsFolder, descriptor.file), {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  });
+  const inputName = session.inputNames[0]!;
+  const outputName = session.outputNames[0]!;
+  let spentMs = 0;
+  return {
+    async run(tensor, dims) {
+      const start = performance.now();
+      const outputs = await session.run({ [inputName]: new ort.Tensor('float32', tensor, dims) });
+      spentMs += performance.now() - start;
+      const output = outputs[outputName]!;
+      return { data: output.data as Float32Array, dims: output.dims };
+    },
+    inferenceMs: () => spentMs,
     release: () => session.release(),
   };
 }

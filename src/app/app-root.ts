@@ -27,6 +27,8 @@ import '../ui/model-import-dialog.js';
 import '../ui/model-picker.js';
 import '../ui/params-panel.js';
 import '../ui/polygon-overlay.js';
+import type { ReadTextToggledEvent } from '../ui/recognition-panel.js';
+import '../ui/recognition-panel.js';
 import '../ui/regions-table.js';
 import '../ui/results-summary.js';
 import '../ui/results-table.js';
@@ -43,6 +45,7 @@ import { HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
 import { PwaController } from './pwa-controller.js';
+import { hasText, RecognitionController } from './recognition-controller.js';
 import {
   browserStorage,
   effectiveBackend,
@@ -96,18 +99,26 @@ export class AppRoot extends LitElement {
     report: (message) => this.report(message),
   });
   private readonly batch = new BatchController(this, this.engine);
+  private readonly recognition = new RecognitionController(this, {
+    enabled: () => this.settings.readText,
+    setEnabled: (readText) => this.updateSettings({ readText }),
+    report: (message) => this.report(message),
+  });
   private readonly pwa = new PwaController(this);
   private readonly viewer = new ViewerController(this, {
     engine: this.engine,
     applyResult: (id, result, params) =>
       this.batch.updateResult(id, result, params, this.model?.id ?? ''),
+    recognize: () => this.recognition.request(),
     redetect: async (item, params) => {
+      const recognize = this.recognition.request();
       const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params,
           keepMapFor: item.id,
           thumbnailLongSide: THUMBNAIL_LONG_SIDE,
+          ...(recognize ? { recognize } : {}),
         },
         { timeoutMs: this.settings.timeoutMs },
       );
@@ -134,8 +145,10 @@ export class AppRoot extends LitElement {
     const settingsNotice = settingsProblemNotice(this.loadedSettings.problems);
     if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
-      this.history.lookup(item, settings.modelId, settings.params);
+      this.history.lookup(item, settings.modelId, settings.params, Boolean(settings.recognize));
+    this.batch.onProgress = (id, progress) => this.recognition.progress(id, progress);
     this.batch.onItemDone = (item, thumbnail) => {
+      this.recognition.settle(item.id);
       if (thumbnail) void this.history.record(item, thumbnail);
       if (!this.viewer.selectedId) void this.select(item.id);
     };
@@ -216,6 +229,7 @@ export class AppRoot extends LitElement {
       params: this.params,
       timeoutMs: this.settings.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
+      recognize: this.recognition.request(),
     };
   }
 
@@ -388,6 +402,11 @@ export class AppRoot extends LitElement {
   private renderCenter() {
     const item = this.selected;
     const result = item?.result ?? null;
+    // While the job runs, its regions and each batch of text show as they arrive.
+    const detections =
+      result?.detections ??
+      (item?.status === ItemStatus.Running ? this.recognition.liveDetections(item.id) : null) ??
+      [];
     const size = this.viewer.imageSize;
     const imageWidth = result?.imageWidth ?? size?.width ?? 0;
     const imageHeight = result?.imageHeight ?? size?.height ?? 0;
@@ -411,11 +430,11 @@ export class AppRoot extends LitElement {
             .image=${this.viewer.image}
             .imageWidth=${imageWidth}
             .imageHeight=${imageHeight}
-            .detections=${result?.detections ?? []}
+            .detections=${detections}
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
             .heatmap=${this.viewer.heatmap}
             .showLabels=${this.settings.showLabels}
-            label=${`${item.file.name} with ${result?.detections.length ?? 0} detected text regions`}
+            label=${`${item.file.name} with ${detections.length} detected text regions`}
             @polygon-hovered=${(e: { index: number | null }) => {
               this.hoveredRegion = e.index;
             }}
@@ -455,7 +474,7 @@ export class AppRoot extends LitElement {
           ${
             this.bottomTab === 'regions'
               ? html`<regions-table
-                .detections=${result?.detections ?? []}
+                .detections=${detections}
                 .highlightedIndex=${this.hoveredRegion}
                 .selectedIndex=${this.selectedRegion}
                 @region-hovered=${(e: { index: number | null }) => {
@@ -492,14 +511,31 @@ export class AppRoot extends LitElement {
           ></params-panel>`
           : nothing
       }
+      <recognition-panel
+        class="card"
+        ?enabled=${this.recognition.enabled}
+        ?hasText=${hasText(this.selected?.result?.detections)}
+        .reading=${
+          this.selected?.status === ItemStatus.Running
+            ? this.recognition.reading(this.selected.id)
+            : null
+        }
+        @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
+        @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
+      ></recognition-panel>
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}
         ?hasResults=${this.hasResults}
+        ?hasText=${this.batch.items.some((i) => i.result?.recognizerId)}
         @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
           this.updateSettings({ csvConfidence: e.included })}
         @results-export-requested=${(e: ResultsExportRequestedEvent) =>
-          e.format === 'csv' ? this.exportCsv() : this.exportJson()}
+          e.format === 'csv'
+            ? this.exportCsv()
+            : e.format === 'json'
+              ? this.exportJson()
+              : this.exportTextCsv()}
         @session-reset-requested=${this.resetSession}
       ></export-panel>
     </aside>`;
@@ -522,6 +558,9 @@ export class AppRoot extends LitElement {
       regions: result.detections.map((d) => ({
         polygon: d.imagePolygon,
         score: Number(d.score.toFixed(4)),
+        ...(d.text === undefined
+          ? {}
+          : { text: d.text, textScore: Number(d.textScore?.toFixed(4)) }),
       })),
     };
   }
@@ -605,6 +644,11 @@ export class AppRoot extends LitElement {
   private exportCsv = (): void => {
     const csv = toCompetitionCsv(this.exportRows(), { confidence: this.settings.csvConfidence });
     downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-predictions.csv');
+  };
+
+  private exportTextCsv = (): void => {
+    const csv = this.recognition.textCsv(this.batch.items);
+    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
   };
 
   private exportJson = (): void => {

@@ -4,7 +4,12 @@ import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { paramsKey } from '../storage/stored-result.js';
-import type { DetectTestFault, Thumbnail } from '../worker/protocol.js';
+import type {
+  DetectProgress,
+  DetectTestFault,
+  RecognizeRequest,
+  Thumbnail,
+} from '../worker/protocol.js';
 
 /** Everything a run needs besides the files. */
 export interface RunSettings {
@@ -12,6 +17,8 @@ export interface RunSettings {
   params: PostprocessParams;
   timeoutMs: number;
   thumbnailLongSide: number;
+  /** Read the regions' text with this recognizer; null or absent: detection only. */
+  recognize?: RecognizeRequest | null;
 }
 
 let nextId = 0;
@@ -46,6 +53,9 @@ export class BatchController implements ReactiveController {
    * stored (thumbnail null).
    */
   onItemDone: ((item: BatchItem, thumbnail: Thumbnail | null) => void) | null = null;
+
+  /** Called while an item runs with its regions, then with each batch of text read. */
+  onProgress: ((id: string, progress: DetectProgress) => void) | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -176,7 +186,7 @@ export class BatchController implements ReactiveController {
   }
 
   /** How many included items the next run would process. */
-  countToRun(settings: Pick<RunSettings, 'modelId' | 'params'>): number {
+  countToRun(settings: Pick<RunSettings, 'modelId' | 'params' | 'recognize'>): number {
     return this.items.filter((item) => item.included && needsRun(item, settings)).length;
   }
 
@@ -217,10 +227,17 @@ export class BatchController implements ReactiveController {
           params: settings.params,
           keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
+          ...(settings.recognize ? { recognize: settings.recognize } : {}),
           ...(hang ? { testHangMs: hang } : {}),
           ...(fault ? { testFault: fault } : {}),
         },
-        { signal: controller.signal, timeoutMs: settings.timeoutMs },
+        {
+          signal: controller.signal,
+          timeoutMs: settings.timeoutMs,
+          onProgress: (progress) => {
+            if (!controller.signal.aborted) this.onProgress?.(item.id, progress);
+          },
+        },
       );
       this.patch(item.id, {
         status: ItemStatus.Done,
@@ -256,13 +273,18 @@ export class BatchController implements ReactiveController {
 
 /**
  * True when a run should process the item: it was never run, or its result was made with another
- * model or other parameters. Failed, timed-out and cancelled items wait for an explicit retry.
+ * model or other parameters, or without text while text is wanted. Failed, timed-out and
+ * cancelled items wait for an explicit retry.
  */
-function needsRun(item: BatchItem, settings: Pick<RunSettings, 'modelId' | 'params'>): boolean {
+function needsRun(
+  item: BatchItem,
+  settings: Pick<RunSettings, 'modelId' | 'params' | 'recognize'>,
+): boolean {
   if (item.status === ItemStatus.Pending) return true;
   if (item.status !== ItemStatus.Done && item.status !== ItemStatus.Skipped) return false;
   return (
     item.modelId !== settings.modelId ||
+    (settings.recognize != null && !item.result?.recognizerId) ||
     item.params === null ||
     paramsKey(item.params) !== paramsKey(settings.params)
   );

@@ -93,6 +93,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     inputHeight: 0,
     timings: stored.timings,
     backend: stored.backend,
+    ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
   };
 }
 
@@ -169,17 +170,19 @@ export class HistoryController implements ReactiveController {
 
   /**
    * The stored result of the same file content, model and parameters, as the batch keeps results,
-   * or null. The batch's `isCached` hook: a hit is Skipped, any parameter change misses.
+   * or null. The batch's `isCached` hook: a hit is Skipped, any parameter change misses, and so
+   * does a result without text when `needText`.
    */
   async lookup(
     item: BatchItem,
     modelId: string,
     params: PostprocessParams,
+    needText = false,
   ): Promise<ItemResult | null> {
     await this.queue;
     const store = await this.store();
     const stored = await store.findByKey(await this.hashOf(item.file), modelId, paramsKey(params));
-    return stored ? toItemResult(stored) : null;
+    return stored && (!needText || stored.recognizerId) ? toItemResult(stored) : null;
   }
 
   /** The full stored result, or undefined when it is gone (deleted here or in another tab). */
@@ -329,6 +332,7 @@ export class HistoryController implements ReactiveController {
         imageWidth: result.imageWidth,
         imageHeight: result.imageHeight,
         detections: result.detections,
+        ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
         thumbnail: {
           bytes: thumbnail.bytes,
           mimeType: thumbnail.mimeType,

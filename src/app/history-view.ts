@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { userMessage } from '../errors.js';
 import { downloadBlob } from '../export/png.js';
+import { searchSummaries } from '../storage/history-search.js';
 import type { StoredResult, StoredThumbnail } from '../storage/stored-result.js';
 import { formatCount, formatInteger, formatMs, totalMs } from '../ui/format.js';
 import type {
@@ -93,6 +94,17 @@ export class HistoryView extends LitElement {
         flex-direction: column;
         min-height: 0;
         overflow: hidden;
+      }
+      .search {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 8px 6px 12px;
+        border-bottom: 1px solid var(--ts-border);
+      }
+      .search input {
+        flex: 1;
+        min-width: 0;
       }
       .list-head {
         display: flex;
@@ -229,6 +241,8 @@ export class HistoryView extends LitElement {
   /** The controller's current snapshot (a new object after each change). */
   @property({ attribute: false }) state: HistoryState | null = null;
 
+  /** What the search box holds: results are filtered by their text and file name. */
+  @state() private query = '';
   @state() private thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
   @state() private opened: OpenedEntry | null = null;
   @state() private openedId: string | null = null;
@@ -274,6 +288,7 @@ export class HistoryView extends LitElement {
   override render() {
     const state = this.state;
     const entries = state?.entries ?? [];
+    const shown = searchSummaries(entries, this.query);
     return html`
       ${
         state?.memoryReason
@@ -321,8 +336,27 @@ export class HistoryView extends LitElement {
             </button>
           </div>
           ${this.confirmingClear ? this.renderConfirm(entries.length) : nothing}
+          <div class="search">
+            <input
+              type="search"
+              data-testid="history-search"
+              aria-label="Search the stored results by their text or file name"
+              placeholder="Search text in all results"
+              .value=${this.query}
+              @input=${(event: Event) => {
+                this.query = (event.target as HTMLInputElement).value;
+              }}
+            />
+            ${
+              this.query.trim()
+                ? html`<span class="count" role="status" data-testid="history-matches" data-count=${shown.length}
+                    >${formatCount(shown.length, 'match', 'matches')}</span
+                  >`
+                : nothing
+            }
+          </div>
           <history-list
-            .entries=${entries}
+            .entries=${shown}
             .thumbnails=${this.thumbnails}
             .openedId=${this.openedId}
             @history-rows-shown=${this.onRowsShown}

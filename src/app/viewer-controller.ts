@@ -6,7 +6,7 @@ import type { PostprocessParams } from '../model/descriptor.js';
 import { reducedSize } from '../model/image-header.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
 import { decodeImage } from '../worker/decode-image.js';
-import type { Heatmap } from '../worker/protocol.js';
+import type { Heatmap, RecognizeRequest } from '../worker/protocol.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
 export const DISPLAY_LONG_SIDE = 2560;
@@ -20,6 +20,8 @@ export interface ViewerDeps {
   redetect(item: BatchItem, params: PostprocessParams): Promise<ItemResult>;
   /** Shows an error to the person. */
   report(message: string): void;
+  /** The recognizer to read changed regions with, or null when "Read text" is off. */
+  recognize?(): RecognizeRequest | null;
 }
 
 /** Colours a probability map: transparent where 0, warm and opaque towards 1. */
@@ -126,10 +128,22 @@ export class ViewerController implements ReactiveController {
     if (!base) return;
     try {
       try {
-        const { detections, postprocessMs } = await this.deps.engine.repostprocess(item.id, params);
+        const recognize = this.deps.recognize?.() ?? null;
+        const { detections, postprocessMs, recognitionMs, recognizerId } =
+          await this.deps.engine.repostprocess(item.id, params, recognize ? { recognize } : {});
+        const { recognizerId: _previous, ...rest } = base;
         this.deps.applyResult(
           item.id,
-          { ...base, detections, timings: { ...base.timings, postprocessMs } },
+          {
+            ...rest,
+            detections,
+            timings: {
+              ...base.timings,
+              postprocessMs,
+              ...(recognitionMs === undefined ? {} : { recognitionMs }),
+            },
+            ...(recognizerId ? { recognizerId } : {}),
+          },
           params,
         );
         return;

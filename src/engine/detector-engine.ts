@@ -1,16 +1,21 @@
-import { type Remote, wrap } from 'comlink';
+import { proxy, type Remote, wrap } from 'comlink';
 import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
 import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type {
   DetectorApi,
+  DetectProgress,
   DetectRequest,
   DetectResult,
   Heatmap,
   LoadRequest,
   LoadResult,
   LoadTestFaults,
+  ReadRegionsRequest,
+  ReadRegionsResult,
+  RecognizeRequest,
   RepostprocessResult,
+  WorkerStats,
 } from '../worker/protocol.js';
 
 /** Default time limit of loading a model on WASM (or letting the app choose), ms. */
@@ -147,9 +152,19 @@ export class DetectorEngine extends EventTarget {
     }, options.signal);
   }
 
-  /** Detects text in one image. */
-  detect(request: DetectRequest, options: JobOptions = {}): Promise<DetectResult> {
-    return this.call((api) => api.detect(request), options);
+  /**
+   * Detects text in one image (and reads it, when the request asks). `onProgress` sees the
+   * regions and then each batch of text as the worker reads it, within the same job.
+   */
+  detect(
+    request: DetectRequest,
+    options: JobOptions & { onProgress?: (progress: DetectProgress) => void } = {},
+  ): Promise<DetectResult> {
+    const { onProgress } = options;
+    return this.call(
+      (api) => (onProgress ? api.detect(request, proxy(onProgress)) : api.detect(request)),
+      options,
+    );
   }
 
   /**
@@ -159,9 +174,19 @@ export class DetectorEngine extends EventTarget {
   repostprocess(
     mapId: string,
     params: PostprocessParams,
-    options: JobOptions = {},
+    options: JobOptions & { recognize?: RecognizeRequest } = {},
   ): Promise<RepostprocessResult> {
-    return this.call((api) => api.repostprocess(mapId, params), options);
+    const { recognize } = options;
+    return this.call(
+      (api) =>
+        recognize ? api.repostprocess(mapId, params, recognize) : api.repostprocess(mapId, params),
+      options,
+    );
+  }
+
+  /** Reads the text of regions the caller gives (no detection), within the job's time limit. */
+  readRegions(request: ReadRegionsRequest, options: JobOptions = {}): Promise<ReadRegionsResult> {
+    return this.call((api) => api.readRegions(request), options);
   }
 
   /** The map kept for `mapId` as grey levels, or null when the worker keeps no map for it. */
@@ -169,8 +194,8 @@ export class DetectorEngine extends EventTarget {
     return this.call((api) => api.heatmap(mapId), options);
   }
 
-  /** Counters from inside the worker (inference calls), for tests and benchmarks. */
-  stats(options: JobOptions = {}): Promise<{ inferenceCount: number }> {
+  /** Counters from inside the worker (inference calls, recognizer sessions), for tests and benchmarks. */
+  stats(options: JobOptions = {}): Promise<WorkerStats> {
     return this.call((api) => api.stats(), options);
   }
 

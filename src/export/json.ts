@@ -82,8 +82,11 @@ export interface ResultsFile {
     params: PostprocessParams;
     timings: StageTimings | null;
     error: { name: string; message: string } | null;
-    /** Polygons in original-image pixels to 0.01 px, scores to 4 decimals. */
-    detections: { imagePolygon: Polygon; score: number }[];
+    /**
+     * Polygons in original-image pixels to 0.01 px, scores to 4 decimals; `text` and its
+     * `textScore` (0–1, 4 decimals) when recognition ran.
+     */
+    detections: { imagePolygon: Polygon; score: number; text?: string; textScore?: number }[];
   }[];
 }
 
@@ -104,6 +107,8 @@ export function toResults(results: ResultsEntry[]): ResultsFile {
       detections: r.detections.map((d) => ({
         imagePolygon: roundPolygon(d.imagePolygon),
         score: roundTo(d.score, SCORE_DECIMALS),
+        ...(d.text === undefined ? {} : { text: d.text }),
+        ...(d.textScore === undefined ? {} : { textScore: roundTo(d.textScore, SCORE_DECIMALS) }),
       })),
     })),
   };

@@ -6,6 +6,10 @@ export interface Detection {
   imagePolygon: Polygon;
   /** Mean probability inside the region on the probability map (0–1). */
   score: number;
+  /** The text read in the region, when recognition ran (full-width punctuation mapped to ASCII). */
+  text?: string;
+  /** Recognition confidence of `text`: mean top probability of its characters (0–1). */
+  textScore?: number;
 }
 
 /** Milliseconds spent in each stage of one detection. */
@@ -14,6 +18,8 @@ export interface StageTimings {
   preprocessMs: number;
   inferenceMs: number;
   postprocessMs: number;
+  /** Reading the regions' text (full-size decode, crops, recognizer runs), when recognition ran. */
+  recognitionMs?: number;
 }
 
 /** The backend that actually ran a session. */

@@ -2,6 +2,7 @@
  * The records the history keeps: one full result per run and a small summary beside it,
  * so the history list never loads thumbnails or polygons.
  */
+import { textInReadingOrder } from '../geometry/reading-order.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 
@@ -47,6 +48,8 @@ export interface StoredResult {
   detections: Detection[];
   /** Downscaled copy of the image for the history view. */
   thumbnail: StoredThumbnail;
+  /** Id of the recognizer that read the detections' `text`; absent when recognition did not run. */
+  recognizerId?: string;
 }
 
 /** The light part of a result that the history list shows; stored under the same id. */
@@ -72,6 +75,8 @@ export interface StoredSummary {
   totalMs: number;
   /** Approximate stored size of the full result, bytes (thumbnail bytes plus UTF-8 JSON of the rest). */
   byteSize: number;
+  /** The text read, in reading order (lines joined by `\n`), for searching; absent without recognition. */
+  text?: string;
 }
 
 /** A summary as `HistoryStore.list()` returns it: `persistent` is false for results held only in memory. */
@@ -134,5 +139,13 @@ export function summarizeResult(result: StoredResult): StoredSummary {
     imageHeight: result.imageHeight,
     totalMs: timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs,
     byteSize: estimateByteSize(result),
+    ...(result.recognizerId
+      ? {
+          text: textInReadingOrder(
+            result.detections.map((d) => d.imagePolygon),
+            result.detections.map((d) => d.text ?? ''),
+          ),
+        }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
+import { isLowConfidenceText } from '../model/recognition/recognize.js';
 
 /** Colours of drawn regions; read from CSS so the overlay and the PNG export agree. */
 export interface RegionStyle {
@@ -50,7 +51,16 @@ export function drawDetections(
   context.stroke(all);
 }
 
-/** Draws `index · score` labels above each region's top-left corner. */
+/**
+ * A region's label: `index · text` once its text is read (a low-confidence reading ends in
+ * " (?)"), `index · score` before, or for a region read as empty.
+ */
+export function regionLabel(detection: Detection, index: number): string {
+  if (!detection.text) return `${index + 1} · ${detection.score.toFixed(2)}`;
+  return `${index + 1} · ${detection.text}${isLowConfidenceText(detection) ? ' (?)' : ''}`;
+}
+
+/** Draws each region's label ({@link regionLabel}) above its top-left corner. */
 export function drawLabels(
   context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
   detections: readonly Detection[],
@@ -69,7 +79,7 @@ export function drawLabels(
       if (x < minX) minX = x;
       if (y < minY) minY = y;
     }
-    const text = `${index + 1} · ${detection.score.toFixed(2)}`;
+    const text = regionLabel(detection, index);
     context.strokeText(text, minX, minY - 1);
     context.fillText(text, minX, minY - 1);
   });

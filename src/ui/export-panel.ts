@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { controlStyles } from './theme.js';
 
 /** The formats all results can be exported in. */
-export type ResultsFormat = 'csv' | 'json';
+export type ResultsFormat = 'csv' | 'json' | 'text-csv';
 
 /** Fired when the CSV confidence-column checkbox changes. */
 export class CsvConfidenceToggledEvent extends Event {
@@ -29,7 +29,7 @@ export class SessionResetRequestedEvent extends Event {
   }
 }
 
-/** Exports of every result in the session (competition CSV, JSON) and the session reset. */
+/** Exports of every result in the session (competition CSV, JSON, text CSV) and the session reset. */
 @customElement('export-panel')
 export class ExportPanel extends LitElement {
   static override styles = [
@@ -63,6 +63,8 @@ export class ExportPanel extends LitElement {
   @property({ type: Boolean }) csvConfidence = false;
   /** Whether there is anything to export. */
   @property({ type: Boolean }) hasResults = false;
+  /** Whether any result has text read, for the text CSV. */
+  @property({ type: Boolean }) hasText = false;
 
   override render() {
     const request = (format: ResultsFormat) => () =>
@@ -87,6 +89,14 @@ export class ExportPanel extends LitElement {
         </button>
         <button data-testid="export-json" ?disabled=${!this.hasResults} @click=${request('json')}>
           JSON
+        </button>
+        <button
+          data-testid="export-text-csv"
+          title="One row per region: file name, polygon, text, confidence"
+          ?disabled=${!this.hasText}
+          @click=${request('text-csv')}
+        >
+          Text CSV
         </button>
       </div>
       <button

@@ -3,6 +3,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
+import { isLowConfidenceText } from '../model/recognition/recognize.js';
 import { revealRow, rowForKey, tableStyles } from './data-grid.js';
 import { formatScore } from './format.js';
 import { styleProps } from './style-props.js';
@@ -30,8 +31,9 @@ function polygonText(imagePolygon: Polygon): string {
 }
 
 /**
- * The detected regions of one image in a virtualised grid: index, confidence with a bar, and
- * the polygon in original-image pixels. Hover and selection are mirrored with the overlay.
+ * The detected regions of one image in a virtualised grid: index, confidence with a bar, the text
+ * read (a low-confidence reading marked "?", not by colour alone), and the polygon in
+ * original-image pixels. Hover and selection are mirrored with the overlay.
  */
 @customElement('regions-table')
 export class RegionsTable extends LitElement {
@@ -40,7 +42,7 @@ export class RegionsTable extends LitElement {
     tableStyles,
     css`
       :host {
-        --table-columns: 44px 132px minmax(0, 1fr);
+        --table-columns: 44px 112px minmax(0, 1.3fr) minmax(0, 1fr);
       }
       .index {
         color: var(--ts-muted);
@@ -63,6 +65,28 @@ export class RegionsTable extends LitElement {
         display: block;
         height: 100%;
         background: var(--ts-accent);
+      }
+      .text {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .text.unread {
+        color: var(--ts-muted);
+      }
+      .text[data-low] {
+        text-decoration: underline dotted;
+        text-underline-offset: 3px;
+      }
+      .low {
+        display: inline-block;
+        margin-inline-start: 4px;
+        padding: 0 4px;
+        border: 1px solid currentColor;
+        border-radius: 3px;
+        font-size: 11px;
+        font-weight: 600;
+        color: var(--ts-warn);
       }
       .polygon {
         font-family: var(--ts-mono);
@@ -127,12 +151,13 @@ export class RegionsTable extends LitElement {
         aria-label="Detected text regions"
         aria-readonly="true"
         aria-rowcount=${count + 1}
-        aria-colcount="3"
+        aria-colcount="4"
       >
         <div class="head" role="rowgroup">
           <div class="row" role="row" aria-rowindex="1">
             <span role="columnheader" class="num">#</span>
             <span role="columnheader">Confidence</span>
+            <span role="columnheader">Text</span>
             <span role="columnheader">Polygon (image px)</span>
           </div>
         </div>
@@ -183,8 +208,27 @@ export class RegionsTable extends LitElement {
         <span class="bar" aria-hidden="true"><span style=${styleProps({ width: `${percent}%` })}></span></span>
         ${formatScore(detection.score)}
       </span>
+      ${this.renderText(detection)}
       <span role="gridcell" class="polygon" title=${text}>${text}</span>
     </div>`;
+  }
+
+  private renderText(detection: Detection) {
+    if (detection.text === undefined) {
+      return html`<span role="gridcell" class="text unread" data-testid="region-text">—</span>`;
+    }
+    const low = isLowConfidenceText(detection);
+    const score = formatScore(detection.textScore ?? 0);
+    return html`<span
+      role="gridcell"
+      class="text"
+      data-testid="region-text"
+      ?data-low=${low}
+      title=${`${detection.text} (text confidence ${score}${low ? ', low' : ''})`}
+      >${detection.text}${
+        low ? html`<span class="low" aria-label=${`low confidence, ${score}`}>?</span>` : ''
+      }</span
+    >`;
   }
 
   private hover(index: number | null): void {

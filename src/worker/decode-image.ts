@@ -77,3 +77,13 @@ export async function decodeImage(
   }
   return { bitmap, width, height };
 }
+
+/** The bitmap's RGBA pixels, through a 2D canvas (the only way a worker reads a bitmap). */
+export function readPixels(bitmap: ImageBitmap): ImageData {
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw namedError(ErrorName.ImageDecode, 'No 2D canvas in this worker.');
+  context.drawImage(bitmap, 0, 0);
+  return context.getImageData(0, 0, width, height);
+}

@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
-import type { Backend } from '../model/detection.js';
+import type { Backend, Detection } from '../model/detection.js';
 import { KeptMap } from '../model/kept-map.js';
 import {
   extractProbabilityMap,
@@ -18,19 +18,25 @@ import {
 } from '../model/preprocess.js';
 import { checkModelSignature } from '../model/signature.js';
 import { chooseBackend } from './backend.js';
-import { type DecodedImage, decodeImage } from './decode-image.js';
+import { type DecodedImage, decodeImage, readPixels } from './decode-image.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type {
   DetectorApi,
+  DetectProgress,
   DetectRequest,
   DetectResult,
   DetectTestFault,
   Heatmap,
   LoadRequest,
   LoadResult,
+  ReadRegionsRequest,
+  ReadRegionsResult,
+  RecognizeRequest,
   RepostprocessResult,
   Thumbnail,
+  WorkerStats,
 } from './protocol.js';
+import { Recognizer } from './recognizer.js';
 
 type OrtModule = typeof Ort;
 
@@ -102,6 +108,8 @@ function busyWait(ms: number): void {
 export class Detector implements DetectorApi {
   private model: LoadedModel | null = null;
   private readonly kept = new KeptMap();
+  /** The text recognizer: its session is created on the first job that asks for text. */
+  private readonly recognizer = new Recognizer();
   private inferenceCount = 0;
   /** Test builds only: the next session run fails as ONNX Runtime's would. */
   private failNextRun = false;
@@ -222,9 +230,13 @@ export class Detector implements DetectorApi {
   }
 
   /** Decodes (straight to the model's input scale), preprocesses, infers and post-processes one image. */
-  async detect(request: DetectRequest): Promise<DetectResult> {
+  async detect(
+    request: DetectRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult> {
     const model = this.requireModel();
     this.kept.forget();
+    this.recognizer.forget();
     const decodeStart = performance.now();
     const fullDecode = __TEST_HOOKS__ && request.testFullDecode === true;
     const decoded = await decodeImage(
@@ -259,19 +271,35 @@ export class Detector implements DetectorApi {
       );
       const detections = dbPostprocess(map, request.params, mapToImage);
       const postprocessMs = performance.now() - postStart;
-      if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
+      if (request.keepMapFor !== undefined) {
+        this.kept.keep(request.keepMapFor, map, mapToImage);
+        this.recognizer.keepImage(request.keepMapFor, request.image);
+      }
 
       const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
+      decoded.bitmap.close();
+      const read = request.recognize
+        ? await this.readText(request.recognize, request.image, detections, (progress) =>
+            onProgress?.({ ...progress, imageWidth: decoded.width, imageHeight: decoded.height }),
+          )
+        : null;
       return transfer(
         {
-          detections,
+          detections: read?.detections ?? detections,
           imageWidth: decoded.width,
           imageHeight: decoded.height,
           inputWidth: geometry.inputWidth,
           inputHeight: geometry.inputHeight,
-          timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
+          timings: {
+            decodeMs,
+            preprocessMs,
+            inferenceMs,
+            postprocessMs,
+            ...(read ? { recognitionMs: read.recognitionMs } : {}),
+          },
           backend: model.backend,
           thumbnail,
+          ...(read ? { recognizerId: read.recognizerId } : {}),
         },
         [thumbnail.bytes],
       );
@@ -328,9 +356,68 @@ export class Detector implements DetectorApi {
     }
   }
 
-  /** Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference. */
-  repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult {
-    return this.kept.repostprocess(mapId, params);
+  /**
+   * Reads the text of `detections` on the detector's runtime, telling `onProgress` of the regions
+   * first and then of each batch read.
+   */
+  private async readText(
+    request: RecognizeRequest,
+    image: Blob,
+    detections: Detection[],
+    onProgress: (progress: Omit<DetectProgress, 'imageWidth' | 'imageHeight'>) => void,
+  ) {
+    const { ort, backend } = this.requireModel();
+    this.checkDevice();
+    onProgress({ detections, readCount: 0 });
+    return this.recognizer.read({ ort, backend }, request, image, detections, (read, readCount) =>
+      onProgress({ detections: read, readCount }),
+    );
+  }
+
+  /** Reads the text of regions the caller gives, on the detector's runtime: no detection. */
+  async readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult> {
+    const { ort, backend } = this.requireModel();
+    this.checkDevice();
+    const read = await this.recognizer.read(
+      { ort, backend },
+      request.recognize,
+      request.image,
+      request.imagePolygons.map((imagePolygon) => ({ imagePolygon, score: 1 })),
+    );
+    return {
+      regions: read.detections.map((d) => ({ text: d.text ?? '', textScore: d.textScore ?? 0 })),
+      recognitionMs: read.recognitionMs,
+      recognizerId: read.recognizerId,
+      backend,
+    };
+  }
+
+  /**
+   * Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference.
+   * With `recognize`, reads the text of the regions whose polygon changed.
+   */
+  async repostprocess(
+    mapId: string,
+    params: PostprocessParams,
+    recognize?: RecognizeRequest,
+  ): Promise<RepostprocessResult> {
+    const result = this.kept.repostprocess(mapId, params);
+    if (!recognize) return result;
+    const { ort, backend } = this.requireModel();
+    this.checkDevice();
+    const read = await this.recognizer.reread(
+      { ort, backend },
+      recognize,
+      mapId,
+      result.detections,
+    );
+    return {
+      ...result,
+      detections: read.detections,
+      recognitionMs: read.recognitionMs,
+      reread: read.reread,
+      recognizerId: read.recognizerId,
+    };
   }
 
   /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
@@ -339,24 +426,38 @@ export class Detector implements DetectorApi {
     return heatmap && transfer(heatmap, [heatmap.pixels.buffer]);
   }
 
-  /** Drops the kept probability map (the image left the screen). */
+  /** Drops the kept probability map and image (the image left the screen). */
   forgetMap(): void {
     this.kept.forget();
+    this.recognizer.forget();
   }
 
-  /** How many image inferences this worker ran (warm-ups not counted): proves re-processing skips inference. */
-  stats(): { inferenceCount: number; backend: Backend | null } {
-    return { inferenceCount: this.inferenceCount, backend: this.model?.backend ?? null };
+  /** Counters: image inferences (re-processing skips them), recognizer sessions, lines read. */
+  stats(): WorkerStats {
+    return {
+      inferenceCount: this.inferenceCount,
+      backend: this.model?.backend ?? null,
+      recognizerSessions: this.recognizer.sessionsCreated,
+      linesRead: this.recognizer.linesRead,
+    };
   }
 
-  /** Releases the session and the kept map. */
+  /** Releases both sessions and the kept map. */
   async release(): Promise<void> {
     this.kept.forget();
+    await this.recognizer.release();
     this.device = null;
     this.deviceLost = null;
     const model = this.model;
     this.model = null;
     await model?.session.release();
+  }
+
+  /** Throws `WebGpuError` once the device the sessions run on is lost. */
+  private checkDevice(): void {
+    if (this.deviceLost !== null) {
+      throw namedError(ErrorName.WebGpu, `The GPU device was lost: ${this.deviceLost}`);
+    }
   }
 
   private requireModel(): LoadedModel {
@@ -370,9 +471,7 @@ export class Detector implements DetectorApi {
     count: boolean,
   ): Promise<ProbabilityMap> {
     const { ort, session, descriptor, inputName, outputName, backend } = this.requireModel();
-    if (this.deviceLost !== null) {
-      throw namedError(ErrorName.WebGpu, `The GPU device was lost: ${this.deviceLost}`);
-    }
+    this.checkDevice();
     const input = new ort.Tensor('float32', tensorData, [
       1,
       3,
@@ -415,15 +514,6 @@ export class Detector implements DetectorApi {
       for (const value of Object.values(outputs ?? {})) value.dispose();
     }
   }
-}
-
-function readPixels(bitmap: ImageBitmap): ImageData {
-  const { width, height } = bitmap;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw namedError(ErrorName.ImageDecode, 'No 2D canvas in this worker.');
-  context.drawImage(bitmap, 0, 0);
-  return context.getImageData(0, 0, width, height);
 }
 
 /** The input tensor from `pixels` (the decoded, maybe reduced, image), planned on the original size. */

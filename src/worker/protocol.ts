@@ -3,6 +3,7 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
+import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 import type { Heatmap } from '../model/kept-map.js';
@@ -61,6 +62,43 @@ export interface LoadResult {
   outputName: string;
 }
 
+/**
+ * Read the regions' text with this recognizer. Its descriptor (JSON) names the weights and the
+ * dictionary, relative to it; the worker creates the recognizer session on first use only.
+ */
+export interface RecognizeRequest {
+  /** Absolute URL of the recognizer's descriptor JSON. */
+  descriptorUrl: string;
+  /** Keep the weights in the worker's Cache Storage (no service worker precaches them). */
+  cacheWeights: boolean;
+}
+
+/** Regions given by the caller (ground truth, say) to read the text of. */
+export interface ReadRegionsRequest {
+  image: Blob;
+  /** 4-point regions (any vertex order) or polygons, in original-image pixels. */
+  imagePolygons: Polygon[];
+  recognize: RecognizeRequest;
+}
+
+/** The text of each given region, in the order given. */
+export interface ReadRegionsResult {
+  regions: { text: string; textScore: number }[];
+  /** Full-size decode, crops and recognizer runs, ms. */
+  recognitionMs: number;
+  recognizerId: string;
+  backend: Backend;
+}
+
+/** What a job has produced so far: its regions, with the text of those read already. */
+export interface DetectProgress {
+  detections: Detection[];
+  imageWidth: number;
+  imageHeight: number;
+  /** Regions whose text has been read so far. */
+  readCount: number;
+}
+
 /** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
 export interface DetectRequest {
   image: Blob;
@@ -72,6 +110,8 @@ export interface DetectRequest {
   keepMapFor?: string;
   /** Long side of the stored thumbnail, px. */
   thumbnailLongSide: number;
+  /** Read each region's text too; absent: detection only (no recognizer session is created). */
+  recognize?: RecognizeRequest;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -98,12 +138,31 @@ export interface DetectResult {
   timings: StageTimings;
   backend: Backend;
   thumbnail: Thumbnail;
+  /** Id of the recognizer that read the regions' `text`; absent when recognition did not run. */
+  recognizerId?: string;
 }
 
 /** Post-processing again from the kept probability map. */
 export interface RepostprocessResult {
   detections: Detection[];
   postprocessMs: number;
+  /** Reading the text of the regions whose polygon changed, ms; absent without recognition. */
+  recognitionMs?: number;
+  /** Regions read again (their polygon changed); the rest kept their text. */
+  reread?: number;
+  /** Id of the recognizer that read the regions' `text`; absent without recognition. */
+  recognizerId?: string;
+}
+
+/** Counters from inside the worker, for tests and benchmarks. */
+export interface WorkerStats {
+  /** Image inferences of the detector (warm-ups not counted). */
+  inferenceCount: number;
+  backend: Backend | null;
+  /** Recognizer sessions this worker created (0 while recognition was never asked for). */
+  recognizerSessions: number;
+  /** Text lines the recognizer read. */
+  linesRead: number;
 }
 
 /** The kept probability map as grey levels, named by its image (defined with the keeper). */
@@ -113,20 +172,33 @@ export type { Heatmap } from '../model/kept-map.js';
 export interface DetectorApi {
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   load(request: LoadRequest): Promise<LoadResult>;
-  /** Decodes, preprocesses, infers and post-processes one image. */
-  detect(request: DetectRequest): Promise<DetectResult>;
+  /**
+   * Decodes, preprocesses, infers and post-processes one image, then reads its regions' text when
+   * asked; `onProgress` (a Comlink proxy) sees the regions, then each batch of text as it is read.
+   */
+  detect(
+    request: DetectRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult>;
   /**
    * Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference.
-   * Throws `MapMissingError` when the worker keeps no map, or another image's.
+   * With `recognize`, reads only the regions whose polygon changed. Throws `MapMissingError` when
+   * the worker keeps no map, or another image's.
    */
-  repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult;
+  repostprocess(
+    mapId: string,
+    params: PostprocessParams,
+    recognize?: RecognizeRequest,
+  ): Promise<RepostprocessResult>;
   /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
   heatmap(mapId: string): Heatmap | null;
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void;
-  /** How many image inferences this worker ran (warm-ups not counted). */
-  stats(): { inferenceCount: number; backend: Backend | null };
-  /** Releases the session and the kept map. */
+  /** Reads the text of regions the caller gives (no detection): `npm run eval -- --gt-boxes`, the bench. */
+  readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult>;
+  /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */
+  stats(): WorkerStats;
+  /** Releases both sessions and the kept map. */
   release(): Promise<void>;
   /** Test builds only: the input tensor and raw probability map for one image. */
   debugTensors(image: Blob): Promise<{ input: Float32Array; dims: number[]; map: ProbabilityMap }>;

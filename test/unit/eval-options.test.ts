@@ -45,6 +45,15 @@ describe('parseEvalArgs', () => {
     expect(options.build).toBe(false);
   });
 
+  it('reads text only when asked, and --gt-boxes implies it', () => {
+    expect(parseEvalArgs(['dev'])).toMatchObject({ recognize: false, gtBoxes: false });
+    expect(parseEvalArgs(['dev', '--recognize'])).toMatchObject({
+      recognize: true,
+      gtBoxes: false,
+    });
+    expect(parseEvalArgs(['dev', '--gt-boxes'])).toMatchObject({ recognize: true, gtBoxes: true });
+  });
+
   it('rejects a threshold outside 0–1 and a missing folder', () => {
     expect(() => parseEvalArgs(['dev', '--threshold', '1.5'])).toThrow(/--threshold/);
     expect(() => parseEvalArgs(['--threshold', '0.2'])).toThrow(/folder/);

@@ -40,11 +40,15 @@ describe('production build', () => {
     expect(markers.filter((marker) => withHooks.includes(marker))).toEqual(markers);
   }, 120_000);
 
-  it('precaches the app, the WASM build and the weights, but not the WebGPU build', () => {
+  it('precaches the app, the WASM build, the detector and the recognizer, but not the WebGPU build', () => {
     const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
     const precached = [...sw.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]);
     expect(precached).toContain('index.html');
     expect(precached).toContain('models/ppocr-v4-det.onnx');
+    // The text recognizer reads offline too: weights, dictionary and descriptor.
+    for (const file of ['ppocr-v4-rec.onnx', 'ppocr-v4-rec.keys.txt', 'ppocr-v4-rec.json']) {
+      expect(precached).toContain(`models/${file}`);
+    }
     expect(precached.some((url) => /ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(url!))).toBe(true);
     expect(precached.filter((url) => url!.includes('asyncify'))).toEqual([]);
     // Every file the built page names is in the precache, or it would not open offline.

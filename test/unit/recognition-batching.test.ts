@@ -141,11 +141,21 @@ describe('recognizeRegions', () => {
       }
       return { data, dims: [n, 2, 4] };
     };
+    const batches: [number[], string[]][] = [];
     const results = await recognizeRegions(image, polygons, descriptor, classes, run, {
       batching: { widthBuckets: [8, 16, 32], maxBatchSize: 2 },
       paddingPx: 0,
+      onBatch: (indices, texts) => batches.push([[...indices], texts.map((t) => t.text)]),
     });
     expect(results.map((result) => result.text)).toEqual(['c', 'a', 'b']);
+    // Each batch is reported as it is read, narrow lines first.
+    expect(batches).toEqual([
+      [
+        [1, 2],
+        ['a', 'b'],
+      ],
+      [[0], ['c']],
+    ]);
     expect(results.every((result) => Math.abs(result.confidence - 0.9) < 1e-6)).toBe(true);
     expect(seenWidths).toEqual([8, 32]);
   });

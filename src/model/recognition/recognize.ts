@@ -25,6 +25,18 @@ export const RECOGNITION_BATCHING: BatchingPolicy = {
   maxBatchSize: 8,
 } as const;
 
+/**
+ * Text read with a lower confidence than this is marked as uncertain in the table, on the overlay
+ * and in the text CSV's readers' eyes. PaddleOCR drops lines under 0.5 outright; we keep them and mark
+ * them up to 0.8, where misreads of receipt lines begin to outnumber good reads.
+ */
+export const LOW_TEXT_CONFIDENCE = 0.8;
+
+/** True when a region's text was read but with a confidence under {@link LOW_TEXT_CONFIDENCE}. */
+export function isLowConfidenceText(detection: { text?: string; textScore?: number }): boolean {
+  return detection.text !== undefined && (detection.textScore ?? 0) < LOW_TEXT_CONFIDENCE;
+}
+
 /** Runs the model on one N × 3 × H × W batch and returns its N × T × C probabilities. */
 export type RunRecognizer = (
   tensor: Float32Array,
@@ -47,6 +59,8 @@ export interface RecognizeOptions {
   /** `false` keeps the model's full-width punctuation as it is. */
   normalizePunctuation?: boolean;
   signal?: AbortSignal;
+  /** Called after each batch with the regions it read (indices into `imagePolygons`), for progressive display. */
+  onBatch?: (indices: readonly number[], texts: readonly RecognizedText[]) => void;
 }
 
 /**
@@ -84,13 +98,16 @@ export async function recognizeRegions(
       classes,
       descriptor.ctc.blankIndex,
     );
-    batch.indices.forEach((cropIndex, n) => {
+    const read = batch.indices.map((cropIndex, n) => {
       const line = lines[n]!;
-      results[cropIndex] = {
+      const text: RecognizedText = {
         text: normalize ? normalizeFullWidth(line.text) : line.text,
         confidence: line.confidence,
       };
+      results[cropIndex] = text;
+      return text;
     });
+    options.onBatch?.(batch.indices, read);
   }
   return results;
 }

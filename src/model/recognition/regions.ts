@@ -1,0 +1,56 @@
+/**
+ * Which regions need reading: each region's crop quad and a key that names its polygon, so text
+ * read once is reused while re-processing leaves that polygon as it was.
+ */
+import { minAreaRect } from '../../geometry/min-area-rect.js';
+import { polygonArea } from '../../geometry/polygon.js';
+import type { Polygon } from '../../geometry/types.js';
+import type { Detection } from '../detection.js';
+import type { RecognizedText } from './recognize.js';
+
+/** A region's polygon as a string key; equal polygons (same vertices, same order) give equal keys. */
+export function polygonKey(imagePolygon: Polygon): string {
+  return imagePolygon.map(([x, y]) => `${x},${y}`).join(' ');
+}
+
+/**
+ * The 4-point quad a region is cropped by (image pixels): the polygon itself when it has 4
+ * points (box mode), else its minimum-area rectangle (polygon mode), as PaddleOCR crops curved text.
+ */
+export function recognitionQuad(imagePolygon: Polygon): Polygon {
+  return imagePolygon.length === 4 ? imagePolygon : minAreaRect(imagePolygon).corners;
+}
+
+/** Regions smaller than this (image px²) are not cropped: a line of text is never under 1 px². */
+const MIN_READABLE_AREA_PX = 1;
+
+/** Regions split into those whose text `cache` already holds and those still to read. */
+export interface CachePlan {
+  /** Indices into the detections of regions to read. */
+  unread: number[];
+  /** The detections with text filled in from the cache where it was known. */
+  detections: Detection[];
+}
+
+/**
+ * Fills in each detection's `text` and `textScore` from `cache` (by polygon key) and lists the
+ * rest as unread. Regions with no area are given empty text with score 0:
+ * there is nothing to crop.
+ */
+export function planFromCache(
+  detections: readonly Detection[],
+  cache: ReadonlyMap<string, RecognizedText>,
+): CachePlan {
+  const unread: number[] = [];
+  const filled = detections.map((detection, index) => {
+    const known = cache.get(polygonKey(detection.imagePolygon));
+    if (known) return { ...detection, text: known.text, textScore: known.confidence };
+    const quad = recognitionQuad(detection.imagePolygon);
+    if (quad.length !== 4 || !(polygonArea(quad) >= MIN_READABLE_AREA_PX)) {
+      return { ...detection, text: '', textScore: 0 };
+    }
+    unread.push(index);
+    return { ...detection };
+  });
+  return { unread, detections: filled };
+}
