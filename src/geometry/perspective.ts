@@ -119,14 +119,34 @@ export function cropQuad(image: RgbaImage, imageQuad: Quad, options: CropOptions
     ],
     imageQuad,
   );
-  const width = innerWidth + 2 * Math.round(padding);
-  const height = innerHeight + 2 * Math.round(padding);
   const offset = Math.round(padding);
+  const width = innerWidth + 2 * offset;
+  const height = innerHeight + 2 * offset;
+  // Output pixel (col, row) is crop point (col - offset, row - offset).
+  const shifted = Float64Array.from(cropToImage);
+  for (let row = 0; row < 3; row++) {
+    shifted[row * 3 + 2] =
+      cropToImage[row * 3 + 2]! - offset * (cropToImage[row * 3]! + cropToImage[row * 3 + 1]!);
+  }
+  return warpPerspective(image, shifted, width, height);
+}
+
+/**
+ * Resamples `image` into a `width` × `height` RGBA image whose pixel (col, row) takes the image
+ * at `outputToImage`·(col, row), bilinearly; samples past the border repeat the edge pixel
+ * (OpenCV's warpPerspective with WARP_INVERSE_MAP and BORDER_REPLICATE).
+ */
+export function warpPerspective(
+  image: RgbaImage,
+  outputToImage: Homography,
+  width: number,
+  height: number,
+): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
   const source = image.data;
   const maxX = image.width - 1;
   const maxY = image.height - 1;
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = cropToImage as unknown as number[] as [
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outputToImage as unknown as number[] as [
     number,
     number,
     number,
@@ -138,11 +158,8 @@ export function cropQuad(image: RgbaImage, imageQuad: Quad, options: CropOptions
     number,
   ];
   let out = 0;
-  for (let row = 0; row < height; row++) {
-    // Pixel centres of the crop map to the quad; OpenCV's warpPerspective samples the same way.
-    const v = row - offset;
-    for (let col = 0; col < width; col++, out += 4) {
-      const u = col - offset;
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++, out += 4) {
       const w = h6 * u + h7 * v + h8;
       const x = Math.min(Math.max((h0 * u + h1 * v + h2) / w, 0), maxX);
       const y = Math.min(Math.max((h3 * u + h4 * v + h5) / w, 0), maxY);
