@@ -110,6 +110,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
       `model ${descriptor.id} · ${descriptor.normalization.channelOrder} · input ${JSON.stringify(descriptor.input)}`,
     );
     log(`params ${JSON.stringify(params)}`);
+    if (options.document) log(`document ${JSON.stringify(options.document)}`);
 
     const loadResult: LoadResult = await page.evaluate(
       async ({ descriptor, backend }) => {
@@ -129,13 +130,13 @@ async function evaluate(options: EvalOptions): Promise<void> {
       await uploadBlobs(page, [{ name, bytes: readFileSync(join(imagesFolder, name)) }]);
       try {
         const result: PageDetection = await page.evaluate(
-          async ({ name, params, timeoutMs }) => {
+          async ({ name, params, timeoutMs, document }) => {
             const handle = window.__textspotTest!;
             const image = window.__scriptBlobs!.get(name)!;
             window.__scriptBlobs!.delete(name);
             const start = performance.now();
             const detected = await handle.engine.detect(
-              { image, params, thumbnailLongSide: 64 },
+              { image, params, thumbnailLongSide: 64, ...(document ? { document } : {}) },
               { timeoutMs },
             );
             const wallMs = performance.now() - start;
@@ -151,7 +152,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
               wallMs,
             };
           },
-          { name, params, timeoutMs: options.timeoutMs },
+          { name, params, timeoutMs: options.timeoutMs, document: options.document },
         );
         const gt = gtByImage.get(name);
         if (gt && (gt.width !== result.imageWidth || gt.height !== result.imageHeight)) {
@@ -174,6 +175,11 @@ async function evaluate(options: EvalOptions): Promise<void> {
             preprocessMs: round(result.timings.preprocessMs, 2),
             inferenceMs: round(result.timings.inferenceMs, 2),
             postprocessMs: round(result.timings.postprocessMs, 2),
+            ...Object.fromEntries(
+              (['pageMs', 'orientationMs', 'warpMs', 'enhanceMs'] as const)
+                .filter((key) => result.timings[key] !== undefined)
+                .map((key) => [key, round(result.timings[key]!, 2)]),
+            ),
           },
           backend: result.backend,
         });

@@ -14,6 +14,11 @@ export interface StageTimings {
   preprocessMs: number;
   inferenceMs: number;
   postprocessMs: number;
+  /** Document photos only: finding the page, voting on its orientation, straightening, enhancing. */
+  pageMs?: number;
+  orientationMs?: number;
+  warpMs?: number;
+  enhanceMs?: number;
 }
 
 /** The backend that actually ran a session. */

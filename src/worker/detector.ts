@@ -2,7 +2,8 @@ import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
-import type { Backend } from '../model/detection.js';
+import type { Backend, Detection } from '../model/detection.js';
+import { regionsRunDown, turnPlanQuarter } from '../model/document/document-pipeline.js';
 import { KeptMap } from '../model/kept-map.js';
 import {
   extractProbabilityMap,
@@ -19,6 +20,7 @@ import {
 import { checkModelSignature } from '../model/signature.js';
 import { chooseBackend } from './backend.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
+import { detectionsToPhoto, documentResult, prepareDocument } from './document-step.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type {
   DetectorApi,
@@ -108,6 +110,8 @@ export class Detector implements DetectorApi {
   /** Why the WebGPU device was lost, once it is; the session on it is unusable from then on. */
   private deviceLost: string | null = null;
   private device: GpuDeviceLike | null = null;
+  /** The kept map's way back to the photo when it is a straightened page's map. */
+  private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
@@ -223,8 +227,9 @@ export class Detector implements DetectorApi {
 
   /** Decodes (straight to the model's input scale), preprocesses, infers and post-processes one image. */
   async detect(request: DetectRequest): Promise<DetectResult> {
+    if (request.document?.enabled) return this.detectDocument(request);
     const model = this.requireModel();
-    this.kept.forget();
+    this.forgetKept();
     const decodeStart = performance.now();
     const fullDecode = __TEST_HOOKS__ && request.testFullDecode === true;
     const decoded = await decodeImage(
@@ -235,50 +240,140 @@ export class Detector implements DetectorApi {
     try {
       const pixels = readPixels(decoded.bitmap);
       const decodeMs = performance.now() - decodeStart;
-
-      const preStart = performance.now();
-      const { tensor, geometry } = prepareInput(pixels, decoded, model.descriptor);
-      const preprocessMs = performance.now() - preStart;
-
-      const inferStart = performance.now();
-      if (__TEST_HOOKS__ && request.testHangMs) {
-        performance.mark('textspot:test-hang');
-        busyWait(request.testHangMs);
-      }
-      if (__TEST_HOOKS__ && request.testFault) await this.provoke(request.testFault);
-      const map = await this.infer(tensor, geometry, true);
-      const inferenceMs = performance.now() - inferStart;
-
-      const postStart = performance.now();
-      const mapToImage = mapToImageTransform(
-        geometry,
-        decoded.width,
-        decoded.height,
-        map.width,
-        map.height,
-      );
-      const detections = dbPostprocess(map, request.params, mapToImage);
-      const postprocessMs = performance.now() - postStart;
-      if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
-
+      const found = await this.detectPixels(request, pixels, decoded, decodeMs);
       const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
-      return transfer(
-        {
-          detections,
-          imageWidth: decoded.width,
-          imageHeight: decoded.height,
-          inputWidth: geometry.inputWidth,
-          inputHeight: geometry.inputHeight,
-          timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
-          backend: model.backend,
-          thumbnail,
-        },
-        [thumbnail.bytes],
-      );
+      return transfer({ ...found, thumbnail }, [thumbnail.bytes]);
     } finally {
       // Pixels go as soon as detection ends.
       decoded.bitmap.close();
     }
+  }
+
+  /** Detection with document preprocessing: the page is found, straightened and detected; polygons come back in photo pixels. */
+  private async detectDocument(request: DetectRequest): Promise<DetectResult> {
+    const model = this.requireModel();
+    this.forgetKept();
+    const prepared = await prepareDocument(
+      request.image,
+      request.document!,
+      request.pageQuad,
+      model.descriptor,
+      DECODE_RESIZE_QUALITY,
+      (bitmap) => readPixels(bitmap),
+    );
+    const { small } = prepared;
+    let plan = prepared.plan;
+    try {
+      const photo = { width: small.width, height: small.height };
+      let pixels = prepared.pagePixels;
+      let decodeMs = prepared.timings.decodeMs;
+      if (!pixels) {
+        // Nothing to straighten: the photo itself, decoded to the model's scale as without the step.
+        const decodeStart = performance.now();
+        const decoded = await decodeImage(
+          request.image,
+          (width, height) => modelDecodeSize(width, height, model.descriptor),
+          DECODE_RESIZE_QUALITY,
+        );
+        try {
+          pixels = readPixels(decoded.bitmap);
+        } finally {
+          decoded.bitmap.close();
+        }
+        decodeMs += performance.now() - decodeStart;
+      }
+      let page = prepared.pagePixels ? { width: plan.pageWidth, height: plan.pageHeight } : photo;
+      let found = await this.detectPixels(request, pixels, page, decodeMs);
+      const turnable = prepared.rerender && request.document!.orientation && plan.method !== null;
+      if (turnable && regionsRunDown(found.detections.map((d) => d.imagePolygon))) {
+        // The profile vote missed a page on its side; the regions' shapes tell: turn and detect again.
+        plan = turnPlanQuarter(plan);
+        pixels = prepared.rerender!(plan);
+        page = { width: plan.pageWidth, height: plan.pageHeight };
+        const again = await this.detectPixels(request, pixels, page, decodeMs);
+        found = {
+          ...again,
+          timings: {
+            ...again.timings,
+            inferenceMs: found.timings.inferenceMs + again.timings.inferenceMs,
+            preprocessMs: found.timings.preprocessMs + again.timings.preprocessMs,
+            postprocessMs: found.timings.postprocessMs + again.timings.postprocessMs,
+          },
+        };
+      }
+      const finalPlan = plan;
+      const back = (detections: Detection[]) =>
+        prepared.pagePixels
+          ? detectionsToPhoto(finalPlan, detections, photo.width, photo.height)
+          : detections;
+      if (request.keepMapFor !== undefined && finalPlan.method !== null) {
+        this.keptPage = { id: request.keepMapFor, back };
+      }
+      const thumbnail = await makeThumbnail(small, request.thumbnailLongSide);
+      const { decodeMs: _decode, ...steps } = prepared.timings;
+      return transfer(
+        {
+          ...found,
+          detections: back(found.detections),
+          imageWidth: photo.width,
+          imageHeight: photo.height,
+          timings: { ...found.timings, ...steps },
+          thumbnail,
+          document: documentResult(plan, request.document!, prepared.timings),
+        },
+        [thumbnail.bytes],
+      );
+    } finally {
+      small.bitmap.close();
+    }
+  }
+
+  /** Model input, inference and post-processing on decoded pixels of an `original`-sized image. */
+  private async detectPixels(
+    request: DetectRequest,
+    pixels: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
+    original: { width: number; height: number },
+    decodeMs: number,
+  ): Promise<Omit<DetectResult, 'thumbnail'>> {
+    const model = this.requireModel();
+    const preStart = performance.now();
+    const { tensor, geometry } = prepareInput(pixels, original, model.descriptor);
+    const preprocessMs = performance.now() - preStart;
+
+    const inferStart = performance.now();
+    if (__TEST_HOOKS__ && request.testHangMs) {
+      performance.mark('textspot:test-hang');
+      busyWait(request.testHangMs);
+    }
+    if (__TEST_HOOKS__ && request.testFault) await this.provoke(request.testFault);
+    const map = await this.infer(tensor, geometry, true);
+    const inferenceMs = performance.now() - inferStart;
+
+    const postStart = performance.now();
+    const mapToImage = mapToImageTransform(
+      geometry,
+      original.width,
+      original.height,
+      map.width,
+      map.height,
+    );
+    const detections = dbPostprocess(map, request.params, mapToImage);
+    const postprocessMs = performance.now() - postStart;
+    if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
+    return {
+      detections,
+      imageWidth: original.width,
+      imageHeight: original.height,
+      inputWidth: geometry.inputWidth,
+      inputHeight: geometry.inputHeight,
+      timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
+      backend: model.backend,
+    };
+  }
+
+  private forgetKept(): void {
+    this.kept.forget();
+    this.keptPage = null;
   }
 
   /** Test builds only: makes this job fail the way a broken run, worker or GPU would. */
@@ -330,18 +425,22 @@ export class Detector implements DetectorApi {
 
   /** Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference. */
   repostprocess(mapId: string, params: PostprocessParams): RepostprocessResult {
-    return this.kept.repostprocess(mapId, params);
+    const result = this.kept.repostprocess(mapId, params);
+    const page = this.keptPage?.id === mapId ? this.keptPage : null;
+    return page ? { ...result, detections: page.back(result.detections) } : result;
   }
 
   /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
   heatmap(mapId: string): Heatmap | null {
+    // A straightened page's map does not lie over the photo: no overlay rather than a wrong one.
+    if (this.keptPage?.id === mapId) return null;
     const heatmap = this.kept.heatmap(mapId);
     return heatmap && transfer(heatmap, [heatmap.pixels.buffer]);
   }
 
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void {
-    this.kept.forget();
+    this.forgetKept();
   }
 
   /** How many image inferences this worker ran (warm-ups not counted): proves re-processing skips inference. */
@@ -351,7 +450,7 @@ export class Detector implements DetectorApi {
 
   /** Releases the session and the kept map. */
   async release(): Promise<void> {
-    this.kept.forget();
+    this.forgetKept();
     this.device = null;
     this.deviceLost = null;
     const model = this.model;
@@ -428,7 +527,7 @@ function readPixels(bitmap: ImageBitmap): ImageData {
 
 /** The input tensor from `pixels` (the decoded, maybe reduced, image), planned on the original size. */
 function prepareInput(
-  pixels: ImageData,
+  pixels: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
   original: { width: number; height: number },
   descriptor: ModelDescriptor,
 ): { tensor: Float32Array; geometry: InputGeometry } {

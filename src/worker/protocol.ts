@@ -3,8 +3,10 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
+import type { Quad } from '../geometry/perspective.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import type { DocumentParams, DocumentPlan } from '../model/document/document-pipeline.js';
 import type { Heatmap } from '../model/kept-map.js';
 import type { ProbabilityMap } from '../model/output.js';
 
@@ -72,6 +74,10 @@ export interface DetectRequest {
   keepMapFor?: string;
   /** Long side of the stored thumbnail, px. */
   thumbnailLongSide: number;
+  /** Document-photo preprocessing; absent or `enabled: false`: the photo is detected as it is. */
+  document?: DocumentParams;
+  /** Hand-placed page corners, original-photo pixels: replaces page finding (document on only). */
+  pageQuad?: Quad;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -88,6 +94,24 @@ export interface Thumbnail {
   height: number;
 }
 
+/** Milliseconds of the document-photo steps (the page's decodes included in `decodeMs`). */
+export interface DocumentTimings {
+  decodeMs: number;
+  pageMs: number;
+  orientationMs: number;
+  warpMs: number;
+  enhanceMs: number;
+}
+
+/** What document preprocessing did to one photo, as plain data (stored with the result). */
+export type DocumentResult = Omit<DocumentPlan, 'photoToPage'> & {
+  /** The parameters the step ran with. */
+  params: DocumentParams;
+  /** Original-photo pixels → upright page pixels, 3 × 3 row-major. */
+  photoToPage: number[];
+  timings: DocumentTimings;
+};
+
 /** Everything one detection produced, polygons in original-image pixels. */
 export interface DetectResult {
   detections: Detection[];
@@ -98,6 +122,8 @@ export interface DetectResult {
   timings: StageTimings;
   backend: Backend;
   thumbnail: Thumbnail;
+  /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
+  document?: DocumentResult;
 }
 
 /** Post-processing again from the kept probability map. */

@@ -14,7 +14,9 @@ import {
   isIdentityPlan,
   pageToPhotoPolygon,
   planDocument,
+  regionsRunDown,
   renderPage,
+  turnPlanQuarter,
 } from '../../src/model/document/document-pipeline.js';
 import { toGreyDownscaled } from '../../src/model/document/grey-image.js';
 import { voteOrientation } from '../../src/model/document/orientation.js';
@@ -242,5 +244,54 @@ describe('voteOrientation', () => {
     const vote = voteOrientation(textPage(tilt.width, tilt.height, invert3(tilt.transform)));
     expect(vote?.quarterTurnsCCW).toBe(0);
     expect(vote?.skewDeg).toBeCloseTo(3, 0);
+  });
+});
+
+describe('regionsRunDown and turnPlanQuarter', () => {
+  const box = (x: number, y: number, width: number, height: number): Point[] => [
+    [x, y],
+    [x + width, y],
+    [x + width, y + height],
+    [x, y + height],
+  ];
+
+  it('calls a page on its side when tall regions outweigh wide ones, not otherwise', () => {
+    const lines = [box(10, 10, 200, 20), box(10, 40, 180, 20), box(10, 70, 150, 20)];
+    const turned = lines.map((polygon) => polygon.map(([x, y]) => [y, x] as Point));
+    expect(regionsRunDown(lines)).toBe(false);
+    expect(regionsRunDown(turned)).toBe(true);
+    expect(regionsRunDown(turned.slice(0, 2))).toBe(false);
+  });
+
+  it('turns a plan a quarter counter-clockwise and still maps back to the same photo points', () => {
+    const pageQuad: Quad = [
+      [10, 20],
+      [410, 30],
+      [400, 620],
+      [20, 600],
+    ];
+    const photoToPage = solveHomography(pageQuad, [
+      [0, 0],
+      [400, 0],
+      [400, 600],
+      [0, 600],
+    ]);
+    const plan = {
+      pageQuad,
+      method: 'background' as const,
+      quarterTurnsCCW: 0,
+      skewDeg: 0,
+      photoToPage,
+      pageWidth: 400,
+      pageHeight: 600,
+    };
+    const turned = turnPlanQuarter(plan);
+    expect([turned.pageWidth, turned.pageHeight, turned.quarterTurnsCCW]).toEqual([600, 400, 1]);
+    // The page's top-left corner lands at the bottom-left after a counter-clockwise turn.
+    const corner = mapPolygon(turned.photoToPage, [pageQuad[0]])[0]!;
+    expect(distance(corner, [0, 399])).toBeLessThan(1e-6);
+    const photoPoint: Point = [200, 300];
+    const back = pageToPhotoPolygon(turned, mapPolygon(turned.photoToPage, [photoPoint]), 500, 700);
+    expect(distance(back[0]!, photoPoint)).toBeLessThan(0.5);
   });
 });

@@ -22,7 +22,7 @@ import {
 } from '../../geometry/perspective.js';
 import type { Polygon } from '../../geometry/types.js';
 import type { RgbaImage } from '../preprocess.js';
-import { type EnhancementMode, stretchContrast } from './enhance.js';
+import { ENHANCEMENT_MODES, type EnhancementMode, stretchContrast } from './enhance.js';
 import { toGreyDownscaled, toRgbDownscaled } from './grey-image.js';
 import { voteOrientation } from './orientation.js';
 import { findPage, type PageMethod } from './page-detect.js';
@@ -50,6 +50,48 @@ export const DEFAULT_DOCUMENT_PARAMS: DocumentParams = {
 /** The range the minimum page share may take (share of the photo, 0–1). */
 export const MIN_PAGE_SHARE_RANGE = { min: 0.05, max: 0.9, step: 0.01 } as const;
 
+/**
+ * The valid fields of stored or hand-written document parameters (settings, a descriptor's
+ * `document`): each refused field is named in `problems` and left out, so a default fills it in.
+ */
+export function readDocumentParams(raw: unknown, problems: string[]): Partial<DocumentParams> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push('document parameters (not an object)');
+    return {};
+  }
+  const record = raw as Record<string, unknown>;
+  const params: Partial<DocumentParams> = {};
+  const { enabled, minPageShare, orientation, enhancement } = record;
+  if (typeof enabled === 'boolean') params.enabled = enabled;
+  else if (enabled !== undefined) problems.push('document.enabled (not true or false)');
+  if (
+    typeof minPageShare === 'number' &&
+    minPageShare >= MIN_PAGE_SHARE_RANGE.min &&
+    minPageShare <= MIN_PAGE_SHARE_RANGE.max
+  ) {
+    params.minPageShare = minPageShare;
+  } else if (minPageShare !== undefined) {
+    problems.push(
+      `document.minPageShare (not a number in ${MIN_PAGE_SHARE_RANGE.min}–${MIN_PAGE_SHARE_RANGE.max})`,
+    );
+  }
+  if (typeof orientation === 'boolean') params.orientation = orientation;
+  else if (orientation !== undefined) problems.push('document.orientation (not true or false)');
+  if ((ENHANCEMENT_MODES as readonly unknown[]).includes(enhancement)) {
+    params.enhancement = enhancement as EnhancementMode;
+  } else if (enhancement !== undefined) {
+    problems.push(`document.enhancement (not one of ${ENHANCEMENT_MODES.join(', ')})`);
+  }
+  return params;
+}
+
+/** A key that tells two runs' document preprocessing apart; every "off" is the same key. */
+export function documentKey(params: DocumentParams | null | undefined): string {
+  if (!params?.enabled) return 'off';
+  const { minPageShare, orientation, enhancement } = params;
+  return JSON.stringify({ minPageShare, orientation, enhancement });
+}
+
 /** Long side of the small copy the page is found on, px (the browser shrinks the photo to it). */
 export const PAGE_FINDING_LONG_SIDE = 512;
 /** Long side of the colour copy the background is told from the page on, px. */
@@ -63,7 +105,7 @@ export interface DocumentPlan {
   pageQuad: Quad | null;
   /** How the page was found: a method, `manual` (corners given), or null (none found). */
   method: PageMethod | 'manual' | null;
-  /** Quarter turns counter-clockwise applied after straightening (0 or 1). */
+  /** Quarter turns counter-clockwise applied after straightening (0–3). */
   quarterTurnsCCW: number;
   /** Clockwise tilt of the text lines that was removed, degrees. */
   skewDeg: number;
@@ -132,7 +174,8 @@ export function planDocument(
   const orientationStart = performance.now();
   let quarterTurnsCCW = 0;
   let skewDeg = 0;
-  if (params.orientation) {
+  // A photo with no page found is left alone entirely: scans and scenes are not pages to turn.
+  if (params.orientation && pageQuad) {
     // The vote reads a small copy of the straightened page, cut from the small photo.
     const smallScale = Math.min(1, PAGE_FINDING_LONG_SIDE / Math.max(pageWidth, pageHeight));
     const width = Math.max(1, Math.round(pageWidth * smallScale));
@@ -163,6 +206,41 @@ export function planDocument(
   return {
     plan: { pageQuad, method, quarterTurnsCCW, skewDeg, photoToPage, pageWidth, pageHeight },
     timings: { pageMs, orientationMs },
+  };
+}
+
+/** Tall regions must outweigh wide ones by this factor (by area) before the page is turned. */
+const TALL_REGION_MARGIN = 2;
+/** Fewest regions the shape vote needs. */
+const MIN_REGIONS_TO_VOTE = 3;
+
+/**
+ * The vote over detected regions' shapes, in upright-page pixels: text lines are wide, so when
+ * tall regions outweigh wide ones (by area) the page still lies on its side.
+ */
+export function regionsRunDown(pagePolygons: readonly Polygon[]): boolean {
+  if (pagePolygons.length < MIN_REGIONS_TO_VOTE) return false;
+  let tall = 0;
+  let wide = 0;
+  for (const polygon of pagePolygons) {
+    const xs = polygon.map(([x]) => x);
+    const ys = polygon.map(([, y]) => y);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const height = Math.max(...ys) - Math.min(...ys);
+    if (height > width) tall += width * height;
+    else wide += width * height;
+  }
+  return tall > TALL_REGION_MARGIN * wide;
+}
+
+/** `plan` with one more quarter turn counter-clockwise of the upright page. */
+export function turnPlanQuarter(plan: DocumentPlan): DocumentPlan {
+  return {
+    ...plan,
+    quarterTurnsCCW: (plan.quarterTurnsCCW + 1) % 4,
+    photoToPage: compose3(plan.photoToPage, quarterTurn3(1, plan.pageWidth, plan.pageHeight)),
+    pageWidth: plan.pageHeight,
+    pageHeight: plan.pageWidth,
   };
 }
 
