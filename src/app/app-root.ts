@@ -7,8 +7,10 @@ import { toCompetitionCsv } from '../export/csv.js';
 import { toResultsJson } from '../export/json.js';
 import { downloadBlob, renderOverlayPng } from '../export/png.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
+import type { DocumentParams } from '../model/document/document-pipeline.js';
 import { ModelStore } from '../storage/model-store.js';
 import type { BackendChosenEvent } from '../ui/backend-menu.js';
+import type { DocumentParamsChangedEvent } from '../ui/document-panel.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
 import type {
   BackendPreference,
@@ -26,6 +28,7 @@ import '../ui/json-view.js';
 import '../ui/model-import-dialog.js';
 import '../ui/model-picker.js';
 import '../ui/params-panel.js';
+import '../ui/document-panel.js';
 import '../ui/polygon-overlay.js';
 import '../ui/regions-table.js';
 import '../ui/results-summary.js';
@@ -45,6 +48,7 @@ import { ModelController } from './model-controller.js';
 import { PwaController } from './pwa-controller.js';
 import {
   browserStorage,
+  documentParamsFor,
   effectiveBackend,
   loadSettings,
   type Settings,
@@ -106,6 +110,7 @@ export class AppRoot extends LitElement {
         {
           image: item.file,
           params,
+          ...(this.documentParams.enabled ? { document: this.documentParams } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: THUMBNAIL_LONG_SIDE,
         },
@@ -134,7 +139,7 @@ export class AppRoot extends LitElement {
     const settingsNotice = settingsProblemNotice(this.loadedSettings.problems);
     if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
-      this.history.lookup(item, settings.modelId, settings.params);
+      this.history.lookup(item, settings.modelId, settings.params, settings.document);
     this.batch.onItemDone = (item, thumbnail) => {
       if (thumbnail) void this.history.record(item, thumbnail);
       if (!this.viewer.selectedId) void this.select(item.id);
@@ -197,6 +202,11 @@ export class AppRoot extends LitElement {
     return this.models.params;
   }
 
+  /** Document-photo parameters in use: the person's over the model's over the app's defaults. */
+  private get documentParams(): DocumentParams {
+    return documentParamsFor(this.settings, this.model);
+  }
+
   private get loadInfo(): LoadResult | null {
     return this.models.loadInfo;
   }
@@ -214,6 +224,7 @@ export class AppRoot extends LitElement {
     return {
       modelId: this.model.id,
       params: this.params,
+      document: this.documentParams,
       timeoutMs: this.settings.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
     };
@@ -489,7 +500,12 @@ export class AppRoot extends LitElement {
             @params-changed=${(e: { params: PostprocessParams }) => this.onParamsChanged(e.params)}
             @timeout-changed=${(e: { timeoutMs: number }) => this.updateSettings({ timeoutMs: e.timeoutMs })}
             @params-reset=${() => this.onParamsChanged({ ...this.model!.postprocess })}
-          ></params-panel>`
+          ></params-panel>
+          <document-panel
+            class="card"
+            .params=${this.documentParams}
+            @document-params-changed=${(e: DocumentParamsChangedEvent) => this.onDocumentChanged(e.params)}
+          ></document-panel>`
           : nothing
       }
       <export-panel
@@ -594,6 +610,14 @@ export class AppRoot extends LitElement {
       const item = this.selected;
       if (item?.result && !this.batch.isRunning) this.viewer.reprocess(item, params);
     }, PARAMS_DEBOUNCE_MS);
+  }
+
+  /** A preprocessing change: remembered, and the image on screen is detected again in full. */
+  private onDocumentChanged(document: DocumentParams): void {
+    this.updateSettings({ document });
+    const item = this.selected;
+    if (item?.result && this.params && !this.batch.isRunning)
+      this.viewer.redetect(item, this.params);
   }
 
   private exportRows() {

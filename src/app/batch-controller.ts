@@ -3,6 +3,7 @@ import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from 
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
 import { paramsKey } from '../storage/stored-result.js';
 import type { DetectTestFault, Thumbnail } from '../worker/protocol.js';
 
@@ -10,6 +11,8 @@ import type { DetectTestFault, Thumbnail } from '../worker/protocol.js';
 export interface RunSettings {
   modelId: string;
   params: PostprocessParams;
+  /** Document-photo preprocessing; off unless `enabled`. */
+  document?: DocumentParams;
   timeoutMs: number;
   thumbnailLongSide: number;
 }
@@ -176,7 +179,7 @@ export class BatchController implements ReactiveController {
   }
 
   /** How many included items the next run would process. */
-  countToRun(settings: Pick<RunSettings, 'modelId' | 'params'>): number {
+  countToRun(settings: Pick<RunSettings, 'modelId' | 'params' | 'document'>): number {
     return this.items.filter((item) => item.included && needsRun(item, settings)).length;
   }
 
@@ -215,6 +218,7 @@ export class BatchController implements ReactiveController {
         {
           image: item.file,
           params: settings.params,
+          ...(settings.document?.enabled ? { document: settings.document } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(hang ? { testHangMs: hang } : {}),
@@ -258,12 +262,16 @@ export class BatchController implements ReactiveController {
  * True when a run should process the item: it was never run, or its result was made with another
  * model or other parameters. Failed, timed-out and cancelled items wait for an explicit retry.
  */
-function needsRun(item: BatchItem, settings: Pick<RunSettings, 'modelId' | 'params'>): boolean {
+function needsRun(
+  item: BatchItem,
+  settings: Pick<RunSettings, 'modelId' | 'params' | 'document'>,
+): boolean {
   if (item.status === ItemStatus.Pending) return true;
   if (item.status !== ItemStatus.Done && item.status !== ItemStatus.Skipped) return false;
   return (
     item.modelId !== settings.modelId ||
     item.params === null ||
-    paramsKey(item.params) !== paramsKey(settings.params)
+    paramsKey(item.params) !== paramsKey(settings.params) ||
+    documentKey(item.result?.document?.params) !== documentKey(settings.document)
   );
 }

@@ -4,6 +4,7 @@ import { ErrorName, userMessage } from '../errors.js';
 import { type ExportRow, toCompetitionCsv } from '../export/csv.js';
 import { type ResultsEntry, toResultsJson } from '../export/json.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import type { DocumentParams } from '../model/document/document-pipeline.js';
 import { sha256Hex } from '../storage/content-hash.js';
 import {
   type HistoryLimits,
@@ -11,9 +12,9 @@ import {
   HistoryStore,
   type HistoryStoreOptions,
   newResultId,
-  paramsKey,
   RESULT_SCHEMA_VERSION,
   type ResultSummary,
+  runKey,
   type StorageUsage,
   type StoredResult,
   type StoredThumbnail,
@@ -93,6 +94,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     inputHeight: 0,
     timings: stored.timings,
     backend: stored.backend,
+    ...(stored.document ? { document: stored.document } : {}),
   };
 }
 
@@ -175,10 +177,12 @@ export class HistoryController implements ReactiveController {
     item: BatchItem,
     modelId: string,
     params: PostprocessParams,
+    document?: DocumentParams,
   ): Promise<ItemResult | null> {
     await this.queue;
     const store = await this.store();
-    const stored = await store.findByKey(await this.hashOf(item.file), modelId, paramsKey(params));
+    const key = runKey(params, document);
+    const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
     return stored ? toItemResult(stored) : null;
   }
 
@@ -329,6 +333,7 @@ export class HistoryController implements ReactiveController {
         imageWidth: result.imageWidth,
         imageHeight: result.imageHeight,
         detections: result.detections,
+        ...(result.document ? { document: result.document } : {}),
         thumbnail: {
           bytes: thumbnail.bytes,
           mimeType: thumbnail.mimeType,

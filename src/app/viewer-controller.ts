@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BatchItem, ItemResult } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
-import { ErrorName, errorName, userMessage } from '../errors.js';
+import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { reducedSize } from '../model/image-header.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
@@ -52,7 +52,7 @@ export class ViewerController implements ReactiveController {
 
   private loadToken = 0;
   private reprocessing = false;
-  private wanted: { item: BatchItem; params: PostprocessParams } | null = null;
+  private wanted: { item: BatchItem; params: PostprocessParams; full: boolean } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -104,7 +104,17 @@ export class ViewerController implements ReactiveController {
    */
   reprocess(item: BatchItem, params: PostprocessParams): void {
     if (!item.result) return;
-    this.wanted = { item, params };
+    this.wanted = { item, params, full: this.wanted?.full === true };
+    if (!this.reprocessing) void this.drain();
+  }
+
+  /**
+   * Detects the selected item again from its file (a preprocessing parameter or the page's
+   * corners changed, so the kept map no longer fits); coalesces like `reprocess`.
+   */
+  redetect(item: BatchItem, params: PostprocessParams): void {
+    if (!item.result) return;
+    this.wanted = { item, params, full: true };
     if (!this.reprocessing) void this.drain();
   }
 
@@ -112,20 +122,25 @@ export class ViewerController implements ReactiveController {
     this.reprocessing = true;
     try {
       while (this.wanted) {
-        const { item, params } = this.wanted;
+        const { item, params, full } = this.wanted;
         this.wanted = null;
-        await this.reprocessOnce(item, params);
+        await this.reprocessOnce(item, params, full);
       }
     } finally {
       this.reprocessing = false;
     }
   }
 
-  private async reprocessOnce(item: BatchItem, params: PostprocessParams): Promise<void> {
+  private async reprocessOnce(
+    item: BatchItem,
+    params: PostprocessParams,
+    full: boolean,
+  ): Promise<void> {
     const base = item.result;
     if (!base) return;
     try {
       try {
+        if (full) throw namedError(ErrorName.MapMissing, 'a full re-run was asked for');
         const { detections, postprocessMs } = await this.deps.engine.repostprocess(item.id, params);
         this.deps.applyResult(
           item.id,
@@ -154,6 +169,11 @@ export class ViewerController implements ReactiveController {
     this.clearHeatmap();
     const id = item.id;
     if (this.selectedId !== id || !item.result || !item.params) return;
+    // A straightened page's map does not lie over the photo; the worker has none to show for it.
+    if (item.result.document && item.result.document.method !== null) {
+      this.deps.report('The heatmap is not shown for a straightened document photo.');
+      return;
+    }
     try {
       let heatmap = await this.deps.engine.heatmap(id);
       if (!heatmap) {

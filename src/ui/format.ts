@@ -78,9 +78,32 @@ export function formatScore(score: number | null): string {
   return score === null || !Number.isFinite(score) ? '—' : score.toFixed(3);
 }
 
-/** Time one detection spent in the worker: decode + preprocess + inference + postprocess, ms. */
+/** Milliseconds of the document-photo steps (page, orientation, warp, enhance); 0 when they did not run. */
+export function documentStepsMs(timings: StageTimings): number {
+  return (
+    (timings.pageMs ?? 0) +
+    (timings.orientationMs ?? 0) +
+    (timings.warpMs ?? 0) +
+    (timings.enhanceMs ?? 0)
+  );
+}
+
+/** Time one detection spent in the worker: decode + document steps + preprocess + inference + postprocess, ms. */
 export function totalMs(timings: StageTimings): number {
-  return timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs;
+  return (
+    timings.decodeMs +
+    documentStepsMs(timings) +
+    timings.preprocessMs +
+    timings.inferenceMs +
+    timings.postprocessMs
+  );
+}
+
+/** The document-photo steps' timings as text ("page 12, orientation 3, warp 40, enhance 0"), or '' when they did not run. */
+export function documentStepsText(timings: StageTimings): string {
+  if (timings.pageMs === undefined) return '';
+  const ms = (value: number | undefined) => (value ?? 0).toFixed(0);
+  return `page ${ms(timings.pageMs)}, orientation ${ms(timings.orientationMs)}, warp ${ms(timings.warpMs)}, enhance ${ms(timings.enhanceMs)}`;
 }
 
 /** The figures of the results summary. Means are null when there is nothing to average. */

@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ItemResult } from '../batch-item.js';
+import { documentStepsText, totalMs } from './format.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when the labels checkbox changes. */
@@ -143,10 +144,9 @@ export class ViewerToolbar extends LitElement {
   private timingText(): string {
     const timings = this.result?.timings;
     if (!timings) return '';
-    const total =
-      timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs;
     const ms = (value: number) => value.toFixed(0);
-    return `${ms(total)} ms (decode ${ms(timings.decodeMs)}, pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
+    const steps = documentStepsText(timings);
+    return `${ms(totalMs(timings))} ms (decode ${ms(timings.decodeMs)}, ${steps ? `${steps}, ` : ''}pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
   }
 }
 
