@@ -4,7 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { parseCompetitionCsv } from '../../src/export/csv.js';
 import { polygonIoU } from '../../src/geometry/polygon-ops.js';
 import type { Polygon } from '../../src/geometry/types.js';
-import { openApp, savedFile, waitForStatus } from './support.js';
+import { items, openApp, savedFile, waitForStatus } from './support.js';
 
 /** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */
 const PHOTO = fileURLToPath(new URL('../fixtures/sroie_019-photo.jpg', import.meta.url));
@@ -18,7 +18,14 @@ function documentOf(page: Page, index: number) {
   return page.evaluate((index) => {
     const hooks = (window as unknown as { __textspotTest: { items(): unknown[] } }).__textspotTest;
     const item = hooks.items()[index] as {
-      result: { document?: { pageQuad: number[][] | null; method: string | null } } | null;
+      result: {
+        document?: {
+          pageQuad: number[][] | null;
+          method: string | null;
+          pageWidth: number;
+          pageHeight: number;
+        };
+      } | null;
     };
     return item.result?.document ?? null;
   }, index);
@@ -54,6 +61,54 @@ test.describe('document photos', () => {
     );
   });
 
+  test('flipping shows the straightened page; dragging a corner processes the photo again with it', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('document-enabled').check();
+    await page.getByTestId('file-input').setInputFiles(PHOTO);
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 0, 'done');
+    const before = (await documentOf(page, 0))!;
+
+    const overlaySize = () =>
+      page.evaluate(() => {
+        const overlay = (
+          window as unknown as {
+            __textspotTest: { overlay(): { imageWidth: number; imageHeight: number } };
+          }
+        ).__textspotTest.overlay();
+        return [overlay.imageWidth, overlay.imageHeight];
+      });
+    await page.getByTestId('view-page').check();
+    await expect.poll(overlaySize).toEqual([before.pageWidth, before.pageHeight]);
+    await page.getByTestId('view-photo').check();
+    await expect.poll(overlaySize).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
+
+    // Drag the top-left corner 40 px right and down on screen.
+    const [x, y] = await page.evaluate((corner) => {
+      const overlay = (
+        window as unknown as {
+          __textspotTest: { overlay(): { toClient(p: number[]): [number, number] } };
+        }
+      ).__textspotTest.overlay();
+      return overlay.toClient(corner);
+    }, before.pageQuad![0]!);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 20, y + 20);
+    await page.mouse.move(x + 40, y + 40);
+    await page.mouse.up();
+    await expect.poll(async () => (await documentOf(page, 0))?.method).toBe('manual');
+    const after = (await documentOf(page, 0))!;
+    expect(after.pageQuad![0]![0]).toBeGreaterThan(before.pageQuad![0]![0]! + 10);
+    expect(after.pageQuad![0]![1]).toBeGreaterThan(before.pageQuad![0]![1]! + 10);
+    // The other corners stay where they were.
+    expect(after.pageQuad![2]![0]).toBeCloseTo(before.pageQuad![2]![0]!, 0);
+    const shown = (await items(page))[0]!;
+    expect(shown.detections.length).toBeGreaterThan(20);
+  });
+
   test('the switch is remembered across a reload', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('document-enabled').check();
@@ -63,5 +118,21 @@ test.describe('document photos', () => {
     await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
     await expect(page.getByTestId('document-enabled')).toBeChecked();
     await expect(page.getByTestId('document-min-page-share')).toHaveValue('0.25');
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the page fits a 390 px screen and "Take photo" opens the camera', async ({ page }) => {
+    await openApp(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await expect(page.getByTestId('take-photo')).toBeVisible();
+    const camera = page.getByTestId('camera-input');
+    await expect(camera).toHaveAttribute('capture', 'environment');
+    await camera.setInputFiles(PHOTO);
+    await expect(page.getByTestId('run')).toContainText('Detect 1 image');
   });
 });
