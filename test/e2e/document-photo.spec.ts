@@ -37,15 +37,20 @@ function matchedShare(detected: Polygon[]): number {
   return matched.length / PHOTO_GT.polygons.length;
 }
 
+/** Opens the app, turns "Document photo" on and detects the photo fixture. */
+async function detectPhoto(page: Page) {
+  await openApp(page);
+  await page.getByTestId('document-enabled').check();
+  await page.getByTestId('file-input').setInputFiles(PHOTO);
+  await page.getByTestId('run').click();
+  return waitForStatus(page, 0, 'done');
+}
+
 test.describe('document photos', () => {
   test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', async ({
     page,
   }) => {
-    await openApp(page);
-    await page.getByTestId('document-enabled').check();
-    await page.getByTestId('file-input').setInputFiles(PHOTO);
-    await page.getByTestId('run').click();
-    const shown = await waitForStatus(page, 0, 'done');
+    const shown = await detectPhoto(page);
     expect([shown.imageWidth, shown.imageHeight]).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
     const document = await documentOf(page, 0);
     expect(document?.method).not.toBeNull();
@@ -64,11 +69,7 @@ test.describe('document photos', () => {
   test('flipping shows the straightened page; dragging a corner processes the photo again with it', async ({
     page,
   }) => {
-    await openApp(page);
-    await page.getByTestId('document-enabled').check();
-    await page.getByTestId('file-input').setInputFiles(PHOTO);
-    await page.getByTestId('run').click();
-    await waitForStatus(page, 0, 'done');
+    await detectPhoto(page);
     const before = (await documentOf(page, 0))!;
 
     const overlaySize = () =>

@@ -3,7 +3,7 @@
  * the ink's row profile spiky when they run across the page and its column profile spiky when
  * they run down it; the spikiest profile over small angles also gives the residual skew.
  */
-import type { GreyImage } from './grey-image.js';
+import { adaptiveThresholdDark, type GreyImage } from './grey-image.js';
 
 /** Skew angles tried on each axis, degrees either side of straight. */
 export const MAX_SKEW_DEG = 8;
@@ -28,31 +28,13 @@ export interface OrientationVote {
 }
 
 function inkPixels(grey: GreyImage): { xs: Float32Array; ys: Float32Array } {
-  const { width, height, data } = grey;
-  const stride = width + 1;
-  const integral = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let rowSum = 0;
-    for (let x = 0; x < width; x++) {
-      rowSum += data[y * width + x]!;
-      integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + rowSum;
-    }
-  }
-  const radius = INK_BLOCK_PX >> 1;
+  const { width, height } = grey;
+  const ink = adaptiveThresholdDark(grey, INK_BLOCK_PX, INK_OFFSET);
   const xs: number[] = [];
   const ys: number[] = [];
   for (let y = 0; y < height; y++) {
-    const top = Math.max(0, y - radius);
-    const bottom = Math.min(height, y + radius + 1);
     for (let x = 0; x < width; x++) {
-      const left = Math.max(0, x - radius);
-      const right = Math.min(width, x + radius + 1);
-      const sum =
-        integral[bottom * stride + right]! -
-        integral[top * stride + right]! -
-        integral[bottom * stride + left]! +
-        integral[top * stride + left]!;
-      if (data[y * width + x]! < sum / ((bottom - top) * (right - left)) - INK_OFFSET) {
+      if (ink[y * width + x]) {
         xs.push(x - width / 2);
         ys.push(y - height / 2);
       }
