@@ -31,7 +31,9 @@ import { type SetScore, scoreSet } from './lib/icdar2015.js';
 import { formatTable, median, round } from './lib/stats.js';
 
 /** What the page sends back for one image: the result's figures, its polygons and scores. */
-type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail'> & {
+type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail' | 'document'> & {
+  /** With --preprocess: how the page was found and turned. */
+  document: { method: string | null; quarterTurnsCCW: number; skewDeg: number } | null;
   polygons: Polygon[];
   scores: number[];
   /** engine.detect as the page awaited it, ms. */
@@ -49,6 +51,8 @@ interface ImageTiming {
   wallMs: number;
   timings: StageTimings;
   backend: Backend;
+  /** With --preprocess: how the page was found and turned. */
+  document?: PageDetection['document'];
 }
 
 function formatScore(score: SetScore): string[] {
@@ -148,6 +152,13 @@ async function evaluate(options: EvalOptions): Promise<void> {
               inputWidth: detected.inputWidth,
               inputHeight: detected.inputHeight,
               timings: detected.timings,
+              document: detected.document
+                ? {
+                    method: detected.document.method,
+                    quarterTurnsCCW: detected.document.quarterTurnsCCW,
+                    skewDeg: detected.document.skewDeg,
+                  }
+                : null,
               backend: detected.backend,
               wallMs,
             };
@@ -182,6 +193,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
             ),
           },
           backend: result.backend,
+          ...(result.document ? { document: result.document } : {}),
         });
         log(
           `[${index + 1}/${imageNames.length}] ${name}: ${result.polygons.length} regions, ${round(result.wallMs)} ms`,

@@ -1,9 +1,16 @@
 import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection } from '../model/detection.js';
 import { regionsRunDown, turnPlanQuarter } from '../model/document/document-pipeline.js';
+import {
+  CLS_INPUT,
+  clsInputTensor,
+  lineCrops,
+  voteUpsideDown,
+} from '../model/document/half-turn.js';
 import { KeptMap } from '../model/kept-map.js';
 import {
   extractProbabilityMap,
@@ -112,11 +119,15 @@ export class Detector implements DetectorApi {
   private device: GpuDeviceLike | null = null;
   /** The kept map's way back to the photo when it is a straightened page's map. */
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
+  /** Where the 0°/180° line classifier is, and its session once a document job needed it. */
+  private halfTurnUrl: string | null = null;
+  private halfTurn: Promise<Ort.InferenceSession> | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
     await this.release();
     const { descriptor } = request;
+    this.halfTurnUrl = request.halfTurnModelUrl ?? null;
     let bytes: ArrayBuffer;
     let bytesOrigin: LoadResult['bytesOrigin'] = 'page';
     const fetchStart = performance.now();
@@ -301,12 +312,23 @@ export class Detector implements DetectorApi {
           },
         };
       }
-      const finalPlan = plan;
+      const detectPlan = plan;
+      if (turnable && this.halfTurnUrl) {
+        const voteStart = performance.now();
+        const scale = pixels.width / page.width;
+        const pagePolygons = found.detections.map((d) =>
+          d.imagePolygon.map(([x, y]) => [x * scale, y * scale] as [number, number]),
+        );
+        // Upside down: the regions are right as they are; only the page the person sees turns.
+        if (await this.upsideDown(pixels, pagePolygons))
+          plan = turnPlanQuarter(turnPlanQuarter(plan));
+        prepared.timings.orientationMs += performance.now() - voteStart;
+      }
       const back = (detections: Detection[]) =>
         prepared.pagePixels
-          ? detectionsToPhoto(finalPlan, detections, photo.width, photo.height)
+          ? detectionsToPhoto(detectPlan, detections, photo.width, photo.height)
           : detections;
-      if (request.keepMapFor !== undefined && finalPlan.method !== null) {
+      if (request.keepMapFor !== undefined && detectPlan.method !== null) {
         this.keptPage = { id: request.keepMapFor, back };
       }
       const thumbnail = await makeThumbnail(small, request.thumbnailLongSide);
@@ -326,6 +348,57 @@ export class Detector implements DetectorApi {
     } finally {
       small.bitmap.close();
     }
+  }
+
+  /** PaddleOCR's line classifier's vote on the page's largest lines (page pixels): upside down? */
+  private async upsideDown(
+    page: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
+    pagePolygons: Polygon[],
+  ): Promise<boolean> {
+    const { ort } = this.requireModel();
+    const crops = lineCrops(page, pagePolygons);
+    if (crops.length === 0) return false;
+    const session = await this.halfTurnSession(ort);
+    const input = new ort.Tensor('float32', clsInputTensor(crops), [
+      crops.length,
+      3,
+      CLS_INPUT.height,
+      CLS_INPUT.width,
+    ]);
+    let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
+    try {
+      outputs = await session.run({ [session.inputNames[0]!]: input });
+      const output = outputs[session.outputNames[0]!];
+      return voteUpsideDown((await output!.getData()) as Float32Array);
+    } catch (error) {
+      throw namedError(
+        ErrorName.Inference,
+        `The page-orientation classifier failed: ${errorMessage(error)}`,
+        error,
+      );
+    } finally {
+      input.dispose();
+      for (const value of Object.values(outputs ?? {})) value.dispose();
+    }
+  }
+
+  /** The line classifier's session, created on first use (WASM: it is small, and runs once per page). */
+  private halfTurnSession(ort: OrtModule): Promise<Ort.InferenceSession> {
+    const url = this.halfTurnUrl;
+    if (!url) throw namedError(ErrorName.ModelLoad, 'no page-orientation model was given');
+    this.halfTurn ??= fetchModelBytes(url, undefined)
+      .then(({ bytes }) =>
+        ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] }),
+      )
+      .catch((error: unknown) => {
+        this.halfTurn = null;
+        throw namedError(
+          ErrorName.ModelLoad,
+          `The page-orientation model could not be loaded: ${errorMessage(error)}`,
+          error,
+        );
+      });
+    return this.halfTurn;
   }
 
   /** Model input, inference and post-processing on decoded pixels of an `original`-sized image. */
@@ -451,6 +524,9 @@ export class Detector implements DetectorApi {
   /** Releases the session and the kept map. */
   async release(): Promise<void> {
     this.forgetKept();
+    const halfTurn = this.halfTurn;
+    this.halfTurn = null;
+    await halfTurn?.then((session) => session.release()).catch(() => undefined);
     this.device = null;
     this.deviceLost = null;
     const model = this.model;

@@ -30,6 +30,11 @@ export interface LoadRequest {
   cacheKey?: string;
   backend: BackendPreference;
   /**
+   * URL of the 0°/180° line classifier document photos use; its session is created on the first
+   * document job that turns pages upright. Absent: pages are never turned by a half turn.
+   */
+  halfTurnModelUrl?: string;
+  /**
    * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
    * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
    */

@@ -22,6 +22,7 @@ function documentOf(page: Page, index: number) {
         document?: {
           pageQuad: number[][] | null;
           method: string | null;
+          quarterTurnsCCW: number;
           pageWidth: number;
           pageHeight: number;
         };
@@ -55,6 +56,7 @@ test.describe('document photos', () => {
     const document = await documentOf(page, 0);
     expect(document?.method).not.toBeNull();
     expect(document?.pageQuad).toHaveLength(4);
+    expect(document?.quarterTurnsCCW).toBe(0);
     const polygons = shown.detections.map((d) => d.imagePolygon);
     expect(matchedShare(polygons)).toBeGreaterThan(0.8);
     await expect(page.getByTestId('summary')).toContainText('page ');
@@ -108,6 +110,46 @@ test.describe('document photos', () => {
     expect(after.pageQuad![2]![0]).toBeCloseTo(before.pageQuad![2]![0]!, 0);
     const shown = (await items(page))[0]!;
     expect(shown.detections.length).toBeGreaterThan(20);
+  });
+
+  test('an upside-down photo is turned upright by the line classifier, its regions still on the photo’s boxes', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('document-enabled').check();
+    // The fixture turned a half turn, made in the page (no image library in Node).
+    const base64 = await page.evaluate(
+      async (bytes) => {
+        const source = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+        const canvas = new OffscreenCanvas(source.width, source.height);
+        const context = canvas.getContext('2d')!;
+        context.translate(source.width, source.height);
+        context.rotate(Math.PI);
+        context.drawImage(source, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+        let text = '';
+        for (const byte of new Uint8Array(await blob.arrayBuffer()))
+          text += String.fromCharCode(byte);
+        return btoa(text);
+      },
+      [...readFileSync(PHOTO)],
+    );
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'upside-down.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(base64, 'base64'),
+    });
+    await page.getByTestId('run').click();
+    const shown = await waitForStatus(page, 0, 'done');
+    const document = await documentOf(page, 0);
+    expect(document?.quarterTurnsCCW).toBe(2);
+    const { width, height } = PHOTO_GT;
+    const turnedGt = PHOTO_GT.polygons.map((polygon) =>
+      polygon.map(([x, y]) => [width - x, height - y] as [number, number]),
+    );
+    const polygons = shown.detections.map((d) => d.imagePolygon);
+    const matched = turnedGt.filter((gt) => polygons.some((d) => polygonIoU(gt, d) > 0.5));
+    expect(matched.length / turnedGt.length).toBeGreaterThan(0.8);
   });
 
   test('the switch is remembered across a reload', async ({ page }) => {
