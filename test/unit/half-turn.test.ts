@@ -33,7 +33,7 @@ describe('the half-turn vote', () => {
     expect(voteUpsideDown([0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.1, 0.9])).toBe(false);
   });
 
-  it('crops the largest wide lines, at most twelve, and leaves tall ones out', () => {
+  it('crops the largest wide lines, at most CLS_MAX_LINES, and leaves tall ones out', () => {
     const page = solid(400, 400, [255, 255, 255]);
     const lines = Array.from({ length: 15 }, (_, i) => box(10, 10 + i * 20, 100 + i * 10, 12));
     const tall = box(300, 10, 20, 200);
