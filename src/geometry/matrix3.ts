@@ -2,7 +2,7 @@
  * 3 × 3 projective matrices (row-major, acting on `[x, y, 1]` column vectors): products, inverses
  * and the few affine building blocks the document pipeline composes (scale, translation, turns).
  */
-import type { Homography } from './perspective.js';
+import type { Homography, MatrixEntries } from './perspective.js';
 import type { Point, Polygon } from './types.js';
 
 /** The identity transform. */
@@ -29,17 +29,7 @@ export function compose3(...steps: Homography[]): Homography {
 
 /** The inverse of `h`, scaled so its last entry is 1 when that entry is not 0. Throws `RangeError` when singular. */
 export function invert3(h: Homography): Homography {
-  const [a, b, c, d, e, f, g, i, j] = h as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, i, j] = h as unknown as MatrixEntries;
   const c00 = e * j - f * i;
   const c01 = -(d * j - f * g);
   const c02 = d * i - e * g;

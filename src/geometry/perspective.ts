@@ -11,6 +11,19 @@ export type Quad = [Point, Point, Point, Point];
 /** A 3 × 3 projective matrix in row-major order (9 numbers), mapping `[x, y, 1]` column vectors. */
 export type Homography = Float64Array;
 
+/** A homography's nine entries, row-major, for destructuring. */
+export type MatrixEntries = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
 /** Solves `A x = b` for a square system by Gaussian elimination with partial pivoting; `null` when singular. */
 function solveLinear(matrix: number[][], rhs: number[]): number[] | null {
   const n = rhs.length;
@@ -146,17 +159,7 @@ export function warpPerspective(
   const source = image.data;
   const maxX = image.width - 1;
   const maxY = image.height - 1;
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outputToImage as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outputToImage as unknown as MatrixEntries;
   const stride = image.width * 4;
   let out = 0;
   for (let v = 0; v < height; v++) {

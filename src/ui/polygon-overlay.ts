@@ -266,7 +266,7 @@ export class PolygonOverlay extends LitElement {
 
   private drawPage(context: CanvasRenderingContext2D, lineWidth: number): void {
     const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
-    if (!quad || quad.length !== 4) return;
+    if (quad?.length !== 4) return;
     const path = new Path2D();
     tracePolygon(path, quad);
     context.save();
