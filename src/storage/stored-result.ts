@@ -4,7 +4,7 @@
  */
 
 import type { PostprocessParams } from '../model/descriptor.js';
-import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import { type Backend, type Detection, type StageTimings, totalMs } from '../model/detection.js';
 import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
 import type { DocumentResult } from '../worker/protocol.js';
 
@@ -146,7 +146,7 @@ export function summarizeResult(result: StoredResult): StoredSummary {
     regionCount: result.detections.length,
     imageWidth: result.imageWidth,
     imageHeight: result.imageHeight,
-    totalMs: timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs,
+    totalMs: totalMs(timings),
     byteSize: estimateByteSize(result),
   };
 }

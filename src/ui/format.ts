@@ -1,5 +1,7 @@
 import type { BatchItem } from '../batch-item.js';
-import type { StageTimings } from '../model/detection.js';
+import { type StageTimings, totalMs } from '../model/detection.js';
+
+export { totalMs } from '../model/detection.js';
 
 // Pure helpers for the UI's leaf elements: figures as people read them, the batch summary, and
 // which files count as images. No DOM, so they run in Node tests.
@@ -76,27 +78,6 @@ export function formatPercent(fraction: number, decimals = 1): string {
 /** A detection score or other 0–1 confidence, with three decimals: 0.91234 → "0.912". */
 export function formatScore(score: number | null): string {
   return score === null || !Number.isFinite(score) ? '—' : score.toFixed(3);
-}
-
-/** Milliseconds of the document-photo steps (page, orientation, warp, enhance); 0 when they did not run. */
-export function documentStepsMs(timings: StageTimings): number {
-  return (
-    (timings.pageMs ?? 0) +
-    (timings.orientationMs ?? 0) +
-    (timings.warpMs ?? 0) +
-    (timings.enhanceMs ?? 0)
-  );
-}
-
-/** Time one detection spent in the worker: decode + document steps + preprocess + inference + postprocess, ms. */
-export function totalMs(timings: StageTimings): number {
-  return (
-    timings.decodeMs +
-    documentStepsMs(timings) +
-    timings.preprocessMs +
-    timings.inferenceMs +
-    timings.postprocessMs
-  );
 }
 
 /** The document-photo steps' timings as text ("page 12, orientation 3, warp 40, enhance 0"), or '' when they did not run. */
