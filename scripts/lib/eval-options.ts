@@ -1,6 +1,12 @@
 /** Command-line options of `npm run eval` and how they change a model descriptor. */
+
 import { parseArgs } from 'node:util';
 import type { ModelDescriptor, PostprocessParams } from '../../src/model/descriptor.js';
+import {
+  DEFAULT_DOCUMENT_PARAMS,
+  type DocumentParams,
+} from '../../src/model/document/document-pipeline.js';
+import { ENHANCEMENT_MODES } from '../../src/model/document/enhance.js';
 import type { ForcedBackend } from './browser.js';
 
 /** Changes to a descriptor's input and normalisation given on the command line. */
@@ -31,6 +37,8 @@ export interface EvalOptions {
   recognize: boolean;
   /** Read the ground truth's regions instead of detecting (`--gt-boxes`, implies `--recognize`). */
   gtBoxes: boolean;
+  /** Document-photo preprocessing (`--preprocess`, `--min-page-share`, `--no-orientation`, `--enhance`); null: off. */
+  document: DocumentParams | null;
 }
 
 /** Usage text of `npm run eval`. */
@@ -38,6 +46,7 @@ export const EVAL_USAGE = `usage: npm run eval -- <folder> [--out predictions.js
   [--model <id>] [--threshold 0.3] [--box-threshold 0.6] [--unclip-ratio 1.5]
   [--max-candidates 1000] [--min-size 3] [--mode box|polygon] [--channel-order RGB|BGR]
   [--limit-side 960] [--timeout-ms 120000] [--no-build] [--recognize [--gt-boxes]]
+  [--preprocess [--min-page-share 0.18] [--no-orientation] [--enhance off|contrast]]
 <folder> holds images/ and json/ as in ../shared/eval (see its README). --recognize reads each
 region's text and scores it; --gt-boxes reads the ground truth's regions instead of detected ones.`;
 
@@ -79,6 +88,10 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
       'no-build': { type: 'boolean', default: false },
       recognize: { type: 'boolean', default: false },
       'gt-boxes': { type: 'boolean', default: false },
+      preprocess: { type: 'boolean', default: false },
+      'min-page-share': { type: 'string' },
+      'no-orientation': { type: 'boolean', default: false },
+      enhance: { type: 'string' },
     },
   });
   const folder = positionals[0];
@@ -103,9 +116,22 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
   const limitSide = numberOption('limit-side', values['limit-side'], 32, 8192);
   if (limitSide !== undefined) descriptor.limitSide = Math.round(limitSide);
 
+  const minPageShare = numberOption('min-page-share', values['min-page-share'], 0, 1);
+  const enhancement = choice('enhance', values.enhance, ENHANCEMENT_MODES);
+  const document: DocumentParams | null = values.preprocess
+    ? {
+        ...DEFAULT_DOCUMENT_PARAMS,
+        enabled: true,
+        ...(minPageShare !== undefined ? { minPageShare } : {}),
+        orientation: !values['no-orientation'],
+        ...(enhancement ? { enhancement } : {}),
+      }
+    : null;
+
   return {
     folder,
     out: values.out,
+    document,
     backend: choice('backend', values.backend, ['wasm', 'webgpu'] as const) ?? 'wasm',
     modelId: values.model ?? null,
     params,

@@ -205,12 +205,33 @@ export const appRootStyles = css`
       .right {
         overflow-y: auto;
       }
-      params-panel {
+      params-panel,
+      document-panel {
         padding: 12px;
         flex: none;
       }
       results-summary {
         flex: none;
+      }
+      /* A phone: the header wraps instead of running off the edge. */
+      @media (max-width: 600px) {
+        header {
+          flex-wrap: wrap;
+          height: auto;
+          padding: 8px 12px;
+          gap: 8px 12px;
+        }
+        header .spacer {
+          display: none;
+        }
+        model-picker {
+          order: 1;
+          flex: 1 1 100%;
+        }
+        .privacy {
+          order: 2;
+          flex: 1 1 auto;
+        }
       }
       @media (max-width: 1100px) {
         :host {

@@ -6,16 +6,25 @@ import { userMessage } from '../errors.js';
 import { toCompetitionCsv } from '../export/csv.js';
 import { toResultsJson } from '../export/json.js';
 import { downloadBlob, renderOverlayPng } from '../export/png.js';
+import type { Quad } from '../geometry/perspective.js';
+import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
+import type { Detection } from '../model/detection.js';
+import type { DocumentParams } from '../model/document/document-pipeline.js';
 import { ModelStore } from '../storage/model-store.js';
 import type { BackendChosenEvent } from '../ui/backend-menu.js';
+import type { DocumentParamsChangedEvent } from '../ui/document-panel.js';
+import type { PageCornersChangedEvent } from '../ui/polygon-overlay.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
+import type { PageViewToggledEvent } from '../ui/viewer-toolbar.js';
 import type {
   BackendPreference,
   DetectTestFault,
+  DocumentResult,
   LoadResult,
   LoadTestFaults,
 } from '../worker/protocol.js';
+import { detectionsOnPage } from './page-view.js';
 import '../ui/backend-menu.js';
 import '../ui/batch-list.js';
 import '../ui/batch-progress.js';
@@ -26,6 +35,7 @@ import '../ui/json-view.js';
 import '../ui/model-import-dialog.js';
 import '../ui/model-picker.js';
 import '../ui/params-panel.js';
+import '../ui/document-panel.js';
 import '../ui/polygon-overlay.js';
 import type { ReadTextToggledEvent } from '../ui/recognition-panel.js';
 import '../ui/recognition-panel.js';
@@ -48,6 +58,7 @@ import { PwaController } from './pwa-controller.js';
 import { hasText, RecognitionController } from './recognition-controller.js';
 import {
   browserStorage,
+  documentParamsFor,
   effectiveBackend,
   loadSettings,
   type Settings,
@@ -110,12 +121,14 @@ export class AppRoot extends LitElement {
     applyResult: (id, result, params) =>
       this.batch.updateResult(id, result, params, this.model?.id ?? ''),
     recognize: () => this.recognition.request(),
-    redetect: async (item, params) => {
+    redetect: async (item, params, pageQuad) => {
       const recognize = this.recognition.request();
       const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params,
+          ...(this.documentParams.enabled ? { document: this.documentParams } : {}),
+          ...(pageQuad ? { pageQuad } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: THUMBNAIL_LONG_SIDE,
           ...(recognize ? { recognize } : {}),
@@ -145,7 +158,13 @@ export class AppRoot extends LitElement {
     const settingsNotice = settingsProblemNotice(this.loadedSettings.problems);
     if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
-      this.history.lookup(item, settings.modelId, settings.params, Boolean(settings.recognize));
+      this.history.lookup(
+        item,
+        settings.modelId,
+        settings.params,
+        settings.document,
+        Boolean(settings.recognize),
+      );
     this.batch.onProgress = (id, progress) => this.recognition.progress(id, progress);
     this.batch.onItemDone = (item, thumbnail) => {
       this.recognition.settle(item.id);
@@ -210,6 +229,11 @@ export class AppRoot extends LitElement {
     return this.models.params;
   }
 
+  /** Document-photo parameters in use: the person's over the model's over the app's defaults. */
+  private get documentParams(): DocumentParams {
+    return documentParamsFor(this.settings, this.model);
+  }
+
   private get loadInfo(): LoadResult | null {
     return this.models.loadInfo;
   }
@@ -227,6 +251,7 @@ export class AppRoot extends LitElement {
     return {
       modelId: this.model.id,
       params: this.params,
+      document: this.documentParams,
       timeoutMs: this.settings.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
       recognize: this.recognition.request(),
@@ -410,6 +435,8 @@ export class AppRoot extends LitElement {
     const size = this.viewer.imageSize;
     const imageWidth = result?.imageWidth ?? size?.width ?? 0;
     const imageHeight = result?.imageHeight ?? size?.height ?? 0;
+    const found = result?.document?.method != null ? result.document : null;
+    const page = found && this.viewer.showPage ? this.pageView(found, result!.detections) : null;
     return html`<section class="center" aria-label="Result">
       <viewer-toolbar
         class="card"
@@ -418,6 +445,8 @@ export class AppRoot extends LitElement {
         .result=${result}
         ?showLabels=${this.settings.showLabels}
         ?showHeatmap=${this.viewer.showHeatmap}
+        ?showPage=${this.viewer.showPage}
+        @page-view-toggled=${(e: PageViewToggledEvent) => this.viewer.setShowPage(e.showPage)}
         @labels-toggled=${(e: LabelsToggledEvent) => this.updateSettings({ showLabels: e.shown })}
         @heatmap-toggled=${(e: HeatmapToggledEvent) =>
           this.viewer.setShowHeatmap(e.shown, this.selected)}
@@ -427,10 +456,13 @@ export class AppRoot extends LitElement {
       ${
         item
           ? html`<polygon-overlay
-            .image=${this.viewer.image}
-            .imageWidth=${imageWidth}
-            .imageHeight=${imageHeight}
-            .detections=${detections}
+            .image=${page ? page.image : this.viewer.image}
+            .imageWidth=${page ? page.width : imageWidth}
+            .imageHeight=${page ? page.height : imageHeight}
+            .detections=${page ? page.detections : detections}
+            .pageQuad=${page ? null : (found?.pageQuad ?? null)}
+            ?pageEditable=${Boolean(found) && !page && !this.batch.isRunning}
+            @page-corners-changed=${(e: PageCornersChangedEvent) => this.onPageCornersChanged(e.quad)}
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
             .heatmap=${this.viewer.heatmap}
             .showLabels=${this.settings.showLabels}
@@ -508,7 +540,12 @@ export class AppRoot extends LitElement {
             @params-changed=${(e: { params: PostprocessParams }) => this.onParamsChanged(e.params)}
             @timeout-changed=${(e: { timeoutMs: number }) => this.updateSettings({ timeoutMs: e.timeoutMs })}
             @params-reset=${() => this.onParamsChanged({ ...this.model!.postprocess })}
-          ></params-panel>`
+          ></params-panel>
+          <document-panel
+            class="card"
+            .params=${this.documentParams}
+            @document-params-changed=${(e: DocumentParamsChangedEvent) => this.onDocumentChanged(e.params)}
+          ></document-panel>`
           : nothing
       }
       <recognition-panel
@@ -633,6 +670,29 @@ export class AppRoot extends LitElement {
       const item = this.selected;
       if (item?.result && !this.batch.isRunning) this.viewer.reprocess(item, params);
     }, PARAMS_DEBOUNCE_MS);
+  }
+
+  /** The straightened page with the regions carried onto it, or null while it is drawn. */
+  private pageView(document: DocumentResult, detections: readonly Detection[]) {
+    const image = this.viewer.pageImageFor(document);
+    if (!image) return null;
+    const { pageWidth: width, pageHeight: height } = document;
+    return { image, width, height, detections: detectionsOnPage(document, detections) };
+  }
+
+  /** The person placed the page's corners: the image on screen is processed again with them. */
+  private onPageCornersChanged(quad: Polygon): void {
+    const item = this.selected;
+    if (!item?.result || !this.params || quad.length !== 4) return;
+    this.viewer.redetect(item, this.params, quad as Quad);
+  }
+
+  /** A preprocessing change: remembered, and the image on screen is detected again in full. */
+  private onDocumentChanged(document: DocumentParams): void {
+    this.updateSettings({ document });
+    const item = this.selected;
+    if (item?.result && this.params && !this.batch.isRunning)
+      this.viewer.redetect(item, this.params);
   }
 
   private exportRows() {

@@ -3,6 +3,7 @@ import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from 
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
 import { paramsKey } from '../storage/stored-result.js';
 import type {
   DetectProgress,
@@ -15,6 +16,8 @@ import type {
 export interface RunSettings {
   modelId: string;
   params: PostprocessParams;
+  /** Document-photo preprocessing; off unless `enabled`. */
+  document?: DocumentParams;
   timeoutMs: number;
   thumbnailLongSide: number;
   /** Read the regions' text with this recognizer; null or absent: detection only. */
@@ -186,7 +189,7 @@ export class BatchController implements ReactiveController {
   }
 
   /** How many included items the next run would process. */
-  countToRun(settings: Pick<RunSettings, 'modelId' | 'params' | 'recognize'>): number {
+  countToRun(settings: Pick<RunSettings, 'modelId' | 'params' | 'document' | 'recognize'>): number {
     return this.items.filter((item) => item.included && needsRun(item, settings)).length;
   }
 
@@ -225,6 +228,7 @@ export class BatchController implements ReactiveController {
         {
           image: item.file,
           params: settings.params,
+          ...(settings.document?.enabled ? { document: settings.document } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(settings.recognize ? { recognize: settings.recognize } : {}),
@@ -278,7 +282,7 @@ export class BatchController implements ReactiveController {
  */
 function needsRun(
   item: BatchItem,
-  settings: Pick<RunSettings, 'modelId' | 'params' | 'recognize'>,
+  settings: Pick<RunSettings, 'modelId' | 'params' | 'document' | 'recognize'>,
 ): boolean {
   if (item.status === ItemStatus.Pending) return true;
   if (item.status !== ItemStatus.Done && item.status !== ItemStatus.Skipped) return false;
@@ -286,6 +290,7 @@ function needsRun(
     item.modelId !== settings.modelId ||
     (settings.recognize != null && !item.result?.recognizerId) ||
     item.params === null ||
-    paramsKey(item.params) !== paramsKey(settings.params)
+    paramsKey(item.params) !== paramsKey(settings.params) ||
+    documentKey(item.result?.document?.params) !== documentKey(settings.document)
   );
 }

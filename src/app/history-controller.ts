@@ -4,6 +4,7 @@ import { ErrorName, userMessage } from '../errors.js';
 import { type ExportRow, toCompetitionCsv } from '../export/csv.js';
 import { type ResultsEntry, toResultsJson } from '../export/json.js';
 import type { PostprocessParams } from '../model/descriptor.js';
+import type { DocumentParams } from '../model/document/document-pipeline.js';
 import { sha256Hex } from '../storage/content-hash.js';
 import {
   type HistoryLimits,
@@ -11,9 +12,9 @@ import {
   HistoryStore,
   type HistoryStoreOptions,
   newResultId,
-  paramsKey,
   RESULT_SCHEMA_VERSION,
   type ResultSummary,
+  runKey,
   type StorageUsage,
   type StoredResult,
   type StoredThumbnail,
@@ -94,6 +95,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     timings: stored.timings,
     backend: stored.backend,
     ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
+    ...(stored.document ? { document: stored.document } : {}),
   };
 }
 
@@ -177,11 +179,13 @@ export class HistoryController implements ReactiveController {
     item: BatchItem,
     modelId: string,
     params: PostprocessParams,
+    document?: DocumentParams,
     needText = false,
   ): Promise<ItemResult | null> {
     await this.queue;
     const store = await this.store();
-    const stored = await store.findByKey(await this.hashOf(item.file), modelId, paramsKey(params));
+    const key = runKey(params, document);
+    const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
     return stored && (!needText || stored.recognizerId) ? toItemResult(stored) : null;
   }
 
@@ -333,6 +337,7 @@ export class HistoryController implements ReactiveController {
         imageHeight: result.imageHeight,
         detections: result.detections,
         ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
+        ...(result.document ? { document: result.document } : {}),
         thumbnail: {
           bytes: thumbnail.bytes,
           mimeType: thumbnail.mimeType,

@@ -1,4 +1,5 @@
 import { ErrorName, namedError } from '../errors.js';
+import { HALF_TURN_MODEL_FILE } from '../model/catalog.js';
 import type { ModelDescriptor } from '../model/descriptor.js';
 import type { BackendPreference, LoadRequest } from '../worker/protocol.js';
 
@@ -20,10 +21,12 @@ export function loadRequestFor(
   if (!descriptor.file)
     throw namedError(ErrorName.ModelLoad, `${descriptor.name} names no weights file`);
   const modelUrl = new URL(descriptor.file, modelsBaseUrl()).href;
+  const underServiceWorker = Boolean(globalThis.navigator?.serviceWorker?.controller);
   return {
     descriptor,
     modelUrl,
-    cacheKey: globalThis.navigator?.serviceWorker?.controller ? undefined : modelUrl,
+    cacheKey: underServiceWorker ? undefined : modelUrl,
+    halfTurnModelUrl: new URL(HALF_TURN_MODEL_FILE, modelsBaseUrl()).href,
     backend,
   };
 }

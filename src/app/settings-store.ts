@@ -5,6 +5,11 @@ import {
   POSTPROCESS_RANGES,
   type PostprocessParams,
 } from '../model/descriptor.js';
+import {
+  DEFAULT_DOCUMENT_PARAMS,
+  type DocumentParams,
+  readDocumentParams,
+} from '../model/document/document-pipeline.js';
 import { DEFAULT_HISTORY_LIMITS } from '../storage/history-store.js';
 import { TIMEOUT_FIELD } from '../ui/param-fields.js';
 import { BYTES_PER_MB } from '../units.js';
@@ -30,6 +35,8 @@ export interface Settings {
   historyMaxEntries: number;
   /** Most bytes the history keeps, in MB (10^6 bytes); beyond it the oldest are removed. */
   historyMaxMB: number;
+  /** Document-photo parameters the person changed; the rest come from the model's or app's defaults. */
+  document: Partial<DocumentParams>;
 }
 
 /**
@@ -52,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   csvConfidence: false,
   historyMaxEntries: DEFAULT_HISTORY_LIMITS.maxEntries,
   historyMaxMB: DEFAULT_HISTORY_LIMITS.maxBytes / BYTES_PER_MB,
+  document: {},
 };
 
 const KEY = 'textspot.settings.v1';
@@ -74,7 +82,7 @@ function shortJson(value: unknown): string {
 
 /** A check per stored field: true when `value` may be used as it is. */
 const FIELD_CHECKS: {
-  [Key in Exclude<keyof Settings, 'paramsByModel'>]: (value: unknown) => boolean;
+  [Key in Exclude<keyof Settings, 'paramsByModel' | 'document'>]: (value: unknown) => boolean;
 } = {
   timeoutMs: (value) =>
     typeof value === 'number' &&
@@ -125,7 +133,7 @@ function readParams(modelId: string, raw: unknown, problems: string[]): Partial<
  * falls back, field by field, to its default and is named in `problems`, never cast and used.
  */
 export function loadSettings(storage: Pick<Storage, 'getItem'> | null): LoadedSettings {
-  const settings: Settings = { ...DEFAULT_SETTINGS, paramsByModel: {} };
+  const settings: Settings = { ...DEFAULT_SETTINGS, paramsByModel: {}, document: {} };
   let text: string | null;
   try {
     text = storage?.getItem(KEY) ?? null;
@@ -155,6 +163,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): LoadedSe
   } else if (raw.paramsByModel !== undefined) {
     problems.push(`paramsByModel (${shortJson(raw.paramsByModel)})`);
   }
+  if (raw.document !== undefined) settings.document = readDocumentParams(raw.document, problems);
   return { settings, problems };
 }
 
@@ -195,6 +204,14 @@ export function paramsFor(
 ): PostprocessParams {
   const saved = settings.paramsByModel[modelId];
   return saved ? { ...defaults, ...saved } : { ...defaults };
+}
+
+/** The document-photo parameters to use: the person's changes over the model's, over the app's defaults. */
+export function documentParamsFor(
+  settings: Settings,
+  descriptor: { document?: Partial<DocumentParams> } | null,
+): DocumentParams {
+  return { ...DEFAULT_DOCUMENT_PARAMS, ...descriptor?.document, ...settings.document };
 }
 
 /** The browser's localStorage, or null where it is missing or throws on access (some private modes). */

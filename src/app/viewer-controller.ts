@@ -1,12 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BatchItem, ItemResult } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
-import { ErrorName, errorName, userMessage } from '../errors.js';
+import { ErrorName, errorName, namedError, userMessage } from '../errors.js';
+import type { Quad } from '../geometry/perspective.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { reducedSize } from '../model/image-header.js';
 import type { HeatmapImage } from '../ui/polygon-overlay.js';
 import { decodeImage } from '../worker/decode-image.js';
-import type { Heatmap, RecognizeRequest } from '../worker/protocol.js';
+import type { DocumentResult, Heatmap, RecognizeRequest } from '../worker/protocol.js';
+import { renderPageView } from './page-view.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
 export const DISPLAY_LONG_SIDE = 2560;
@@ -16,8 +18,11 @@ export interface ViewerDeps {
   engine: DetectorEngine;
   /** Stores a new result for an item (after live re-processing or a re-detection). */
   applyResult(id: string, result: ItemResult, params: PostprocessParams): void;
-  /** Runs detection for one item again, keeping its probability map; resolves with the new result. */
-  redetect(item: BatchItem, params: PostprocessParams): Promise<ItemResult>;
+  /**
+   * Runs detection for one item again, keeping its probability map; resolves with the new result.
+   * `pageQuad` (original-photo pixels) replaces page finding when the person placed the corners.
+   */
+  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad): Promise<ItemResult>;
   /** Shows an error to the person. */
   report(message: string): void;
   /** The recognizer to read changed regions with, or null when "Read text" is off. */
@@ -54,7 +59,19 @@ export class ViewerController implements ReactiveController {
 
   private loadToken = 0;
   private reprocessing = false;
-  private wanted: { item: BatchItem; params: PostprocessParams } | null = null;
+  private wanted: {
+    item: BatchItem;
+    params: PostprocessParams;
+    full: boolean;
+    pageQuad?: Quad;
+  } | null = null;
+  /** Show the straightened page instead of the photo (document photos only). */
+  showPage = false;
+  /** The straightened page drawn from the display bitmap, and the transform it was drawn for. */
+  pageImage: { key: string; image: ImageBitmap } | null = null;
+  private pageToken = 0;
+  /** The transform whose page is being drawn, so a render in flight is not started again. */
+  private pageRendering: string | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -106,7 +123,17 @@ export class ViewerController implements ReactiveController {
    */
   reprocess(item: BatchItem, params: PostprocessParams): void {
     if (!item.result) return;
-    this.wanted = { item, params };
+    this.wanted = { item, params, full: this.wanted?.full === true };
+    if (!this.reprocessing) void this.drain();
+  }
+
+  /**
+   * Detects the selected item again from its file (a preprocessing parameter or the page's
+   * corners changed, so the kept map no longer fits); coalesces like `reprocess`.
+   */
+  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad): void {
+    if (!item.result) return;
+    this.wanted = { item, params, full: true, ...(pageQuad ? { pageQuad } : {}) };
     if (!this.reprocessing) void this.drain();
   }
 
@@ -114,20 +141,26 @@ export class ViewerController implements ReactiveController {
     this.reprocessing = true;
     try {
       while (this.wanted) {
-        const { item, params } = this.wanted;
+        const { item, params, full, pageQuad } = this.wanted;
         this.wanted = null;
-        await this.reprocessOnce(item, params);
+        await this.reprocessOnce(item, params, full, pageQuad);
       }
     } finally {
       this.reprocessing = false;
     }
   }
 
-  private async reprocessOnce(item: BatchItem, params: PostprocessParams): Promise<void> {
+  private async reprocessOnce(
+    item: BatchItem,
+    params: PostprocessParams,
+    full: boolean,
+    pageQuad?: Quad,
+  ): Promise<void> {
     const base = item.result;
     if (!base) return;
     try {
       try {
+        if (full) throw namedError(ErrorName.MapMissing, 'a full re-run was asked for');
         const recognize = this.deps.recognize?.() ?? null;
         const { detections, postprocessMs, recognitionMs, recognizerId } =
           await this.deps.engine.repostprocess(item.id, params, recognize ? { recognize } : {});
@@ -151,7 +184,7 @@ export class ViewerController implements ReactiveController {
         // Another image was detected since, or the worker was replaced: this map is gone.
         if (errorName(error) !== ErrorName.MapMissing) throw error;
       }
-      const result = await this.deps.redetect(item, params);
+      const result = await this.deps.redetect(item, params, pageQuad);
       this.deps.applyResult(item.id, result, params);
       if (this.showHeatmap && this.selectedId === item.id) await this.loadHeatmap(item);
     } catch (error) {
@@ -168,6 +201,11 @@ export class ViewerController implements ReactiveController {
     this.clearHeatmap();
     const id = item.id;
     if (this.selectedId !== id || !item.result || !item.params) return;
+    // A straightened page's map does not lie over the photo; the worker has none to show for it.
+    if (item.result.document && item.result.document.method !== null) {
+      this.deps.report('The heatmap is not shown for a straightened document photo.');
+      return;
+    }
     try {
       let heatmap = await this.deps.engine.heatmap(id);
       if (!heatmap) {
@@ -190,6 +228,42 @@ export class ViewerController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Flips between the photo and its straightened page. */
+  setShowPage(show: boolean): void {
+    this.showPage = show;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The straightened page of the selected photo for `document`, or null while it is being drawn
+   * (drawn once per transform from the display bitmap; the host updates when it is ready).
+   */
+  pageImageFor(document: DocumentResult): ImageBitmap | null {
+    const key = document.photoToPage.join(',');
+    if (this.pageImage?.key === key) return this.pageImage.image;
+    const photo = this.image;
+    const size = this.imageSize;
+    if (!photo || !size || this.pageRendering === key) return null;
+    this.pageRendering = key;
+    const token = ++this.pageToken;
+    void renderPageView(photo, size.width, size.height, document)
+      .then((image) => {
+        if (this.pageRendering === key) this.pageRendering = null;
+        if (token !== this.pageToken) {
+          image.close();
+          return;
+        }
+        this.pageImage?.image.close();
+        this.pageImage = { key, image };
+        this.host.requestUpdate();
+      })
+      .catch((error: unknown) => {
+        if (this.pageRendering === key) this.pageRendering = null;
+        this.deps.report(`Page view: ${userMessage(error)}`);
+      });
+    return null;
+  }
+
   private clearHeatmap(): void {
     const bitmap = this.heatmap?.bitmap;
     if (bitmap instanceof ImageBitmap) bitmap.close();
@@ -198,6 +272,10 @@ export class ViewerController implements ReactiveController {
 
   private release(): void {
     this.loadToken++;
+    this.pageToken++;
+    this.pageRendering = null;
+    this.pageImage?.image.close();
+    this.pageImage = null;
     this.image?.close();
     this.image = null;
     this.imageSize = null;

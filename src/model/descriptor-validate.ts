@@ -9,6 +9,7 @@
  * custom message per check and a second, undocumented type, to save about 150 lines. The ranges
  * of the post-processing parameters come from `POSTPROCESS_RANGES`, which the controls read too.
  */
+
 import {
   type InputPolicy,
   type ModelDescriptor,
@@ -18,6 +19,7 @@ import {
   POSTPROCESS_RANGES,
   type PostprocessParams,
 } from './descriptor.js';
+import { readDocumentParams } from './document/document-pipeline.js';
 
 /** One problem with a descriptor: the field's dotted path (`normalization.mean`) and what is wrong. */
 export interface FieldError {
@@ -284,6 +286,14 @@ export function validateDescriptor(raw: unknown, identity?: DescriptorIdentity):
   };
   if (file !== undefined) descriptor.file = file;
   if (bytes !== undefined) descriptor.bytes = bytes;
+  if (merged.document !== undefined) {
+    const problems: string[] = [];
+    const document = readDocumentParams(merged.document, problems);
+    if (problems.length > 0) {
+      return { ok: false, errors: problems.map((message) => ({ path: 'document', message })) };
+    }
+    descriptor.document = document;
+  }
   return { ok: true, descriptor };
 }
 

@@ -4,6 +4,8 @@
  * import form and are checked by `descriptor-validate.ts`.
  */
 
+import type { DocumentParams } from './document/document-pipeline.js';
+
 /** How an image is resized into the model's input. */
 export type InputPolicy =
   | {
@@ -112,4 +114,6 @@ export interface ModelDescriptor {
   output: OutputSpec;
   /** Default post-processing parameters. */
   postprocess: PostprocessParams;
+  /** Defaults of document-photo preprocessing that differ from the app's (absent: the app's). */
+  document?: Partial<DocumentParams>;
 }

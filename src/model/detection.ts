@@ -20,7 +20,33 @@ export interface StageTimings {
   postprocessMs: number;
   /** Reading the regions' text (full-size decode, crops, recognizer runs), when recognition ran. */
   recognitionMs?: number;
+  /** Document photos only: finding the page, voting on its orientation, straightening, enhancing. */
+  pageMs?: number;
+  orientationMs?: number;
+  warpMs?: number;
+  enhanceMs?: number;
 }
 
 /** The backend that actually ran a session. */
 export type Backend = 'webgpu' | 'wasm';
+
+/** Milliseconds of the document-photo steps (page, orientation, warp, enhance); 0 when they did not run. */
+export function documentStepsMs(timings: StageTimings): number {
+  return (
+    (timings.pageMs ?? 0) +
+    (timings.orientationMs ?? 0) +
+    (timings.warpMs ?? 0) +
+    (timings.enhanceMs ?? 0)
+  );
+}
+
+/** Time one detection spent in the worker: decode + document steps + preprocess + inference + postprocess, ms. */
+export function totalMs(timings: StageTimings): number {
+  return (
+    timings.decodeMs +
+    documentStepsMs(timings) +
+    timings.preprocessMs +
+    timings.inferenceMs +
+    timings.postprocessMs
+  );
+}

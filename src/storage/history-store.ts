@@ -21,7 +21,7 @@ export type {
   StoredSummary,
   StoredThumbnail,
 } from './stored-result.js';
-export { newResultId, paramsKey, RESULT_SCHEMA_VERSION } from './stored-result.js';
+export { newResultId, paramsKey, RESULT_SCHEMA_VERSION, runKey } from './stored-result.js';
 
 /** Where the history lives: `memory` means nothing survives a reload. */
 export type HistoryMode = 'indexeddb' | 'memory';

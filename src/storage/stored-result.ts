@@ -4,7 +4,9 @@
  */
 import { textInReadingOrder } from '../geometry/reading-order.js';
 import type { PostprocessParams } from '../model/descriptor.js';
-import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import { type Backend, type Detection, type StageTimings, totalMs } from '../model/detection.js';
+import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
+import type { DocumentResult } from '../worker/protocol.js';
 
 /** Layout version of `StoredResult` and `StoredSummary`; bump it and migrate on read when they change. */
 export const RESULT_SCHEMA_VERSION = 1 as const;
@@ -50,6 +52,8 @@ export interface StoredResult {
   thumbnail: StoredThumbnail;
   /** Id of the recognizer that read the detections' `text`; absent when recognition did not run. */
   recognizerId?: string;
+  /** Document preprocessing, when it ran: page quad, photo→page transform, steps' timings. */
+  document?: DocumentResult;
 }
 
 /** The light part of a result that the history list shows; stored under the same id. */
@@ -103,6 +107,15 @@ export function paramsKey(params: PostprocessParams): string {
   return JSON.stringify(sortKeysDeep(params));
 }
 
+/**
+ * The key a stored run is found by: its parameters, plus its document preprocessing when that
+ * was on (a run without it keeps the plain `paramsKey`, as records made before it existed).
+ */
+export function runKey(params: PostprocessParams, document?: DocumentParams | null): string {
+  const key = documentKey(document);
+  return key === 'off' ? paramsKey(params) : `${paramsKey(params)}|document:${key}`;
+}
+
 function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === 'object') {
@@ -133,11 +146,11 @@ export function summarizeResult(result: StoredResult): StoredSummary {
     fileName: result.fileName,
     contentHash: result.contentHash,
     modelId: result.modelId,
-    paramsKey: paramsKey(result.params),
+    paramsKey: runKey(result.params, result.document?.params),
     regionCount: result.detections.length,
     imageWidth: result.imageWidth,
     imageHeight: result.imageHeight,
-    totalMs: timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs,
+    totalMs: totalMs(timings),
     byteSize: estimateByteSize(result),
     ...(result.recognizerId
       ? {

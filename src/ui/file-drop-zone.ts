@@ -92,6 +92,7 @@ function namePasted(files: File[]): File[] {
 
 const uploadIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M12 15V4m0 0-4 4m4-4 4 4"/><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/></svg>`;
 const imageIcon = html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="9" cy="10" r="1.8"/><path d="m21 16-5-5-9 9"/></svg>`;
+const cameraIcon = html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M4 8h3l2-3h6l2 3h3a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z"/><circle cx="12" cy="13" r="3.5"/></svg>`;
 const folderIcon = html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"/></svg>`;
 
 /**
@@ -258,6 +259,15 @@ export class FileDropZone extends LitElement {
       input[type='file'] {
         display: none;
       }
+      /* The camera is a phone's: a desktop would open the same file picker twice over. */
+      .camera {
+        display: none;
+      }
+      @media (pointer: coarse) {
+        .camera {
+          display: inline-flex;
+        }
+      }
     `,
   ];
 
@@ -273,6 +283,7 @@ export class FileDropZone extends LitElement {
 
   @query('[data-testid="file-input"]') private fileInput!: HTMLInputElement;
   @query('[data-testid="folder-input"]') private folderInput!: HTMLInputElement;
+  @query('[data-testid="camera-input"]') private cameraInput!: HTMLInputElement;
 
   // dragenter/dragleave fire for every element crossed; the depth says whether we are still inside.
   private dragDepth = 0;
@@ -327,12 +338,23 @@ export class FileDropZone extends LitElement {
         aria-label="Choose folder"
         @change=${this.onFolderPicked}
       />
+      <input
+        type="file"
+        accept="image/*"
+        capture="environment"
+        data-testid="camera-input"
+        aria-label="Take photo"
+        @change=${this.onPhotoTaken}
+      />
     `;
     const buttons = html`
       <button type="button" class=${this.compact ? '' : 'primary'} @click=${this.chooseFiles}>
         ${imageIcon} Choose images
       </button>
       <button type="button" @click=${this.chooseFolder}>${folderIcon} Choose folder</button>
+      <button type="button" class="camera" data-testid="take-photo" @click=${() => this.cameraInput.click()}>
+        ${cameraIcon} Take photo
+      </button>
     `;
     const notice = html`<p class="notice" role="status" aria-live="polite">${this.notice}</p>`;
     const body = this.compact
@@ -382,6 +404,12 @@ export class FileDropZone extends LitElement {
     const files = [...(this.fileInput.files ?? [])];
     // Clearing lets the same file be picked again (a second change event would not fire).
     this.fileInput.value = '';
+    this.emit(files, '');
+  };
+
+  private onPhotoTaken = (): void => {
+    const files = [...(this.cameraInput.files ?? [])];
+    this.cameraInput.value = '';
     this.emit(files, '');
   };
 

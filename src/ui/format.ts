@@ -1,5 +1,7 @@
 import type { BatchItem } from '../batch-item.js';
-import type { StageTimings } from '../model/detection.js';
+import { type StageTimings, totalMs } from '../model/detection.js';
+
+export { totalMs } from '../model/detection.js';
 
 // Pure helpers for the UI's leaf elements: figures as people read them, the batch summary, and
 // which files count as images. No DOM, so they run in Node tests.
@@ -78,9 +80,11 @@ export function formatScore(score: number | null): string {
   return score === null || !Number.isFinite(score) ? '—' : score.toFixed(3);
 }
 
-/** Time one detection spent in the worker: decode + preprocess + inference + postprocess, ms. */
-export function totalMs(timings: StageTimings): number {
-  return timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs;
+/** The document-photo steps' timings as text ("page 12, orientation 3, warp 40, enhance 0"), or '' when they did not run. */
+export function documentStepsText(timings: StageTimings): string {
+  if (timings.pageMs === undefined) return '';
+  const ms = (value: number | undefined) => (value ?? 0).toFixed(0);
+  return `page ${ms(timings.pageMs)}, orientation ${ms(timings.orientationMs)}, warp ${ms(timings.warpMs)}, enhance ${ms(timings.enhanceMs)}`;
 }
 
 /** The figures of the results summary. Means are null when there is nothing to average. */

@@ -20,6 +20,17 @@ export class PolygonSelectedEvent extends Event {
   }
 }
 
+/** Fired when the person has dragged a corner of the page outline; `quad` in original-image pixels. */
+export class PageCornersChangedEvent extends Event {
+  static readonly eventName = 'page-corners-changed';
+  constructor(readonly quad: Polygon) {
+    super(PageCornersChangedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** How close to a page corner a press grabs it, CSS px. */
+const CORNER_GRAB_PX = 18;
+
 /** A coloured probability map to lay over the image, and the part of it that covers the image. */
 export interface HeatmapImage {
   bitmap: CanvasImageSource;
@@ -132,6 +143,10 @@ export class PolygonOverlay extends LitElement {
   @property({ attribute: false }) heatmap: HeatmapImage | null = null;
   /** Accessible description of the picture. */
   @property() label = 'Image with detected text regions';
+  /** The found page's outline (4 corners, original-image pixels), drawn with handles; null: none. */
+  @property({ attribute: false }) pageQuad: Polygon | null = null;
+  /** The page's corners can be dragged; a drop fires `page-corners-changed`. */
+  @property({ type: Boolean }) pageEditable = false;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -142,6 +157,10 @@ export class PolygonOverlay extends LitElement {
   private hoveredIndex: number | null = null;
   private bounds: Bounds[] = [];
   private drag: { x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
+  /** The page corner being dragged and the outline as it is being edited. */
+  private cornerDrag: { index: number; quad: Polygon } | null = null;
+  /** The outline as last dropped, shown until the re-processed result brings its own. */
+  private droppedQuad: Polygon | null = null;
   private readonly resizeObserver = new ResizeObserver(() => this.resizeCanvas());
   private frame = 0;
 
@@ -185,6 +204,7 @@ export class PolygonOverlay extends LitElement {
     if (changed.has('detections'))
       this.bounds = this.detections.map((d) => boundsOf(d.imagePolygon));
     if (changed.has('imageWidth') || changed.has('imageHeight')) this.fitted = false;
+    if (changed.has('pageQuad')) this.droppedQuad = null;
     this.resizeCanvas();
   }
 
@@ -239,8 +259,50 @@ export class PolygonOverlay extends LitElement {
     }
 
     if (this.showLabels) drawLabels(context, this.detections, 11 / this.zoom);
+    this.drawPage(context, lineWidth);
     this.lastDrawMs = performance.now() - start;
     return this.lastDrawMs;
+  }
+
+  private drawPage(context: CanvasRenderingContext2D, lineWidth: number): void {
+    const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
+    if (quad?.length !== 4) return;
+    const path = new Path2D();
+    tracePolygon(path, quad);
+    context.save();
+    context.strokeStyle = '#2563eb';
+    context.lineWidth = lineWidth * 2.5;
+    context.setLineDash([8 / this.zoom, 5 / this.zoom]);
+    context.stroke(path);
+    context.setLineDash([]);
+    if (this.pageEditable) {
+      const radius = 7 / this.zoom;
+      for (const [x, y] of quad) {
+        context.beginPath();
+        context.arc(x, y, radius, 0, 2 * Math.PI);
+        context.fillStyle = '#ffffff';
+        context.fill();
+        context.lineWidth = lineWidth * 2;
+        context.stroke();
+      }
+    }
+    context.restore();
+  }
+
+  private cornerAt(event: PointerEvent): number | null {
+    if (!this.pageEditable || this.pageQuad?.length !== 4) return null;
+    const [x, y] = this.toImage(event);
+    const reach = CORNER_GRAB_PX / this.zoom;
+    let best: number | null = null;
+    let bestDistance = reach;
+    this.pageQuad.forEach(([cx, cy], index) => {
+      const distance = Math.hypot(cx - x, cy - y);
+      if (distance <= bestDistance) {
+        best = index;
+        bestDistance = distance;
+      }
+    });
+    return best;
   }
 
   /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */
@@ -322,6 +384,11 @@ export class PolygonOverlay extends LitElement {
 
   private onPointerDown(event: PointerEvent): void {
     this.canvas.setPointerCapture(event.pointerId);
+    const corner = this.cornerAt(event);
+    if (corner !== null && this.pageQuad) {
+      this.cornerDrag = { index: corner, quad: this.pageQuad.map(([x, y]) => [x, y]) };
+      return;
+    }
     this.drag = {
       x: event.clientX,
       y: event.clientY,
@@ -332,6 +399,15 @@ export class PolygonOverlay extends LitElement {
   }
 
   private onPointerMove(event: PointerEvent): void {
+    if (this.cornerDrag) {
+      const [x, y] = this.toImage(event);
+      this.cornerDrag.quad[this.cornerDrag.index] = [
+        Math.min(Math.max(x, 0), this.imageWidth),
+        Math.min(Math.max(y, 0), this.imageHeight),
+      ];
+      this.scheduleDraw();
+      return;
+    }
     if (this.drag) {
       const dx = event.clientX - this.drag.x;
       const dy = event.clientY - this.drag.y;
@@ -354,6 +430,13 @@ export class PolygonOverlay extends LitElement {
   }
 
   private onPointerUp(event: PointerEvent): void {
+    const corners = this.cornerDrag;
+    if (corners) {
+      this.cornerDrag = null;
+      this.droppedQuad = corners.quad;
+      this.dispatchEvent(new PageCornersChangedEvent(corners.quad));
+      return;
+    }
     const drag = this.drag;
     this.drag = null;
     this.canvas.classList.remove('dragging');
@@ -398,5 +481,6 @@ declare global {
   interface HTMLElementEventMap {
     'polygon-hovered': PolygonHoveredEvent;
     'polygon-selected': PolygonSelectedEvent;
+    'page-corners-changed': PageCornersChangedEvent;
   }
 }

@@ -1,6 +1,7 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ItemResult } from '../batch-item.js';
+import { documentStepsText, totalMs } from './format.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when the labels checkbox changes. */
@@ -16,6 +17,14 @@ export class HeatmapToggledEvent extends Event {
   static readonly eventName = 'heatmap-toggled';
   constructor(readonly shown: boolean) {
     super(HeatmapToggledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the person flips between the photo and its straightened page. */
+export class PageViewToggledEvent extends Event {
+  static readonly eventName = 'page-view-toggled';
+  constructor(readonly showPage: boolean) {
+    super(PageViewToggledEvent.eventName, { bubbles: true, composed: true });
   }
 }
 
@@ -85,6 +94,8 @@ export class ViewerToolbar extends LitElement {
   @property({ type: Boolean }) showLabels = false;
   /** Whether the heatmap is drawn. */
   @property({ type: Boolean }) showHeatmap = false;
+  /** The straightened page is on screen instead of the photo (document photos only). */
+  @property({ type: Boolean }) showPage = false;
 
   override render() {
     const result = this.result;
@@ -111,6 +122,23 @@ export class ViewerToolbar extends LitElement {
             this.dispatchEvent(new LabelsToggledEvent((e.target as HTMLInputElement).checked))}
         />Labels
       </label>
+      ${
+        result?.document && result.document.method !== null
+          ? html`<div class="flip" role="radiogroup" aria-label="View">
+              ${([false, true] as const).map(
+                (page) => html`<label>
+                  <input
+                    type="radio"
+                    name="page-view"
+                    data-testid=${page ? 'view-page' : 'view-photo'}
+                    .checked=${this.showPage === page}
+                    @change=${() => this.dispatchEvent(new PageViewToggledEvent(page))}
+                  />${page ? 'Page' : 'Photo'}
+                </label>`,
+              )}
+            </div>`
+          : nothing
+      }
       <label title="The model's text probability for every pixel, over the image">
         <input
           type="checkbox"
@@ -143,10 +171,9 @@ export class ViewerToolbar extends LitElement {
   private timingText(): string {
     const timings = this.result?.timings;
     if (!timings) return '';
-    const total =
-      timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs;
     const ms = (value: number) => value.toFixed(0);
-    return `${ms(total)} ms (decode ${ms(timings.decodeMs)}, pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
+    const steps = documentStepsText(timings);
+    return `${ms(totalMs(timings))} ms (decode ${ms(timings.decodeMs)}, ${steps ? `${steps}, ` : ''}pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
   }
 }
 
@@ -157,6 +184,7 @@ declare global {
   interface HTMLElementEventMap {
     'labels-toggled': LabelsToggledEvent;
     'heatmap-toggled': HeatmapToggledEvent;
+    'page-view-toggled': PageViewToggledEvent;
     'polygons-copy-requested': PolygonsCopyRequestedEvent;
     'png-export-requested': PngExportRequestedEvent;
   }

@@ -1,8 +1,16 @@
 import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection } from '../model/detection.js';
+import { regionsRunDown, turnPlanQuarter } from '../model/document/document-pipeline.js';
+import {
+  CLS_INPUT,
+  clsInputTensor,
+  lineCrops,
+  voteUpsideDown,
+} from '../model/document/half-turn.js';
 import { KeptMap } from '../model/kept-map.js';
 import {
   extractProbabilityMap,
@@ -19,6 +27,7 @@ import {
 import { checkModelSignature } from '../model/signature.js';
 import { chooseBackend } from './backend.js';
 import { type DecodedImage, decodeImage, readPixels } from './decode-image.js';
+import { detectionsToPhoto, documentResult, prepareDocument } from './document-step.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type {
   DetectorApi,
@@ -116,11 +125,17 @@ export class Detector implements DetectorApi {
   /** Why the WebGPU device was lost, once it is; the session on it is unusable from then on. */
   private deviceLost: string | null = null;
   private device: GpuDeviceLike | null = null;
+  /** The kept map's way back to the photo when it is a straightened page's map. */
+  private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
+  /** Where the 0°/180° line classifier is, and its session once a document job needed it. */
+  private halfTurnUrl: string | null = null;
+  private halfTurn: Promise<Ort.InferenceSession> | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
     await this.release();
     const { descriptor } = request;
+    this.halfTurnUrl = request.halfTurnModelUrl ?? null;
     let bytes: ArrayBuffer;
     let bytesOrigin: LoadResult['bytesOrigin'] = 'page';
     const fetchStart = performance.now();
@@ -234,9 +249,9 @@ export class Detector implements DetectorApi {
     request: DetectRequest,
     onProgress?: (progress: DetectProgress) => void,
   ): Promise<DetectResult> {
+    if (request.document?.enabled) return this.detectDocument(request, onProgress);
     const model = this.requireModel();
-    this.kept.forget();
-    this.recognizer.forget();
+    this.forgetKept();
     const decodeStart = performance.now();
     const fullDecode = __TEST_HOOKS__ && request.testFullDecode === true;
     const decoded = await decodeImage(
@@ -247,66 +262,241 @@ export class Detector implements DetectorApi {
     try {
       const pixels = readPixels(decoded.bitmap);
       const decodeMs = performance.now() - decodeStart;
-
-      const preStart = performance.now();
-      const { tensor, geometry } = prepareInput(pixels, decoded, model.descriptor);
-      const preprocessMs = performance.now() - preStart;
-
-      const inferStart = performance.now();
-      if (__TEST_HOOKS__ && request.testHangMs) {
-        performance.mark('textspot:test-hang');
-        busyWait(request.testHangMs);
-      }
-      if (__TEST_HOOKS__ && request.testFault) await this.provoke(request.testFault);
-      const map = await this.infer(tensor, geometry, true);
-      const inferenceMs = performance.now() - inferStart;
-
-      const postStart = performance.now();
-      const mapToImage = mapToImageTransform(
-        geometry,
-        decoded.width,
-        decoded.height,
-        map.width,
-        map.height,
-      );
-      const detections = dbPostprocess(map, request.params, mapToImage);
-      const postprocessMs = performance.now() - postStart;
+      const found = await this.detectPixels(request, pixels, decoded, decodeMs);
       if (request.keepMapFor !== undefined) {
-        this.kept.keep(request.keepMapFor, map, mapToImage);
         this.recognizer.keepImage(request.keepMapFor, request.image);
       }
-
       const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
       decoded.bitmap.close();
-      const read = request.recognize
-        ? await this.readText(request.recognize, request.image, detections, (progress) =>
-            onProgress?.({ ...progress, imageWidth: decoded.width, imageHeight: decoded.height }),
-          )
-        : null;
-      return transfer(
-        {
-          detections: read?.detections ?? detections,
-          imageWidth: decoded.width,
-          imageHeight: decoded.height,
-          inputWidth: geometry.inputWidth,
-          inputHeight: geometry.inputHeight,
-          timings: {
-            decodeMs,
-            preprocessMs,
-            inferenceMs,
-            postprocessMs,
-            ...(read ? { recognitionMs: read.recognitionMs } : {}),
-          },
-          backend: model.backend,
-          thumbnail,
-          ...(read ? { recognizerId: read.recognizerId } : {}),
-        },
-        [thumbnail.bytes],
-      );
+      const read = await this.withText(request, found, onProgress);
+      return transfer({ ...read, thumbnail }, [thumbnail.bytes]);
     } finally {
       // Pixels go as soon as detection ends.
       decoded.bitmap.close();
     }
+  }
+
+  /** Detection with document preprocessing: the page is found, straightened and detected; polygons come back in photo pixels. */
+  private async detectDocument(
+    request: DetectRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult> {
+    const model = this.requireModel();
+    this.forgetKept();
+    const prepared = await prepareDocument(
+      request.image,
+      request.document!,
+      request.pageQuad,
+      model.descriptor,
+      DECODE_RESIZE_QUALITY,
+      (bitmap) => readPixels(bitmap),
+    );
+    const { small } = prepared;
+    let plan = prepared.plan;
+    try {
+      const photo = { width: small.width, height: small.height };
+      let pixels = prepared.pagePixels;
+      let decodeMs = prepared.timings.decodeMs;
+      if (!pixels) {
+        // Nothing to straighten: the photo itself, decoded to the model's scale as without the step.
+        const decodeStart = performance.now();
+        const decoded = await decodeImage(
+          request.image,
+          (width, height) => modelDecodeSize(width, height, model.descriptor),
+          DECODE_RESIZE_QUALITY,
+        );
+        try {
+          pixels = readPixels(decoded.bitmap);
+        } finally {
+          decoded.bitmap.close();
+        }
+        decodeMs += performance.now() - decodeStart;
+      }
+      let page = prepared.pagePixels ? { width: plan.pageWidth, height: plan.pageHeight } : photo;
+      let found = await this.detectPixels(request, pixels, page, decodeMs);
+      const turnable = prepared.rerender && request.document!.orientation && plan.method !== null;
+      if (turnable && regionsRunDown(found.detections.map((d) => d.imagePolygon))) {
+        // The profile vote missed a page on its side; the regions' shapes tell: turn and detect again.
+        plan = turnPlanQuarter(plan);
+        pixels = prepared.rerender!(plan);
+        page = { width: plan.pageWidth, height: plan.pageHeight };
+        const again = await this.detectPixels(request, pixels, page, decodeMs);
+        found = {
+          ...again,
+          timings: {
+            ...again.timings,
+            inferenceMs: found.timings.inferenceMs + again.timings.inferenceMs,
+            preprocessMs: found.timings.preprocessMs + again.timings.preprocessMs,
+            postprocessMs: found.timings.postprocessMs + again.timings.postprocessMs,
+          },
+        };
+      }
+      const detectPlan = plan;
+      if (turnable && this.halfTurnUrl) {
+        const voteStart = performance.now();
+        const scale = pixels.width / page.width;
+        const pagePolygons = found.detections.map((d) =>
+          d.imagePolygon.map(([x, y]) => [x * scale, y * scale] as [number, number]),
+        );
+        // Upside down: the regions are right as they are; only the page the person sees turns.
+        if (await this.upsideDown(pixels, pagePolygons))
+          plan = turnPlanQuarter(turnPlanQuarter(plan));
+        prepared.timings.orientationMs += performance.now() - voteStart;
+      }
+      const back = (detections: Detection[]) =>
+        prepared.pagePixels
+          ? detectionsToPhoto(detectPlan, detections, photo.width, photo.height)
+          : detections;
+      if (request.keepMapFor !== undefined) {
+        if (detectPlan.method !== null) this.keptPage = { id: request.keepMapFor, back };
+        this.recognizer.keepImage(request.keepMapFor, request.image);
+      }
+      const thumbnail = await makeThumbnail(small, request.thumbnailLongSide);
+      const { decodeMs: _decode, ...steps } = prepared.timings;
+      const read = await this.withText(
+        request,
+        {
+          ...found,
+          detections: back(found.detections),
+          imageWidth: photo.width,
+          imageHeight: photo.height,
+          timings: { ...found.timings, ...steps },
+        },
+        onProgress,
+      );
+      return transfer(
+        {
+          ...read,
+          thumbnail,
+          document: documentResult(plan, request.document!, prepared.timings),
+        },
+        [thumbnail.bytes],
+      );
+    } finally {
+      small.bitmap.close();
+    }
+  }
+
+  /** PaddleOCR's line classifier's vote on the page's largest lines (page pixels): upside down? */
+  private async upsideDown(
+    page: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
+    pagePolygons: Polygon[],
+  ): Promise<boolean> {
+    const { ort } = this.requireModel();
+    const crops = lineCrops(page, pagePolygons);
+    if (crops.length === 0) return false;
+    const session = await this.halfTurnSession(ort);
+    const input = new ort.Tensor('float32', clsInputTensor(crops), [
+      crops.length,
+      3,
+      CLS_INPUT.height,
+      CLS_INPUT.width,
+    ]);
+    let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
+    try {
+      outputs = await session.run({ [session.inputNames[0]!]: input });
+      const output = outputs[session.outputNames[0]!];
+      return voteUpsideDown((await output!.getData()) as Float32Array);
+    } catch (error) {
+      throw namedError(
+        ErrorName.Inference,
+        `The page-orientation classifier failed: ${errorMessage(error)}`,
+        error,
+      );
+    } finally {
+      input.dispose();
+      for (const value of Object.values(outputs ?? {})) value.dispose();
+    }
+  }
+
+  /** The line classifier's session, created on first use (WASM: it is small, and runs once per page). */
+  private halfTurnSession(ort: OrtModule): Promise<Ort.InferenceSession> {
+    const url = this.halfTurnUrl;
+    if (!url) throw namedError(ErrorName.ModelLoad, 'no page-orientation model was given');
+    this.halfTurn ??= fetchModelBytes(url, undefined)
+      .then(({ bytes }) =>
+        ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] }),
+      )
+      .catch((error: unknown) => {
+        this.halfTurn = null;
+        throw namedError(
+          ErrorName.ModelLoad,
+          `The page-orientation model could not be loaded: ${errorMessage(error)}`,
+          error,
+        );
+      });
+    return this.halfTurn;
+  }
+
+  /** Model input, inference and post-processing on decoded pixels of an `original`-sized image. */
+  private async detectPixels(
+    request: DetectRequest,
+    pixels: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
+    original: { width: number; height: number },
+    decodeMs: number,
+  ): Promise<Omit<DetectResult, 'thumbnail'>> {
+    const model = this.requireModel();
+    const preStart = performance.now();
+    const { tensor, geometry } = prepareInput(pixels, original, model.descriptor);
+    const preprocessMs = performance.now() - preStart;
+
+    const inferStart = performance.now();
+    if (__TEST_HOOKS__ && request.testHangMs) {
+      performance.mark('textspot:test-hang');
+      busyWait(request.testHangMs);
+    }
+    if (__TEST_HOOKS__ && request.testFault) await this.provoke(request.testFault);
+    const map = await this.infer(tensor, geometry, true);
+    const inferenceMs = performance.now() - inferStart;
+
+    const postStart = performance.now();
+    const mapToImage = mapToImageTransform(
+      geometry,
+      original.width,
+      original.height,
+      map.width,
+      map.height,
+    );
+    const detections = dbPostprocess(map, request.params, mapToImage);
+    const postprocessMs = performance.now() - postStart;
+    if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
+    return {
+      detections,
+      imageWidth: original.width,
+      imageHeight: original.height,
+      inputWidth: geometry.inputWidth,
+      inputHeight: geometry.inputHeight,
+      timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
+      backend: model.backend,
+    };
+  }
+
+  private forgetKept(): void {
+    this.kept.forget();
+    this.keptPage = null;
+    this.recognizer.forget();
+  }
+
+  /** `found` with its regions' text read when the request asks for it (photo pixels, the given image). */
+  private async withText(
+    request: DetectRequest,
+    found: Omit<DetectResult, 'thumbnail'>,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<Omit<DetectResult, 'thumbnail'>> {
+    if (!request.recognize) return found;
+    const { imageWidth, imageHeight } = found;
+    const read = await this.readText(
+      request.recognize,
+      request.image,
+      found.detections,
+      (progress) => onProgress?.({ ...progress, imageWidth, imageHeight }),
+    );
+    return {
+      ...found,
+      detections: read.detections,
+      timings: { ...found.timings, recognitionMs: read.recognitionMs },
+      recognizerId: read.recognizerId,
+    };
   }
 
   /** Test builds only: makes this job fail the way a broken run, worker or GPU would. */
@@ -401,7 +591,9 @@ export class Detector implements DetectorApi {
     params: PostprocessParams,
     recognize?: RecognizeRequest,
   ): Promise<RepostprocessResult> {
-    const result = this.kept.repostprocess(mapId, params);
+    const kept = this.kept.repostprocess(mapId, params);
+    const page = this.keptPage?.id === mapId ? this.keptPage : null;
+    const result = page ? { ...kept, detections: page.back(kept.detections) } : kept;
     if (!recognize) return result;
     const { ort, backend } = this.requireModel();
     this.checkDevice();
@@ -422,14 +614,15 @@ export class Detector implements DetectorApi {
 
   /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
   heatmap(mapId: string): Heatmap | null {
+    // A straightened page's map does not lie over the photo: no overlay rather than a wrong one.
+    if (this.keptPage?.id === mapId) return null;
     const heatmap = this.kept.heatmap(mapId);
     return heatmap && transfer(heatmap, [heatmap.pixels.buffer]);
   }
 
   /** Drops the kept probability map and image (the image left the screen). */
   forgetMap(): void {
-    this.kept.forget();
-    this.recognizer.forget();
+    this.forgetKept();
   }
 
   /** Counters: image inferences (re-processing skips them), recognizer sessions, lines read. */
@@ -444,8 +637,11 @@ export class Detector implements DetectorApi {
 
   /** Releases both sessions and the kept map. */
   async release(): Promise<void> {
-    this.kept.forget();
+    this.forgetKept();
     await this.recognizer.release();
+    const halfTurn = this.halfTurn;
+    this.halfTurn = null;
+    await halfTurn?.then((session) => session.release()).catch(() => undefined);
     this.device = null;
     this.deviceLost = null;
     const model = this.model;
@@ -518,7 +714,7 @@ export class Detector implements DetectorApi {
 
 /** The input tensor from `pixels` (the decoded, maybe reduced, image), planned on the original size. */
 function prepareInput(
-  pixels: ImageData,
+  pixels: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
   original: { width: number; height: number },
   descriptor: ModelDescriptor,
 ): { tensor: Float32Array; geometry: InputGeometry } {

@@ -3,9 +3,12 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
+
+import type { Quad } from '../geometry/perspective.js';
 import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
+import type { DocumentParams, DocumentPlan } from '../model/document/document-pipeline.js';
 import type { Heatmap } from '../model/kept-map.js';
 import type { ProbabilityMap } from '../model/output.js';
 
@@ -28,6 +31,11 @@ export interface LoadRequest {
    */
   cacheKey?: string;
   backend: BackendPreference;
+  /**
+   * URL of the 0°/180° line classifier document photos use; its session is created on the first
+   * document job that turns pages upright. Absent: pages are never turned by a half turn.
+   */
+  halfTurnModelUrl?: string;
   /**
    * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
    * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
@@ -112,6 +120,10 @@ export interface DetectRequest {
   thumbnailLongSide: number;
   /** Read each region's text too; absent: detection only (no recognizer session is created). */
   recognize?: RecognizeRequest;
+  /** Document-photo preprocessing; absent or `enabled: false`: the photo is detected as it is. */
+  document?: DocumentParams;
+  /** Hand-placed page corners, original-photo pixels: replaces page finding (document on only). */
+  pageQuad?: Quad;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -128,6 +140,24 @@ export interface Thumbnail {
   height: number;
 }
 
+/** Milliseconds of the document-photo steps (the page's decodes included in `decodeMs`). */
+export interface DocumentTimings {
+  decodeMs: number;
+  pageMs: number;
+  orientationMs: number;
+  warpMs: number;
+  enhanceMs: number;
+}
+
+/** What document preprocessing did to one photo, as plain data (stored with the result). */
+export type DocumentResult = Omit<DocumentPlan, 'photoToPage'> & {
+  /** The parameters the step ran with. */
+  params: DocumentParams;
+  /** Original-photo pixels → upright page pixels, 3 × 3 row-major. */
+  photoToPage: number[];
+  timings: DocumentTimings;
+};
+
 /** Everything one detection produced, polygons in original-image pixels. */
 export interface DetectResult {
   detections: Detection[];
@@ -140,6 +170,8 @@ export interface DetectResult {
   thumbnail: Thumbnail;
   /** Id of the recognizer that read the regions' `text`; absent when recognition did not run. */
   recognizerId?: string;
+  /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
+  document?: DocumentResult;
 }
 
 /** Post-processing again from the kept probability map. */

@@ -54,6 +54,34 @@ describe('parseEvalArgs', () => {
     expect(parseEvalArgs(['dev', '--gt-boxes'])).toMatchObject({ recognize: true, gtBoxes: true });
   });
 
+  it('turns document preprocessing on with --preprocess and reads its parameters', () => {
+    expect(parseEvalArgs(['dev']).document).toBeNull();
+    expect(parseEvalArgs(['dev', '--preprocess']).document).toEqual({
+      enabled: true,
+      minPageShare: 0.18,
+      orientation: true,
+      enhancement: 'off',
+    });
+    const tuned = parseEvalArgs([
+      'dev',
+      '--preprocess',
+      '--min-page-share',
+      '0.3',
+      '--no-orientation',
+      '--enhance',
+      'contrast',
+    ]).document;
+    expect(tuned).toEqual({
+      enabled: true,
+      minPageShare: 0.3,
+      orientation: false,
+      enhancement: 'contrast',
+    });
+    expect(() => parseEvalArgs(['dev', '--preprocess', '--enhance', 'sharpen'])).toThrow(
+      RangeError,
+    );
+  });
+
   it('rejects a threshold outside 0–1 and a missing folder', () => {
     expect(() => parseEvalArgs(['dev', '--threshold', '1.5'])).toThrow(/--threshold/);
     expect(() => parseEvalArgs(['--threshold', '0.2'])).toThrow(/folder/);

@@ -1,0 +1,287 @@
+/**
+ * Document-photo preprocessing as pure steps: find the page, straighten it, turn it upright and
+ * remove residual skew, optionally enhance it. Every step is a 3 × 3 transform; their product
+ * maps original-photo pixels to straightened-page pixels, and its inverse maps each detected
+ * polygon back to the photo.
+ */
+import {
+  compose3,
+  invert3,
+  mapPolygon,
+  quarterTurn3,
+  rotateAboutCentre3,
+  scale3,
+} from '../../geometry/matrix3.js';
+import {
+  type Homography,
+  orderQuad,
+  type Quad,
+  quadCropSize,
+  solveHomography,
+  warpPerspective,
+} from '../../geometry/perspective.js';
+import type { Polygon } from '../../geometry/types.js';
+import type { RgbaImage } from '../preprocess.js';
+import { ENHANCEMENT_MODES, type EnhancementMode, stretchContrast } from './enhance.js';
+import { toGreyDownscaled, toRgbDownscaled } from './grey-image.js';
+import { voteOrientation } from './orientation.js';
+import { findPage, type PageMethod } from './page-detect.js';
+
+/** Document-photo parameters: written once here, shown in the params panel, kept in settings. */
+export interface DocumentParams {
+  /** Find, straighten and turn the page before detection. */
+  enabled: boolean;
+  /** The smallest share of the photo a page may cover (0–1); smaller outlines are ignored. */
+  minPageShare: number;
+  /** Turn the page upright and remove residual skew. */
+  orientation: boolean;
+  /** Enhancement of the straightened page. */
+  enhancement: EnhancementMode;
+}
+
+/** Defaults: off; a page must cover 18% of the photo (the old app's rule); orientation on; no enhancement. */
+export const DEFAULT_DOCUMENT_PARAMS: DocumentParams = {
+  enabled: false,
+  minPageShare: 0.18,
+  orientation: true,
+  enhancement: 'off',
+} as const;
+
+/** The range the minimum page share may take (share of the photo, 0–1). */
+export const MIN_PAGE_SHARE_RANGE = { min: 0.05, max: 0.9, step: 0.01 } as const;
+
+/**
+ * The valid fields of stored or hand-written document parameters (settings, a descriptor's
+ * `document`): each refused field is named in `problems` and left out, so a default fills it in.
+ */
+export function readDocumentParams(raw: unknown, problems: string[]): Partial<DocumentParams> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push('document parameters (not an object)');
+    return {};
+  }
+  const record = raw as Record<string, unknown>;
+  const params: Partial<DocumentParams> = {};
+  const { enabled, minPageShare, orientation, enhancement } = record;
+  if (typeof enabled === 'boolean') params.enabled = enabled;
+  else if (enabled !== undefined) problems.push('document.enabled (not true or false)');
+  if (
+    typeof minPageShare === 'number' &&
+    minPageShare >= MIN_PAGE_SHARE_RANGE.min &&
+    minPageShare <= MIN_PAGE_SHARE_RANGE.max
+  ) {
+    params.minPageShare = minPageShare;
+  } else if (minPageShare !== undefined) {
+    problems.push(
+      `document.minPageShare (not a number in ${MIN_PAGE_SHARE_RANGE.min}–${MIN_PAGE_SHARE_RANGE.max})`,
+    );
+  }
+  if (typeof orientation === 'boolean') params.orientation = orientation;
+  else if (orientation !== undefined) problems.push('document.orientation (not true or false)');
+  if ((ENHANCEMENT_MODES as readonly unknown[]).includes(enhancement)) {
+    params.enhancement = enhancement as EnhancementMode;
+  } else if (enhancement !== undefined) {
+    problems.push(`document.enhancement (not one of ${ENHANCEMENT_MODES.join(', ')})`);
+  }
+  return params;
+}
+
+/** A key that tells two runs' document preprocessing apart; every "off" is the same key. */
+export function documentKey(params: DocumentParams | null | undefined): string {
+  if (!params?.enabled) return 'off';
+  const { minPageShare, orientation, enhancement } = params;
+  return JSON.stringify({ minPageShare, orientation, enhancement });
+}
+
+/** Long side of the small copy the page is found on, px (the browser shrinks the photo to it). */
+export const PAGE_FINDING_LONG_SIDE = 512;
+/** Long side of the colour copy the background is told from the page on, px. */
+const BACKGROUND_LONG_SIDE = 192;
+/** Skew smaller than this is left alone, degrees: resampling would cost more than it gives. */
+const MIN_SKEW_CORRECTION_DEG = 0.5;
+
+/** What preprocessing decided for one photo: the page and the transform to the upright page. */
+export interface DocumentPlan {
+  /** The page's corners in original-photo pixels (top-left first, clockwise); null: the whole photo. */
+  pageQuad: Quad | null;
+  /** How the page was found: a method, `manual` (corners given), or null (none found). */
+  method: PageMethod | 'manual' | null;
+  /** Quarter turns counter-clockwise applied after straightening (0–3). */
+  quarterTurnsCCW: number;
+  /** Clockwise tilt of the text lines that was removed, degrees. */
+  skewDeg: number;
+  /** Original-photo pixels → upright page pixels (at the page's own resolution). */
+  photoToPage: Homography;
+  /** Size of the upright page, px at the page's own resolution. */
+  pageWidth: number;
+  pageHeight: number;
+}
+
+/** Milliseconds spent finding the page and voting on its orientation. */
+export interface PlanTimings {
+  pageMs: number;
+  orientationMs: number;
+}
+
+/** True when `plan` changes nothing: no page, no turn, no skew. */
+export function isIdentityPlan(plan: DocumentPlan): boolean {
+  return plan.pageQuad === null && plan.quarterTurnsCCW === 0 && plan.skewDeg === 0;
+}
+
+/**
+ * Plans the preprocessing of a `photoWidth` × `photoHeight` photo from `small`, a reduced copy of
+ * it (≤ {@link PAGE_FINDING_LONG_SIDE} px). `manualQuad` (photo pixels) replaces page finding.
+ */
+export function planDocument(
+  small: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+  params: DocumentParams,
+  manualQuad?: Quad,
+): { plan: DocumentPlan; timings: PlanTimings } {
+  const pageStart = performance.now();
+  const smallPerPhotoX = small.width / photoWidth;
+  const smallPerPhotoY = small.height / photoHeight;
+  let pageQuad: Quad | null = null;
+  let method: DocumentPlan['method'] = null;
+  if (manualQuad) {
+    pageQuad = orderQuad(manualQuad);
+    method = 'manual';
+  } else {
+    const { grey, scale } = toGreyDownscaled(small, PAGE_FINDING_LONG_SIDE);
+    const found = findPage(grey, toRgbDownscaled(small, BACKGROUND_LONG_SIDE), params.minPageShare);
+    if (found) {
+      pageQuad = found.greyQuad.map(([x, y]) => [
+        x / scale / smallPerPhotoX,
+        y / scale / smallPerPhotoY,
+      ]) as Quad;
+      method = found.method;
+    }
+  }
+  let photoToPage: Homography = scale3(1);
+  let pageWidth = photoWidth;
+  let pageHeight = photoHeight;
+  if (pageQuad) {
+    ({ width: pageWidth, height: pageHeight } = quadCropSize(pageQuad));
+    photoToPage = solveHomography(pageQuad, [
+      [0, 0],
+      [pageWidth, 0],
+      [pageWidth, pageHeight],
+      [0, pageHeight],
+    ]);
+  }
+  const pageMs = performance.now() - pageStart;
+
+  const orientationStart = performance.now();
+  let quarterTurnsCCW = 0;
+  let skewDeg = 0;
+  // A photo with no page found is left alone entirely: scans and scenes are not pages to turn.
+  if (params.orientation && pageQuad) {
+    // The vote reads a small copy of the straightened page, cut from the small photo.
+    const smallScale = Math.min(1, PAGE_FINDING_LONG_SIDE / Math.max(pageWidth, pageHeight));
+    const width = Math.max(1, Math.round(pageWidth * smallScale));
+    const height = Math.max(1, Math.round(pageHeight * smallScale));
+    const outputToSmall = compose3(
+      scale3(1 / smallScale),
+      invert3(photoToPage),
+      scale3(smallPerPhotoX, smallPerPhotoY),
+    );
+    const page = warpPerspective(small, outputToSmall, width, height);
+    const vote = voteOrientation(toGreyDownscaled(page, PAGE_FINDING_LONG_SIDE).grey);
+    if (vote) {
+      quarterTurnsCCW = vote.quarterTurnsCCW;
+      skewDeg = Math.abs(vote.skewDeg) >= MIN_SKEW_CORRECTION_DEG ? vote.skewDeg : 0;
+    }
+  }
+  if (quarterTurnsCCW !== 0) {
+    photoToPage = compose3(photoToPage, quarterTurn3(quarterTurnsCCW, pageWidth, pageHeight));
+    [pageWidth, pageHeight] = [pageHeight, pageWidth];
+  }
+  if (skewDeg !== 0) {
+    const rotation = rotateAboutCentre3(skewDeg, pageWidth, pageHeight);
+    photoToPage = compose3(photoToPage, rotation.transform);
+    pageWidth = rotation.width;
+    pageHeight = rotation.height;
+  }
+  const orientationMs = performance.now() - orientationStart;
+  return {
+    plan: { pageQuad, method, quarterTurnsCCW, skewDeg, photoToPage, pageWidth, pageHeight },
+    timings: { pageMs, orientationMs },
+  };
+}
+
+/** Tall regions must outweigh wide ones by this factor (by area) before the page is turned. */
+const TALL_REGION_MARGIN = 2;
+/** Fewest regions the shape vote needs. */
+const MIN_REGIONS_TO_VOTE = 3;
+
+/**
+ * The vote over detected regions' shapes, in upright-page pixels: text lines are wide, so when
+ * tall regions outweigh wide ones (by area) the page still lies on its side.
+ */
+export function regionsRunDown(pagePolygons: readonly Polygon[]): boolean {
+  if (pagePolygons.length < MIN_REGIONS_TO_VOTE) return false;
+  let tall = 0;
+  let wide = 0;
+  for (const polygon of pagePolygons) {
+    const xs = polygon.map(([x]) => x);
+    const ys = polygon.map(([, y]) => y);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const height = Math.max(...ys) - Math.min(...ys);
+    if (height > width) tall += width * height;
+    else wide += width * height;
+  }
+  return tall > TALL_REGION_MARGIN * wide;
+}
+
+/** `plan` with one more quarter turn counter-clockwise of the upright page. */
+export function turnPlanQuarter(plan: DocumentPlan): DocumentPlan {
+  return {
+    ...plan,
+    quarterTurnsCCW: (plan.quarterTurnsCCW + 1) % 4,
+    photoToPage: compose3(plan.photoToPage, quarterTurn3(1, plan.pageWidth, plan.pageHeight)),
+    pageWidth: plan.pageHeight,
+    pageHeight: plan.pageWidth,
+  };
+}
+
+/**
+ * Renders the upright page from `source` (the photo decoded at any scale) at most
+ * `maxLongSide` px on its long side, enhanced as asked. Returns the image and its scale
+ * (rendered pixels per page pixel).
+ */
+export function renderPage(
+  source: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+  plan: DocumentPlan,
+  maxLongSide: number,
+  enhancement: EnhancementMode,
+): { image: RgbaImage; scale: number; warpMs: number; enhanceMs: number } {
+  const warpStart = performance.now();
+  const scale = Math.min(1, maxLongSide / Math.max(plan.pageWidth, plan.pageHeight));
+  const width = Math.max(1, Math.round(plan.pageWidth * scale));
+  const height = Math.max(1, Math.round(plan.pageHeight * scale));
+  const outputToSource = compose3(
+    scale3(plan.pageWidth / width, plan.pageHeight / height),
+    invert3(plan.photoToPage),
+    scale3(source.width / photoWidth, source.height / photoHeight),
+  );
+  const image = warpPerspective(source, outputToSource, width, height);
+  const warpMs = performance.now() - warpStart;
+  const enhanceStart = performance.now();
+  if (enhancement === 'contrast') stretchContrast(image);
+  return { image, scale, warpMs, enhanceMs: performance.now() - enhanceStart };
+}
+
+/** Maps a polygon in upright-page pixels back to original-photo pixels, clamped to the photo. */
+export function pageToPhotoPolygon(
+  plan: DocumentPlan,
+  pagePolygon: Polygon,
+  photoWidth: number,
+  photoHeight: number,
+): Polygon {
+  return mapPolygon(invert3(plan.photoToPage), pagePolygon).map(([x, y]) => [
+    Math.min(Math.max(x, 0), photoWidth),
+    Math.min(Math.max(y, 0), photoHeight),
+  ]);
+}

@@ -1,0 +1,153 @@
+/**
+ * The document-photo step of a detection job in the worker: decode a small copy to plan on, then
+ * the photo at the scale the straightened page needs, and render the page for the model.
+ */
+import type { Quad } from '../geometry/perspective.js';
+import type { ModelDescriptor } from '../model/descriptor.js';
+import type { Detection } from '../model/detection.js';
+import {
+  type DocumentParams,
+  type DocumentPlan,
+  isIdentityPlan,
+  PAGE_FINDING_LONG_SIDE,
+  pageToPhotoPolygon,
+  planDocument,
+  renderPage,
+} from '../model/document/document-pipeline.js';
+import type { RgbaImage } from '../model/preprocess.js';
+import { type DecodedImage, decodeImage } from './decode-image.js';
+import type { DocumentResult, DocumentTimings } from './protocol.js';
+
+/**
+ * The photo is decoded at this many times the model's input side (never above full size): a page
+ * covers part of the photo, so its own pixels must still fill the input after straightening.
+ */
+const PHOTO_DECODE_FACTOR = 2;
+
+/** What the document step hands to detection: the page's pixels and how to get back to the photo. */
+export interface DocumentInput {
+  /** The upright page's pixels, maybe reduced; null when the plan changes nothing (use the photo). */
+  pagePixels: RgbaImage | null;
+  plan: DocumentPlan;
+  /** The photo decoded small, for the thumbnail (closed by the caller). */
+  small: DecodedImage;
+  timings: DocumentTimings;
+  /** Renders the page again under another plan (one more quarter turn), from the same decode. */
+  rerender: ((plan: DocumentPlan) => RgbaImage) | null;
+}
+
+/** The long side of `descriptor`'s model input, px. */
+function modelLongSide(descriptor: ModelDescriptor): number {
+  return descriptor.input.kind === 'long-side' ? descriptor.input.limitSide : descriptor.input.size;
+}
+
+function reduceTo(longSide: number) {
+  return (width: number, height: number) => {
+    const ratio = longSide / Math.max(width, height);
+    return ratio < 1
+      ? {
+          width: Math.max(1, Math.round(width * ratio)),
+          height: Math.max(1, Math.round(height * ratio)),
+        }
+      : null;
+  };
+}
+
+/**
+ * Plans and renders the page of `image` under `params` (or the hand-placed `manualQuad`, photo
+ * pixels). `readPixels` reads a bitmap's RGBA (the worker owns the canvas).
+ */
+export async function prepareDocument(
+  image: Blob,
+  params: DocumentParams,
+  manualQuad: Quad | undefined,
+  descriptor: ModelDescriptor,
+  resizeQuality: ResizeQuality,
+  readPixels: (bitmap: ImageBitmap) => RgbaImage,
+): Promise<DocumentInput> {
+  const decodeStart = performance.now();
+  const small = await decodeImage(image, reduceTo(PAGE_FINDING_LONG_SIDE), resizeQuality);
+  try {
+    const smallPixels = readPixels(small.bitmap);
+    const decodeMs = performance.now() - decodeStart;
+    const { plan, timings } = planDocument(
+      smallPixels,
+      small.width,
+      small.height,
+      params,
+      manualQuad,
+    );
+    const base: DocumentTimings = { ...timings, warpMs: 0, enhanceMs: 0, decodeMs };
+    if (isIdentityPlan(plan) && params.enhancement === 'off') {
+      return { pagePixels: null, plan, small, timings: base, rerender: null };
+    }
+    const longSide = modelLongSide(descriptor);
+    const photoStart = performance.now();
+    const photo = await decodeImage(image, reduceTo(PHOTO_DECODE_FACTOR * longSide), resizeQuality);
+    let photoPixels: RgbaImage;
+    try {
+      photoPixels = readPixels(photo.bitmap);
+    } finally {
+      photo.bitmap.close();
+    }
+    base.decodeMs += performance.now() - photoStart;
+    const rendered = renderPage(
+      photoPixels,
+      small.width,
+      small.height,
+      plan,
+      longSide,
+      params.enhancement,
+    );
+    const stepTimings = { ...base, warpMs: rendered.warpMs, enhanceMs: rendered.enhanceMs };
+    const rerender = (next: DocumentPlan) => {
+      const again = renderPage(
+        photoPixels,
+        small.width,
+        small.height,
+        next,
+        longSide,
+        params.enhancement,
+      );
+      stepTimings.warpMs += again.warpMs;
+      stepTimings.enhanceMs += again.enhanceMs;
+      return again.image;
+    };
+    return { pagePixels: rendered.image, plan, small, timings: stepTimings, rerender };
+  } catch (error) {
+    small.bitmap.close();
+    throw error;
+  }
+}
+
+/** Detections in upright-page pixels mapped back to original-photo pixels. */
+export function detectionsToPhoto(
+  plan: DocumentPlan,
+  detections: Detection[],
+  photoWidth: number,
+  photoHeight: number,
+): Detection[] {
+  return detections.map((detection) => ({
+    ...detection,
+    imagePolygon: pageToPhotoPolygon(plan, detection.imagePolygon, photoWidth, photoHeight),
+  }));
+}
+
+/** The plan as it crosses the worker boundary and is stored: plain numbers. */
+export function documentResult(
+  plan: DocumentPlan,
+  params: DocumentParams,
+  timings: DocumentTimings,
+): DocumentResult {
+  return {
+    params,
+    pageQuad: plan.pageQuad,
+    method: plan.method,
+    quarterTurnsCCW: plan.quarterTurnsCCW,
+    skewDeg: plan.skewDeg,
+    photoToPage: Array.from(plan.photoToPage),
+    pageWidth: plan.pageWidth,
+    pageHeight: plan.pageHeight,
+    timings,
+  };
+}

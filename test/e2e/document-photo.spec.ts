@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+import { parseCompetitionCsv } from '../../src/export/csv.js';
+import { polygonIoU } from '../../src/geometry/polygon-ops.js';
+import type { Polygon } from '../../src/geometry/types.js';
+import { items, openApp, savedFile, waitForStatus } from './support.js';
+
+/** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */
+const PHOTO = fileURLToPath(new URL('../fixtures/sroie_019-photo.jpg', import.meta.url));
+/** Its known text boxes, in the photo's pixels. */
+const PHOTO_GT = JSON.parse(
+  readFileSync(new URL('../fixtures/sroie_019-photo.json', import.meta.url), 'utf8'),
+) as { width: number; height: number; polygons: Polygon[] };
+
+/** The document step's record on item `index` (page quad, method), as the app holds it. */
+function documentOf(page: Page, index: number) {
+  return page.evaluate((index) => {
+    const hooks = (window as unknown as { __textspotTest: { items(): unknown[] } }).__textspotTest;
+    const item = hooks.items()[index] as {
+      result: {
+        document?: {
+          pageQuad: number[][] | null;
+          method: string | null;
+          quarterTurnsCCW: number;
+          pageWidth: number;
+          pageHeight: number;
+        };
+      } | null;
+    };
+    return item.result?.document ?? null;
+  }, index);
+}
+
+/** Share of the known boxes that some detected polygon overlaps at IoU > 0.5. */
+function matchedShare(detected: Polygon[]): number {
+  const matched = PHOTO_GT.polygons.filter((gt) => detected.some((d) => polygonIoU(gt, d) > 0.5));
+  return matched.length / PHOTO_GT.polygons.length;
+}
+
+/** Opens the app, turns "Document photo" on and detects the photo fixture. */
+async function detectPhoto(page: Page) {
+  await openApp(page);
+  await page.getByTestId('document-enabled').check();
+  await page.getByTestId('file-input').setInputFiles(PHOTO);
+  await page.getByTestId('run').click();
+  return waitForStatus(page, 0, 'done');
+}
+
+test.describe('document photos', () => {
+  test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', async ({
+    page,
+  }) => {
+    const shown = await detectPhoto(page);
+    expect([shown.imageWidth, shown.imageHeight]).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
+    const document = await documentOf(page, 0);
+    expect(document?.method).not.toBeNull();
+    expect(document?.pageQuad).toHaveLength(4);
+    expect(document?.quarterTurnsCCW).toBe(0);
+    const polygons = shown.detections.map((d) => d.imagePolygon);
+    expect(matchedShare(polygons)).toBeGreaterThan(0.8);
+    await expect(page.getByTestId('summary')).toContainText('page ');
+
+    const saved = await savedFile(page, () => page.getByTestId('export-csv').click());
+    const rows = parseCompetitionCsv(saved.bytes.toString('utf8'));
+    expect(rows[0]!.imagePolygons).toEqual(
+      polygons.map((polygon) => polygon.map(([x, y]) => [Math.round(x), Math.round(y)])),
+    );
+  });
+
+  test('flipping shows the straightened page; dragging a corner processes the photo again with it', async ({
+    page,
+  }) => {
+    await detectPhoto(page);
+    const before = (await documentOf(page, 0))!;
+
+    const overlaySize = () =>
+      page.evaluate(() => {
+        const overlay = (
+          window as unknown as {
+            __textspotTest: { overlay(): { imageWidth: number; imageHeight: number } };
+          }
+        ).__textspotTest.overlay();
+        return [overlay.imageWidth, overlay.imageHeight];
+      });
+    await page.getByTestId('view-page').check();
+    await expect.poll(overlaySize).toEqual([before.pageWidth, before.pageHeight]);
+    await page.getByTestId('view-photo').check();
+    await expect.poll(overlaySize).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
+
+    // Drag the top-left corner 40 px right and down on screen.
+    const [x, y] = await page.evaluate((corner) => {
+      const overlay = (
+        window as unknown as {
+          __textspotTest: { overlay(): { toClient(p: number[]): [number, number] } };
+        }
+      ).__textspotTest.overlay();
+      return overlay.toClient(corner);
+    }, before.pageQuad![0]!);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 20, y + 20);
+    await page.mouse.move(x + 40, y + 40);
+    await page.mouse.up();
+    await expect.poll(async () => (await documentOf(page, 0))?.method).toBe('manual');
+    const after = (await documentOf(page, 0))!;
+    expect(after.pageQuad![0]![0]).toBeGreaterThan(before.pageQuad![0]![0]! + 10);
+    expect(after.pageQuad![0]![1]).toBeGreaterThan(before.pageQuad![0]![1]! + 10);
+    // The other corners stay where they were.
+    expect(after.pageQuad![2]![0]).toBeCloseTo(before.pageQuad![2]![0]!, 0);
+    const shown = (await items(page))[0]!;
+    expect(shown.detections.length).toBeGreaterThan(20);
+  });
+
+  test('an upside-down photo is turned upright by the line classifier, its regions still on the photo’s boxes', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('document-enabled').check();
+    // The fixture turned a half turn, made in the page (no image library in Node).
+    const base64 = await page.evaluate(
+      async (bytes) => {
+        const source = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+        const canvas = new OffscreenCanvas(source.width, source.height);
+        const context = canvas.getContext('2d')!;
+        context.translate(source.width, source.height);
+        context.rotate(Math.PI);
+        context.drawImage(source, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+        let text = '';
+        for (const byte of new Uint8Array(await blob.arrayBuffer()))
+          text += String.fromCharCode(byte);
+        return btoa(text);
+      },
+      [...readFileSync(PHOTO)],
+    );
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'upside-down.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(base64, 'base64'),
+    });
+    await page.getByTestId('run').click();
+    const shown = await waitForStatus(page, 0, 'done');
+    const document = await documentOf(page, 0);
+    expect(document?.quarterTurnsCCW).toBe(2);
+    const { width, height } = PHOTO_GT;
+    const turnedGt = PHOTO_GT.polygons.map((polygon) =>
+      polygon.map(([x, y]) => [width - x, height - y] as [number, number]),
+    );
+    const polygons = shown.detections.map((d) => d.imagePolygon);
+    const matched = turnedGt.filter((gt) => polygons.some((d) => polygonIoU(gt, d) > 0.5));
+    expect(matched.length / turnedGt.length).toBeGreaterThan(0.8);
+  });
+
+  test('the switch is remembered across a reload', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('document-enabled').check();
+    await page.getByTestId('document-min-page-share').fill('0.25');
+    await page.getByTestId('document-min-page-share').press('Enter');
+    await page.reload();
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    await expect(page.getByTestId('document-enabled')).toBeChecked();
+    await expect(page.getByTestId('document-min-page-share')).toHaveValue('0.25');
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the page fits a 390 px screen and "Take photo" opens the camera', async ({ page }) => {
+    await openApp(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await expect(page.getByTestId('take-photo')).toBeVisible();
+    const camera = page.getByTestId('camera-input');
+    await expect(camera).toHaveAttribute('capture', 'environment');
+    await camera.setInputFiles(PHOTO);
+    await expect(page.getByTestId('run')).toContainText('Detect 1 image');
+  });
+});
