@@ -2,8 +2,8 @@
  * The ICDAR 2015 IoU detection protocol (as used in the DBNet papers), described in
  * ../shared/eval/README.md. All polygons are in the stored image's pixel coordinates.
  */
-import { intersectionShare, isSimplePolygon, polygonIoU } from '../../src/geometry/polygon-ops.js';
-import type { Polygon } from '../../src/geometry/types.js';
+import { intersectionShare, isSimplePolygon, polygonIoU } from '../../geometry/polygon-ops.js';
+import type { Polygon } from '../../geometry/types.js';
 
 /** Protocol constants, fixed by the ICDAR 2015 challenge. */
 export const ICDAR2015 = {
@@ -52,42 +52,92 @@ export interface SetScore {
   pred: number;
 }
 
+/** How the protocol classed one region, for drawing hits and misses. */
+export const MatchClass = {
+  /** A prediction matched to a ground-truth box, or a ground-truth box matched by one. */
+  Hit: 'hit',
+  /** A counted prediction that matched nothing (false positive). */
+  FalsePositive: 'false-positive',
+  /** A counted ground-truth box that nothing matched. */
+  Missed: 'missed',
+  /** An ignored ground-truth box, or a prediction lying mostly inside one: not counted. */
+  DontCare: 'dont-care',
+  /** A prediction that is not a simple polygon: dropped before scoring. */
+  Invalid: 'invalid',
+} as const;
+
+/** One of {@link MatchClass}. */
+export type MatchClassValue = (typeof MatchClass)[keyof typeof MatchClass];
+
+/** One image's matching: a class per prediction and per ground-truth box, and the counts. */
+export interface ImageMatch extends ImageScore {
+  /** Class of each prediction, in the order given (hit, false-positive, dont-care or invalid). */
+  predictionClasses: MatchClassValue[];
+  /** Class of each ground-truth box (hit, missed or dont-care). */
+  gtClasses: MatchClassValue[];
+}
+
 /**
- * Scores one image: drops predictions that are not simple polygons, marks a prediction don't-care
+ * Matches one image: drops predictions that are not simple polygons, marks a prediction don't-care
  * when over half its area lies inside one ignored box, then matches greedily one-to-one,
  * ground truth first then predictions in the given order, on IoU > 0.5.
  */
-export function scoreImage(gt: GroundTruthImage, predictions: Polygon[]): ImageScore {
+export function matchImage(
+  gt: Pick<GroundTruthImage, 'image' | 'polygons' | 'ignore'>,
+  predictions: readonly Polygon[],
+): ImageMatch {
   if (gt.ignore.length !== gt.polygons.length) {
     throw new RangeError(
       `${gt.image}: ${gt.polygons.length} polygons but ${gt.ignore.length} ignore flags`,
     );
   }
   const ignoredGt = gt.polygons.filter((_, i) => gt.ignore[i]);
-  const validPredictions = predictions.filter(isSimplePolygon);
-  const predDontCare = validPredictions.map((pred) =>
-    ignoredGt.some((ignored) => intersectionShare(pred, ignored) > ICDAR2015.dontCareAreaShare),
-  );
+  const predictionClasses: MatchClassValue[] = predictions.map((pred) => {
+    if (!isSimplePolygon(pred)) return MatchClass.Invalid;
+    return ignoredGt.some(
+      (ignored) => intersectionShare(pred, ignored) > ICDAR2015.dontCareAreaShare,
+    )
+      ? MatchClass.DontCare
+      : MatchClass.FalsePositive;
+  });
 
-  const predMatched = validPredictions.map(() => false);
   let matched = 0;
-  gt.polygons.forEach((gtPolygon, g) => {
-    if (gt.ignore[g]) return;
-    const p = validPredictions.findIndex(
+  const gtClasses = gt.polygons.map((gtPolygon, g): MatchClassValue => {
+    if (gt.ignore[g]) return MatchClass.DontCare;
+    const p = predictions.findIndex(
       (pred, i) =>
-        !predMatched[i] && !predDontCare[i] && polygonIoU(gtPolygon, pred) > ICDAR2015.iouThreshold,
+        predictionClasses[i] === MatchClass.FalsePositive &&
+        polygonIoU(gtPolygon, pred) > ICDAR2015.iouThreshold,
     );
-    if (p >= 0) {
-      predMatched[p] = true;
-      matched++;
-    }
+    if (p < 0) return MatchClass.Missed;
+    predictionClasses[p] = MatchClass.Hit;
+    matched++;
+    return MatchClass.Hit;
   });
 
   return {
     matched,
-    gtCounted: gt.ignore.filter((flag) => !flag).length,
-    predCounted: predDontCare.filter((flag) => !flag).length,
+    gtCounted: gtClasses.filter((c) => c !== MatchClass.DontCare).length,
+    predCounted: predictionClasses.filter(
+      (c) => c === MatchClass.Hit || c === MatchClass.FalsePositive,
+    ).length,
+    predictionClasses,
+    gtClasses,
   };
+}
+
+/** Scores one image under the protocol (see {@link matchImage}): the counts alone. */
+export function scoreImage(
+  gt: Pick<GroundTruthImage, 'image' | 'polygons' | 'ignore'>,
+  predictions: readonly Polygon[],
+): ImageScore {
+  const { matched, gtCounted, predCounted } = matchImage(gt, predictions);
+  return { matched, gtCounted, predCounted };
+}
+
+/** Precision, recall and H-mean (0–1) of summed counts; 0 where a denominator is 0. */
+export function setScoreOf(counts: ImageScore): SetScore {
+  return toSetScore(counts.matched, counts.gtCounted, counts.predCounted);
 }
 
 function toSetScore(matched: number, gt: number, pred: number): SetScore {
