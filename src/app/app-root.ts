@@ -1,12 +1,14 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
+import { createScoringWorker } from '../engine/create-scoring-worker.js';
 import { type BackendFallbackEvent, DetectorEngine } from '../engine/detector-engine.js';
 import { userMessage } from '../errors.js';
 import { toCompetitionCsv } from '../export/csv.js';
 import { toResultsJson } from '../export/json.js';
 import { downloadBlob, renderOverlayPng } from '../export/png.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
+import { isLabelFileName } from '../model/scoring/labels.js';
 import { ModelStore } from '../storage/model-store.js';
 import type { BackendChosenEvent } from '../ui/backend-menu.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
@@ -33,6 +35,8 @@ import '../ui/results-table.js';
 import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
 import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
+import '../ui/ground-truth-panel.js';
+import '../ui/match-legend.js';
 import '../ui/update-banner.js';
 import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
@@ -51,6 +55,7 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from './settings-store.js';
+import { TuningController } from './tuning-controller.js';
 import { decodeFullSize, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
@@ -116,6 +121,12 @@ export class AppRoot extends LitElement {
     report: (message) => this.report(message),
   });
   private paramsTimer = 0;
+  private readonly tuning = new TuningController(this, {
+    items: () => this.batch.items,
+    createWorker: createScoringWorker,
+    addImages: (files) => this.onFilesAdded({ files }),
+    report: (message) => this.report(message),
+  });
   private readonly history = new HistoryController(this, {
     limits: () => ({
       maxEntries: this.settings.historyMaxEntries,
@@ -391,7 +402,8 @@ export class AppRoot extends LitElement {
     const size = this.viewer.imageSize;
     const imageWidth = result?.imageWidth ?? size?.width ?? 0;
     const imageHeight = result?.imageHeight ?? size?.height ?? 0;
-    return html`<section class="center" aria-label="Result">
+    const labelled = item !== null && this.tuning.labelsFor(item) !== null;
+    return html`<section class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
       <viewer-toolbar
         class="card"
         .fileName=${item?.file.name ?? null}
@@ -405,6 +417,7 @@ export class AppRoot extends LitElement {
         @polygons-copy-requested=${this.copyPolygons}
         @png-export-requested=${this.exportPng}
       ></viewer-toolbar>
+      ${labelled ? html`<match-legend class="card" .match=${this.tuning.matchFor(item)}></match-legend>` : nothing}
       ${
         item
           ? html`<polygon-overlay
@@ -414,6 +427,7 @@ export class AppRoot extends LitElement {
             .detections=${result?.detections ?? []}
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
             .heatmap=${this.viewer.heatmap}
+            .verdicts=${this.tuning.overlayFor(item)}
             .showLabels=${this.settings.showLabels}
             label=${`${item.file.name} with ${result?.detections.length ?? 0} detected text regions`}
             @polygon-hovered=${(e: { index: number | null }) => {
@@ -468,6 +482,7 @@ export class AppRoot extends LitElement {
               : html`<results-table
                 .items=${this.batch.items}
                 .selectedId=${this.viewer.selectedId}
+                .scores=${this.tuning.active ? this.tuning.scores : null}
                 @item-selected=${(e: { id: string }) => this.select(e.id)}
               ></results-table>`
           }
@@ -492,6 +507,15 @@ export class AppRoot extends LitElement {
           ></params-panel>`
           : nothing
       }
+      <ground-truth-panel
+        class="card"
+        .files=${this.tuning.labelFiles}
+        .errors=${this.tuning.fileErrors}
+        .pairing=${this.tuning.active ? this.tuning.pairing : null}
+        .summary=${this.tuning.active ? this.tuning.summary : null}
+        @ground-truth-files-chosen=${(e: { files: File[] }) => this.tuning.addFiles(e.files)}
+        @ground-truth-cleared=${() => this.tuning.clear()}
+      ></ground-truth-panel>
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}
@@ -549,7 +573,9 @@ export class AppRoot extends LitElement {
   }
 
   private onFilesAdded(event: { files: File[] }): void {
-    const added = this.batch.add(event.files);
+    const labels = event.files.filter((file) => isLabelFileName(file.name));
+    if (labels.length > 0) void this.tuning.addFiles(labels);
+    const added = this.batch.add(event.files.filter((file) => !isLabelFileName(file.name)));
     const first = added[0];
     if (first && !this.viewer.selectedId) void this.select(first.id);
   }

@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
+import { drawMatches, type MatchOverlay } from './draw-matches.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
 export class PolygonHoveredEvent extends Event {
@@ -130,6 +131,8 @@ export class PolygonOverlay extends LitElement {
   @property({ type: Boolean }) showLabels = false;
   /** Tint the probability map over the image. */
   @property({ attribute: false }) heatmap: HeatmapImage | null = null;
+  /** Ground truth and match classes: when set, regions are drawn by verdict (hit, false positive, missed, don't care). */
+  @property({ attribute: false }) verdicts: MatchOverlay | null = null;
   /** Accessible description of the picture. */
   @property() label = 'Image with detected text regions';
 
@@ -224,7 +227,8 @@ export class PolygonOverlay extends LitElement {
     }
 
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
-    drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
+    if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, this.zoom);
+    else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
 
     for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
       const detection = index === null ? undefined : this.detections[index];

@@ -1,0 +1,262 @@
+import { type Remote, wrap } from 'comlink';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type BatchItem, ItemStatus } from '../batch-item.js';
+import { userMessage } from '../errors.js';
+import type { Detection } from '../model/detection.js';
+import { type ImageMatch, type SetScore, setScoreOf } from '../model/scoring/icdar2015.js';
+import {
+  isLabelFileName,
+  type LabelFile,
+  type PairedLabels,
+  type Pairing,
+  pairLabels,
+  parseLabelFile,
+} from '../model/scoring/labels.js';
+import { type LabelFileError, poolScores, type TuningSummary } from '../model/scoring/pooling.js';
+import type { MatchOverlay } from '../ui/draw-matches.js';
+import type { ScoringApi } from '../worker/scoring-protocol.js';
+
+/** How the tuning controller reaches the rest of the app. */
+export interface TuningDeps {
+  /** The batch as it is now. */
+  items: () => readonly BatchItem[];
+  /** Starts the scoring worker. */
+  createWorker: () => Worker;
+  /** Adds images that came with labels (a chosen folder holding both). */
+  addImages: (files: File[]) => void;
+  report: (message: string) => void;
+}
+
+/** The name an item's labels are paired by: its path inside a chosen folder, else its name. */
+export function itemImageName(item: BatchItem): string {
+  return item.file.webkitRelativePath || item.file.name;
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash > 0 ? path.slice(0, slash) : '';
+}
+
+/**
+ * Ground truth and scores: reads label files, pairs them with the batch's images by name, has
+ * every labelled result scored in the scoring worker (never on the main thread: a few hundred
+ * boxes per image cost tens of milliseconds) and pools P / R / H per source or folder.
+ */
+export class TuningController implements ReactiveController {
+  /** Label files read without error, in the order added. */
+  labelFiles: readonly LabelFile[] = [];
+  /** Label files that could not be read. */
+  fileErrors: readonly LabelFileError[] = [];
+
+  private api: Remote<ScoringApi> | null = null;
+  private worker: Worker | null = null;
+  /** Each item's last matching and the exact detections array it was computed from. */
+  private readonly matches = new Map<
+    string,
+    { detections: readonly Detection[]; match: ImageMatch }
+  >();
+  /** One overlay object per matching, so the overlay redraws only when the verdicts change. */
+  private readonly overlays = new WeakMap<ImageMatch, MatchOverlay>();
+  private scoring = false;
+  /** Set when the scoring worker failed: no retry loop until the labels change. */
+  private failed = false;
+  private pairingCache: {
+    items: readonly BatchItem[];
+    files: readonly LabelFile[];
+    pairing: Pairing;
+  } | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: TuningDeps,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+
+  hostUpdated(): void {
+    if (!this.scoring && !this.failed && this.unscored().length > 0) void this.scoreMissing();
+  }
+
+  /**
+   * Reads the label files among `files` (the rest, images, go to the batch). A file that cannot
+   * be read gets its own error; the others load.
+   */
+  async addFiles(files: readonly File[]): Promise<void> {
+    const labels = files.filter((file) => isLabelFileName(file.name));
+    const images = files.filter((file) => !isLabelFileName(file.name));
+    if (images.length > 0) this.deps.addImages(images);
+    const added: LabelFile[] = [];
+    const failed: LabelFileError[] = [];
+    await Promise.all(
+      labels.map(async (file) => {
+        const fileName = file.webkitRelativePath || file.name;
+        try {
+          added.push(parseLabelFile(fileName, await file.text()));
+        } catch (error) {
+          failed.push({ fileName, message: userMessage(error) });
+        }
+      }),
+    );
+    const byName = (a: { fileName: string }, b: { fileName: string }) =>
+      a.fileName.localeCompare(b.fileName);
+    added.sort(byName);
+    failed.sort(byName);
+    const names = new Set(added.map((f) => f.fileName));
+    // A file added again replaces its earlier copy (and its earlier error).
+    this.labelFiles = [...this.labelFiles.filter((f) => !names.has(f.fileName)), ...added];
+    const failedNames = new Set(failed.map((e) => e.fileName));
+    this.fileErrors = [
+      ...this.fileErrors.filter((e) => !names.has(e.fileName) && !failedNames.has(e.fileName)),
+      ...failed,
+    ];
+    this.failed = false;
+    this.host.requestUpdate();
+  }
+
+  /** Forgets every label file and score. */
+  clear(): void {
+    this.labelFiles = [];
+    this.fileErrors = [];
+    this.matches.clear();
+    this.failed = false;
+    this.host.requestUpdate();
+  }
+
+  /** True when any label file is loaded or refused. */
+  get active(): boolean {
+    return this.labelFiles.length > 0 || this.fileErrors.length > 0;
+  }
+
+  /** The batch's images paired with the loaded labels; unpaired ones on both sides listed. */
+  get pairing(): Pairing {
+    const items = this.deps.items();
+    const cache = this.pairingCache;
+    if (cache && cache.items === items && cache.files === this.labelFiles) return cache.pairing;
+    const names = [...new Set(items.map(itemImageName))];
+    const pairing = pairLabels(names, this.labelFiles);
+    this.pairingCache = { items, files: this.labelFiles, pairing };
+    return pairing;
+  }
+
+  /** The labels paired with `item`, or null. */
+  labelsFor(item: BatchItem): PairedLabels | null {
+    return this.pairing.paired.find((p) => p.imageName === itemImageName(item)) ?? null;
+  }
+
+  /** `item`'s matching for the result it holds now; null while unscored or unlabelled. */
+  matchFor(item: BatchItem): ImageMatch | null {
+    const kept = this.matches.get(item.id);
+    return kept && kept.detections === scoredDetections(item) ? kept.match : null;
+  }
+
+  /** What the overlay draws for `item`: its ground truth and each region's verdict; null when unscored. */
+  overlayFor(item: BatchItem | null): MatchOverlay | null {
+    if (!item) return null;
+    const match = this.matchFor(item);
+    const labels = this.labelsFor(item);
+    if (!match || !labels) return null;
+    const cached = this.overlays.get(match);
+    if (cached) return cached;
+    const overlay: MatchOverlay = {
+      gtPolygons: labels.labels.polygons,
+      gtClasses: match.gtClasses,
+      predictionClasses: match.predictionClasses,
+    };
+    this.overlays.set(match, overlay);
+    return overlay;
+  }
+
+  /** P / R / H of each scored item, by item id, for the results table. */
+  get scores(): ReadonlyMap<string, SetScore> {
+    const scores = new Map<string, SetScore>();
+    for (const item of this.deps.items()) {
+      const match = this.matchFor(item);
+      if (match) scores.set(item.id, setScoreOf(match));
+    }
+    return scores;
+  }
+
+  /** Pooled P / R / H over the scored labelled images, and per source (or folder). */
+  get summary(): TuningSummary {
+    const scored: { group: string; counts: ImageMatch }[] = [];
+    let labelled = 0;
+    for (const item of this.deps.items()) {
+      const labels = this.labelsFor(item);
+      if (!labels) continue;
+      labelled++;
+      const match = this.matchFor(item);
+      if (match) scored.push({ group: groupName(item, labels), counts: match });
+    }
+    return poolScores(scored, labelled);
+  }
+
+  private unscored(): BatchItem[] {
+    if (this.labelFiles.length === 0) return [];
+    return this.deps
+      .items()
+      .filter((item) => scoredDetections(item) && this.labelsFor(item) && !this.matchFor(item));
+  }
+
+  private scorer(): Remote<ScoringApi> {
+    if (!this.api) {
+      this.worker = this.deps.createWorker();
+      this.api = wrap<ScoringApi>(this.worker);
+    }
+    return this.api;
+  }
+
+  /** Scores every labelled item whose result changed, until none is left (results may change meanwhile). */
+  private async scoreMissing(): Promise<void> {
+    this.scoring = true;
+    try {
+      for (let items = this.unscored(); items.length > 0; items = this.unscored()) {
+        const jobs = items.map((item) => {
+          const detections = scoredDetections(item)!;
+          const { labels } = this.labelsFor(item)!;
+          return {
+            item,
+            detections,
+            job: {
+              id: item.id,
+              labels: { image: labels.image, polygons: labels.polygons, ignore: labels.ignore },
+              predictions: detections.map((d) => d.imagePolygon),
+            },
+          };
+        });
+        const scored = await this.scorer().score(jobs.map((j) => j.job));
+        scored.forEach(({ match }, index) => {
+          const { item, detections } = jobs[index]!;
+          this.matches.set(item.id, { detections, match });
+        });
+        this.host.requestUpdate();
+      }
+    } catch (error) {
+      this.failed = true;
+      this.deps.report(`Scoring failed: ${userMessage(error)}`);
+    } finally {
+      this.scoring = false;
+    }
+  }
+}
+
+/** The detections of a result whose figures stand (a queued re-run still holds a stale one). */
+function scoredDetections(item: BatchItem): readonly Detection[] | null {
+  const standing = item.status === ItemStatus.Done || item.status === ItemStatus.Skipped;
+  return standing && item.result ? item.result.detections : null;
+}
+
+/** The group an image's figures pool into: its dataset source when labels name one, else its folder. */
+function groupName(item: BatchItem, labels: PairedLabels): string {
+  if ('source' in labels.labels && typeof labels.labels.source === 'string') {
+    return labels.labels.source;
+  }
+  return folderOf(itemImageName(item)) || labels.labelFile;
+}
