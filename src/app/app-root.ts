@@ -125,6 +125,9 @@ export class AppRoot extends LitElement {
     items: () => this.batch.items,
     createWorker: createScoringWorker,
     addImages: (files) => this.onFilesAdded({ files }),
+    model: () => this.model,
+    updateResult: (id, result, params, modelId) =>
+      this.batch.updateResult(id, result, params, modelId),
     report: (message) => this.report(message),
   });
   private readonly history = new HistoryController(this, {
@@ -146,8 +149,9 @@ export class AppRoot extends LitElement {
     if (settingsNotice) this.report(settingsNotice);
     this.batch.findStored = (item, settings) =>
       this.history.lookup(item, settings.modelId, settings.params);
-    this.batch.onItemDone = (item, thumbnail) => {
-      if (thumbnail) void this.history.record(item, thumbnail);
+    this.batch.onItemDone = (item, thumbnail, map) => {
+      const kept = map ? this.tuning.keepMap(item, map) : undefined;
+      if (thumbnail) void this.history.record(item, thumbnail, kept);
       if (!this.viewer.selectedId) void this.select(item.id);
     };
     this.engine.addEventListener('backend-fallback', (event) => {
@@ -190,6 +194,7 @@ export class AppRoot extends LitElement {
           items: () => this.batch.items,
           models: this.models,
           history: this.history,
+          tuning: this.tuning,
         },
       });
     }
@@ -227,6 +232,7 @@ export class AppRoot extends LitElement {
       params: this.params,
       timeoutMs: this.settings.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
+      keepMaps: this.tuning.wantsMaps,
     };
   }
 
@@ -513,6 +519,8 @@ export class AppRoot extends LitElement {
         .errors=${this.tuning.fileErrors}
         .pairing=${this.tuning.active ? this.tuning.pairing : null}
         .summary=${this.tuning.active ? this.tuning.summary : null}
+        .live=${this.tuning.keptMaps}
+        .rescoreMs=${this.tuning.lastRescoreMs}
         @ground-truth-files-chosen=${(e: { files: File[] }) => this.tuning.addFiles(e.files)}
         @ground-truth-cleared=${() => this.tuning.clear()}
       ></ground-truth-panel>
@@ -617,8 +625,11 @@ export class AppRoot extends LitElement {
     this.models.setParams(params);
     clearTimeout(this.paramsTimer);
     this.paramsTimer = window.setTimeout(() => {
+      if (this.batch.isRunning) return;
+      // Labelled images with kept maps are re-processed and re-scored by the tuning controller.
+      const taken = this.tuning.rescore(params);
       const item = this.selected;
-      if (item?.result && !this.batch.isRunning) this.viewer.reprocess(item, params);
+      if (item?.result && !taken.has(item.id)) this.viewer.reprocess(item, params);
     }, PARAMS_DEBOUNCE_MS);
   }
 

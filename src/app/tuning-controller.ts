@@ -1,7 +1,9 @@
 import { type Remote, wrap } from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type BatchItem, ItemStatus } from '../batch-item.js';
+import { type BatchItem, type ItemResult, ItemStatus } from '../batch-item.js';
 import { userMessage } from '../errors.js';
+import type { CompactMap } from '../model/compact-map.js';
+import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Detection } from '../model/detection.js';
 import { type ImageMatch, type SetScore, setScoreOf } from '../model/scoring/icdar2015.js';
 import {
@@ -13,6 +15,7 @@ import {
   parseLabelFile,
 } from '../model/scoring/labels.js';
 import { type LabelFileError, poolScores, type TuningSummary } from '../model/scoring/pooling.js';
+import { preprocessKey, type StoredMap } from '../storage/stored-result.js';
 import type { MatchOverlay } from '../ui/draw-matches.js';
 import type { ScoringApi } from '../worker/scoring-protocol.js';
 
@@ -24,6 +27,15 @@ export interface TuningDeps {
   createWorker: () => Worker;
   /** Adds images that came with labels (a chosen folder holding both). */
   addImages: (files: File[]) => void;
+  /** The model in use, whose maps re-scoring may use. */
+  model: () => ModelDescriptor | null;
+  /** Replaces item `id`'s result with one re-processed with `params` by model `modelId`. */
+  updateResult: (
+    id: string,
+    result: ItemResult,
+    params: PostprocessParams,
+    modelId: string,
+  ) => void;
   report: (message: string) => void;
 }
 
@@ -58,6 +70,16 @@ export class TuningController implements ReactiveController {
   /** One overlay object per matching, so the overlay redraws only when the verdicts change. */
   private readonly overlays = new WeakMap<ImageMatch, MatchOverlay>();
   private scoring = false;
+  /** Items whose map the scoring worker keeps, with the model and preprocessing it came from. */
+  private readonly kept = new Map<
+    string,
+    { modelId: string; preprocessKey: string; bytes: number }
+  >();
+  /** The parameters re-scoring should reach next; null when none is pending. */
+  private wanted: PostprocessParams | null = null;
+  private rescoring: Promise<void> | null = null;
+  /** Wall time of the last re-scoring of every labelled image (post-processing + scoring + messaging), ms. */
+  lastRescoreMs: number | null = null;
   /** Set when the scoring worker failed: no retry loop until the labels change. */
   private failed = false;
   private pairingCache: {
@@ -82,6 +104,14 @@ export class TuningController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (this.kept.size > 0) {
+      const present = new Set(this.deps.items().map((item) => item.id));
+      const gone = [...this.kept.keys()].filter((id) => !present.has(id));
+      if (gone.length > 0) {
+        for (const id of gone) this.kept.delete(id);
+        void this.scorer().dropMaps(gone);
+      }
+    }
     if (!this.scoring && !this.failed && this.unscored().length > 0) void this.scoreMissing();
   }
 
@@ -121,7 +151,7 @@ export class TuningController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forgets every label file and score. */
+  /** Forgets every label file and score (kept maps stay until their images leave the batch). */
   clear(): void {
     this.labelFiles = [];
     this.fileErrors = [];
@@ -133,6 +163,106 @@ export class TuningController implements ReactiveController {
   /** True when any label file is loaded or refused. */
   get active(): boolean {
     return this.labelFiles.length > 0 || this.fileErrors.length > 0;
+  }
+
+  /** True when detection should return maps: ground truth is loaded, so re-scoring will want them. */
+  get wantsMaps(): boolean {
+    return this.labelFiles.length > 0;
+  }
+
+  /**
+   * Hands `item`'s 8-bit probability map to the scoring worker for live re-scoring; returns it
+   * named by the model and preprocessing it came from, as the history stores it.
+   */
+  keepMap(item: BatchItem, compact: CompactMap | StoredMap): StoredMap | undefined {
+    const model = this.deps.model();
+    const map: StoredMap | undefined =
+      'modelId' in compact
+        ? compact
+        : model && item.modelId === model.id
+          ? { ...compact, modelId: model.id, preprocessKey: preprocessKey(model) }
+          : undefined;
+    if (!map) return undefined;
+    this.kept.set(item.id, {
+      modelId: map.modelId,
+      preprocessKey: map.preprocessKey,
+      bytes: map.levels.byteLength,
+    });
+    void this.scorer().keepMap(item.id, map);
+    return map;
+  }
+
+  /** Bytes of the maps the scoring worker keeps, and for how many images. */
+  get keptMaps(): { images: number; bytes: number } {
+    let bytes = 0;
+    for (const entry of this.kept.values()) bytes += entry.bytes;
+    return { images: this.kept.size, bytes };
+  }
+
+  /**
+   * Re-processes and re-scores every labelled image whose map is kept (for the model in use)
+   * with `params`, off the main thread; returns the ids it takes over, so the viewer leaves
+   * them alone. Calls made while one runs collapse into one more run with the latest params.
+   */
+  rescore(params: PostprocessParams): ReadonlySet<string> {
+    const ids = new Set(this.rescorable().map((item) => item.id));
+    if (ids.size === 0) return ids;
+    this.wanted = params;
+    this.rescoring ??= this.drainRescores().finally(() => {
+      this.rescoring = null;
+    });
+    return ids;
+  }
+
+  /** Resolves once no re-scoring is running or pending (benchmarks and tests wait on it). */
+  async settled(): Promise<void> {
+    while (this.rescoring) await this.rescoring;
+  }
+
+  private rescorable(): BatchItem[] {
+    const model = this.deps.model();
+    if (!model) return [];
+    const key = preprocessKey(model);
+    return this.deps.items().filter((item) => {
+      const kept = this.kept.get(item.id);
+      return (
+        kept?.modelId === model.id &&
+        kept.preprocessKey === key &&
+        scoredDetections(item) !== null &&
+        this.labelsFor(item) !== null
+      );
+    });
+  }
+
+  private async drainRescores(): Promise<void> {
+    while (this.wanted) {
+      const params = this.wanted;
+      this.wanted = null;
+      const items = this.rescorable();
+      const start = performance.now();
+      try {
+        const answers = await this.scorer().rescore(
+          params,
+          items.map((item) => ({ id: item.id, labels: this.labelsFor(item)!.labels })),
+        );
+        for (const answer of answers) {
+          this.matches.set(answer.id, { detections: answer.detections, match: answer.match });
+          const item = this.deps.items().find((i) => i.id === answer.id);
+          if (!item?.result || !item.modelId) continue;
+          const timings = { ...item.result.timings, postprocessMs: answer.postprocessMs };
+          this.deps.updateResult(
+            answer.id,
+            { ...item.result, detections: answer.detections, timings },
+            params,
+            item.modelId,
+          );
+        }
+        this.lastRescoreMs = performance.now() - start;
+      } catch (error) {
+        this.deps.report(`Re-scoring failed: ${userMessage(error)}`);
+      }
+      this.host.requestUpdate();
+    }
   }
 
   /** The batch's images paired with the loaded labels; unpaired ones on both sides listed. */

@@ -2,7 +2,8 @@
  * The records the history keeps: one full result per run and a small summary beside it,
  * so the history list never loads thumbnails or polygons.
  */
-import type { PostprocessParams } from '../model/descriptor.js';
+import type { CompactMap } from '../model/compact-map.js';
+import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 
 /** Layout version of `StoredResult` and `StoredSummary`; bump it and migrate on read when they change. */
@@ -47,6 +48,28 @@ export interface StoredResult {
   detections: Detection[];
   /** Downscaled copy of the image for the history view. */
   thumbnail: StoredThumbnail;
+  /** The probability map (8-bit), kept when ground truth was loaded, for live re-scoring. */
+  map?: StoredMap;
+}
+
+/**
+ * A kept probability map and what it came from: a map is only valid for the model and the
+ * preprocessing that produced it, so re-scoring checks both before using it.
+ */
+export interface StoredMap extends CompactMap {
+  /** `ModelDescriptor.id` of the model that produced it. */
+  modelId: string;
+  /** `preprocessKey(descriptor)`: input policy and normalisation the image went in with. */
+  preprocessKey: string;
+}
+
+/** A stable key of a descriptor's preprocessing (input policy and normalisation). */
+export function preprocessKey(
+  descriptor: Pick<ModelDescriptor, 'input' | 'normalization'>,
+): string {
+  return JSON.stringify(
+    sortKeysDeep({ input: descriptor.input, normalization: descriptor.normalization }),
+  );
 }
 
 /** The light part of a result that the history list shows; stored under the same id. */
@@ -72,6 +95,8 @@ export interface StoredSummary {
   totalMs: number;
   /** Approximate stored size of the full result, bytes (thumbnail bytes plus UTF-8 JSON of the rest). */
   byteSize: number;
+  /** Bytes of the kept probability map inside `byteSize`; absent when none is kept. */
+  mapBytes?: number;
 }
 
 /** A summary as `HistoryStore.list()` returns it: `persistent` is false for results held only in memory. */
@@ -114,8 +139,9 @@ const utf8 = new TextEncoder();
 
 /** Approximate stored size of a result, bytes: thumbnail bytes plus the UTF-8 JSON of everything else. */
 export function estimateByteSize(result: StoredResult): number {
-  const { thumbnail, ...rest } = result;
-  return thumbnail.bytes.byteLength + utf8.encode(JSON.stringify(rest)).byteLength;
+  const { thumbnail, map, ...rest } = result;
+  const mapBytes = map ? map.levels.byteLength + 256 : 0;
+  return thumbnail.bytes.byteLength + mapBytes + utf8.encode(JSON.stringify(rest)).byteLength;
 }
 
 /** The summary record stored beside a result. */
@@ -134,5 +160,6 @@ export function summarizeResult(result: StoredResult): StoredSummary {
     imageHeight: result.imageHeight,
     totalMs: timings.decodeMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs,
     byteSize: estimateByteSize(result),
+    ...(result.map ? { mapBytes: result.map.levels.byteLength } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { SetScore } from '../model/scoring/icdar2015.js';
 import type { LabelFile, Pairing } from '../model/scoring/labels.js';
 import type { LabelFileError, TuningSummary } from '../model/scoring/pooling.js';
-import { formatCount, isHiddenPath } from './format.js';
+import { formatBytes, formatCount, formatMs, isHiddenPath } from './format.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when label files (or a folder of images and labels) were chosen; `files` is never empty. */
@@ -98,6 +98,10 @@ export class GroundTruthPanel extends LitElement {
   @property({ attribute: false }) pairing: Pairing | null = null;
   /** Pooled figures over the labelled images. */
   @property({ attribute: false }) summary: TuningSummary | null = null;
+  /** Labelled images whose probability map is kept (they re-score live), and the maps' bytes. */
+  @property({ attribute: false }) live: { images: number; bytes: number } | null = null;
+  /** Wall time of the last re-scoring of every labelled image, ms. */
+  @property({ type: Number }) rescoreMs: number | null = null;
 
   @query('input[data-kind=files]') private filesInput!: HTMLInputElement;
   @query('input[data-kind=folder]') private folderInput!: HTMLInputElement;
@@ -142,6 +146,7 @@ export class GroundTruthPanel extends LitElement {
           : nothing
       }
       ${summary?.pooled ? this.renderScores(summary) : nothing}
+      ${summary && summary.labelled > 0 && this.live ? this.renderLive(summary) : nothing}
       ${
         summary && summary.labelled > summary.scored
           ? html`<p class="muted" data-testid="labels-waiting">
@@ -205,6 +210,25 @@ export class GroundTruthPanel extends LitElement {
         }
       </tbody>
     </table>`;
+  }
+
+  private renderLive(summary: TuningSummary) {
+    const live = this.live!;
+    return html`<p class="muted" data-testid="labels-live" data-images=${live.images}>
+      ${
+        live.images > 0
+          ? html`Sliders re-score ${formatCount(live.images, 'image')} live (maps kept: ${formatBytes(live.bytes)})${
+              this.rescoreMs !== null ? html`, last in ${formatMs(this.rescoreMs)}` : nothing
+            }.`
+          : nothing
+      }
+      ${
+        summary.labelled > live.images
+          ? html`${formatCount(summary.labelled - live.images, 'labelled image')} without a kept map:
+            detect again with the labels loaded to re-score live.`
+          : nothing
+      }
+    </p>`;
   }
 
   private renderUnpaired(pairing: Pairing) {

@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import { compactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend } from '../model/detection.js';
 import { KeptMap } from '../model/kept-map.js';
@@ -262,6 +263,7 @@ export class Detector implements DetectorApi {
       if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
 
       const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
+      const compact = request.returnMap ? compactMap(map, mapToImage) : undefined;
       return transfer(
         {
           detections,
@@ -272,8 +274,9 @@ export class Detector implements DetectorApi {
           timings: { decodeMs, preprocessMs, inferenceMs, postprocessMs },
           backend: model.backend,
           thumbnail,
+          ...(compact ? { map: compact } : {}),
         },
-        [thumbnail.bytes],
+        compact ? [thumbnail.bytes, compact.levels.buffer] : [thumbnail.bytes],
       );
     } finally {
       // Pixels go as soon as detection ends.

@@ -3,6 +3,8 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
+
+import type { CompactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 import type { Heatmap } from '../model/kept-map.js';
@@ -72,6 +74,8 @@ export interface DetectRequest {
   keepMapFor?: string;
   /** Long side of the stored thumbnail, px. */
   thumbnailLongSide: number;
+  /** Return the probability map as 8-bit levels (kept with the result for live re-scoring). */
+  returnMap?: boolean;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -98,6 +102,8 @@ export interface DetectResult {
   timings: StageTimings;
   backend: Backend;
   thumbnail: Thumbnail;
+  /** The probability map as 8-bit levels, when `returnMap` asked for it. */
+  map?: CompactMap;
 }
 
 /** Post-processing again from the kept probability map. */

@@ -4,6 +4,9 @@
  * maps) off the main thread; both sides import this module.
  */
 import type { Polygon } from '../geometry/types.js';
+import type { CompactMap } from '../model/compact-map.js';
+import type { PostprocessParams } from '../model/descriptor.js';
+import type { Detection } from '../model/detection.js';
 import type { ImageMatch } from '../model/scoring/icdar2015.js';
 import type { ImageLabels } from '../model/scoring/labels.js';
 
@@ -21,8 +24,32 @@ export interface ScoredImage {
   match: ImageMatch;
 }
 
+/** One image to post-process again from its kept map and score. */
+export interface RescoreJob {
+  /** The batch item's id: the key its map is kept under. */
+  id: string;
+  labels: Pick<ImageLabels, 'image' | 'polygons' | 'ignore'>;
+}
+
+/** One image re-processed from its kept map: the new regions and their matching. */
+export interface RescoredImage extends ScoredImage {
+  detections: Detection[];
+  postprocessMs: number;
+}
+
 /** The scoring worker's API, exposed through Comlink. */
 export interface ScoringApi {
   /** Matches each job's predictions to its ground truth under the ICDAR 2015 protocol. */
   score(jobs: ScoreJob[]): ScoredImage[];
+  /** Keeps image `id`'s 8-bit probability map for re-scoring (replacing any earlier one). */
+  keepMap(id: string, map: CompactMap): void;
+  /** Drops the maps of images no longer in the batch. */
+  dropMaps(ids: string[]): void;
+  /**
+   * Post-processes each job's kept map with `params` and scores the regions; jobs whose map is
+   * not kept are left out of the answer.
+   */
+  rescore(params: PostprocessParams, jobs: RescoreJob[]): RescoredImage[];
+  /** Bytes of the maps kept, for the benchmark. */
+  keptBytes(): number;
 }

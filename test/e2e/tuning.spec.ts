@@ -12,6 +12,39 @@ const THIRD_RECEIPT = fileURLToPath(new URL('../fixtures/sroie_614.jpg', import.
 const IMAGES = [RECEIPT, SECOND_RECEIPT, SCENE, THIRD_RECEIPT];
 const LABEL_FILES = ['gt_ic15_img_2.txt', 'competition.json', 'sroie_614.json'];
 
+async function inferenceCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const { engine } = (
+      window as unknown as {
+        __textspotTest: { engine: { stats(): Promise<{ inferenceCount: number }> } };
+      }
+    ).__textspotTest;
+    return (await engine.stats()).inferenceCount;
+  });
+}
+
+/** Each item's box threshold, as its result was made. */
+function boxThresholds(page: Page): Promise<(number | undefined)[]> {
+  return page.evaluate(() =>
+    (
+      window as unknown as {
+        __textspotTest: { items(): { params: { boxThreshold: number } | null }[] };
+      }
+    ).__textspotTest
+      .items()
+      .map((item) => item.params?.boxThreshold),
+  );
+}
+
+/** Waits until no re-scoring runs or waits. */
+function settled(page: Page): Promise<void> {
+  return page.evaluate(() =>
+    (
+      window as unknown as { __textspotTest: { tuning: { settled(): Promise<void> } } }
+    ).__textspotTest.tuning.settled(),
+  );
+}
+
 /** The protocol's pooled counts over what the app detected, computed here in Node. */
 async function expectedCounts(page: Page): Promise<string> {
   const gts = LABEL_FILES.flatMap((name) =>
@@ -77,5 +110,33 @@ test.describe('tuning against ground truth', () => {
     expect(hmeans).toEqual([...hmeans].sort((a, b) => a - b));
     await page.getByTestId('tab-regions').click();
     await page.screenshot({ path: 'test-results/tuning-overview.png' });
+  });
+
+  test('a slider move re-scores every labelled image from the kept maps, without inference', async ({
+    page,
+  }) => {
+    await loadAndDetect(page);
+    const pooled = page.getByTestId('pooled-score');
+    await expect(pooled).toHaveAttribute('data-counts', await expectedCounts(page));
+    await expect(page.getByTestId('labels-live')).toHaveAttribute('data-images', '4');
+    const before = await pooled.getAttribute('data-counts');
+    const inferences = await inferenceCount(page);
+
+    // Box threshold 0.60 → 0.90 with the keyboard on its slider: far fewer regions survive.
+    const slider = page.locator('params-panel input[type=range]').nth(1);
+    await slider.focus();
+    for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
+    await expect(page.getByTestId('param-box-threshold')).toHaveValue('0.90');
+    await expect(pooled).not.toHaveAttribute('data-counts', before!);
+    // Every image's regions were re-processed with the final value (after the last debounce)…
+    await expect.poll(() => boxThresholds(page)).toEqual([0.9, 0.9, 0.9, 0.9]);
+    await settled(page);
+    // …and the app's figures still equal the Node scorer's on what the app now shows.
+    await expect(pooled).toHaveAttribute('data-counts', await expectedCounts(page));
+    expect(await inferenceCount(page)).toBe(inferences);
+
+    // The maps are stored with their results and counted in the storage meter.
+    await page.getByTestId('view-history').click();
+    await expect(page.getByTestId('storage-map-bytes')).toContainText(/MB|kB/);
   });
 });
