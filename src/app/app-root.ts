@@ -37,6 +37,8 @@ import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
 import '../ui/ground-truth-panel.js';
 import '../ui/match-legend.js';
+import type { SweepRequestedEvent, SweepValueChosenEvent } from '../ui/sweep-chart.js';
+import '../ui/sweep-chart.js';
 import '../ui/update-banner.js';
 import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
@@ -126,6 +128,7 @@ export class AppRoot extends LitElement {
     createWorker: createScoringWorker,
     addImages: (files) => this.onFilesAdded({ files }),
     model: () => this.model,
+    params: () => this.params,
     updateResult: (id, result, params, modelId) =>
       this.batch.updateResult(id, result, params, modelId),
     report: (message) => this.report(message),
@@ -524,6 +527,20 @@ export class AppRoot extends LitElement {
         @ground-truth-files-chosen=${(e: { files: File[] }) => this.tuning.addFiles(e.files)}
         @ground-truth-cleared=${() => this.tuning.clear()}
       ></ground-truth-panel>
+      ${
+        this.tuning.active && this.params
+          ? html`<sweep-chart
+            class="card"
+            .params=${this.params}
+            .result=${this.tuning.sweepResult}
+            .images=${this.tuning.keptMaps.images}
+            ?running=${this.tuning.sweeping}
+            @sweep-requested=${(e: SweepRequestedEvent) => this.tuning.sweep(e.key, e.values)}
+            @sweep-value-chosen=${(e: SweepValueChosenEvent) =>
+              this.onParamsChanged({ ...this.params!, [e.key]: e.value })}
+          ></sweep-chart>`
+          : nothing
+      }
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}

@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type BatchItem, type ItemResult, ItemStatus } from '../batch-item.js';
 import { userMessage } from '../errors.js';
 import type { CompactMap } from '../model/compact-map.js';
-import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
+import type { ModelDescriptor, NumericParamKey, PostprocessParams } from '../model/descriptor.js';
 import type { Detection } from '../model/detection.js';
 import { type ImageMatch, type SetScore, setScoreOf } from '../model/scoring/icdar2015.js';
 import {
@@ -15,6 +15,7 @@ import {
   parseLabelFile,
 } from '../model/scoring/labels.js';
 import { type LabelFileError, poolScores, type TuningSummary } from '../model/scoring/pooling.js';
+import type { SweepResult } from '../model/scoring/sweep.js';
 import { preprocessKey, type StoredMap } from '../storage/stored-result.js';
 import type { MatchOverlay } from '../ui/draw-matches.js';
 import type { ScoringApi } from '../worker/scoring-protocol.js';
@@ -27,6 +28,8 @@ export interface TuningDeps {
   createWorker: () => Worker;
   /** Adds images that came with labels (a chosen folder holding both). */
   addImages: (files: File[]) => void;
+  /** The post-processing parameters in use (a sweep varies one of them). */
+  params: () => PostprocessParams | null;
   /** The model in use, whose maps re-scoring may use. */
   model: () => ModelDescriptor | null;
   /** Replaces item `id`'s result with one re-processed with `params` by model `modelId`. */
@@ -78,6 +81,10 @@ export class TuningController implements ReactiveController {
   /** The parameters re-scoring should reach next; null when none is pending. */
   private wanted: PostprocessParams | null = null;
   private rescoring: Promise<void> | null = null;
+  /** The last sweep's figures, the parameter it varied and its wall time; null before any. */
+  sweepResult: SweepResult | null = null;
+  /** True while a sweep runs. */
+  sweeping = false;
   /** Wall time of the last re-scoring of every labelled image (post-processing + scoring + messaging), ms. */
   lastRescoreMs: number | null = null;
   /** Set when the scoring worker failed: no retry loop until the labels change. */
@@ -192,11 +199,11 @@ export class TuningController implements ReactiveController {
     return map;
   }
 
-  /** Bytes of the maps the scoring worker keeps, and for how many images. */
+  /** Labelled images that re-score live (map kept for the model in use), and the maps' bytes. */
   get keptMaps(): { images: number; bytes: number } {
-    let bytes = 0;
-    for (const entry of this.kept.values()) bytes += entry.bytes;
-    return { images: this.kept.size, bytes };
+    const live = this.rescorable();
+    const bytes = live.reduce((sum, item) => sum + (this.kept.get(item.id)?.bytes ?? 0), 0);
+    return { images: live.length, bytes };
   }
 
   /**
@@ -212,6 +219,38 @@ export class TuningController implements ReactiveController {
       this.rescoring = null;
     });
     return ids;
+  }
+
+  /**
+   * Pooled P / R / H of every labelled image with a kept map at each of `values` of `key`,
+   * the other parameters as they are now; re-processed in the scoring worker, no inference.
+   */
+  async sweep(key: NumericParamKey, values: number[]): Promise<void> {
+    const params = this.deps.params();
+    const items = this.rescorable();
+    if (!params || items.length === 0 || this.sweeping) return;
+    this.sweeping = true;
+    this.host.requestUpdate();
+    const start = performance.now();
+    try {
+      const counts = await this.scorer().sweep(
+        params,
+        key,
+        values,
+        items.map((item) => ({ id: item.id, labels: this.labelsFor(item)!.labels })),
+      );
+      this.sweepResult = {
+        key,
+        images: items.length,
+        points: counts.map((c) => ({ value: c.value, score: setScoreOf(c) })),
+        ms: performance.now() - start,
+      };
+    } catch (error) {
+      this.deps.report(`The sweep failed: ${userMessage(error)}`);
+    } finally {
+      this.sweeping = false;
+      this.host.requestUpdate();
+    }
   }
 
   /** Resolves once no re-scoring is running or pending (benchmarks and tests wait on it). */

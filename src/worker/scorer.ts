@@ -1,7 +1,8 @@
 import { type CompactMap, expandMap } from '../model/compact-map.js';
-import type { PostprocessParams } from '../model/descriptor.js';
+import type { NumericParamKey, PostprocessParams } from '../model/descriptor.js';
 import { dbPostprocess } from '../model/postprocess.js';
 import { matchImage } from '../model/scoring/icdar2015.js';
+import type { SweepCounts } from '../model/scoring/sweep.js';
 import type {
   RescoredImage,
   RescoreJob,
@@ -37,10 +38,7 @@ export class Scorer implements ScoringApi {
       const map = this.maps.get(job.id);
       if (!map) continue;
       const start = performance.now();
-      if (this.buffer.length < map.width * map.height) {
-        this.buffer = new Float32Array(map.width * map.height);
-      }
-      const detections = dbPostprocess(expandMap(map, this.buffer), params, map.mapToImage);
+      const detections = dbPostprocess(this.expand(map), params, map.mapToImage);
       const postprocessMs = performance.now() - start;
       const match = matchImage(
         job.labels,
@@ -49,6 +47,40 @@ export class Scorer implements ScoringApi {
       answers.push({ id: job.id, detections, match, postprocessMs });
     }
     return answers;
+  }
+
+  sweep(
+    params: PostprocessParams,
+    key: NumericParamKey,
+    values: number[],
+    jobs: RescoreJob[],
+  ): SweepCounts[] {
+    const totals = values.map((value) => ({ value, matched: 0, gtCounted: 0, predCounted: 0 }));
+    // Map-major: each map is expanded once for all the values.
+    for (const job of jobs) {
+      const map = this.maps.get(job.id);
+      if (!map) continue;
+      const expanded = this.expand(map);
+      values.forEach((value, v) => {
+        const detections = dbPostprocess(expanded, { ...params, [key]: value }, map.mapToImage);
+        const match = matchImage(
+          job.labels,
+          detections.map((d) => d.imagePolygon),
+        );
+        const total = totals[v]!;
+        total.matched += match.matched;
+        total.gtCounted += match.gtCounted;
+        total.predCounted += match.predCounted;
+      });
+    }
+    return totals;
+  }
+
+  private expand(map: CompactMap) {
+    if (this.buffer.length < map.width * map.height) {
+      this.buffer = new Float32Array(map.width * map.height);
+    }
+    return expandMap(map, this.buffer);
   }
 
   keptBytes(): number {

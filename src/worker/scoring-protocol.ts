@@ -5,10 +5,11 @@
  */
 import type { Polygon } from '../geometry/types.js';
 import type { CompactMap } from '../model/compact-map.js';
-import type { PostprocessParams } from '../model/descriptor.js';
+import type { NumericParamKey, PostprocessParams } from '../model/descriptor.js';
 import type { Detection } from '../model/detection.js';
 import type { ImageMatch } from '../model/scoring/icdar2015.js';
 import type { ImageLabels } from '../model/scoring/labels.js';
+import type { SweepCounts } from '../model/scoring/sweep.js';
 
 /** One image to score: its ground truth and the predicted polygons, original-image pixels. */
 export interface ScoreJob {
@@ -50,6 +51,16 @@ export interface ScoringApi {
    * not kept are left out of the answer.
    */
   rescore(params: PostprocessParams, jobs: RescoreJob[]): RescoredImage[];
+  /**
+   * Re-processes every job's kept map at each value of `key` (other parameters from `params`)
+   * and returns the pooled counts per value; regions are not returned.
+   */
+  sweep(
+    params: PostprocessParams,
+    key: NumericParamKey,
+    values: number[],
+    jobs: RescoreJob[],
+  ): SweepCounts[];
   /** Bytes of the maps kept, for the benchmark. */
   keptBytes(): number;
 }

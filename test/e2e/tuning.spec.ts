@@ -4,7 +4,15 @@ import { expect, type Page, test } from '@playwright/test';
 import type { Polygon } from '../../src/geometry/types.js';
 import { scoreSet } from '../../src/model/scoring/icdar2015.js';
 import { parseLabelFile } from '../../src/model/scoring/labels.js';
-import { items, openApp, RECEIPT, SCENE, SECOND_RECEIPT, waitForStatus } from './support.js';
+import {
+  items,
+  openApp,
+  RECEIPT,
+  SCENE,
+  SECOND_RECEIPT,
+  typeNumber,
+  waitForStatus,
+} from './support.js';
 
 const labelFixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/labels/${name}`, import.meta.url));
@@ -138,5 +146,43 @@ test.describe('tuning against ground truth', () => {
     // The maps are stored with their results and counted in the storage meter.
     await page.getByTestId('view-history').click();
     await expect(page.getByTestId('storage-map-bytes')).toContainText(/MB|kB/);
+  });
+
+  test('a sweep charts P, R and H; clicking a point applies its value', async ({ page }) => {
+    const messages: string[] = [];
+    page.on('console', (message) => messages.push(message.text()));
+    await loadAndDetect(page);
+    const chart = page.locator('sweep-chart');
+    await typeNumber(chart.getByTestId('sweep-from'), '0.3');
+    await typeNumber(chart.getByTestId('sweep-to'), '0.84');
+    await typeNumber(chart.getByTestId('sweep-count'), '10');
+    await chart.getByTestId('sweep-run').click();
+    await expect(chart.getByTestId('sweep-point')).toHaveCount(10);
+    await expect(chart.locator('canvas')).toHaveCount(1);
+    await expect(chart.getByTestId('sweep-summary')).toContainText('over 4 images');
+
+    // Click the fourth point on the chart itself: 0.48.
+    const position = await chart.evaluate((element) =>
+      (
+        element as unknown as { pointClientPosition(i: number): [number, number] | null }
+      ).pointClientPosition(3),
+    );
+    expect(position).not.toBeNull();
+    await page.mouse.move(position![0], position![1]);
+    await page.mouse.click(position![0], position![1]);
+    await expect(page.getByTestId('param-box-threshold')).toHaveValue('0.48');
+    // The live figures at that value are the sweep's figures at that point.
+    const point = chart.locator('[data-testid=sweep-point][data-value="0.48"]');
+    await expect(point).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => boxThresholds(page)).toEqual([0.48, 0.48, 0.48, 0.48]);
+    await settled(page);
+    await expect(page.getByTestId('pooled-score')).toHaveAttribute(
+      'data-hmean',
+      (await point.getAttribute('data-hmean'))!,
+    );
+    // uPlot works under the app's Content-Security-Policy (checked before the screenshot, whose
+    // caret-hiding style Playwright injects itself).
+    expect(messages.filter((m) => m.includes('[CSP]'))).toEqual([]);
+    await chart.screenshot({ path: 'test-results/tuning-sweep.png' });
   });
 });

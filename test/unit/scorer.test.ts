@@ -100,3 +100,28 @@ describe('Scorer.rescore', () => {
     expect(scorer.keptBytes()).toBe(40 * 20);
   });
 });
+
+describe('Scorer.sweep', () => {
+  const labels = {
+    image: 'a.jpg',
+    polygons: [rect(2, 2, 32, 18), rect(44, 2, 72, 18)],
+    ignore: [false, false],
+  };
+
+  it('pools counts per value, equal to re-scoring at each value alone', () => {
+    const scorer = new Scorer();
+    scorer.keepMap('a', compactMap(twoBlocks(), identity));
+    scorer.keepMap('b', compactMap(twoBlocks(0.8), identity));
+    const jobs = [
+      { id: 'a', labels },
+      { id: 'b', labels },
+    ];
+    const swept = scorer.sweep(params, 'boxThreshold', [0.4, 0.6], jobs);
+    expect(swept.map((s) => [s.value, s.matched, s.gtCounted, s.predCounted])).toEqual([
+      [0.4, 4, 4, 4],
+      [0.6, 2, 4, 2],
+    ]);
+    const alone = scorer.rescore({ ...params, boxThreshold: 0.6 }, jobs);
+    expect(alone.reduce((sum, r) => sum + r.match.matched, 0)).toBe(swept[1]!.matched);
+  });
+});
