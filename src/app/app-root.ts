@@ -36,6 +36,7 @@ import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolb
 import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
 import '../ui/ground-truth-panel.js';
+import '../ui/compare-panel.js';
 import '../ui/match-legend.js';
 import type { SweepRequestedEvent, SweepValueChosenEvent } from '../ui/sweep-chart.js';
 import '../ui/sweep-chart.js';
@@ -437,6 +438,8 @@ export class AppRoot extends LitElement {
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
             .heatmap=${this.viewer.heatmap}
             .verdicts=${this.tuning.overlayFor(item)}
+            .pinned=${this.tuning.pinnedOverlayFor(item)}
+            .split=${this.tuning.compareSplit}
             .showLabels=${this.settings.showLabels}
             label=${`${item.file.name} with ${result?.detections.length ?? 0} detected text regions`}
             @polygon-hovered=${(e: { index: number | null }) => {
@@ -538,7 +541,19 @@ export class AppRoot extends LitElement {
             @sweep-requested=${(e: SweepRequestedEvent) => this.tuning.sweep(e.key, e.values)}
             @sweep-value-chosen=${(e: SweepValueChosenEvent) =>
               this.onParamsChanged({ ...this.params!, [e.key]: e.value })}
-          ></sweep-chart>`
+          ></sweep-chart>
+          <compare-panel
+            class="card"
+            .comparison=${this.tuning.comparison}
+            .paramsA=${this.tuning.pinned?.params ?? null}
+            .paramsB=${this.params}
+            ?canPin=${this.tuning.summary.scored > 0}
+            .split=${this.tuning.compareSplit}
+            @compare-pinned=${() => this.tuning.pinA()}
+            @compare-cleared=${() => this.tuning.clearA()}
+            @compare-split-changed=${(e: { split: number }) => this.tuning.setCompareSplit(e.split)}
+            @defaults-save-requested=${() => this.tuning.saveDefaults()}
+          ></compare-panel>`
           : nothing
       }
       <export-panel

@@ -2,9 +2,11 @@ import { type Remote, wrap } from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type BatchItem, type ItemResult, ItemStatus } from '../batch-item.js';
 import { userMessage } from '../errors.js';
+import { downloadBlob } from '../export/png.js';
 import type { CompactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, NumericParamKey, PostprocessParams } from '../model/descriptor.js';
 import type { Detection } from '../model/detection.js';
+import { type Comparison, compareScores } from '../model/scoring/compare.js';
 import { type ImageMatch, type SetScore, setScoreOf } from '../model/scoring/icdar2015.js';
 import {
   isLabelFileName,
@@ -16,9 +18,18 @@ import {
 } from '../model/scoring/labels.js';
 import { type LabelFileError, poolScores, type TuningSummary } from '../model/scoring/pooling.js';
 import type { SweepResult } from '../model/scoring/sweep.js';
+import { tunedDescriptor, tunedDescriptorFileName } from '../model/tuned-descriptor.js';
 import { preprocessKey, type StoredMap } from '../storage/stored-result.js';
 import type { MatchOverlay } from '../ui/draw-matches.js';
 import type { ScoringApi } from '../worker/scoring-protocol.js';
+
+/** Settings pinned as A for comparison, and what every scored image looked like under them. */
+export interface PinnedSettings {
+  params: PostprocessParams;
+  modelId: string;
+  /** Each scored image's regions and matching under A, by item id. */
+  images: ReadonlyMap<string, { detections: readonly Detection[]; match: ImageMatch }>;
+}
 
 /** How the tuning controller reaches the rest of the app. */
 export interface TuningDeps {
@@ -81,6 +92,8 @@ export class TuningController implements ReactiveController {
   /** The parameters re-scoring should reach next; null when none is pending. */
   private wanted: PostprocessParams | null = null;
   private rescoring: Promise<void> | null = null;
+  /** Settings pinned as A, with each labelled image's regions and matching under them; null when none. */
+  pinned: PinnedSettings | null = null;
   /** The last sweep's figures, the parameter it varied and its wall time; null before any. */
   sweepResult: SweepResult | null = null;
   /** True while a sweep runs. */
@@ -251,6 +264,83 @@ export class TuningController implements ReactiveController {
       this.sweeping = false;
       this.host.requestUpdate();
     }
+  }
+
+  /** Pins the current settings and every scored image's regions as A; B is whatever comes next. */
+  pinA(): void {
+    const params = this.deps.params();
+    const model = this.deps.model();
+    if (!params || !model) return;
+    const images = new Map<string, { detections: readonly Detection[]; match: ImageMatch }>();
+    for (const item of this.deps.items()) {
+      const match = this.matchFor(item);
+      const detections = scoredDetections(item);
+      if (match && detections) images.set(item.id, { detections, match });
+    }
+    this.pinned = { params: { ...params }, modelId: model.id, images };
+    this.host.requestUpdate();
+  }
+
+  /** Where A gives way to B on the overlay, 0–1 of the image's width. */
+  compareSplit = 0.5;
+
+  /** Moves the split between A and B on the overlay. */
+  setCompareSplit(split: number): void {
+    this.compareSplit = split;
+    this.host.requestUpdate();
+  }
+
+  /** Downloads the model's descriptor with the current post-processing as its defaults. */
+  saveDefaults(): void {
+    const model = this.deps.model();
+    const params = this.deps.params();
+    if (!model || !params) return;
+    const json = JSON.stringify(tunedDescriptor(model, params), null, 2);
+    downloadBlob(
+      new Blob([`${json}\n`], { type: 'application/json' }),
+      tunedDescriptorFileName(model),
+    );
+  }
+
+  /** Forgets A. */
+  clearA(): void {
+    this.pinned = null;
+    this.host.requestUpdate();
+  }
+
+  /** A (pinned) against B (now): pooled and per image, most changed first; null without A. */
+  get comparison(): Comparison | null {
+    const pinned = this.pinned;
+    if (!pinned) return null;
+    const a = new Map<string, ImageMatch>();
+    const b = new Map<string, ImageMatch>();
+    const names = new Map<string, string>();
+    for (const item of this.deps.items()) {
+      const before = pinned.images.get(item.id);
+      const now = this.matchFor(item);
+      if (!before || !now) continue;
+      a.set(item.id, before.match);
+      b.set(item.id, now);
+      names.set(item.id, item.file.name);
+    }
+    return compareScores(a, b, names);
+  }
+
+  /** What `item` looked like under A, for the split view; null without A or without its matching. */
+  pinnedOverlayFor(
+    item: BatchItem | null,
+  ): { detections: readonly Detection[]; verdicts: MatchOverlay } | null {
+    const before = item ? this.pinned?.images.get(item.id) : undefined;
+    const labels = item ? this.labelsFor(item) : null;
+    if (!before || !labels) return null;
+    return {
+      detections: before.detections,
+      verdicts: {
+        gtPolygons: labels.labels.polygons,
+        gtClasses: before.match.gtClasses,
+        predictionClasses: before.match.predictionClasses,
+      },
+    };
   }
 
   /** Resolves once no re-scoring is running or pending (benchmarks and tests wait on it). */

@@ -133,6 +133,13 @@ export class PolygonOverlay extends LitElement {
   @property({ attribute: false }) heatmap: HeatmapImage | null = null;
   /** Ground truth and match classes: when set, regions are drawn by verdict (hit, false positive, missed, don't care). */
   @property({ attribute: false }) verdicts: MatchOverlay | null = null;
+  /** Settings A's regions and verdicts: drawn left of `split`, the current ones (B) right of it. */
+  @property({ attribute: false }) pinned: {
+    detections: readonly Detection[];
+    verdicts: MatchOverlay;
+  } | null = null;
+  /** Where A gives way to B, as a share (0–1) of the image's width. */
+  @property({ type: Number }) split = 0.5;
   /** Accessible description of the picture. */
   @property() label = 'Image with detected text regions';
 
@@ -229,6 +236,7 @@ export class PolygonOverlay extends LitElement {
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
     if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, this.zoom);
     else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
+    if (this.pinned) this.drawPinned(context, lineWidth);
 
     for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
       const detection = index === null ? undefined : this.detections[index];
@@ -245,6 +253,36 @@ export class PolygonOverlay extends LitElement {
     if (this.showLabels) drawLabels(context, this.detections, 11 / this.zoom);
     this.lastDrawMs = performance.now() - start;
     return this.lastDrawMs;
+  }
+
+  /** Settings A over the left part of the image, a divider, and A / B tags. */
+  private drawPinned(context: CanvasRenderingContext2D, lineWidth: number): void {
+    const { detections, verdicts } = this.pinned!;
+    const splitX = Math.min(1, Math.max(0, this.split)) * this.imageWidth;
+    context.save();
+    context.beginPath();
+    context.rect(0, 0, splitX, this.imageHeight);
+    context.clip();
+    context.clearRect(0, 0, splitX, this.imageHeight);
+    if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
+    drawMatches(context, detections, verdicts, lineWidth, this.zoom);
+    context.restore();
+    context.save();
+    context.strokeStyle = '#0f172a';
+    context.lineWidth = lineWidth * 2;
+    context.beginPath();
+    context.moveTo(splitX, 0);
+    context.lineTo(splitX, this.imageHeight);
+    context.stroke();
+    const fontPx = 14 / this.zoom;
+    context.font = `700 ${fontPx}px system-ui, sans-serif`;
+    context.textBaseline = 'top';
+    context.fillStyle = '#0f172a';
+    context.textAlign = 'right';
+    context.fillText('A', splitX - fontPx / 2, fontPx / 2);
+    context.textAlign = 'left';
+    context.fillText('B', splitX + fontPx / 2, fontPx / 2);
+    context.restore();
   }
 
   /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */

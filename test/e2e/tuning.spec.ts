@@ -10,6 +10,7 @@ import {
   RECEIPT,
   SCENE,
   SECOND_RECEIPT,
+  savedFile,
   typeNumber,
   waitForStatus,
 } from './support.js';
@@ -184,5 +185,56 @@ test.describe('tuning against ground truth', () => {
     // caret-hiding style Playwright injects itself).
     expect(messages.filter((m) => m.includes('[CSP]'))).toEqual([]);
     await chart.screenshot({ path: 'test-results/tuning-sweep.png' });
+  });
+
+  test('A/B: pin the settings, move a slider, see both pooled and per image; save the defaults', async ({
+    page,
+  }) => {
+    await loadAndDetect(page);
+    const panel = page.locator('compare-panel');
+    await panel.getByTestId('compare-pin').click();
+    await expect(panel.getByTestId('compare-diff')).toContainText('same settings');
+    const hmeanA = await page.getByTestId('pooled-score').getAttribute('data-hmean');
+
+    await typeNumber(page.getByTestId('param-box-threshold'), '0.85');
+    await expect(panel.getByTestId('compare-diff')).toContainText('Box threshold 0.6 → 0.85');
+    await expect.poll(() => boxThresholds(page)).toEqual([0.85, 0.85, 0.85, 0.85]);
+    await settled(page);
+    // A keeps the pinned figures; B is what the live summary shows now; the difference is theirs.
+    await expect(panel.getByTestId('compare-a')).toHaveAttribute('data-hmean', hmeanA!);
+    const hmeanB = await page.getByTestId('pooled-score').getAttribute('data-hmean');
+    await expect(panel.getByTestId('compare-b')).toHaveAttribute('data-hmean', hmeanB!);
+    expect(hmeanB).not.toBe(hmeanA);
+    const delta = Number(await panel.getByTestId('compare-delta').getAttribute('data-delta'));
+    expect(delta).toBeCloseTo(Number(hmeanB) - Number(hmeanA), 12);
+    const deltas = await panel
+      .getByTestId('compare-row')
+      .evaluateAll((rows) => rows.map((row) => Math.abs(Number(row.getAttribute('data-delta')))));
+    expect(deltas).toHaveLength(4);
+    expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
+
+    // The split view: A on the left of the overlay, B on the right.
+    await panel.getByTestId('compare-split').fill('0.3');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const overlay = (
+            window as unknown as {
+              __textspotTest: { overlay(): { split: number; pinned: unknown } | null };
+            }
+          ).__textspotTest.overlay();
+          return overlay?.pinned ? overlay.split : null;
+        }),
+      )
+      .toBe(0.3);
+    await page.locator('polygon-overlay').screenshot({ path: 'test-results/tuning-split.png' });
+
+    // Save as model defaults: the descriptor carries the tuned parameters.
+    const saved = await savedFile(page, () => panel.getByTestId('save-defaults').click());
+    expect(saved.name).toBe('ppocr-v4-det.tuned.json');
+    const descriptor = JSON.parse(saved.bytes.toString('utf8')) as {
+      postprocess: { boxThreshold: number };
+    };
+    expect(descriptor.postprocess.boxThreshold).toBe(0.85);
   });
 });
