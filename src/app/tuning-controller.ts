@@ -171,11 +171,13 @@ export class TuningController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forgets every label file and score (kept maps stay until their images leave the batch). */
+  /** Forgets every label file, score, sweep and pinned A (kept maps stay until their images leave the batch). */
   clear(): void {
     this.labelFiles = [];
     this.fileErrors = [];
     this.matches.clear();
+    this.pinned = null;
+    this.sweepResult = null;
     this.failed = false;
     this.host.requestUpdate();
   }

@@ -59,16 +59,21 @@ export class GroundTruthPanel extends LitElement {
       table {
         border-collapse: collapse;
         width: 100%;
+        table-layout: fixed;
         font-variant-numeric: tabular-nums;
       }
       th,
       td {
-        padding: 3px 6px;
+        padding: 3px 4px;
         text-align: right;
         border-bottom: 1px solid var(--ts-border);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
       }
       th:first-child,
       td:first-child {
+        width: 38%;
         text-align: left;
       }
       tr.pooled td {
@@ -191,7 +196,7 @@ export class GroundTruthPanel extends LitElement {
         data-hmean=${score.hmean}
         data-counts=${`${score.matched}/${score.gt}/${score.pred}`}
       >
-        <td>${name}</td>
+        <td title=${name}>${name}</td>
         <td>${images}</td>
         <td>${formatFigure(score.precision)}</td>
         <td>${formatFigure(score.recall)}</td>
@@ -199,7 +204,7 @@ export class GroundTruthPanel extends LitElement {
       </tr>`;
     return html`<table aria-label="Scores against the ground truth">
       <thead>
-        <tr><th>Pooled</th><th>Images</th><th title="Precision">P</th><th title="Recall">R</th><th title="H-mean">H</th></tr>
+        <tr><th>Pooled</th><th title="Images">n</th><th title="Precision">P</th><th title="Recall">R</th><th title="H-mean">H</th></tr>
       </thead>
       <tbody>
         ${row('All labelled', summary.scored, summary.pooled!, true)}

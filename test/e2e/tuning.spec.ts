@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import type { Polygon } from '../../src/geometry/types.js';
@@ -228,6 +230,8 @@ test.describe('tuning against ground truth', () => {
       )
       .toBe(0.3);
     await page.locator('polygon-overlay').screenshot({ path: 'test-results/tuning-split.png' });
+    await panel.screenshot({ path: 'test-results/tuning-compare.png' });
+    await page.locator('ground-truth-panel').screenshot({ path: 'test-results/tuning-panel.png' });
 
     // Save as model defaults: the descriptor carries the tuned parameters.
     const saved = await savedFile(page, () => panel.getByTestId('save-defaults').click());
@@ -236,5 +240,26 @@ test.describe('tuning against ground truth', () => {
       postprocess: { boxThreshold: number };
     };
     expect(descriptor.postprocess.boxThreshold).toBe(0.85);
+  });
+
+  test('a folder holding images and labels loads both; unpaired files are listed', async ({
+    page,
+  }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'textspot-labels-'));
+    copyFileSync(SCENE, join(folder, 'ic15_img_2.jpg'));
+    copyFileSync(RECEIPT, join(folder, 'lonely.jpg'));
+    copyFileSync(labelFixture('gt_ic15_img_2.txt'), join(folder, 'gt_ic15_img_2.txt'));
+    copyFileSync(labelFixture('sroie_614.json'), join(folder, 'sroie_614.json'));
+    await openApp(page);
+    await page.getByTestId('labels-folder-input').setInputFiles(folder);
+    await expect(page.getByTestId('item')).toHaveCount(2);
+    await expect(page.getByTestId('label-files')).toContainText('2 label files loaded');
+    const unpaired = page.getByTestId('unpaired');
+    await expect(unpaired.getByTestId('unpaired-image')).toHaveText(/lonely\.jpg/);
+    await expect(unpaired.getByTestId('unpaired-label')).toHaveText(/sroie_614\.jpg/);
+    await page.getByTestId('run').click();
+    await waitForStatus(page, 0, 'done');
+    await waitForStatus(page, 1, 'done');
+    await expect(page.getByTestId('pooled-score')).toHaveAttribute('data-counts', /^\d+\/2\/\d+$/);
   });
 });
