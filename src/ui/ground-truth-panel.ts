@@ -162,9 +162,9 @@ export class GroundTruthPanel extends LitElement {
       }
       ${
         this.errors.length > 0
-          ? html`<ul class="errors" role="alert" data-testid="label-errors">
+          ? html`<div role="alert" data-testid="label-errors"><ul class="errors">
               ${this.errors.map((e) => html`<li data-file=${e.fileName}>${e.message}</li>`)}
-            </ul>`
+            </ul></div>`
           : nothing
       }
       ${
