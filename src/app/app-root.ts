@@ -35,11 +35,7 @@ import '../ui/results-table.js';
 import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
 import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
-import '../ui/ground-truth-panel.js';
-import '../ui/compare-panel.js';
 import '../ui/match-legend.js';
-import type { SweepRequestedEvent, SweepValueChosenEvent } from '../ui/sweep-chart.js';
-import '../ui/sweep-chart.js';
 import '../ui/update-banner.js';
 import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
@@ -59,6 +55,7 @@ import {
   settingsProblemNotice,
 } from './settings-store.js';
 import { TuningController } from './tuning-controller.js';
+import { renderTuningPanels } from './tuning-panels.js';
 import { decodeFullSize, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
@@ -519,43 +516,7 @@ export class AppRoot extends LitElement {
           ></params-panel>`
           : nothing
       }
-      <ground-truth-panel
-        class="card"
-        .files=${this.tuning.labelFiles}
-        .errors=${this.tuning.fileErrors}
-        .pairing=${this.tuning.active ? this.tuning.pairing : null}
-        .summary=${this.tuning.active ? this.tuning.summary : null}
-        .live=${this.tuning.keptMaps}
-        .rescoreMs=${this.tuning.lastRescoreMs}
-        @ground-truth-files-chosen=${(e: { files: File[] }) => this.tuning.addFiles(e.files)}
-        @ground-truth-cleared=${() => this.tuning.clear()}
-      ></ground-truth-panel>
-      ${
-        this.tuning.active && this.params
-          ? html`<sweep-chart
-            class="card"
-            .params=${this.params}
-            .result=${this.tuning.sweepResult}
-            .images=${this.tuning.keptMaps.images}
-            ?running=${this.tuning.sweeping}
-            @sweep-requested=${(e: SweepRequestedEvent) => this.tuning.sweep(e.key, e.values)}
-            @sweep-value-chosen=${(e: SweepValueChosenEvent) =>
-              this.onParamsChanged({ ...this.params!, [e.key]: e.value })}
-          ></sweep-chart>
-          <compare-panel
-            class="card"
-            .comparison=${this.tuning.comparison}
-            .paramsA=${this.tuning.pinned?.params ?? null}
-            .paramsB=${this.params}
-            ?canPin=${this.tuning.summary.scored > 0}
-            .split=${this.tuning.compareSplit}
-            @compare-pinned=${() => this.tuning.pinA()}
-            @compare-cleared=${() => this.tuning.clearA()}
-            @compare-split-changed=${(e: { split: number }) => this.tuning.setCompareSplit(e.split)}
-            @defaults-save-requested=${() => this.tuning.saveDefaults()}
-          ></compare-panel>`
-          : nothing
-      }
+      ${renderTuningPanels(this.tuning, this.params, (params) => this.onParamsChanged(params))}
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}
