@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../src/model/descriptor.js';
 import type { Backend, StageTimings } from '../src/model/detection.js';
+import { type SetScore, scoreSet } from '../src/model/scoring/icdar2015.js';
 import type { DetectResult, LoadResult } from '../src/worker/protocol.js';
 import {
   buildE2e,
@@ -29,7 +30,6 @@ import {
   withOverrides,
 } from './lib/eval-options.js';
 import { loadGroundTruth } from './lib/gt.js';
-import { type SetScore, scoreSet } from './lib/icdar2015.js';
 import { formatTable, median, round } from './lib/stats.js';
 import {
   scoreTextSet,

@@ -6,8 +6,11 @@
 import type { PostprocessParams } from './model/descriptor.js';
 import type { DetectResult } from './worker/protocol.js';
 
-/** A detection result as the page keeps it: without the thumbnail bytes, which go to storage. */
-export type ItemResult = Omit<DetectResult, 'thumbnail'>;
+/**
+ * A detection result as the page keeps it: without the thumbnail bytes and the kept map, which
+ * go to storage (and the map to the scoring worker).
+ */
+export type ItemResult = Omit<DetectResult, 'thumbnail' | 'map'>;
 
 /** Where one file is in the batch. */
 export const ItemStatus = {

@@ -17,6 +17,7 @@ export const ErrorName = {
   Storage: 'StorageError',
   WebGpu: 'WebGpuError',
   MapMissing: 'MapMissingError',
+  LabelFormat: 'LabelFormatError',
 } as const;
 
 /** One of the names in {@link ErrorName}. */
@@ -57,6 +58,7 @@ const perRequestNames: ReadonlySet<string> = new Set([
   ErrorName.ImageTooLarge,
   ErrorName.ModelMismatch,
   ErrorName.MapMissing,
+  ErrorName.LabelFormat,
 ]);
 
 /**
@@ -86,6 +88,7 @@ const headlines: Record<string, string> = {
   [ErrorName.Storage]: 'Results could not be saved.',
   [ErrorName.WebGpu]: 'WebGPU failed.',
   [ErrorName.MapMissing]: 'The probability map of this image is no longer kept.',
+  [ErrorName.LabelFormat]: 'This label file cannot be read.',
 };
 
 /** What a person sees for an error: a headline by name plus the specific detail. */

@@ -6,7 +6,7 @@
  * text matches too (case-insensitive, whitespace ignored).
  */
 import type { Polygon } from '../../src/geometry/types.js';
-import { type GroundTruthImage, matchImage } from './icdar2015.js';
+import { type GroundTruthImage, matchImage } from '../../src/model/scoring/icdar2015.js';
 
 /** Levenshtein distance between two strings, by code point. */
 export function levenshtein(a: string, b: string): number {

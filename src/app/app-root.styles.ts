@@ -150,6 +150,10 @@ export const appRootStyles = css`
         gap: 10px;
         min-height: 0;
       }
+      /* A labelled image adds its score and legend above the overlay. */
+      .center.tuned {
+        grid-template-rows: auto auto minmax(240px, 1fr) auto minmax(140px, 28%);
+      }
       .center > * {
         min-width: 0;
       }
@@ -242,6 +246,9 @@ export const appRootStyles = css`
         }
         .center {
           grid-template-rows: auto 60vh auto 320px;
+        }
+        .center.tuned {
+          grid-template-rows: auto auto 60vh auto 320px;
         }
       }
     `;

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
+import { createScoringWorker } from '../engine/create-scoring-worker.js';
 import { type BackendFallbackEvent, DetectorEngine } from '../engine/detector-engine.js';
 import { userMessage } from '../errors.js';
 import { toCompetitionCsv } from '../export/csv.js';
@@ -11,6 +12,7 @@ import type { Polygon } from '../geometry/types.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Detection } from '../model/detection.js';
 import type { DocumentParams } from '../model/document/document-pipeline.js';
+import { isLabelFileName } from '../model/scoring/labels.js';
 import { ModelStore } from '../storage/model-store.js';
 import type { BackendChosenEvent } from '../ui/backend-menu.js';
 import type { DocumentParamsChangedEvent } from '../ui/document-panel.js';
@@ -45,6 +47,7 @@ import '../ui/results-table.js';
 import type { HeatmapToggledEvent, LabelsToggledEvent } from '../ui/viewer-toolbar.js';
 import '../ui/viewer-toolbar.js';
 import '../ui/about-panel.js';
+import '../ui/match-legend.js';
 import '../ui/update-banner.js';
 import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
@@ -65,6 +68,8 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from './settings-store.js';
+import { TuningController } from './tuning-controller.js';
+import { renderTuningPanels } from './tuning-panels.js';
 import { decodeFullSize, ViewerController } from './viewer-controller.js';
 
 /** Long side of stored thumbnails, px. */
@@ -140,6 +145,16 @@ export class AppRoot extends LitElement {
     report: (message) => this.report(message),
   });
   private paramsTimer = 0;
+  private readonly tuning = new TuningController(this, {
+    items: () => this.batch.items,
+    createWorker: createScoringWorker,
+    addImages: (files) => this.onFilesAdded({ files }),
+    model: () => this.model,
+    params: () => this.params,
+    updateResult: (id, result, params, modelId) =>
+      this.batch.updateResult(id, result, params, modelId),
+    report: (message) => this.report(message),
+  });
   private readonly history = new HistoryController(this, {
     limits: () => ({
       maxEntries: this.settings.historyMaxEntries,
@@ -166,9 +181,10 @@ export class AppRoot extends LitElement {
         Boolean(settings.recognize),
       );
     this.batch.onProgress = (id, progress) => this.recognition.progress(id, progress);
-    this.batch.onItemDone = (item, thumbnail) => {
+    this.batch.onItemDone = (item, thumbnail, map) => {
       this.recognition.settle(item.id);
-      if (thumbnail) void this.history.record(item, thumbnail);
+      const kept = map ? this.tuning.keepMap(item, map) : undefined;
+      if (thumbnail) void this.history.record(item, thumbnail, kept);
       if (!this.viewer.selectedId) void this.select(item.id);
     };
     this.engine.addEventListener('backend-fallback', (event) => {
@@ -211,6 +227,7 @@ export class AppRoot extends LitElement {
           items: () => this.batch.items,
           models: this.models,
           history: this.history,
+          tuning: this.tuning,
         },
       });
     }
@@ -255,6 +272,7 @@ export class AppRoot extends LitElement {
       timeoutMs: this.settings.timeoutMs,
       thumbnailLongSide: THUMBNAIL_LONG_SIDE,
       recognize: this.recognition.request(),
+      keepMaps: this.tuning.wantsMaps,
     };
   }
 
@@ -437,7 +455,8 @@ export class AppRoot extends LitElement {
     const imageHeight = result?.imageHeight ?? size?.height ?? 0;
     const found = result?.document?.method != null ? result.document : null;
     const page = found && this.viewer.showPage ? this.pageView(found, result!.detections) : null;
-    return html`<section class="center" aria-label="Result">
+    const labelled = item !== null && this.tuning.labelsFor(item) !== null;
+    return html`<section class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
       <viewer-toolbar
         class="card"
         .fileName=${item?.file.name ?? null}
@@ -453,6 +472,7 @@ export class AppRoot extends LitElement {
         @polygons-copy-requested=${this.copyPolygons}
         @png-export-requested=${this.exportPng}
       ></viewer-toolbar>
+      ${labelled ? html`<match-legend class="card" .match=${this.tuning.matchFor(item)}></match-legend>` : nothing}
       ${
         item
           ? html`<polygon-overlay
@@ -465,6 +485,9 @@ export class AppRoot extends LitElement {
             @page-corners-changed=${(e: PageCornersChangedEvent) => this.onPageCornersChanged(e.quad)}
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
             .heatmap=${this.viewer.heatmap}
+            .verdicts=${page ? null : this.tuning.overlayFor(item)}
+            .pinned=${page ? null : this.tuning.pinnedOverlayFor(item)}
+            .split=${this.tuning.compareSplit}
             .showLabels=${this.settings.showLabels}
             label=${`${item.file.name} with ${detections.length} detected text regions`}
             @polygon-hovered=${(e: { index: number | null }) => {
@@ -519,6 +542,7 @@ export class AppRoot extends LitElement {
               : html`<results-table
                 .items=${this.batch.items}
                 .selectedId=${this.viewer.selectedId}
+                .scores=${this.tuning.active ? this.tuning.scores : null}
                 @item-selected=${(e: { id: string }) => this.select(e.id)}
               ></results-table>`
           }
@@ -560,6 +584,7 @@ export class AppRoot extends LitElement {
         @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
         @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
       ></recognition-panel>
+      ${renderTuningPanels(this.tuning, this.params, (params) => this.onParamsChanged(params))}
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}
@@ -625,7 +650,9 @@ export class AppRoot extends LitElement {
   }
 
   private onFilesAdded(event: { files: File[] }): void {
-    const added = this.batch.add(event.files);
+    const labels = event.files.filter((file) => isLabelFileName(file.name));
+    if (labels.length > 0) void this.tuning.addFiles(labels);
+    const added = this.batch.add(event.files.filter((file) => !isLabelFileName(file.name)));
     const first = added[0];
     if (first && !this.viewer.selectedId) void this.select(first.id);
   }
@@ -667,8 +694,11 @@ export class AppRoot extends LitElement {
     this.models.setParams(params);
     clearTimeout(this.paramsTimer);
     this.paramsTimer = window.setTimeout(() => {
+      if (this.batch.isRunning) return;
+      // Labelled images with kept maps are re-processed and re-scored by the tuning controller.
+      const taken = this.tuning.rescore(params);
       const item = this.selected;
-      if (item?.result && !this.batch.isRunning) this.viewer.reprocess(item, params);
+      if (item?.result && !taken.has(item.id)) this.viewer.reprocess(item, params);
     }, PARAMS_DEBOUNCE_MS);
   }
 

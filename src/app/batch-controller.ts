@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
+import type { CompactMap } from '../model/compact-map.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
 import { paramsKey } from '../storage/stored-result.js';
@@ -22,6 +23,8 @@ export interface RunSettings {
   thumbnailLongSide: number;
   /** Read the regions' text with this recognizer; null or absent: detection only. */
   recognize?: RecognizeRequest | null;
+  /** Return each image's probability map (8-bit) with its result, for live re-scoring. */
+  keepMaps?: boolean;
 }
 
 let nextId = 0;
@@ -42,8 +45,12 @@ export class BatchController implements ReactiveController {
    * Finds a stored result for the same content, model and parameters, so the item is skipped
    * instead of detected again.
    */
-  findStored: ((item: BatchItem, settings: RunSettings) => Promise<ItemResult | null>) | null =
-    null;
+  findStored:
+    | ((
+        item: BatchItem,
+        settings: RunSettings,
+      ) => Promise<(ItemResult & { map?: CompactMap }) | null>)
+    | null = null;
 
   /** Test builds only: the next job busy-waits this long inside inference. */
   testHangNextMs = 0;
@@ -55,7 +62,8 @@ export class BatchController implements ReactiveController {
    * Called after each item detected (with its thumbnail, for storage) or skipped as already
    * stored (thumbnail null).
    */
-  onItemDone: ((item: BatchItem, thumbnail: Thumbnail | null) => void) | null = null;
+  onItemDone: ((item: BatchItem, thumbnail: Thumbnail | null, map?: CompactMap) => void) | null =
+    null;
 
   /** Called while an item runs with its regions, then with each batch of text read. */
   onProgress: ((id: string, progress: DetectProgress) => void) | null = null;
@@ -201,13 +209,14 @@ export class BatchController implements ReactiveController {
   private async runOne(item: BatchItem, settings: RunSettings): Promise<void> {
     const cached = await this.findStored?.(item, settings).catch(() => null);
     if (cached) {
+      const { map, ...result } = cached;
       this.patch(item.id, {
         status: ItemStatus.Skipped,
-        result: cached,
+        result,
         modelId: settings.modelId,
         params: settings.params,
       });
-      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, null);
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, null, map);
       return;
     }
     const controller = new AbortController();
@@ -224,7 +233,7 @@ export class BatchController implements ReactiveController {
       this.testHangNextMs = 0;
     }
     try {
-      const { thumbnail, ...result } = await this.engine.detect(
+      const { thumbnail, map, ...result } = await this.engine.detect(
         {
           image: item.file,
           params: settings.params,
@@ -232,6 +241,7 @@ export class BatchController implements ReactiveController {
           keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(settings.recognize ? { recognize: settings.recognize } : {}),
+          ...(settings.keepMaps ? { returnMap: true } : {}),
           ...(hang ? { testHangMs: hang } : {}),
           ...(fault ? { testFault: fault } : {}),
         },
@@ -250,7 +260,7 @@ export class BatchController implements ReactiveController {
         params: settings.params,
         elapsedMs: performance.now() - start,
       });
-      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, thumbnail);
+      this.onItemDone?.(this.items.find((i) => i.id === item.id)!, thumbnail, map);
     } catch (error) {
       const status = isAbort(error)
         ? ItemStatus.Cancelled

@@ -19,6 +19,7 @@ import {
   type StoredResult,
   type StoredThumbnail,
 } from '../storage/history-store.js';
+import type { StoredMap } from '../storage/stored-result.js';
 import type { Thumbnail } from '../worker/protocol.js';
 
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */
@@ -47,6 +48,8 @@ export interface HistoryState {
   entries: readonly ResultSummary[];
   /** Sum of the entries' approximate stored sizes, bytes. */
   storedBytes: number;
+  /** Of `storedBytes`, the kept probability maps, bytes (they count toward the size cap). */
+  mapBytes: number;
   /** The whole origin's storage use and quota, or null where the browser does not say. */
   usage: StorageUsage | null;
   /** True when the browser promised not to evict this site's storage; null where it cannot say. */
@@ -134,6 +137,7 @@ export class HistoryController implements ReactiveController {
       memoryReason: null,
       entries: [],
       storedBytes: 0,
+      mapBytes: 0,
       usage: null,
       persisted: null,
       limits: deps.limits(),
@@ -163,8 +167,8 @@ export class HistoryController implements ReactiveController {
    * Stores a finished item (polygons in original-image pixels) with the thumbnail the worker made.
    * Never throws: a failure becomes a notice.
    */
-  record(item: BatchItem, thumbnail: Thumbnail): Promise<void> {
-    const stored = this.queue.then(() => this.putNow(item, thumbnail));
+  record(item: BatchItem, thumbnail: Thumbnail, map?: StoredMap): Promise<void> {
+    const stored = this.queue.then(() => this.putNow(item, thumbnail, map));
     this.queue = stored.then(() => undefined);
     // The list is read again after the put; the next lookup waits for the put only.
     return stored.then((changed) => (changed ? this.refresh() : undefined));
@@ -181,12 +185,13 @@ export class HistoryController implements ReactiveController {
     params: PostprocessParams,
     document?: DocumentParams,
     needText = false,
-  ): Promise<ItemResult | null> {
+  ): Promise<(ItemResult & { map?: StoredMap }) | null> {
     await this.queue;
     const store = await this.store();
     const key = runKey(params, document);
     const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
-    return stored && (!needText || stored.recognizerId) ? toItemResult(stored) : null;
+    if (!stored || (needText && !stored.recognizerId)) return null;
+    return stored.map ? { ...toItemResult(stored), map: stored.map } : toItemResult(stored);
   }
 
   /** The full stored result, or undefined when it is gone (deleted here or in another tab). */
@@ -265,6 +270,7 @@ export class HistoryController implements ReactiveController {
       memoryReason: store.mode === 'memory' || inMemory ? this.memoryReason : null,
       entries,
       storedBytes: entries.reduce((total, entry) => total + entry.byteSize, 0),
+      mapBytes: entries.reduce((total, entry) => total + (entry.mapBytes ?? 0), 0),
       usage,
       persisted,
       limits: store.limits,
@@ -317,7 +323,7 @@ export class HistoryController implements ReactiveController {
   }
 
   /** Stores one item; false when there was nothing to store. */
-  private async putNow(item: BatchItem, thumbnail: Thumbnail): Promise<boolean> {
+  private async putNow(item: BatchItem, thumbnail: Thumbnail, map?: StoredMap): Promise<boolean> {
     const { result, modelId, params } = item;
     if (!result || !modelId || !params) return false;
     try {
@@ -344,6 +350,7 @@ export class HistoryController implements ReactiveController {
           width: thumbnail.width,
           height: thumbnail.height,
         },
+        ...(map ? { map } : {}),
       };
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {

@@ -371,6 +371,7 @@ export class HistoryView extends LitElement {
             .usageBytes=${state?.usage?.usageBytes ?? null}
             .quotaBytes=${state?.usage?.quotaBytes ?? null}
             .historyBytes=${state?.storedBytes ?? 0}
+            .mapBytes=${state?.mapBytes ?? 0}
             .entryCount=${entries.length}
             .persisted=${state?.persisted ?? null}
             .durable=${state?.mode !== 'memory'}

@@ -98,6 +98,19 @@ export function rotateAboutCentre3(
   return { transform, width: newWidth, height: newHeight };
 }
 
+/** {@link mapPolygon}, with each vertex clamped to a `width` × `height` image. */
+export function mapPolygonWithin(
+  h: Homography,
+  polygon: readonly Point[],
+  width: number,
+  height: number,
+): Polygon {
+  return mapPolygon(h, polygon).map(([x, y]) => [
+    Math.min(Math.max(x, 0), width),
+    Math.min(Math.max(y, 0), height),
+  ]);
+}
+
 /** Maps every vertex of `polygon` through `h` (straight edges stay straight under a homography). */
 export function mapPolygon(h: Homography, polygon: readonly Point[]): Polygon {
   return polygon.map(([x, y]) => {

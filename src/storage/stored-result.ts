@@ -3,7 +3,8 @@
  * so the history list never loads thumbnails or polygons.
  */
 import { textInReadingOrder } from '../geometry/reading-order.js';
-import type { PostprocessParams } from '../model/descriptor.js';
+import type { CompactMap } from '../model/compact-map.js';
+import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import { type Backend, type Detection, type StageTimings, totalMs } from '../model/detection.js';
 import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
 import type { DocumentResult } from '../worker/protocol.js';
@@ -54,6 +55,28 @@ export interface StoredResult {
   recognizerId?: string;
   /** Document preprocessing, when it ran: page quad, photo→page transform, steps' timings. */
   document?: DocumentResult;
+  /** The probability map (8-bit), kept when ground truth was loaded, for live re-scoring. */
+  map?: StoredMap;
+}
+
+/**
+ * A kept probability map and what it came from: a map is only valid for the model and the
+ * preprocessing that produced it, so re-scoring checks both before using it.
+ */
+export interface StoredMap extends CompactMap {
+  /** `ModelDescriptor.id` of the model that produced it. */
+  modelId: string;
+  /** `preprocessKey(descriptor)`: input policy and normalisation the image went in with. */
+  preprocessKey: string;
+}
+
+/** A stable key of a descriptor's preprocessing (input policy and normalisation). */
+export function preprocessKey(
+  descriptor: Pick<ModelDescriptor, 'input' | 'normalization'>,
+): string {
+  return JSON.stringify(
+    sortKeysDeep({ input: descriptor.input, normalization: descriptor.normalization }),
+  );
 }
 
 /** The light part of a result that the history list shows; stored under the same id. */
@@ -81,6 +104,8 @@ export interface StoredSummary {
   byteSize: number;
   /** The text read, in reading order (lines joined by `\n`), for searching; absent without recognition. */
   text?: string;
+  /** Bytes of the kept probability map inside `byteSize`; absent when none is kept. */
+  mapBytes?: number;
 }
 
 /** A summary as `HistoryStore.list()` returns it: `persistent` is false for results held only in memory. */
@@ -132,8 +157,9 @@ const utf8 = new TextEncoder();
 
 /** Approximate stored size of a result, bytes: thumbnail bytes plus the UTF-8 JSON of everything else. */
 export function estimateByteSize(result: StoredResult): number {
-  const { thumbnail, ...rest } = result;
-  return thumbnail.bytes.byteLength + utf8.encode(JSON.stringify(rest)).byteLength;
+  const { thumbnail, map, ...rest } = result;
+  const mapBytes = map ? map.levels.byteLength + 256 : 0;
+  return thumbnail.bytes.byteLength + mapBytes + utf8.encode(JSON.stringify(rest)).byteLength;
 }
 
 /** The summary record stored beside a result. */
@@ -160,5 +186,6 @@ export function summarizeResult(result: StoredResult): StoredSummary {
           ),
         }
       : {}),
+    ...(result.map ? { mapBytes: result.map.levels.byteLength } : {}),
   };
 }

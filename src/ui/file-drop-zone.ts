@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { isLabelFileName } from '../model/scoring/labels.js';
 import { formatCount, isHiddenPath, looksLikeImage } from './format.js';
 import { controlStyles } from './theme.js';
 
@@ -48,7 +49,8 @@ async function imagesUnder(directory: FileSystemDirectoryEntry): Promise<File[]>
         if (entry.isDirectory) await walk(entry as FileSystemDirectoryEntry);
         else if (entry.isFile) {
           const file = await fileOf(entry as FileSystemFileEntry).catch(() => null);
-          if (file && looksLikeImage(file.name, file.type))
+          // Label files ride along: the app pairs them with the images (ground truth).
+          if (file && (looksLikeImage(file.name, file.type) || isLabelFileName(file.name)))
             found.push({ path: entry.fullPath, file });
         }
       }
@@ -418,7 +420,7 @@ export class FileDropZone extends LitElement {
     this.folderInput.value = '';
     const files = picked
       .filter((file) => !isHiddenPath(file.webkitRelativePath || file.name))
-      .filter((file) => looksLikeImage(file.name, file.type))
+      .filter((file) => looksLikeImage(file.name, file.type) || isLabelFileName(file.name))
       .sort((a, b) => byPath.compare(a.webkitRelativePath, b.webkitRelativePath));
     if (picked.length > 0) this.emit(files, 'No images found in that folder.');
   };

@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
+import { drawMatches, type MatchOverlay } from './draw-matches.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
 export class PolygonHoveredEvent extends Event {
@@ -141,6 +142,15 @@ export class PolygonOverlay extends LitElement {
   @property({ type: Boolean }) showLabels = false;
   /** Tint the probability map over the image. */
   @property({ attribute: false }) heatmap: HeatmapImage | null = null;
+  /** Ground truth and match classes: when set, regions are drawn by verdict (hit, false positive, missed, don't care). */
+  @property({ attribute: false }) verdicts: MatchOverlay | null = null;
+  /** Settings A's regions and verdicts: drawn left of `split`, the current ones (B) right of it. */
+  @property({ attribute: false }) pinned: {
+    detections: readonly Detection[];
+    verdicts: MatchOverlay;
+  } | null = null;
+  /** Where A gives way to B, as a share (0–1) of the image's width. */
+  @property({ type: Number }) split = 0.5;
   /** Accessible description of the picture. */
   @property() label = 'Image with detected text regions';
   /** The found page's outline (4 corners, original-image pixels), drawn with handles; null: none. */
@@ -244,7 +254,9 @@ export class PolygonOverlay extends LitElement {
     }
 
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
-    drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
+    if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, this.zoom);
+    else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
+    if (this.pinned) this.drawPinned(context, lineWidth);
 
     for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
       const detection = index === null ? undefined : this.detections[index];
@@ -303,6 +315,36 @@ export class PolygonOverlay extends LitElement {
       }
     });
     return best;
+  }
+
+  /** Settings A over the left part of the image, a divider, and A / B tags. */
+  private drawPinned(context: CanvasRenderingContext2D, lineWidth: number): void {
+    const { detections, verdicts } = this.pinned!;
+    const splitX = Math.min(1, Math.max(0, this.split)) * this.imageWidth;
+    context.save();
+    context.beginPath();
+    context.rect(0, 0, splitX, this.imageHeight);
+    context.clip();
+    context.clearRect(0, 0, splitX, this.imageHeight);
+    if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
+    drawMatches(context, detections, verdicts, lineWidth, this.zoom);
+    context.restore();
+    context.save();
+    context.strokeStyle = '#0f172a';
+    context.lineWidth = lineWidth * 2;
+    context.beginPath();
+    context.moveTo(splitX, 0);
+    context.lineTo(splitX, this.imageHeight);
+    context.stroke();
+    const fontPx = 14 / this.zoom;
+    context.font = `700 ${fontPx}px system-ui, sans-serif`;
+    context.textBaseline = 'top';
+    context.fillStyle = '#0f172a';
+    context.textAlign = 'right';
+    context.fillText('A', splitX - fontPx / 2, fontPx / 2);
+    context.textAlign = 'left';
+    context.fillText('B', splitX + fontPx / 2, fontPx / 2);
+    context.restore();
   }
 
   /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */

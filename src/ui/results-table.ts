@@ -2,6 +2,7 @@ import '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type BatchItem, ItemStatus } from '../batch-item.js';
+import type { SetScore } from '../model/scoring/icdar2015.js';
 import { ItemSelectedEvent } from './batch-list.js';
 import { revealRow, rowForKey, tableStyles } from './data-grid.js';
 import { formatInteger, formatScore, totalMs } from './format.js';
@@ -17,6 +18,9 @@ export const ResultColumn = {
   MeanConfidence: 'mean-confidence',
   Time: 'time',
   Backend: 'backend',
+  Precision: 'precision',
+  Recall: 'recall',
+  Hmean: 'hmean',
 } as const;
 
 /** One of {@link ResultColumn}. */
@@ -86,6 +90,22 @@ const COLUMNS: readonly ColumnSpec[] = [
   },
 ];
 
+/** The score columns, shown when ground truth is loaded; ascending order puts the worst first. */
+function scoreColumns(scores: ReadonlyMap<string, SetScore>): ColumnSpec[] {
+  const column = (id: ResultColumnValue, label: string, title: string, key: keyof SetScore) => ({
+    id,
+    label,
+    numeric: true,
+    title: `${title} against the ground truth (sort: worst first)`,
+    sortKey: (item: BatchItem) => scores.get(item.id)?.[key] ?? null,
+  });
+  return [
+    column(ResultColumn.Precision, 'P', 'Precision', 'precision'),
+    column(ResultColumn.Recall, 'R', 'Recall', 'recall'),
+    column(ResultColumn.Hmean, 'H', 'H-mean', 'hmean'),
+  ];
+}
+
 /**
  * Every image of the batch in one sortable, virtualised grid: file, status, regions, mean
  * confidence, time and backend. Click or Enter selects an image (`item-selected`, the same
@@ -99,6 +119,9 @@ export class ResultsTable extends LitElement {
     css`
       :host {
         --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px;
+      }
+      :host([scored]) {
+        --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px 52px 52px 52px;
       }
       [role='columnheader'].num {
         display: flex;
@@ -205,6 +228,10 @@ export class ResultsTable extends LitElement {
   @property({ attribute: false }) items: readonly BatchItem[] = [];
   /** Id of the item shown in the viewer, marked as the selected row; null for none. */
   @property() selectedId: string | null = null;
+  /** P / R / H per item id when ground truth is loaded; null hides the score columns. */
+  @property({ attribute: false }) scores: ReadonlyMap<string, SetScore> | null = null;
+  /** Reflects whether the score columns are shown (for the column layout). */
+  @property({ type: Boolean, reflect: true }) scored = false;
 
   @state() private sort: SortState<ResultColumnValue> = { column: null, direction: 'ascending' };
   /** Row that takes Tab focus (roving tabindex), as an index into the sorted rows. */
@@ -212,11 +239,16 @@ export class ResultsTable extends LitElement {
   @query('.scroller') private scroller?: HTMLElement;
 
   private rows: BatchItem[] = [];
+  private columns: readonly ColumnSpec[] = COLUMNS;
   private selectedByClick = false;
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('items') || changed.has('sort')) {
-      const column = COLUMNS.find((c) => c.id === this.sort.column);
+    if (changed.has('scores')) {
+      this.columns = this.scores ? [...COLUMNS, ...scoreColumns(this.scores)] : COLUMNS;
+      this.scored = this.scores !== null;
+    }
+    if (changed.has('items') || changed.has('sort') || changed.has('scores')) {
+      const column = this.columns.find((c) => c.id === this.sort.column);
       this.rows = column
         ? sortByKey(this.items, column.sortKey, this.sort.direction)
         : [...this.items];
@@ -240,11 +272,11 @@ export class ResultsTable extends LitElement {
         aria-label="Results of every image"
         aria-readonly="true"
         aria-rowcount=${this.rows.length + 1}
-        aria-colcount=${COLUMNS.length}
+        aria-colcount=${this.columns.length}
       >
         <div class="head" role="rowgroup">
           <div class="row" role="row" aria-rowindex="1">
-            ${COLUMNS.map((column) => this.renderHeader(column))}
+            ${this.columns.map((column) => this.renderHeader(column))}
           </div>
         </div>
         <div class="scroller body" role="rowgroup" @keydown=${this.onKeyDown}>
@@ -322,7 +354,18 @@ export class ResultsTable extends LitElement {
       <span role="gridcell" class="backend">
         ${result ? BACKEND_LABEL[result.backend] : missing}
       </span>
+      ${this.scores ? this.renderScoreCells(item, missing) : nothing}
     </div>`;
+  }
+
+  private renderScoreCells(item: BatchItem, missing: unknown) {
+    const score = this.scores?.get(item.id);
+    return (['precision', 'recall', 'hmean'] as const).map(
+      (key) =>
+        html`<span role="gridcell" class="num" data-score=${key}>
+          ${score ? score[key].toFixed(3) : missing}
+        </span>`,
+    );
   }
 
   private select(item: BatchItem, index: number): void {

@@ -137,6 +137,8 @@ export class StorageMeter extends LitElement {
   @property({ type: Number }) quotaBytes: number | null = null;
   /** Approximate size of the stored results, bytes. */
   @property({ type: Number }) historyBytes = 0;
+  /** Of `historyBytes`, the kept probability maps (for live re-scoring against ground truth), bytes. */
+  @property({ type: Number }) mapBytes = 0;
   /** Number of stored results. */
   @property({ type: Number }) entryCount = 0;
   /** True when the browser promised to keep this site's storage; null where it cannot say. */
@@ -180,7 +182,11 @@ export class StorageMeter extends LitElement {
         </div>
         <span class="value"
           ><strong>${formatCount(this.entryCount, 'result')}</strong> ·
-          ${formatBytes(this.historyBytes)}</span
+          ${formatBytes(this.historyBytes)}${
+            this.mapBytes > 0
+              ? html`, of which probability maps <span data-testid="storage-map-bytes">${formatBytes(this.mapBytes)}</span>`
+              : nothing
+          }</span
         >
         ${this.renderBar(capFraction, 'History size against its cap', `${formatPercent(capFraction, 0)} of the cap`)}
       </div>

@@ -1,7 +1,9 @@
 import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import { invert3 } from '../geometry/matrix3.js';
 import type { Polygon } from '../geometry/types.js';
+import { type CompactMap, compactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection } from '../model/detection.js';
 import { regionsRunDown, turnPlanQuarter } from '../model/document/document-pipeline.js';
@@ -269,7 +271,7 @@ export class Detector implements DetectorApi {
       const thumbnail = await makeThumbnail(decoded, request.thumbnailLongSide);
       decoded.bitmap.close();
       const read = await this.withText(request, found, onProgress);
-      return transfer({ ...read, thumbnail }, [thumbnail.bytes]);
+      return transfer({ ...read, thumbnail }, transferablesOf(thumbnail, read));
     } finally {
       // Pixels go as soon as detection ends.
       decoded.bitmap.close();
@@ -353,10 +355,23 @@ export class Detector implements DetectorApi {
       }
       const thumbnail = await makeThumbnail(small, request.thumbnailLongSide);
       const { decodeMs: _decode, ...steps } = prepared.timings;
+      const straightened = prepared.pagePixels !== null && found.map;
       const read = await this.withText(
         request,
         {
           ...found,
+          ...(straightened
+            ? {
+                map: {
+                  ...found.map!,
+                  pageToImage: {
+                    homography: invert3(detectPlan.photoToPage),
+                    imageWidth: photo.width,
+                    imageHeight: photo.height,
+                  },
+                },
+              }
+            : {}),
           detections: back(found.detections),
           imageWidth: photo.width,
           imageHeight: photo.height,
@@ -370,7 +385,7 @@ export class Detector implements DetectorApi {
           thumbnail,
           document: documentResult(plan, request.document!, prepared.timings),
         },
-        [thumbnail.bytes],
+        transferablesOf(thumbnail, read),
       );
     } finally {
       small.bitmap.close();
@@ -461,6 +476,7 @@ export class Detector implements DetectorApi {
     const postprocessMs = performance.now() - postStart;
     if (request.keepMapFor !== undefined) this.kept.keep(request.keepMapFor, map, mapToImage);
     return {
+      ...(request.returnMap ? { map: compactMap(map, mapToImage) } : {}),
       detections,
       imageWidth: original.width,
       imageHeight: original.height,
@@ -710,6 +726,11 @@ export class Detector implements DetectorApi {
       for (const value of Object.values(outputs ?? {})) value.dispose();
     }
   }
+}
+
+/** What a result hands over rather than copies: the thumbnail's bytes and the kept map's levels. */
+function transferablesOf(thumbnail: Thumbnail, result: { map?: CompactMap }): Transferable[] {
+  return result.map ? [thumbnail.bytes, result.map.levels.buffer] : [thumbnail.bytes];
 }
 
 /** The input tensor from `pixels` (the decoded, maybe reduced, image), planned on the original size. */

@@ -3,9 +3,9 @@
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
  * module; nobody imports the implementation for its types.
  */
-
 import type { Quad } from '../geometry/perspective.js';
 import type { Polygon } from '../geometry/types.js';
+import type { CompactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
 import type { Backend, Detection, StageTimings } from '../model/detection.js';
 import type { DocumentParams, DocumentPlan } from '../model/document/document-pipeline.js';
@@ -124,6 +124,8 @@ export interface DetectRequest {
   document?: DocumentParams;
   /** Hand-placed page corners, original-photo pixels: replaces page finding (document on only). */
   pageQuad?: Quad;
+  /** Return the probability map as 8-bit levels (kept with the result for live re-scoring). */
+  returnMap?: boolean;
   /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
   testHangMs?: number;
   /** Test builds only: fail inside inference this way. */
@@ -172,6 +174,8 @@ export interface DetectResult {
   recognizerId?: string;
   /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
   document?: DocumentResult;
+  /** The probability map as 8-bit levels, when `returnMap` asked for it. */
+  map?: CompactMap;
 }
 
 /** Post-processing again from the kept probability map. */

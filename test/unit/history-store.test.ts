@@ -460,3 +460,33 @@ describe('sha256Hex', () => {
     );
   });
 });
+
+describe('kept probability maps', () => {
+  const map = {
+    levels: new Uint8Array(1000).fill(128),
+    width: 40,
+    height: 25,
+    mapToImage: { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0, imageWidth: 40, imageHeight: 25 },
+    modelId: 'ppocr-v4-det',
+    preprocessKey: 'key',
+  };
+
+  it('stores a map with its result, counts its bytes in the summary and drops it with the result', async () => {
+    const store = await HistoryStore.open({ indexedDB: new IDBFactory() });
+    const withMap = makeResult(1_000, { map });
+    const without = makeResult(2_000);
+    await store.put(withMap);
+    await store.put(without);
+    const summaries = await store.list();
+    const summaryOf = (id: string) => summaries.find((s) => s.id === id)!;
+    expect(summaryOf(withMap.id).mapBytes).toBe(1000);
+    expect(summaryOf(withMap.id).byteSize - summaryOf(without.id).byteSize).toBeGreaterThanOrEqual(
+      1000,
+    );
+    expect(summaryOf(without.id).mapBytes).toBeUndefined();
+    const found = await store.findByKey(withMap.contentHash, withMap.modelId, paramsKey(PARAMS));
+    expect(found?.map?.levels).toEqual(map.levels);
+    await store.delete(withMap.id);
+    expect(await store.get(withMap.id)).toBeUndefined();
+  });
+});

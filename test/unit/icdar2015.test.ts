@@ -2,8 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadGroundTruth } from '../../scripts/lib/gt.js';
-import { type GroundTruthImage, scoreImage, scoreSet } from '../../scripts/lib/icdar2015.js';
 import type { Polygon } from '../../src/geometry/types.js';
+import {
+  type GroundTruthImage,
+  MatchClass,
+  matchImage,
+  scoreImage,
+  scoreSet,
+} from '../../src/model/scoring/icdar2015.js';
 
 function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
   return [
@@ -108,6 +114,35 @@ describe('scoreImage', () => {
 
   it('rejects ground truth whose ignore flags do not line up with its polygons', () => {
     expect(() => scoreImage(image([rect(0, 0, 1, 1)], []), [])).toThrow(RangeError);
+  });
+});
+
+describe('matchImage', () => {
+  it('classes each prediction and ground-truth box as hit, false positive, missed or don’t care', () => {
+    const gt = image(
+      [rect(0, 0, 10, 10), rect(20, 0, 30, 10), rect(50, 50, 60, 60)],
+      [false, false, true],
+    );
+    const bowTie: Polygon = [
+      [0, 0],
+      [10, 10],
+      [10, 0],
+      [0, 10],
+    ];
+    const match = matchImage(gt, [
+      rect(0, 0, 10, 10),
+      rect(80, 80, 90, 90),
+      rect(50, 50, 60, 55),
+      bowTie,
+    ]);
+    expect(match.predictionClasses).toEqual([
+      MatchClass.Hit,
+      MatchClass.FalsePositive,
+      MatchClass.DontCare,
+      MatchClass.Invalid,
+    ]);
+    expect(match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Missed, MatchClass.DontCare]);
+    expect(match).toMatchObject({ matched: 1, gtCounted: 2, predCounted: 2 });
   });
 });
 

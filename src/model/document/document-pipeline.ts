@@ -7,7 +7,7 @@
 import {
   compose3,
   invert3,
-  mapPolygon,
+  mapPolygonWithin,
   quarterTurn3,
   rotateAboutCentre3,
   scale3,
@@ -280,8 +280,5 @@ export function pageToPhotoPolygon(
   photoWidth: number,
   photoHeight: number,
 ): Polygon {
-  return mapPolygon(invert3(plan.photoToPage), pagePolygon).map(([x, y]) => [
-    Math.min(Math.max(x, 0), photoWidth),
-    Math.min(Math.max(y, 0), photoHeight),
-  ]);
+  return mapPolygonWithin(invert3(plan.photoToPage), pagePolygon, photoWidth, photoHeight);
 }

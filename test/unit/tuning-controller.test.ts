@@ -1,0 +1,143 @@
+import { expose } from 'comlink';
+import type { ReactiveControllerHost } from 'lit';
+import { describe, expect, it, vi } from 'vitest';
+import { TuningController } from '../../src/app/tuning-controller.js';
+import type { BatchItem, ItemResult } from '../../src/batch-item.js';
+import type { Polygon } from '../../src/geometry/types.js';
+import { PPOCR_V4_DET } from '../../src/model/catalog.js';
+import { compactMap } from '../../src/model/compact-map.js';
+import type { PostprocessParams } from '../../src/model/descriptor.js';
+import { Scorer } from '../../src/worker/scorer.js';
+
+function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
+}
+
+/** The real scorer behind a MessageChannel, as the scoring worker runs it. */
+function scoringPort(): Worker {
+  const { port1, port2 } = new MessageChannel();
+  expose(new Scorer(), port2);
+  return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+}
+
+function item(id: string, name: string, polygons: Polygon[]): BatchItem {
+  return {
+    id,
+    file: new File(['x'], name),
+    included: true,
+    status: 'done',
+    error: null,
+    errorName: null,
+    result: {
+      detections: polygons.map((imagePolygon) => ({ imagePolygon, score: 0.9 })),
+      imageWidth: 80,
+      imageHeight: 40,
+      inputWidth: 40,
+      inputHeight: 20,
+      timings: { decodeMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 },
+      backend: 'wasm',
+    },
+    modelId: PPOCR_V4_DET.id,
+    params: PPOCR_V4_DET.postprocess,
+    elapsedMs: 1,
+  };
+}
+
+function setUp(items: BatchItem[]) {
+  const host = { addController() {}, requestUpdate: vi.fn() } as unknown as ReactiveControllerHost;
+  let params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
+  const addImages = vi.fn();
+  const tuning = new TuningController(host, {
+    items: () => items,
+    createWorker: scoringPort,
+    addImages,
+    model: () => PPOCR_V4_DET,
+    params: () => params,
+    updateResult: (id, result: ItemResult, next) => {
+      const index = items.findIndex((i) => i.id === id);
+      items[index] = { ...items[index]!, result, params: next };
+    },
+    report: (message) => {
+      throw new Error(message);
+    },
+  });
+  return { tuning, addImages, setParams: (p: PostprocessParams) => (params = p) };
+}
+
+/** Lets the controller's scoring loop run to the end. */
+async function scored(tuning: TuningController): Promise<void> {
+  tuning.hostUpdated();
+  await vi.waitFor(() => expect(tuning.summary.scored).toBe(tuning.summary.labelled));
+}
+
+describe('TuningController', () => {
+  it('loads good label files, names the bad one with its line and passes images to the batch', async () => {
+    const items = [item('1', 'a.jpg', [])];
+    const { tuning, addImages } = setUp(items);
+    const image = new File(['x'], 'b.jpg');
+    await tuning.addFiles([
+      new File(['0,0,10,0,10,10,0,10,A\n'], 'gt_a.txt'),
+      new File(['0,0,10\n'], 'gt_bad.txt'),
+      image,
+    ]);
+    expect(addImages).toHaveBeenCalledWith([image]);
+    expect(tuning.labelFiles.map((f) => f.fileName)).toEqual(['gt_a.txt']);
+    expect(tuning.fileErrors).toEqual([
+      { fileName: 'gt_bad.txt', message: expect.stringContaining('gt_bad.txt, line 1:') },
+    ]);
+    expect(tuning.labelsFor(items[0]!)?.labelFile).toBe('gt_a.txt');
+  });
+
+  it('scores each labelled result off the main thread and pools the counts', async () => {
+    const items = [
+      item('1', 'a.jpg', [rect(0, 0, 10, 10)]),
+      item('2', 'b.jpg', [rect(50, 50, 60, 60), rect(0, 0, 10, 10)]),
+      item('3', 'unlabelled.jpg', [rect(0, 0, 10, 10)]),
+    ];
+    const { tuning } = setUp(items);
+    await tuning.addFiles([
+      new File(['0,0,10,0,10,10,0,10,A\n'], 'gt_a.txt'),
+      new File(['0,0,10,0,10,10,0,10,B\n20,0,30,0,30,10,20,10,###\n'], 'gt_b.txt'),
+    ]);
+    await scored(tuning);
+    expect(tuning.summary.pooled).toMatchObject({ matched: 2, gt: 2, pred: 3 });
+    expect(tuning.matchFor(items[1]!)?.predictionClasses).toEqual(['false-positive', 'hit']);
+    expect(tuning.matchFor(items[2]!)).toBeNull();
+    expect([...tuning.scores.keys()]).toEqual(['1', '2']);
+  });
+
+  it('re-processes every labelled image from its kept map when the parameters change', async () => {
+    // A 40 × 20 map, 2 image px per map px, with one block at 0.9 and one at 0.5.
+    const data = new Float32Array(40 * 20);
+    for (let y = 2; y <= 8; y++) {
+      for (let x = 2; x <= 15; x++) data[y * 40 + x] = 0.9;
+      for (let x = 22; x <= 35; x++) data[y * 40 + x] = 0.5;
+    }
+    const mapToImage = {
+      scaleX: 2,
+      scaleY: 2,
+      offsetX: 0,
+      offsetY: 0,
+      imageWidth: 80,
+      imageHeight: 40,
+    };
+    const items = [item('1', 'a.jpg', [])];
+    const { tuning, setParams } = setUp(items);
+    await tuning.addFiles([
+      new File(['2,2,32,2,32,18,2,18,A\n44,2,72,2,72,18,44,18,B\n'], 'gt_a.txt'),
+    ]);
+    tuning.keepMap(items[0]!, compactMap({ data, width: 40, height: 20 }, mapToImage));
+    const lenient = { ...PPOCR_V4_DET.postprocess, boxThreshold: 0.4, unclipRatio: 1.5 };
+    setParams(lenient);
+    expect([...tuning.rescore(lenient)]).toEqual(['1']);
+    await tuning.settled();
+    expect(items[0]!.params).toEqual(lenient);
+    expect(items[0]!.result!.detections).toHaveLength(2);
+    expect(tuning.matchFor(items[0]!)).toMatchObject({ matched: 2, gtCounted: 2, predCounted: 2 });
+  });
+});
