@@ -1,6 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { controlStyles } from './theme.js';
+import { cardStyles, controlStyles } from './theme.js';
 
 /** The formats all results can be exported in. */
 export type ResultsFormat = 'csv' | 'json' | 'text-csv';
@@ -34,20 +34,8 @@ export class SessionResetRequestedEvent extends Event {
 export class ExportPanel extends LitElement {
   static override styles = [
     controlStyles,
+    cardStyles,
     css`
-      :host {
-        display: grid;
-        gap: 8px;
-        padding: 12px;
-      }
-      h2 {
-        font-size: 12px;
-        font-weight: 600;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        color: var(--ts-muted);
-        margin: 0;
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { controlStyles } from './theme.js';
+import { cardStyles, controlStyles } from './theme.js';
 
 /** Fired when the "Read text" switch changes. */
 export class ReadTextToggledEvent extends Event {
@@ -26,20 +26,8 @@ export class TextCopyRequestedEvent extends Event {
 export class RecognitionPanel extends LitElement {
   static override styles = [
     controlStyles,
+    cardStyles,
     css`
-      :host {
-        display: grid;
-        gap: 8px;
-        padding: 12px;
-      }
-      h2 {
-        font-size: 12px;
-        font-weight: 600;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        color: var(--ts-muted);
-        margin: 0;
-      }
       .row {
         display: flex;
         align-items: center;

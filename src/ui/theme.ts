@@ -58,6 +58,23 @@ export const themeTokens = css`
   }
 `;
 
+/** A side card: a small grid with an upper-case caption (`h2`) above its controls. */
+export const cardStyles = css`
+  :host {
+    display: grid;
+    gap: 8px;
+    padding: 12px;
+  }
+  h2 {
+    font-size: 12px;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--ts-muted);
+    margin: 0;
+  }
+`;
+
 /** Shared styles for buttons, inputs and small text, for any element's `static styles`. */
 export const controlStyles = css`
   button,

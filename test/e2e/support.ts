@@ -136,20 +136,30 @@ export async function savedFile(
   return { name: file.name, bytes: Buffer.from(file.base64, 'base64') };
 }
 
+/** A crop of the receipt, px. */
+export interface Crop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A 128 px crop of the receipt: WebGPU on SwiftShader takes minutes on anything larger. */
-const CROP = { x: 40, y: 150, size: 128 };
+const CROP: Crop = { x: 40, y: 150, width: 128, height: 128 };
 
 /**
- * Detects a 128 px crop of the receipt through the page's engine with the model's default
- * parameters (and an optional test fault); its backend and regions.
+ * Detects a crop of the receipt (128 px square unless given) through the page's engine with the
+ * model's default parameters, an optional test fault, and its text read when `recognize`; its
+ * backend and regions.
  */
 export function detectCrop(
   page: Page,
   testFault?: string,
+  { crop = CROP, recognize = false }: { crop?: Crop; recognize?: boolean } = {},
 ): Promise<{ backend: string; detections: Detection[] }> {
   const base64 = readFileSync(RECEIPT).toString('base64');
   return page.evaluate(
-    async ({ base64, crop, testFault }) => {
+    async ({ base64, crop, testFault, recognize }) => {
       const { engine, catalog } = (
         window as unknown as {
           __textspotTest: {
@@ -167,7 +177,7 @@ export function detectCrop(
         type: 'image/jpeg',
       });
       const bitmap = await createImageBitmap(jpeg);
-      const canvas = new OffscreenCanvas(crop.size, crop.size);
+      const canvas = new OffscreenCanvas(crop.width, crop.height);
       canvas.getContext('2d')!.drawImage(bitmap, -crop.x, -crop.y);
       const image = await canvas.convertToBlob({ type: 'image/png' });
       const result = await engine.detect(
@@ -176,11 +186,20 @@ export function detectCrop(
           params: catalog().models[0]!.postprocess,
           thumbnailLongSide: 64,
           ...(testFault ? { testFault } : {}),
+          ...(recognize
+            ? {
+                recognize: {
+                  descriptorUrl: new URL('models/ppocr-v4-rec.json', document.baseURI).href,
+                  cacheWeights: true,
+                },
+              }
+            : {}),
         },
-        { timeoutMs: 240_000 },
+        // Reading adds a second session, and its shaders, on SwiftShader.
+        { timeoutMs: recognize ? 540_000 : 240_000 },
       );
       return { backend: result.backend, detections: result.detections };
     },
-    { base64, crop: CROP, testFault },
+    { base64, crop, testFault, recognize },
   );
 }
