@@ -4,7 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { parseCompetitionCsv } from '../../src/export/csv.js';
 import { polygonIoU } from '../../src/geometry/polygon-ops.js';
 import type { Polygon } from '../../src/geometry/types.js';
-import { items, openApp, savedFile, waitForStatus } from './support.js';
+import { items, openApp, savedFile, typeNumber, waitForStatus } from './support.js';
 
 /** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */
 const PHOTO = fileURLToPath(new URL('../fixtures/sroie_019-photo.jpg', import.meta.url));
@@ -155,8 +155,7 @@ test.describe('document photos', () => {
   test('the switch is remembered across a reload', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('document-enabled').check();
-    await page.getByTestId('document-min-page-share').fill('0.25');
-    await page.getByTestId('document-min-page-share').press('Enter');
+    await typeNumber(page.getByTestId('document-min-page-share'), '0.25');
     await page.reload();
     await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
     await expect(page.getByTestId('document-enabled')).toBeChecked();
@@ -165,6 +164,8 @@ test.describe('document photos', () => {
 });
 
 test.describe('on a phone', () => {
+  // Playwright emulates a phone (isMobile) in Chromium only.
+  test.skip(({ browserName }) => browserName !== 'chromium', 'phone emulation is Chromium-only');
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
   test('the page fits a 390 px screen and "Take photo" opens the camera', async ({ page }) => {
