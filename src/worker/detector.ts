@@ -2,6 +2,7 @@ import { transfer } from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
 import { invert3 } from '../geometry/matrix3.js';
+import type { Homography } from '../geometry/perspective.js';
 import type { Polygon } from '../geometry/types.js';
 import { type CompactMap, compactMap } from '../model/compact-map.js';
 import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js';
@@ -349,9 +350,11 @@ export class Detector implements DetectorApi {
         prepared.pagePixels
           ? detectionsToPhoto(detectPlan, detections, photo.width, photo.height)
           : detections;
+      // Text is cut from the photo but ordered on the upright page (a page on its side reads too).
+      const photoToUpright = prepared.pagePixels ? plan.photoToPage : undefined;
       if (request.keepMapFor !== undefined) {
         if (detectPlan.method !== null) this.keptPage = { id: request.keepMapFor, back };
-        this.recognizer.keepImage(request.keepMapFor, request.image);
+        this.recognizer.keepImage(request.keepMapFor, request.image, photoToUpright);
       }
       const thumbnail = await makeThumbnail(small, request.thumbnailLongSide);
       const { decodeMs: _decode, ...steps } = prepared.timings;
@@ -378,6 +381,7 @@ export class Detector implements DetectorApi {
           timings: { ...found.timings, ...steps },
         },
         onProgress,
+        photoToUpright,
       );
       return transfer(
         {
@@ -493,19 +497,29 @@ export class Detector implements DetectorApi {
     this.recognizer.forget();
   }
 
-  /** `found` with its regions' text read when the request asks for it (photo pixels, the given image). */
+  /**
+   * `found` with its regions' text read when the request asks for it (photo pixels, the given
+   * image), telling `onProgress` of the regions first and then of each batch read.
+   * `imageToUpright`: the frame the text stands upright in, when it is not the image's own.
+   */
   private async withText(
     request: DetectRequest,
     found: Omit<DetectResult, 'thumbnail'>,
     onProgress?: (progress: DetectProgress) => void,
+    imageToUpright?: Homography,
   ): Promise<Omit<DetectResult, 'thumbnail'>> {
     if (!request.recognize) return found;
+    const { ort, backend } = this.requireModel();
+    this.checkDevice();
     const { imageWidth, imageHeight } = found;
-    const read = await this.readText(
+    onProgress?.({ detections: found.detections, readCount: 0, imageWidth, imageHeight });
+    const read = await this.recognizer.read(
+      { ort, backend },
       request.recognize,
       request.image,
       found.detections,
-      (progress) => onProgress?.({ ...progress, imageWidth, imageHeight }),
+      (detections, readCount) => onProgress?.({ detections, readCount, imageWidth, imageHeight }),
+      imageToUpright,
     );
     return {
       ...found,
@@ -560,24 +574,6 @@ export class Detector implements DetectorApi {
     } finally {
       decoded.bitmap.close();
     }
-  }
-
-  /**
-   * Reads the text of `detections` on the detector's runtime, telling `onProgress` of the regions
-   * first and then of each batch read.
-   */
-  private async readText(
-    request: RecognizeRequest,
-    image: Blob,
-    detections: Detection[],
-    onProgress: (progress: Omit<DetectProgress, 'imageWidth' | 'imageHeight'>) => void,
-  ) {
-    const { ort, backend } = this.requireModel();
-    this.checkDevice();
-    onProgress({ detections, readCount: 0 });
-    return this.recognizer.read({ ort, backend }, request, image, detections, (read, readCount) =>
-      onProgress({ detections: read, readCount }),
-    );
   }
 
   /** Reads the text of regions the caller gives, on the detector's runtime: no detection. */

@@ -6,6 +6,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { ErrorName, errorMessage, errorName, namedError } from '../errors.js';
+import type { Homography } from '../geometry/perspective.js';
 import type { Backend, Detection } from '../model/detection.js';
 import {
   parseRecognizerDescriptor,
@@ -17,7 +18,7 @@ import {
   type RunRecognizer,
   recognizeRegions,
 } from '../model/recognition/recognize.js';
-import { planFromCache, polygonKey, recognitionQuad } from '../model/recognition/regions.js';
+import { planFromCache, polygonKey, readingQuad } from '../model/recognition/regions.js';
 import { decodeImage, readPixels } from './decode-image.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type { RecognizeRequest } from './protocol.js';
@@ -63,21 +64,30 @@ async function fetchText(url: string): Promise<string> {
 /** The recognizer of one worker; see the module comment. */
 export class Recognizer {
   private loaded: LoadedRecognizer | null = null;
-  private kept: { id: string; image: Blob; texts: Map<string, RecognizedText> } | null = null;
+  private kept: {
+    id: string;
+    image: Blob;
+    imageToUpright: Homography | undefined;
+    texts: Map<string, RecognizedText>;
+  } | null = null;
   /** Recognizer sessions created by this worker. */
   sessionsCreated = 0;
   /** Lines read by this worker. */
   linesRead = 0;
 
-  /** Keeps `image` under `id` (the batch item's) for re-reading later; texts read for another image go. */
-  keepImage(id: string, image: Blob): void {
-    this.kept = { id, image, texts: new Map() };
+  /**
+   * Keeps `image` under `id` (the batch item's) for re-reading later, with the frame its text
+   * stands upright in (see `read`); texts read for another image go.
+   */
+  keepImage(id: string, image: Blob, imageToUpright?: Homography): void {
+    this.kept = { id, image, imageToUpright, texts: new Map() };
   }
 
   /**
    * Reads the text of every detection of `image` (polygons in original-image pixels), creating
    * the session first if needed. When `image` is the kept one, texts already read for the same
-   * polygons are reused and new ones are kept.
+   * polygons are reused and new ones are kept. `imageToUpright` maps image pixels to a frame in
+   * which the text stands upright (a document photo's straightened page); absent, the image is.
    */
   async read(
     runtime: RecognizerRuntime,
@@ -85,6 +95,7 @@ export class Recognizer {
     image: Blob,
     detections: readonly Detection[],
     onProgress?: (detections: Detection[], readCount: number) => void,
+    imageToUpright?: Homography,
   ): Promise<ReadOutcome> {
     const start = performance.now();
     const model = await this.ensure(runtime, request);
@@ -102,7 +113,9 @@ export class Recognizer {
       } finally {
         decoded.bitmap.close();
       }
-      const quads = plan.unread.map((index) => recognitionQuad(result[index]!.imagePolygon));
+      const quads = plan.unread.map((index) =>
+        readingQuad(result[index]!.imagePolygon, imageToUpright),
+      );
       await recognizeRegions(
         { data: pixels.data, width: pixels.width, height: pixels.height },
         quads,
@@ -110,6 +123,7 @@ export class Recognizer {
         model.classes,
         this.runner(runtime, model),
         {
+          ordered: true,
           onBatch: (indices, read) => {
             indices.forEach((quadIndex, n) => {
               const detection = result[plan.unread[quadIndex]!]!;
@@ -143,7 +157,8 @@ export class Recognizer {
     if (this.kept?.id !== id) {
       throw namedError(ErrorName.MapMissing, 'The image of these regions is no longer kept.');
     }
-    return this.read(runtime, request, this.kept.image, detections);
+    const { image, imageToUpright } = this.kept;
+    return this.read(runtime, request, image, detections, undefined, imageToUpright);
   }
 
   /** Drops the kept image and texts. */

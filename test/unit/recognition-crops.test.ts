@@ -10,6 +10,7 @@ import {
 import type { Point } from '../../src/geometry/types.js';
 import type { RgbaImage } from '../../src/model/preprocess.js';
 import { cropRegions } from '../../src/model/recognition/crops.js';
+import { readingQuad } from '../../src/model/recognition/regions.js';
 
 const RED = [255, 0, 0] as const;
 const BLUE = [0, 0, 255] as const;
@@ -145,6 +146,35 @@ describe('cropRegions', () => {
     const { image, corners } = rotatedLabel(20, 28, 0);
     const [crop] = cropRegions(image, [corners], 0);
     expect([crop!.width, crop!.height]).toEqual([20, 28]);
+  });
+});
+
+describe('readingQuad', () => {
+  /** Image pixels → the frame of a label turned by `angleDeg` about (60, 50), in which it stands upright. */
+  function uprightFrame(angleDeg: number): Float64Array {
+    const angle = (angleDeg * Math.PI) / 180;
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    return Float64Array.of(cos, sin, -60 * cos - 50 * sin, -sin, cos, 60 * sin - 50 * cos, 0, 0, 1);
+  }
+
+  for (const angleDeg of [90, 180, 270]) {
+    it(`cuts a label turned ${angleDeg}° the right way round when given its upright frame`, () => {
+      const { image, corners } = rotatedLabel(60, 16, angleDeg);
+      const shuffled = [corners[2]!, corners[0]!, corners[3]!, corners[1]!];
+      const [crop] = cropRegions(image, [readingQuad(shuffled, uprightFrame(angleDeg))], 0, true);
+      expect([crop!.width, crop!.height]).toEqual([60, 16]);
+      expect(pixel(crop!, 10, 3)).toEqual([...RED]);
+      expect(pixel(crop!, 50, 3)).toEqual([...BLUE]);
+      expect(pixel(crop!, 10, 12)).toEqual([...GREEN]);
+      expect(pixel(crop!, 50, 12)).toEqual([...YELLOW]);
+    });
+  }
+
+  it('without a frame takes the image as upright, so an upside-down label stays upside down', () => {
+    const { image, corners } = rotatedLabel(60, 16, 180);
+    const [crop] = cropRegions(image, [readingQuad(corners)], 0, true);
+    expect(pixel(crop!, 10, 3)).toEqual([...YELLOW]);
   });
 });
 

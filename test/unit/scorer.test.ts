@@ -90,6 +90,29 @@ describe('Scorer.rescore', () => {
     expect(lenient[0]!.match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Hit]);
   });
 
+  it('maps the regions of a straightened document page back to the photo before scoring', () => {
+    const scorer = new Scorer();
+    // The page (80 × 40 px) sits in a 200 × 100 photo at (100, 50): page → photo is a shift.
+    const pageToPhoto = Float64Array.of(1, 0, 100, 0, 1, 50, 0, 0, 1);
+    scorer.keepMap('page', {
+      ...compactMap(twoBlocks(), identity),
+      pageToImage: { homography: pageToPhoto, imageWidth: 200, imageHeight: 100 },
+    });
+    const onPhoto = {
+      image: 'photo.jpg',
+      polygons: labels.polygons.map((polygon) =>
+        polygon.map(([x, y]) => [x + 100, y + 50] as [number, number]),
+      ),
+      ignore: [false, false],
+    };
+    const [result] = scorer.rescore(params, [{ id: 'page', labels: onPhoto }]);
+    expect(result!.match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Missed]);
+    for (const [x, y] of result!.detections[0]!.imagePolygon) {
+      expect(x).toBeGreaterThanOrEqual(100);
+      expect(y).toBeGreaterThanOrEqual(50);
+    }
+  });
+
   it('leaves out images whose map is not kept, or was dropped', () => {
     const scorer = new Scorer();
     scorer.keepMap('kept', compactMap(twoBlocks(), identity));

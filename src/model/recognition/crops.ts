@@ -2,6 +2,7 @@
 import {
   cropQuad,
   orderQuad,
+  type Quad,
   quadCropSize,
   rotateQuarterCounterClockwise,
 } from '../../geometry/perspective.js';
@@ -20,18 +21,26 @@ export const CROP_PADDING_PX = 2;
 
 /**
  * Cuts each 4-point region (image pixels, any vertex order) out of `image` as an upright crop,
- * turning tall crops a quarter turn counter-clockwise. Throws `RangeError` for a region that is
- * not 4 points or is degenerate.
+ * turning tall crops a quarter turn counter-clockwise. With `ordered`, each region already starts
+ * at the top-left of its text and runs clockwise (see `readingQuad`), and is cut in that order
+ * whatever its angle in the image. Throws `RangeError` for a region that is not 4 points or is
+ * degenerate.
  */
 export function cropRegions(
   image: RgbaImage,
   imagePolygons: readonly Polygon[],
   paddingPx: number = CROP_PADDING_PX,
+  ordered = false,
 ): RgbaImage[] {
   return imagePolygons.map((polygon) => {
-    const quad = orderQuad(polygon);
+    const quad = ordered ? asQuad(polygon) : orderQuad(polygon);
     const { width, height } = quadCropSize(quad);
     const crop = cropQuad(image, quad, { paddingPx });
     return height / width >= TALL_CROP_RATIO ? rotateQuarterCounterClockwise(crop) : crop;
   });
+}
+
+function asQuad(polygon: Polygon): Quad {
+  if (polygon.length !== 4) throw new RangeError(`a quad needs 4 points, got ${polygon.length}`);
+  return polygon as Quad;
 }

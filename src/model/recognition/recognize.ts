@@ -56,6 +56,8 @@ export interface RecognizeOptions {
   batching?: BatchingPolicy;
   /** Margin around each region, px (see CROP_PADDING_PX). */
   paddingPx?: number;
+  /** The regions are reading quads (top-left of the text first, clockwise): cut as given. */
+  ordered?: boolean;
   /** `false` keeps the model's full-width punctuation as it is. */
   normalizePunctuation?: boolean;
   signal?: AbortSignal;
@@ -75,7 +77,7 @@ export async function recognizeRegions(
   run: RunRecognizer,
   options: RecognizeOptions = {},
 ): Promise<RecognizedText[]> {
-  const crops = cropRegions(image, imagePolygons, options.paddingPx);
+  const crops = cropRegions(image, imagePolygons, options.paddingPx, options.ordered);
   const batches = planRecognitionBatches(
     crops,
     descriptor.input.height,

@@ -2,7 +2,9 @@
  * Which regions need reading: each region's crop quad and a key that names its polygon, so text
  * read once is reused while re-processing leaves that polygon as it was.
  */
+import { invert3, mapPolygon } from '../../geometry/matrix3.js';
 import { minAreaRect } from '../../geometry/min-area-rect.js';
+import { type Homography, orderQuad } from '../../geometry/perspective.js';
 import { polygonArea } from '../../geometry/polygon.js';
 import type { Polygon } from '../../geometry/types.js';
 import type { Detection } from '../detection.js';
@@ -19,6 +21,19 @@ export function polygonKey(imagePolygon: Polygon): string {
  */
 export function recognitionQuad(imagePolygon: Polygon): Polygon {
   return imagePolygon.length === 4 ? imagePolygon : minAreaRect(imagePolygon).corners;
+}
+
+/**
+ * The quad a region is read by, starting at the top-left of its text and running clockwise, in
+ * image pixels. `imageToUpright` maps image pixels to a frame in which the text stands upright
+ * (a document photo's straightened page); the quad is ordered there and mapped back, so a page
+ * photographed on its side or upside down is still cut the right way round. Without it the image
+ * itself is taken as upright.
+ */
+export function readingQuad(imagePolygon: Polygon, imageToUpright?: Homography): Polygon {
+  if (!imageToUpright) return orderQuad(recognitionQuad(imagePolygon));
+  const upright = orderQuad(recognitionQuad(mapPolygon(imageToUpright, imagePolygon)));
+  return mapPolygon(invert3(imageToUpright), upright);
 }
 
 /** Regions smaller than this (image px²) are not cropped: a line of text is never under 1 px². */
