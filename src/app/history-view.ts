@@ -13,6 +13,7 @@ import type {
 import type { HistoryCapsChangedEvent } from '../ui/storage-meter.js';
 import { controlStyles } from '../ui/theme.js';
 import type { HistoryController, HistoryState } from './history-controller.js';
+import { detectionsOnPage, renderPageView } from './page-view.js';
 import '../ui/history-list.js';
 import '../ui/polygon-overlay.js';
 import '../ui/storage-meter.js';
@@ -27,6 +28,8 @@ interface OpenedEntry {
   result: Omit<StoredResult, 'thumbnail'>;
   /** The stored thumbnail, decoded (null while decoding or when it cannot be). */
   image: ImageBitmap | null;
+  /** A document photo's straightened page, drawn from the thumbnail (null: none, or not yet). */
+  page: ImageBitmap | null;
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
@@ -190,6 +193,25 @@ export class HistoryView extends LitElement {
         min-height: 240px;
         margin: 8px;
       }
+      .views {
+        flex: none;
+        display: inline-flex;
+        border: 1px solid var(--ts-border);
+        border-radius: 6px;
+        overflow: hidden;
+      }
+      .views label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        padding: 2px 8px;
+        white-space: nowrap;
+        cursor: pointer;
+      }
+      .views label:has(input:checked) {
+        background: var(--ts-accent-soft);
+        font-weight: 600;
+      }
       .facts {
         display: flex;
         flex-wrap: wrap;
@@ -245,6 +267,8 @@ export class HistoryView extends LitElement {
   @state() private query = '';
   @state() private thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
   @state() private opened: OpenedEntry | null = null;
+  /** Show a document photo's straightened page rather than the photo. */
+  @state() private showPage = false;
   @state() private openedId: string | null = null;
   @state() private confirmingClear = false;
   @state() private exporting = false;
@@ -425,6 +449,8 @@ export class HistoryView extends LitElement {
     const { result } = opened;
     const regions = result.detections.length;
     const params = result.params;
+    const document = result.document?.method != null ? result.document : null;
+    const page = document && this.showPage && opened.page ? opened.page : null;
     return html`<div class="detail-head">
         <span class="title" title=${result.fileName}>${result.fileName}</span>
         <span class="meta" data-testid="history-opened-summary"
@@ -432,6 +458,26 @@ export class HistoryView extends LitElement {
           ${result.backend.toUpperCase()}</span
         >
         <span class="spacer"></span>
+        ${
+          document
+            ? html`<div class="views" role="radiogroup" aria-label="View">
+                ${([false, true] as const).map(
+                  (showPage) => html`<label>
+                    <input
+                      type="radio"
+                      name="history-view"
+                      data-testid=${showPage ? 'history-view-page' : 'history-view-photo'}
+                      .checked=${this.showPage === showPage}
+                      ?disabled=${showPage && !opened.page}
+                      @change=${() => {
+                        this.showPage = showPage;
+                      }}
+                    />${showPage ? 'Page' : 'Photo'}
+                  </label>`,
+                )}
+              </div>`
+            : nothing
+        }
         <button
           type="button"
           class="danger"
@@ -446,10 +492,11 @@ export class HistoryView extends LitElement {
       </div>
       <polygon-overlay
         data-testid="history-overlay"
-        .image=${opened.image}
-        .imageWidth=${result.imageWidth}
-        .imageHeight=${result.imageHeight}
-        .detections=${result.detections}
+        .image=${page ?? opened.image}
+        .imageWidth=${page ? document!.pageWidth : result.imageWidth}
+        .imageHeight=${page ? document!.pageHeight : result.imageHeight}
+        .detections=${page ? detectionsOnPage(document!, result.detections) : result.detections}
+        .pageQuad=${page ? null : (document?.pageQuad ?? null)}
         label=${`${result.fileName} with ${regions} detected text regions (stored copy)`}
       ></polygon-overlay>
       <div class="facts">
@@ -528,13 +575,22 @@ export class HistoryView extends LitElement {
         return;
       }
       const { thumbnail, ...result } = stored;
-      this.opened = { result, image: null };
+      this.opened = { result, image: null, page: null };
       const image = await decodeThumbnail(thumbnail);
       if (token !== this.openToken) {
         image.close();
         return;
       }
-      this.opened = { result, image };
+      this.opened = { result, image, page: null };
+      const document = result.document;
+      if (document?.method == null) return;
+      // The straightened page, from the stored copy: the history redraws both views.
+      const page = await renderPageView(image, result.imageWidth, result.imageHeight, document);
+      if (token !== this.openToken) {
+        page.close();
+        return;
+      }
+      this.opened = { result, image, page };
     } catch (error) {
       if (token === this.openToken) {
         this.controller?.notify(`The stored result could not be opened: ${userMessage(error)}`);
@@ -545,6 +601,7 @@ export class HistoryView extends LitElement {
   private closeEntry(): void {
     this.openToken++;
     this.opened?.image?.close();
+    this.opened?.page?.close();
     this.opened = null;
     this.openedId = null;
   }

@@ -90,7 +90,7 @@ test.describe('document photos', () => {
     );
   });
 
-  test('flipping shows the straightened page; dragging a corner processes the photo again with it', async ({
+  test('flipping shows the straightened page, in the history too; dragging a corner processes the photo again with it', async ({
     page,
   }) => {
     await detectPhoto(page);
@@ -109,6 +109,24 @@ test.describe('document photos', () => {
     await expect.poll(overlaySize).toEqual([before.pageWidth, before.pageHeight]);
     await page.getByTestId('view-photo').check();
     await expect.poll(overlaySize).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
+
+    // The history redraws both views from its stored copy.
+    const historyOverlay = page.getByTestId('history-overlay');
+    const historySize = () =>
+      historyOverlay.evaluate((overlay) => {
+        const { imageWidth, imageHeight, pageQuad } = overlay as unknown as {
+          imageWidth: number;
+          imageHeight: number;
+          pageQuad: unknown[] | null;
+        };
+        return [imageWidth, imageHeight, pageQuad?.length ?? 0];
+      });
+    await page.getByTestId('view-history').click();
+    await page.getByTestId('history-open').first().click();
+    await expect.poll(historySize).toEqual([PHOTO_GT.width, PHOTO_GT.height, 4]);
+    await page.getByTestId('history-view-page').check();
+    await expect.poll(historySize).toEqual([before.pageWidth, before.pageHeight, 0]);
+    await page.getByTestId('view-workbench').click();
 
     // Drag the top-left corner 40 px right and down on screen.
     const [x, y] = await page.evaluate((corner) => {
