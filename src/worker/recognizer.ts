@@ -19,6 +19,8 @@ import {
   recognizeRegions,
 } from '../model/recognition/recognize.js';
 import { planFromCache, polygonKey, readingQuad } from '../model/recognition/regions.js';
+import { checkRecognizerSignature } from '../model/recognition/signature.js';
+import type { ModelSignature } from '../model/signature.js';
 import { decodeImage, readPixels } from './decode-image.js';
 import { fetchModelBytes } from './model-bytes.js';
 import type { RecognizeRequest } from './protocol.js';
@@ -219,12 +221,19 @@ export class Recognizer {
         error,
       );
     }
-    const inputName = session.inputNames[0];
-    const outputName = session.outputNames[0];
-    if (inputName === undefined || outputName === undefined) {
+    let signature: ModelSignature;
+    try {
+      signature = checkRecognizerSignature(
+        session.inputMetadata,
+        session.outputMetadata,
+        descriptor,
+        classes.length,
+      );
+    } catch (error) {
       await session.release();
-      throw namedError(ErrorName.ModelMismatch, `"${descriptor.name}" has no input or no output`);
+      throw error;
     }
+    const { inputName, outputName } = signature;
     this.loaded = {
       descriptorUrl: request.descriptorUrl,
       session,
