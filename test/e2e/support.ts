@@ -51,10 +51,25 @@ export function items(page: Page): Promise<ItemView[]> {
   });
 }
 
-/** Waits until item `index` reaches `status`. */
+/** Statuses an item stays in until someone acts: once there, waiting for another is pointless. */
+const SETTLED_STATUSES = new Set(['done', 'failed', 'timed-out', 'cancelled', 'skipped']);
+
+/**
+ * Waits until item `index` reaches `status`. An item that settles in another status fails at
+ * once, with its error in the message (a flaky run then says what went wrong).
+ */
 export async function waitForStatus(page: Page, index: number, status: string): Promise<ItemView> {
   await expect
-    .poll(async () => (await items(page))[index]?.status, { timeout: 100_000 })
+    .poll(
+      async () => {
+        const item = (await items(page))[index];
+        if (item && item.status !== status && SETTLED_STATUSES.has(item.status)) {
+          return `${item.status}: ${item.error ?? 'no error recorded'}`;
+        }
+        return item?.status;
+      },
+      { timeout: 100_000 },
+    )
     .toBe(status);
   return (await items(page))[index]!;
 }
