@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Polygon } from '../geometry/types.js';
 import type { Detection } from '../model/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
+import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { drawMatches, type MatchOverlay } from './draw-matches.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
@@ -145,10 +146,7 @@ export class PolygonOverlay extends LitElement {
   /** Ground truth and match classes: when set, regions are drawn by verdict (hit, false positive, missed, don't care). */
   @property({ attribute: false }) verdicts: MatchOverlay | null = null;
   /** Settings A's regions and verdicts: drawn left of `split`, the current ones (B) right of it. */
-  @property({ attribute: false }) pinned: {
-    detections: readonly Detection[];
-    verdicts: MatchOverlay;
-  } | null = null;
+  @property({ attribute: false }) pinned: PinnedLayer | null = null;
   /** Where A gives way to B, as a share (0–1) of the image's width. */
   @property({ type: Number }) split = 0.5;
   /** Accessible description of the picture. */
@@ -256,7 +254,19 @@ export class PolygonOverlay extends LitElement {
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
     if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, this.zoom);
     else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
-    if (this.pinned) this.drawPinned(context, lineWidth);
+    if (this.pinned) {
+      const { imageWidth, imageHeight, split, zoom } = this;
+      drawPinnedSplit(
+        context,
+        this.pinned,
+        this.image,
+        imageWidth,
+        imageHeight,
+        split,
+        lineWidth,
+        zoom,
+      );
+    }
 
     for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
       const detection = index === null ? undefined : this.detections[index];
@@ -271,80 +281,15 @@ export class PolygonOverlay extends LitElement {
     }
 
     if (this.showLabels) drawLabels(context, this.detections, 11 / this.zoom);
-    this.drawPage(context, lineWidth);
+    const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
+    if (quad?.length === 4) drawPageOutline(context, quad, lineWidth, this.zoom, this.pageEditable);
     this.lastDrawMs = performance.now() - start;
     return this.lastDrawMs;
   }
 
-  private drawPage(context: CanvasRenderingContext2D, lineWidth: number): void {
-    const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
-    if (quad?.length !== 4) return;
-    const path = new Path2D();
-    tracePolygon(path, quad);
-    context.save();
-    context.strokeStyle = '#2563eb';
-    context.lineWidth = lineWidth * 2.5;
-    context.setLineDash([8 / this.zoom, 5 / this.zoom]);
-    context.stroke(path);
-    context.setLineDash([]);
-    if (this.pageEditable) {
-      const radius = 7 / this.zoom;
-      for (const [x, y] of quad) {
-        context.beginPath();
-        context.arc(x, y, radius, 0, 2 * Math.PI);
-        context.fillStyle = '#ffffff';
-        context.fill();
-        context.lineWidth = lineWidth * 2;
-        context.stroke();
-      }
-    }
-    context.restore();
-  }
-
   private cornerAt(event: PointerEvent): number | null {
     if (!this.pageEditable || this.pageQuad?.length !== 4) return null;
-    const [x, y] = this.toImage(event);
-    const reach = CORNER_GRAB_PX / this.zoom;
-    let best: number | null = null;
-    let bestDistance = reach;
-    this.pageQuad.forEach(([cx, cy], index) => {
-      const distance = Math.hypot(cx - x, cy - y);
-      if (distance <= bestDistance) {
-        best = index;
-        bestDistance = distance;
-      }
-    });
-    return best;
-  }
-
-  /** Settings A over the left part of the image, a divider, and A / B tags. */
-  private drawPinned(context: CanvasRenderingContext2D, lineWidth: number): void {
-    const { detections, verdicts } = this.pinned!;
-    const splitX = Math.min(1, Math.max(0, this.split)) * this.imageWidth;
-    context.save();
-    context.beginPath();
-    context.rect(0, 0, splitX, this.imageHeight);
-    context.clip();
-    context.clearRect(0, 0, splitX, this.imageHeight);
-    if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
-    drawMatches(context, detections, verdicts, lineWidth, this.zoom);
-    context.restore();
-    context.save();
-    context.strokeStyle = '#0f172a';
-    context.lineWidth = lineWidth * 2;
-    context.beginPath();
-    context.moveTo(splitX, 0);
-    context.lineTo(splitX, this.imageHeight);
-    context.stroke();
-    const fontPx = 14 / this.zoom;
-    context.font = `700 ${fontPx}px system-ui, sans-serif`;
-    context.textBaseline = 'top';
-    context.fillStyle = '#0f172a';
-    context.textAlign = 'right';
-    context.fillText('A', splitX - fontPx / 2, fontPx / 2);
-    context.textAlign = 'left';
-    context.fillText('B', splitX + fontPx / 2, fontPx / 2);
-    context.restore();
+    return cornerNear(this.pageQuad, this.toImage(event), CORNER_GRAB_PX / this.zoom);
   }
 
   /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */
