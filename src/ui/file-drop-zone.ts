@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { isLabelFileName } from '../model/scoring/labels.js';
-import { formatCount, isHiddenPath, looksLikeImage } from './format.js';
+import { byPath, filesUnder, isWantedFile, namePasted } from './dropped-files.js';
+import { formatCount, isHiddenPath } from './format.js';
 import { controlStyles } from './theme.js';
 
 /** Fired when files were chosen, dropped or pasted; `files` is never empty. */
@@ -18,78 +18,9 @@ const DRAG_SILENCE_MS = 1000;
 /** Connected zones, latest last: only the latest takes page-wide drops and pastes, so two never both add. */
 const connectedZones: FileDropZone[] = [];
 
-const byPath = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** True while a drag carries files (not text or a link from the page). */
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
-}
-
-function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
-  return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
-}
-
-function fileOf(entry: FileSystemFileEntry): Promise<File> {
-  return new Promise((resolve, reject) => entry.file(resolve, reject));
-}
-
-/** Every image file under a dropped directory, hidden files and folders left out, sorted by path. */
-async function imagesUnder(directory: FileSystemDirectoryEntry): Promise<File[]> {
-  const found: { path: string; file: File }[] = [];
-  const walk = async (dir: FileSystemDirectoryEntry): Promise<void> => {
-    const reader = dir.createReader();
-    // readEntries hands out at most 100 entries per call (Chrome); call until it returns none.
-    for (
-      let batch = await readEntries(reader);
-      batch.length > 0;
-      batch = await readEntries(reader)
-    ) {
-      for (const entry of batch) {
-        if (entry.name.startsWith('.')) continue;
-        if (entry.isDirectory) await walk(entry as FileSystemDirectoryEntry);
-        else if (entry.isFile) {
-          const file = await fileOf(entry as FileSystemFileEntry).catch(() => null);
-          // Label files ride along: the app pairs them with the images (ground truth).
-          if (file && (looksLikeImage(file.name, file.type) || isLabelFileName(file.name)))
-            found.push({ path: entry.fullPath, file });
-        }
-      }
-    }
-  };
-  await walk(directory);
-  return found.sort((a, b) => byPath.compare(a.path, b.path)).map(({ file }) => file);
-}
-
-const PASTED_EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/bmp': 'bmp',
-  'image/avif': 'avif',
-};
-
-/** A local time stamp safe in file names: 2024-05-01-14-03-22. */
-function fileTimeStamp(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}-${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
-}
-
-/**
- * Gives pasted images a name that tells them apart. Browsers name a copied bitmap `image.png`
- * (Chrome, Firefox) or nothing at all, so two pastes would collide in the results and the CSV.
- */
-function namePasted(files: File[]): File[] {
-  const stamp = fileTimeStamp(new Date());
-  return files.map((file, index) => {
-    if (file.name && !/^image\.\w+$/.test(file.name)) return file;
-    const extension = PASTED_EXTENSIONS[file.type] ?? 'png';
-    const suffix = files.length > 1 ? `-${index + 1}` : '';
-    return new File([file], `pasted-${stamp}${suffix}.${extension}`, {
-      type: file.type || 'image/png',
-      lastModified: file.lastModified,
-    });
-  });
 }
 
 const uploadIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M12 15V4m0 0-4 4m4-4 4 4"/><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/></svg>`;
@@ -420,7 +351,7 @@ export class FileDropZone extends LitElement {
     this.folderInput.value = '';
     const files = picked
       .filter((file) => !isHiddenPath(file.webkitRelativePath || file.name))
-      .filter((file) => looksLikeImage(file.name, file.type) || isLabelFileName(file.name))
+      .filter(isWantedFile)
       .sort((a, b) => byPath.compare(a.webkitRelativePath, b.webkitRelativePath));
     if (picked.length > 0) this.emit(files, 'No images found in that folder.');
   };
@@ -485,7 +416,7 @@ export class FileDropZone extends LitElement {
     const files: File[] = [];
     for (const thing of taken) {
       if (thing instanceof File) files.push(thing);
-      else files.push(...(await imagesUnder(thing).catch(() => [])));
+      else files.push(...(await filesUnder(thing).catch(() => [])));
     }
     if (taken.length > 0)
       this.emit(files, hasFolder ? 'No images found in the dropped folder.' : '');
