@@ -23,9 +23,16 @@ export function toGreyDownscaled(
   const scale = Math.min(1, maxLongSide / Math.max(image.width, image.height));
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));
+  const source = image.data;
+  const data = new Uint8Array(width * height);
+  if (width === image.width && height === image.height) {
+    for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+      data[i] = Math.round(0.299 * source[p]! + 0.587 * source[p + 1]! + 0.114 * source[p + 2]!);
+    }
+    return { grey: { data, width, height }, scale: 1 };
+  }
   const sums = new Float64Array(width * height);
   const counts = new Uint32Array(width * height);
-  const source = image.data;
   const columnOf = new Int32Array(image.width);
   for (let x = 0; x < image.width; x++) {
     columnOf[x] = Math.min(width - 1, Math.floor((x * width) / image.width));
@@ -39,7 +46,6 @@ export function toGreyDownscaled(
       counts[cell]!++;
     }
   }
-  const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) data[i] = Math.round(sums[i]! / Math.max(1, counts[i]!));
   return { grey: { data, width, height }, scale: width / image.width };
 }
@@ -47,23 +53,37 @@ export function toGreyDownscaled(
 /** A 5-tap Gaussian blur (σ ≈ 1.1, cv2.GaussianBlur's 5 × 5 kernel), edges replicated. */
 export function gaussianBlur5(image: GreyImage): GreyImage {
   const { width, height, data } = image;
-  const kernel = [1, 4, 6, 4, 1] as const;
-  const temp = new Float32Array(width * height);
-  const clampX = (x: number) => Math.min(Math.max(x, 0), width - 1);
-  const clampY = (y: number) => Math.min(Math.max(y, 0), height - 1);
+  // Integer sums: the horizontal pass is 16× and the vertical 256× the blurred value.
+  const rows = new Uint16Array(width * height);
+  const lastX = width - 1;
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = -2; k <= 2; k++) sum += kernel[k + 2]! * data[y * width + clampX(x + k)]!;
-      temp[y * width + x] = sum / 16;
+      const i = row + x;
+      const centre = data[i]!;
+      const left1 = x >= 1 ? data[i - 1]! : data[row]!;
+      const left2 = x >= 2 ? data[i - 2]! : data[row]!;
+      const right1 = x + 1 <= lastX ? data[i + 1]! : data[row + lastX]!;
+      const right2 = x + 2 <= lastX ? data[i + 2]! : data[row + lastX]!;
+      rows[i] = left2 + 4 * left1 + 6 * centre + 4 * right1 + right2;
     }
   }
   const out = new Uint8Array(width * height);
+  const lastRow = (height - 1) * width;
   for (let y = 0; y < height; y++) {
+    const up1 = y >= 1 ? (y - 1) * width : 0;
+    const up2 = y >= 2 ? (y - 2) * width : 0;
+    const down1 = y + 1 < height ? (y + 1) * width : lastRow;
+    const down2 = y + 2 < height ? (y + 2) * width : lastRow;
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = -2; k <= 2; k++) sum += kernel[k + 2]! * temp[clampY(y + k) * width + x]!;
-      out[y * width + x] = Math.round(sum / 16);
+      const sum =
+        rows[up2 + x]! +
+        4 * rows[up1 + x]! +
+        6 * rows[row + x]! +
+        4 * rows[down1 + x]! +
+        rows[down2 + x]!;
+      out[row + x] = Math.round(sum / 256);
     }
   }
   return { data: out, width, height };
