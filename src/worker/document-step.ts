@@ -8,10 +8,10 @@ import type { Detection } from '../model/detection.js';
 import {
   type DocumentParams,
   type DocumentPlan,
-  isIdentityPlan,
+  findPagePlan,
+  orientPlan,
   PAGE_FINDING_LONG_SIDE,
   pageToPhotoPolygon,
-  planDocument,
   renderPage,
 } from '../model/document/document-pipeline.js';
 import type { RgbaImage } from '../model/preprocess.js';
@@ -70,16 +70,17 @@ export async function prepareDocument(
   try {
     const smallPixels = readPixels(small.bitmap);
     const decodeMs = performance.now() - decodeStart;
-    const { plan, timings } = planDocument(
-      smallPixels,
-      small.width,
-      small.height,
-      params,
-      manualQuad,
-    );
-    const base: DocumentTimings = { ...timings, warpMs: 0, enhanceMs: 0, decodeMs };
-    if (isIdentityPlan(plan) && params.enhancement === 'off') {
-      return { pagePixels: null, plan, small, timings: base, rerender: null };
+    const found = findPagePlan(smallPixels, small.width, small.height, params, manualQuad);
+    const base: DocumentTimings = {
+      pageMs: found.pageMs,
+      orientationMs: 0,
+      warpMs: 0,
+      enhanceMs: 0,
+      decodeMs,
+    };
+    // No page: nothing to straighten or turn (scans and scenes are left alone).
+    if (found.plan.pageQuad === null && params.enhancement === 'off') {
+      return { pagePixels: null, plan: found.plan, small, timings: base, rerender: null };
     }
     const longSide = modelLongSide(descriptor);
     const photoStart = performance.now();
@@ -91,6 +92,12 @@ export async function prepareDocument(
       photo.bitmap.close();
     }
     base.decodeMs += performance.now() - photoStart;
+    let plan = found.plan;
+    if (params.orientation) {
+      const oriented = orientPlan(plan, smallPixels, photoPixels, small.width, small.height);
+      plan = oriented.plan;
+      base.orientationMs = oriented.orientationMs;
+    }
     const rendered = renderPage(
       photoPixels,
       small.width,

@@ -5,6 +5,8 @@ import {
   mapPolygon,
   quarterTurn3,
   rotateAboutCentre3,
+  scale3,
+  translate3,
 } from '../../src/geometry/matrix3.js';
 import { applyHomography, type Quad, solveHomography } from '../../src/geometry/perspective.js';
 import type { Point } from '../../src/geometry/types.js';
@@ -19,7 +21,7 @@ import {
   turnPlanQuarter,
 } from '../../src/model/document/document-pipeline.js';
 import { toGreyDownscaled } from '../../src/model/document/grey-image.js';
-import { voteOrientation } from '../../src/model/document/orientation.js';
+import { textBounds, voteOrientation } from '../../src/model/document/orientation.js';
 import type { RgbaImage } from '../../src/model/preprocess.js';
 
 const ON: DocumentParams = { ...DEFAULT_DOCUMENT_PARAMS, enabled: true };
@@ -35,7 +37,10 @@ function random(seed: number): () => number {
   };
 }
 
-/** Whether page point (u, v) of a `width` × `height` page is ink: lines of text-like dashes. */
+/**
+ * Whether page point (u, v) of a `width` × `height` page is ink: lines of words, each word four
+ * letter-sized blocks 2 px apart, so letters sit closer along a line than across lines.
+ */
 function isInk(u: number, v: number, width: number, height: number): boolean {
   const margin = 0.1;
   if (
@@ -47,9 +52,12 @@ function isInk(u: number, v: number, width: number, height: number): boolean {
     return false;
   }
   const lineHeight = 14;
-  const inLine = v % lineHeight < 6;
-  const inWord = u % 23 < 17;
-  return inLine && inWord;
+  const inLine = v % lineHeight < 7;
+  const letter = 7;
+  const wordWidth = 4 * letter + 5;
+  const inWord = u % wordWidth < 4 * letter;
+  const inLetter = (u % wordWidth) % letter < 5;
+  return inLine && inWord && inLetter;
 }
 
 /** A page of text lines seen through `pageToPhoto` on a textured brown desk. */
@@ -230,8 +238,9 @@ describe('voteOrientation', () => {
     expect(vote?.skewDeg).toBe(0);
   });
 
-  it('asks for a quarter turn when the lines run down the page', () => {
-    // The page turned a quarter clockwise: 400 wide, 300 tall, lines vertical.
+  it('asks for a quarter turn when the lines run down the page, letter columns lined up as on a receipt', () => {
+    // The page turned a quarter clockwise: 400 wide, 300 tall, lines vertical. Every line is the
+    // same, so the letters also stand in columns: a projection profile is as spiky across as down.
     const pageToImage = quarterTurn3(3, 300, 400);
     const vote = voteOrientation(textPage(400, 300, invert3(pageToImage)));
     expect(vote?.quarterTurnsCCW).toBe(1);
@@ -244,6 +253,80 @@ describe('voteOrientation', () => {
     const vote = voteOrientation(textPage(tilt.width, tilt.height, invert3(tilt.transform)));
     expect(vote?.quarterTurnsCCW).toBe(0);
     expect(vote?.skewDeg).toBeCloseTo(3, 0);
+  });
+});
+
+describe('textBounds', () => {
+  it('frames the text and leaves stray specks out', () => {
+    const width = 200;
+    const height = 160;
+    const data = new Uint8Array(width * height).fill(230);
+    const text = { x0: width, y0: height, x1: 0, y1: 0 };
+    for (let y = 40; y < 120; y++) {
+      for (let x = 30; x < 150; x++) {
+        if (!isInk(x - 30, y - 40, 120, 80)) continue;
+        data[y * width + x] = 30;
+        text.x0 = Math.min(text.x0, x);
+        text.y0 = Math.min(text.y0, y);
+        text.x1 = Math.max(text.x1, x + 1);
+        text.y1 = Math.max(text.y1, y + 1);
+      }
+    }
+    for (const [x, y] of [
+      [3, 3],
+      [190, 150],
+      [180, 10],
+    ] as const) {
+      data[y * width + x] = 20;
+    }
+    const box = textBounds({ data, width, height });
+    expect(box).not.toBeNull();
+    expect(Math.abs(box!.x0 - text.x0)).toBeLessThanOrEqual(2);
+    expect(Math.abs(box!.y0 - text.y0)).toBeLessThanOrEqual(2);
+    expect(Math.abs(box!.x1 - text.x1)).toBeLessThanOrEqual(2);
+    expect(Math.abs(box!.y1 - text.y1)).toBeLessThanOrEqual(2);
+  });
+
+  it('finds nothing on a blank page', () => {
+    expect(
+      textBounds({ data: new Uint8Array(100 * 80).fill(230), width: 100, height: 80 }),
+    ).toBeNull();
+  });
+});
+
+/** `image` shrunk `factor` times by averaging `factor` × `factor` blocks. */
+function shrink(image: RgbaImage, factor: number): RgbaImage {
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 4; c++) {
+        let sum = 0;
+        for (let j = 0; j < factor; j++) {
+          for (let i = 0; i < factor; i++) {
+            sum += image.data[((y * factor + j) * image.width + x * factor + i) * 4 + c]!;
+          }
+        }
+        data[(y * width + x) * 4 + c] = sum / (factor * factor);
+      }
+    }
+  }
+  return { data, width, height };
+}
+
+describe('orientPlan', () => {
+  it('reads the letters of a page on its side from the finer copy when the small one blurs them', () => {
+    // A 300 × 400 page, turned a quarter clockwise and drawn twice its size on an 900 × 900 desk.
+    const pageToPhoto = compose3(quarterTurn3(3, 300, 400), scale3(2), translate3(50, 150));
+    const photo = photoOfPage(900, 900, 300, 400, pageToPhoto);
+    const small = shrink(photo, 4);
+    const { plan } = planDocument(small, 900, 900, ON, undefined, photo);
+    expect(plan.method).toBe('background');
+    expect(plan.quarterTurnsCCW).toBe(1);
+    expect(Math.abs(plan.skewDeg)).toBeLessThanOrEqual(0.5);
+    // Upright again: as tall as the page was, within the blur of finding it on the small copy.
+    expect(plan.pageHeight).toBeGreaterThan(plan.pageWidth);
   });
 });
 

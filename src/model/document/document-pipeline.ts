@@ -11,6 +11,7 @@ import {
   quarterTurn3,
   rotateAboutCentre3,
   scale3,
+  translate3,
 } from '../../geometry/matrix3.js';
 import {
   type Homography,
@@ -24,7 +25,7 @@ import type { Polygon } from '../../geometry/types.js';
 import type { RgbaImage } from '../preprocess.js';
 import { ENHANCEMENT_MODES, type EnhancementMode, stretchContrast } from './enhance.js';
 import { toGreyDownscaled, toRgbDownscaled } from './grey-image.js';
-import { voteOrientation } from './orientation.js';
+import { type PixelBox, textBounds, voteOrientation } from './orientation.js';
 import { findPage, type PageMethod } from './page-detect.js';
 
 /** Document-photo parameters: written once here, shown in the params panel, kept in settings. */
@@ -96,6 +97,10 @@ export function documentKey(params: DocumentParams | null | undefined): string {
 export const PAGE_FINDING_LONG_SIDE = 512;
 /** Long side of the colour copy the background is told from the page on, px. */
 const BACKGROUND_LONG_SIDE = 192;
+/** Long side of the crop of the page's text the orientation vote reads, px: letters must stand apart there. */
+const ORIENTATION_LONG_SIDE = 512;
+/** Long side of the small copy of the page the text is framed on, px. */
+const TEXT_FRAMING_LONG_SIDE = 256;
 /** Skew smaller than this is left alone, degrees: resampling would cost more than it gives. */
 const MIN_SKEW_CORRECTION_DEG = 0.5;
 
@@ -128,16 +133,17 @@ export function isIdentityPlan(plan: DocumentPlan): boolean {
 }
 
 /**
- * Plans the preprocessing of a `photoWidth` × `photoHeight` photo from `small`, a reduced copy of
- * it (≤ {@link PAGE_FINDING_LONG_SIDE} px). `manualQuad` (photo pixels) replaces page finding.
+ * Finds the page of a `photoWidth` × `photoHeight` photo in `small`, a reduced copy of it
+ * (≤ {@link PAGE_FINDING_LONG_SIDE} px), and plans its straightening, not yet turned.
+ * `manualQuad` (photo pixels) replaces page finding.
  */
-export function planDocument(
+export function findPagePlan(
   small: RgbaImage,
   photoWidth: number,
   photoHeight: number,
   params: DocumentParams,
   manualQuad?: Quad,
-): { plan: DocumentPlan; timings: PlanTimings } {
+): { plan: DocumentPlan; pageMs: number } {
   const pageStart = performance.now();
   const smallPerPhotoX = small.width / photoWidth;
   const smallPerPhotoY = small.height / photoHeight;
@@ -169,44 +175,105 @@ export function planDocument(
       [0, pageHeight],
     ]);
   }
-  const pageMs = performance.now() - pageStart;
-
-  const orientationStart = performance.now();
-  let quarterTurnsCCW = 0;
-  let skewDeg = 0;
-  // A photo with no page found is left alone entirely: scans and scenes are not pages to turn.
-  if (params.orientation && pageQuad) {
-    // The vote reads a small copy of the straightened page, cut from the small photo.
-    const smallScale = Math.min(1, PAGE_FINDING_LONG_SIDE / Math.max(pageWidth, pageHeight));
-    const width = Math.max(1, Math.round(pageWidth * smallScale));
-    const height = Math.max(1, Math.round(pageHeight * smallScale));
-    const outputToSmall = compose3(
-      scale3(1 / smallScale),
-      invert3(photoToPage),
-      scale3(smallPerPhotoX, smallPerPhotoY),
-    );
-    const page = warpPerspective(small, outputToSmall, width, height);
-    const vote = voteOrientation(toGreyDownscaled(page, PAGE_FINDING_LONG_SIDE).grey);
-    if (vote) {
-      quarterTurnsCCW = vote.quarterTurnsCCW;
-      skewDeg = Math.abs(vote.skewDeg) >= MIN_SKEW_CORRECTION_DEG ? vote.skewDeg : 0;
-    }
-  }
-  if (quarterTurnsCCW !== 0) {
-    photoToPage = compose3(photoToPage, quarterTurn3(quarterTurnsCCW, pageWidth, pageHeight));
-    [pageWidth, pageHeight] = [pageHeight, pageWidth];
-  }
-  if (skewDeg !== 0) {
-    const rotation = rotateAboutCentre3(skewDeg, pageWidth, pageHeight);
-    photoToPage = compose3(photoToPage, rotation.transform);
-    pageWidth = rotation.width;
-    pageHeight = rotation.height;
-  }
-  const orientationMs = performance.now() - orientationStart;
-  return {
-    plan: { pageQuad, method, quarterTurnsCCW, skewDeg, photoToPage, pageWidth, pageHeight },
-    timings: { pageMs, orientationMs },
+  const plan = {
+    pageQuad,
+    method,
+    quarterTurnsCCW: 0,
+    skewDeg: 0,
+    photoToPage,
+    pageWidth,
+    pageHeight,
   };
+  return { plan, pageMs: performance.now() - pageStart };
+}
+
+/** Renders the part `box` (page pixels) of the straightened page from `source`, `scale` output px per page px. */
+function renderPageBox(
+  source: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+  plan: DocumentPlan,
+  box: PixelBox,
+  scale: number,
+): RgbaImage {
+  const width = Math.max(1, Math.round((box.x1 - box.x0) * scale));
+  const height = Math.max(1, Math.round((box.y1 - box.y0) * scale));
+  const outputToSource = compose3(
+    scale3(1 / scale),
+    translate3(box.x0, box.y0),
+    invert3(plan.photoToPage),
+    scale3(source.width / photoWidth, source.height / photoHeight),
+  );
+  return warpPerspective(source, outputToSource, width, height);
+}
+
+/**
+ * Turns a found page upright and removes residual skew. The text is framed on a small copy of
+ * the page cut from `small`, then voted on at {@link ORIENTATION_LONG_SIDE} px cut from `detail`
+ * (the photo decoded larger; never enlarged past it). A plan without a page is left alone:
+ * scans and scenes are not pages to turn.
+ */
+export function orientPlan(
+  plan: DocumentPlan,
+  small: RgbaImage,
+  detail: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+): { plan: DocumentPlan; orientationMs: number } {
+  const start = performance.now();
+  if (!plan.pageQuad) return { plan, orientationMs: 0 };
+  const { pageWidth, pageHeight } = plan;
+  const whole: PixelBox = { x0: 0, y0: 0, x1: pageWidth, y1: pageHeight };
+  const smallScale = Math.min(
+    small.width / photoWidth,
+    TEXT_FRAMING_LONG_SIDE / Math.max(pageWidth, pageHeight),
+  );
+  const smallPage = renderPageBox(small, photoWidth, photoHeight, plan, whole, smallScale);
+  const textBox = textBounds(toGreyDownscaled(smallPage, TEXT_FRAMING_LONG_SIDE).grey);
+  if (!textBox) return { plan, orientationMs: performance.now() - start };
+  const box: PixelBox = {
+    x0: textBox.x0 / smallScale,
+    y0: textBox.y0 / smallScale,
+    x1: textBox.x1 / smallScale,
+    y1: textBox.y1 / smallScale,
+  };
+  const detailScale = Math.min(
+    detail.width / photoWidth,
+    ORIENTATION_LONG_SIDE / Math.max(box.x1 - box.x0, box.y1 - box.y0),
+  );
+  const text = renderPageBox(detail, photoWidth, photoHeight, plan, box, detailScale);
+  const vote = voteOrientation(toGreyDownscaled(text, ORIENTATION_LONG_SIDE).grey);
+  let oriented = plan;
+  if (vote?.quarterTurnsCCW) oriented = turnPlanQuarter(oriented);
+  if (vote && Math.abs(vote.skewDeg) >= MIN_SKEW_CORRECTION_DEG) {
+    const rotation = rotateAboutCentre3(vote.skewDeg, oriented.pageWidth, oriented.pageHeight);
+    oriented = {
+      ...oriented,
+      skewDeg: vote.skewDeg,
+      photoToPage: compose3(oriented.photoToPage, rotation.transform),
+      pageWidth: rotation.width,
+      pageHeight: rotation.height,
+    };
+  }
+  return { plan: oriented, orientationMs: performance.now() - start };
+}
+
+/**
+ * Plans the preprocessing of a `photoWidth` × `photoHeight` photo: {@link findPagePlan} on
+ * `small`, then, with orientation on, {@link orientPlan} reading `detail` (defaults to `small`).
+ */
+export function planDocument(
+  small: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+  params: DocumentParams,
+  manualQuad?: Quad,
+  detail: RgbaImage = small,
+): { plan: DocumentPlan; timings: PlanTimings } {
+  const { plan, pageMs } = findPagePlan(small, photoWidth, photoHeight, params, manualQuad);
+  if (!params.orientation) return { plan, timings: { pageMs, orientationMs: 0 } };
+  const oriented = orientPlan(plan, small, detail, photoWidth, photoHeight);
+  return { plan: oriented.plan, timings: { pageMs, orientationMs: oriented.orientationMs } };
 }
 
 /** Tall regions must outweigh wide ones by this factor (by area) before the page is turned. */
