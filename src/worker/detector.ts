@@ -9,9 +9,11 @@ import type { ModelDescriptor, PostprocessParams } from '../model/descriptor.js'
 import type { Backend, Detection } from '../model/detection.js';
 import { regionsRunDown, turnPlanQuarter } from '../model/document/document-pipeline.js';
 import {
+  CLS_FIRST_LINES,
   CLS_INPUT,
   clsInputTensor,
   lineCrops,
+  settledUpsideDown,
   voteUpsideDown,
 } from '../model/document/half-turn.js';
 import { KeptMap } from '../model/kept-map.js';
@@ -25,6 +27,7 @@ import {
   type InputGeometry,
   mapToImageTransform,
   planInput,
+  type RgbaImage,
   toInputTensor,
 } from '../model/preprocess.js';
 import { checkModelSignature } from '../model/signature.js';
@@ -396,7 +399,10 @@ export class Detector implements DetectorApi {
     }
   }
 
-  /** PaddleOCR's line classifier's vote on the page's largest lines (page pixels): upside down? */
+  /**
+   * PaddleOCR's line classifier's vote on the page's largest lines (page pixels): upside down?
+   * The first few lines are classified alone; the rest only when their answers leave it open.
+   */
   private async upsideDown(
     page: { data: Uint8ClampedArray | Uint8Array; width: number; height: number },
     pagePolygons: Polygon[],
@@ -405,6 +411,19 @@ export class Detector implements DetectorApi {
     const crops = lineCrops(page, pagePolygons);
     if (crops.length === 0) return false;
     const session = await this.halfTurnSession(ort);
+    const first = await this.classifyLines(ort, session, crops.slice(0, CLS_FIRST_LINES));
+    const settled = settledUpsideDown(first, crops.length - CLS_FIRST_LINES);
+    if (settled !== null) return settled;
+    const rest = await this.classifyLines(ort, session, crops.slice(CLS_FIRST_LINES));
+    return voteUpsideDown([...first, ...rest]);
+  }
+
+  /** The line classifier's `[p0°, p180°]` for each crop, flattened. */
+  private async classifyLines(
+    ort: OrtModule,
+    session: Ort.InferenceSession,
+    crops: RgbaImage[],
+  ): Promise<Float32Array> {
     const input = new ort.Tensor('float32', clsInputTensor(crops), [
       crops.length,
       3,
@@ -414,8 +433,7 @@ export class Detector implements DetectorApi {
     let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
     try {
       outputs = await session.run({ [session.inputNames[0]!]: input });
-      const output = outputs[session.outputNames[0]!];
-      return voteUpsideDown((await output!.getData()) as Float32Array);
+      return Float32Array.from((await outputs[session.outputNames[0]!]!.getData()) as Float32Array);
     } catch (error) {
       throw namedError(
         ErrorName.Inference,

@@ -5,6 +5,7 @@ import {
   CLS_MAX_LINES,
   clsInputTensor,
   lineCrops,
+  settledUpsideDown,
   voteUpsideDown,
 } from '../../src/model/document/half-turn.js';
 import type { RgbaImage } from '../../src/model/preprocess.js';
@@ -31,6 +32,19 @@ describe('the half-turn vote', () => {
     ).toBe(false);
     // Unsure answers (below 0.9) do not vote.
     expect(voteUpsideDown([0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.1, 0.9])).toBe(false);
+  });
+
+  it('settles early only when the unread lines could not change the answer', () => {
+    const upright = [0.99, 0.01];
+    const flipped = [0.01, 0.99];
+    // Three confident "0°": three more "180°" would tie, and a tie stays upright.
+    expect(settledUpsideDown([...upright, ...upright, ...upright], 3)).toBe(false);
+    // Three confident "180°": three "0°" to come would tie it back to upright.
+    expect(settledUpsideDown([...flipped, ...flipped, ...flipped], 3)).toBeNull();
+    expect(settledUpsideDown([...flipped, ...flipped, ...flipped], 2)).toBe(true);
+    // Unsure answers leave it open while enough lines remain to turn it either way.
+    expect(settledUpsideDown([0.6, 0.4, 0.5, 0.5, 0.7, 0.3], 3)).toBeNull();
+    expect(settledUpsideDown([0.6, 0.4, 0.5, 0.5, 0.7, 0.3], 2)).toBe(false);
   });
 
   it('crops the largest wide lines, at most CLS_MAX_LINES, and leaves tall ones out', () => {

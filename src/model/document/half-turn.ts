@@ -73,11 +73,22 @@ export function clsInputTensor(crops: readonly RgbaImage[]): Float32Array {
   return tensor;
 }
 
+/** Lines classified first: when their answers settle the vote, the rest are not classified. */
+export const CLS_FIRST_LINES = 3;
+
+function decides(upright: number, upsideDown: number): boolean {
+  return upsideDown >= MIN_UPSIDE_DOWN_VOTES && upsideDown > upright;
+}
+
 /**
- * The vote over the classifier's softmax output (`[p0°, p180°]` per line, flattened): upside down
- * when confident "180°" answers outnumber confident "0°" ones and there are enough of them.
+ * The vote over the classifier's softmax output (`[p0°, p180°]` per line, flattened) once
+ * `unread` more lines cannot change it, else null: upside down when confident "180°" answers
+ * outnumber confident "0°" ones and there are enough of them.
  */
-export function voteUpsideDown(probabilities: ArrayLike<number>): boolean {
+export function settledUpsideDown(
+  probabilities: ArrayLike<number>,
+  unread: number,
+): boolean | null {
   let upright = 0;
   let upsideDown = 0;
   for (let i = 0; i + 1 < probabilities.length; i += 2) {
@@ -86,5 +97,13 @@ export function voteUpsideDown(probabilities: ArrayLike<number>): boolean {
     if (p180 >= CLS_MIN_SCORE) upsideDown++;
     else if (p0 >= CLS_MIN_SCORE) upright++;
   }
-  return upsideDown >= MIN_UPSIDE_DOWN_VOTES && upsideDown > upright;
+  // The unread lines can at most all say "180°", or all say "0°".
+  const atMost = decides(upright, upsideDown + unread);
+  const atLeast = decides(upright + unread, upsideDown);
+  return atMost === atLeast ? atMost : null;
+}
+
+/** The vote over every line's answer (see {@link settledUpsideDown}). */
+export function voteUpsideDown(probabilities: ArrayLike<number>): boolean {
+  return settledUpsideDown(probabilities, 0)!;
 }
