@@ -78,6 +78,24 @@ export async function decodeImage(
   return { bitmap, width, height };
 }
 
+/**
+ * A smaller copy of a decoded image, `target` picking the size from the original's (null keeps
+ * the bitmap's own): resizing a bitmap already in memory costs far less than decoding again.
+ */
+export async function resizeDecoded(
+  decoded: DecodedImage,
+  target: DecodeTarget,
+  resizeQuality: ResizeQuality,
+): Promise<DecodedImage> {
+  const size = target(decoded.width, decoded.height);
+  const smaller = size && size.width < decoded.bitmap.width;
+  const bitmap = await createImageBitmap(
+    decoded.bitmap,
+    smaller ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality } : {},
+  );
+  return { bitmap, width: decoded.width, height: decoded.height };
+}
+
 /** The bitmap's RGBA pixels, through a 2D canvas (the only way a worker reads a bitmap). */
 export function readPixels(bitmap: ImageBitmap): ImageData {
   const { width, height } = bitmap;

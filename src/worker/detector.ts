@@ -296,28 +296,14 @@ export class Detector implements DetectorApi {
       model.descriptor,
       DECODE_RESIZE_QUALITY,
       (bitmap) => readPixels(bitmap),
+      (width, height) => modelDecodeSize(width, height, model.descriptor),
     );
     const { small } = prepared;
     let plan = prepared.plan;
     try {
       const photo = { width: small.width, height: small.height };
-      let pixels = prepared.pagePixels;
-      let decodeMs = prepared.timings.decodeMs;
-      if (!pixels) {
-        // Nothing to straighten: the photo itself, decoded to the model's scale as without the step.
-        const decodeStart = performance.now();
-        const decoded = await decodeImage(
-          request.image,
-          (width, height) => modelDecodeSize(width, height, model.descriptor),
-          DECODE_RESIZE_QUALITY,
-        );
-        try {
-          pixels = readPixels(decoded.bitmap);
-        } finally {
-          decoded.bitmap.close();
-        }
-        decodeMs += performance.now() - decodeStart;
-      }
+      let pixels = (prepared.pagePixels ?? prepared.photoPixels)!;
+      const decodeMs = prepared.timings.decodeMs;
       let page = prepared.pagePixels ? { width: plan.pageWidth, height: plan.pageHeight } : photo;
       let found = await this.detectPixels(request, pixels, page, decodeMs);
       const turnable = prepared.rerender && request.document!.orientation && plan.method !== null;

@@ -15,7 +15,12 @@ import {
   renderPage,
 } from '../model/document/document-pipeline.js';
 import type { RgbaImage } from '../model/preprocess.js';
-import { type DecodedImage, decodeImage } from './decode-image.js';
+import {
+  type DecodedImage,
+  type DecodeTarget,
+  decodeImage,
+  resizeDecoded,
+} from './decode-image.js';
 import type { DocumentResult, DocumentTimings } from './protocol.js';
 
 /**
@@ -26,10 +31,12 @@ const PHOTO_DECODE_FACTOR = 2;
 
 /** What the document step hands to detection: the page's pixels and how to get back to the photo. */
 export interface DocumentInput {
-  /** The upright page's pixels, maybe reduced; null when the plan changes nothing (use the photo). */
+  /** The upright page's pixels, maybe reduced; null when the plan changes nothing. */
   pagePixels: RgbaImage | null;
+  /** With no page: the photo's own pixels at the model's scale, as detection without the step reads them. */
+  photoPixels: RgbaImage | null;
   plan: DocumentPlan;
-  /** The photo decoded small, for the thumbnail (closed by the caller). */
+  /** The photo reduced for page finding, also the thumbnail's source (closed by the caller). */
   small: DecodedImage;
   timings: DocumentTimings;
   /** Renders the page again under another plan (one more quarter turn), from the same decode. */
@@ -41,7 +48,7 @@ function modelLongSide(descriptor: ModelDescriptor): number {
   return descriptor.input.kind === 'long-side' ? descriptor.input.limitSide : descriptor.input.size;
 }
 
-function reduceTo(longSide: number) {
+function reduceTo(longSide: number): DecodeTarget {
   return (width: number, height: number) => {
     const ratio = longSide / Math.max(width, height);
     return ratio < 1
@@ -55,7 +62,9 @@ function reduceTo(longSide: number) {
 
 /**
  * Plans and renders the page of `image` under `params` (or the hand-placed `manualQuad`, photo
- * pixels). `readPixels` reads a bitmap's RGBA (the worker owns the canvas).
+ * pixels). The photo is decoded once, at twice the model's side; the small copy the page is
+ * found on, and the model's input when there is no page (`modelTarget` sizes it), are resized
+ * from that bitmap. `readPixels` reads a bitmap's RGBA (the worker owns the canvas).
  */
 export async function prepareDocument(
   image: Blob,
@@ -64,44 +73,51 @@ export async function prepareDocument(
   descriptor: ModelDescriptor,
   resizeQuality: ResizeQuality,
   readPixels: (bitmap: ImageBitmap) => RgbaImage,
+  modelTarget: DecodeTarget,
 ): Promise<DocumentInput> {
+  const longSide = modelLongSide(descriptor);
   const decodeStart = performance.now();
-  const small = await decodeImage(image, reduceTo(PAGE_FINDING_LONG_SIDE), resizeQuality);
+  const photo = await decodeImage(image, reduceTo(PHOTO_DECODE_FACTOR * longSide), resizeQuality);
+  let small: DecodedImage | null = null;
   try {
+    small = await resizeDecoded(photo, reduceTo(PAGE_FINDING_LONG_SIDE), resizeQuality);
     const smallPixels = readPixels(small.bitmap);
-    const decodeMs = performance.now() - decodeStart;
-    const found = findPagePlan(smallPixels, small.width, small.height, params, manualQuad);
     const base: DocumentTimings = {
-      pageMs: found.pageMs,
+      pageMs: 0,
       orientationMs: 0,
       warpMs: 0,
       enhanceMs: 0,
-      decodeMs,
+      decodeMs: performance.now() - decodeStart,
     };
+    const found = findPagePlan(smallPixels, photo.width, photo.height, params, manualQuad);
+    base.pageMs = found.pageMs;
     // No page: nothing to straighten or turn (scans and scenes are left alone).
     if (found.plan.pageQuad === null && params.enhancement === 'off') {
-      return { pagePixels: null, plan: found.plan, small, timings: base, rerender: null };
+      const resizeStart = performance.now();
+      const input = await resizeDecoded(photo, modelTarget, resizeQuality);
+      let photoPixels: RgbaImage;
+      try {
+        photoPixels = readPixels(input.bitmap);
+      } finally {
+        input.bitmap.close();
+      }
+      base.decodeMs += performance.now() - resizeStart;
+      const plan = found.plan;
+      return { pagePixels: null, photoPixels, plan, small, timings: base, rerender: null };
     }
-    const longSide = modelLongSide(descriptor);
-    const photoStart = performance.now();
-    const photo = await decodeImage(image, reduceTo(PHOTO_DECODE_FACTOR * longSide), resizeQuality);
-    let photoPixels: RgbaImage;
-    try {
-      photoPixels = readPixels(photo.bitmap);
-    } finally {
-      photo.bitmap.close();
-    }
-    base.decodeMs += performance.now() - photoStart;
+    const readStart = performance.now();
+    const photoPixels = readPixels(photo.bitmap);
+    base.decodeMs += performance.now() - readStart;
     let plan = found.plan;
     if (params.orientation) {
-      const oriented = orientPlan(plan, smallPixels, photoPixels, small.width, small.height);
+      const oriented = orientPlan(plan, smallPixels, photoPixels, photo.width, photo.height);
       plan = oriented.plan;
       base.orientationMs = oriented.orientationMs;
     }
     const rendered = renderPage(
       photoPixels,
-      small.width,
-      small.height,
+      photo.width,
+      photo.height,
       plan,
       longSide,
       params.enhancement,
@@ -110,8 +126,8 @@ export async function prepareDocument(
     const rerender = (next: DocumentPlan) => {
       const again = renderPage(
         photoPixels,
-        small.width,
-        small.height,
+        photo.width,
+        photo.height,
         next,
         longSide,
         params.enhancement,
@@ -120,10 +136,19 @@ export async function prepareDocument(
       stepTimings.enhanceMs += again.enhanceMs;
       return again.image;
     };
-    return { pagePixels: rendered.image, plan, small, timings: stepTimings, rerender };
+    return {
+      pagePixels: rendered.image,
+      photoPixels: null,
+      plan,
+      small,
+      timings: stepTimings,
+      rerender,
+    };
   } catch (error) {
-    small.bitmap.close();
+    small?.bitmap.close();
     throw error;
+  } finally {
+    photo.bitmap.close();
   }
 }
 
