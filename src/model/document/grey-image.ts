@@ -53,20 +53,21 @@ export function toGreyDownscaled(
 /** A 5-tap Gaussian blur (σ ≈ 1.1, cv2.GaussianBlur's 5 × 5 kernel), edges replicated. */
 export function gaussianBlur5(image: GreyImage): GreyImage {
   const { width, height, data } = image;
-  // Integer sums: the horizontal pass is 16× and the vertical 256× the blurred value.
+  // Integer sums: the horizontal pass is 16× and the vertical 256× the blurred value. Edge
+  // pixels clamp their taps; the interior runs without a test per tap.
   const rows = new Uint16Array(width * height);
   const lastX = width - 1;
+  const tap = (row: number, x: number) => data[row + Math.min(lastX, Math.max(0, x))]!;
+  const edgeSum = (row: number, x: number) =>
+    tap(row, x - 2) + 4 * tap(row, x - 1) + 6 * tap(row, x) + 4 * tap(row, x + 1) + tap(row, x + 2);
+  const interiorEnd = Math.max(2, width - 2);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      const centre = data[i]!;
-      const left1 = x >= 1 ? data[i - 1]! : data[row]!;
-      const left2 = x >= 2 ? data[i - 2]! : data[row]!;
-      const right1 = x + 1 <= lastX ? data[i + 1]! : data[row + lastX]!;
-      const right2 = x + 2 <= lastX ? data[i + 2]! : data[row + lastX]!;
-      rows[i] = left2 + 4 * left1 + 6 * centre + 4 * right1 + right2;
+    for (let x = 0; x < Math.min(2, width); x++) rows[row + x] = edgeSum(row, x);
+    for (let i = row + 2, end = row + interiorEnd; i < end; i++) {
+      rows[i] = data[i - 2]! + 4 * data[i - 1]! + 6 * data[i]! + 4 * data[i + 1]! + data[i + 2]!;
     }
+    for (let x = interiorEnd; x < width; x++) rows[row + x] = edgeSum(row, x);
   }
   const out = new Uint8Array(width * height);
   const lastRow = (height - 1) * width;
@@ -83,7 +84,8 @@ export function gaussianBlur5(image: GreyImage): GreyImage {
         6 * rows[row + x]! +
         4 * rows[down1 + x]! +
         rows[down2 + x]!;
-      out[row + x] = Math.round(sum / 256);
+      // (sum + 128) >> 8 rounds half up, as Math.round(sum / 256) does for these non-negative sums.
+      out[row + x] = (sum + 128) >> 8;
     }
   }
   return { data: out, width, height };
@@ -211,7 +213,8 @@ export function adaptiveThresholdDark(
 ): Uint8Array {
   const { width, height, data } = image;
   const stride = width + 1;
-  const integral = new Float64Array(stride * (height + 1));
+  // Integer sums: 255 × the pixels of a 4,096 × 2,048 image still fit 31 bits.
+  const integral = new Int32Array(stride * (height + 1));
   for (let y = 0; y < height; y++) {
     let rowSum = 0;
     for (let x = 0; x < width; x++) {
@@ -232,8 +235,9 @@ export function adaptiveThresholdDark(
         integral[top * stride + right]! -
         integral[bottom * stride + left]! +
         integral[top * stride + left]!;
-      const mean = sum / ((bottom - top) * (right - left));
-      out[y * width + x] = data[y * width + x]! < mean - offset ? 1 : 0;
+      // pixel < mean − offset, multiplied through by the block's area: no division per pixel.
+      const area = (bottom - top) * (right - left);
+      out[y * width + x] = data[y * width + x]! * area < sum - offset * area ? 1 : 0;
     }
   }
   return out;

@@ -154,35 +154,44 @@ function nearestNeighbourLinks(
   width: number,
   height: number,
 ): { across: number; down: number } {
-  if (glyphs.length < 2) return { across: 0, down: 0 };
+  const count = glyphs.length;
+  if (count < 2) return { across: 0, down: 0 };
   const sizes = Float32Array.from(glyphs, (blob) => Math.max(blob.width, blob.height)).sort();
-  const cell = Math.max(2, 2 * sizes[sizes.length >> 1]!);
+  const cell = Math.max(2, 2 * sizes[count >> 1]!);
   const columns = Math.ceil(width / cell);
   const rows = Math.ceil(height / cell);
-  const buckets: number[][] = Array.from({ length: columns * rows }, () => []);
-  const cellOf = (blob: Blob) =>
-    [
-      Math.min(columns - 1, Math.floor(blob.x / cell)),
-      Math.min(rows - 1, Math.floor(blob.y / cell)),
-    ] as const;
-  glyphs.forEach((blob, index) => {
-    const [column, row] = cellOf(blob);
-    buckets[row * columns + column]!.push(index);
-  });
+  const xs = Float32Array.from(glyphs, (blob) => blob.x);
+  const ys = Float32Array.from(glyphs, (blob) => blob.y);
+  // Glyphs sorted by grid cell (a counting sort): cell k holds order[start[k] .. start[k + 1]).
+  const cellOf = new Int32Array(count);
+  const start = new Int32Array(columns * rows + 1);
+  for (let i = 0; i < count; i++) {
+    const column = Math.min(columns - 1, Math.floor(xs[i]! / cell));
+    const row = Math.min(rows - 1, Math.floor(ys[i]! / cell));
+    cellOf[i] = row * columns + column;
+    start[cellOf[i]! + 1]!++;
+  }
+  for (let k = 0; k < columns * rows; k++) start[k + 1]! += start[k]!;
+  const order = new Int32Array(count);
+  const filled = start.slice(0, columns * rows);
+  for (let i = 0; i < count; i++) order[filled[cellOf[i]!]!++] = i;
   const tolerance = Math.tan((LINK_TOLERANCE_DEG * Math.PI) / 180);
   let across = 0;
   let down = 0;
-  glyphs.forEach((blob, index) => {
-    const [column, row] = cellOf(blob);
+  for (let i = 0; i < count; i++) {
+    const column = cellOf[i]! % columns;
+    const row = (cellOf[i]! - column) / columns;
     let best = cell * cell;
     let dx = 0;
     let dy = 0;
     for (let r = Math.max(0, row - 1); r <= Math.min(rows - 1, row + 1); r++) {
       for (let c = Math.max(0, column - 1); c <= Math.min(columns - 1, column + 1); c++) {
-        for (const other of buckets[r * columns + c]!) {
-          if (other === index) continue;
-          const ox = glyphs[other]!.x - blob.x;
-          const oy = glyphs[other]!.y - blob.y;
+        const k = r * columns + c;
+        for (let n = start[k]!; n < start[k + 1]!; n++) {
+          const other = order[n]!;
+          if (other === i) continue;
+          const ox = xs[other]! - xs[i]!;
+          const oy = ys[other]! - ys[i]!;
           const distance = ox * ox + oy * oy;
           if (distance < best) {
             best = distance;
@@ -192,10 +201,10 @@ function nearestNeighbourLinks(
         }
       }
     }
-    if (dx === 0 && dy === 0) return;
+    if (dx === 0 && dy === 0) continue;
     if (Math.abs(dy) <= Math.abs(dx) * tolerance) across++;
     else if (Math.abs(dx) <= Math.abs(dy) * tolerance) down++;
-  });
+  }
   return { across, down };
 }
 
