@@ -47,26 +47,41 @@ async function detectPhoto(page: Page) {
   return waitForStatus(page, 0, 'done');
 }
 
-/** The photo fixture turned a half turn, made in the page (no image library in Node), as a file input takes it. */
-async function upsideDownPhoto(page: Page) {
-  // The fixture turned a half turn, made in the page (no image library in Node).
+/** The photo fixture turned `quarterTurnsCW` quarter turns clockwise, made in the page (no image library in Node), as a file input takes it. */
+async function turnedPhoto(page: Page, quarterTurnsCW: 1 | 2) {
   const base64 = await page.evaluate(
-    async (bytes) => {
+    async ({ bytes, quarterTurnsCW }) => {
       const source = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
-      const canvas = new OffscreenCanvas(source.width, source.height);
+      const sideways = quarterTurnsCW === 1;
+      const canvas = sideways
+        ? new OffscreenCanvas(source.height, source.width)
+        : new OffscreenCanvas(source.width, source.height);
       const context = canvas.getContext('2d')!;
-      context.translate(source.width, source.height);
-      context.rotate(Math.PI);
-      context.drawImage(source, 0, 0);
+      context.translate(canvas.width / 2, canvas.height / 2);
+      context.rotate((quarterTurnsCW * Math.PI) / 2);
+      context.drawImage(source, -source.width / 2, -source.height / 2);
       const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
       let text = '';
       for (const byte of new Uint8Array(await blob.arrayBuffer()))
         text += String.fromCharCode(byte);
       return btoa(text);
     },
-    [...readFileSync(PHOTO)],
+    { bytes: [...readFileSync(PHOTO)], quarterTurnsCW },
   );
-  return { name: 'upside-down.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+  const name = quarterTurnsCW === 1 ? 'on-its-side.jpg' : 'upside-down.jpg';
+  return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}
+
+/** The fixture's known boxes in the photo turned `quarterTurnsCW` quarter turns clockwise. */
+function turnedBoxes(quarterTurnsCW: 1 | 2): Polygon[] {
+  const { width, height } = PHOTO_GT;
+  return PHOTO_GT.polygons.map((polygon) =>
+    polygon.map(([x, y]) =>
+      quarterTurnsCW === 1
+        ? ([height - y, x] as [number, number])
+        : ([width - x, height - y] as [number, number]),
+    ),
+  );
 }
 
 test.describe('document photos', () => {
@@ -152,24 +167,28 @@ test.describe('document photos', () => {
     expect(shown.detections.length).toBeGreaterThan(20);
   });
 
-  test('an upside-down photo is turned upright by the line classifier, its regions still on the photo’s boxes', async ({
-    page,
-  }) => {
-    await openApp(page);
-    await page.getByTestId('document-enabled').check();
-    await page.getByTestId('file-input').setInputFiles(await upsideDownPhoto(page));
-    await page.getByTestId('run').click();
-    const shown = await waitForStatus(page, 0, 'done');
-    const document = await documentOf(page, 0);
-    expect(document?.quarterTurnsCCW).toBe(2);
-    const { width, height } = PHOTO_GT;
-    const turnedGt = PHOTO_GT.polygons.map((polygon) =>
-      polygon.map(([x, y]) => [width - x, height - y] as [number, number]),
-    );
-    const polygons = shown.detections.map((d) => d.imagePolygon);
-    const matched = turnedGt.filter((gt) => polygons.some((d) => polygonIoU(gt, d) > 0.5));
-    expect(matched.length / turnedGt.length).toBeGreaterThan(0.8);
-  });
+  for (const { quarterTurnsCW, turnsBack, how } of [
+    { quarterTurnsCW: 1, turnsBack: 1, how: 'on its side is turned upright before detection' },
+    {
+      quarterTurnsCW: 2,
+      turnsBack: 2,
+      how: 'upside down is turned upright by the line classifier',
+    },
+  ] as const) {
+    test(`a photo ${how}, its regions still on the photo’s boxes`, async ({ page }) => {
+      await openApp(page);
+      await page.getByTestId('document-enabled').check();
+      await page.getByTestId('file-input').setInputFiles(await turnedPhoto(page, quarterTurnsCW));
+      await page.getByTestId('run').click();
+      const shown = await waitForStatus(page, 0, 'done');
+      const document = await documentOf(page, 0);
+      expect(document?.quarterTurnsCCW).toBe(turnsBack);
+      const boxes = turnedBoxes(quarterTurnsCW);
+      const polygons = shown.detections.map((d) => d.imagePolygon);
+      const matched = boxes.filter((gt) => polygons.some((d) => polygonIoU(gt, d) > 0.5));
+      expect(matched.length / boxes.length).toBeGreaterThan(0.8);
+    });
+  }
 
   test('with "Read text" on too, an upside-down photo’s lines read the right way round', async ({
     page,
@@ -182,7 +201,7 @@ test.describe('document photos', () => {
     );
     await page.getByTestId('document-enabled').check();
     await page.getByTestId('read-text').check();
-    await page.getByTestId('file-input').setInputFiles(await upsideDownPhoto(page));
+    await page.getByTestId('file-input').setInputFiles(await turnedPhoto(page, 2));
     await page.getByTestId('run').click();
     const shown = await waitForStatus(page, 0, 'done');
     expect((await documentOf(page, 0))?.quarterTurnsCCW).toBe(2);
