@@ -18,7 +18,7 @@ import type { BackendChosenEvent } from '../ui/backend-menu.js';
 import type { DocumentParamsChangedEvent } from '../ui/document-panel.js';
 import type { PageCornersChangedEvent } from '../ui/polygon-overlay.js';
 import { controlStyles, themeTokens } from '../ui/theme.js';
-import type { PageViewToggledEvent } from '../ui/viewer-toolbar.js';
+import type { PageCornersRequestedEvent, PageViewToggledEvent } from '../ui/viewer-toolbar.js';
 import type {
   BackendPreference,
   DetectTestFault,
@@ -53,7 +53,7 @@ import './history-view.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
 import { BYTES_PER_MB } from '../units.js';
 import { appRootStyles } from './app-root.styles.js';
-import { BatchController, type RunSettings } from './batch-controller.js';
+import { BatchController, handPlacedQuad, type RunSettings } from './batch-controller.js';
 import { HistoryController } from './history-controller.js';
 import { type Catalog, loadRequestFor } from './model-catalog.js';
 import { ModelController } from './model-controller.js';
@@ -128,12 +128,13 @@ export class AppRoot extends LitElement {
     recognize: () => this.recognition.request(),
     redetect: async (item, params, pageQuad) => {
       const recognize = this.recognition.request();
+      const quad = pageQuad === undefined ? handPlacedQuad(item.result) : pageQuad;
       const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
           params,
           ...(this.documentParams.enabled ? { document: this.documentParams } : {}),
-          ...(pageQuad ? { pageQuad } : {}),
+          ...(quad && this.documentParams.enabled ? { pageQuad: quad } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: THUMBNAIL_LONG_SIDE,
           ...(recognize ? { recognize } : {}),
@@ -465,6 +466,8 @@ export class AppRoot extends LitElement {
         ?showLabels=${this.settings.showLabels}
         ?showHeatmap=${this.viewer.showHeatmap}
         ?showPage=${this.viewer.showPage}
+        ?pageEditable=${!this.batch.isRunning}
+        @page-corners-requested=${(e: PageCornersRequestedEvent) => this.onPageCornersRequested(e.placeByHand)}
         @page-view-toggled=${(e: PageViewToggledEvent) => this.viewer.setShowPage(e.showPage)}
         @labels-toggled=${(e: LabelsToggledEvent) => this.updateSettings({ showLabels: e.shown })}
         @heatmap-toggled=${(e: HeatmapToggledEvent) =>
@@ -715,6 +718,24 @@ export class AppRoot extends LitElement {
     const item = this.selected;
     if (!item?.result || !this.params || quad.length !== 4) return;
     this.viewer.redetect(item, this.params, quad as Quad);
+  }
+
+  /**
+   * Find the page again (dropping corners placed by hand), or place it by hand where none was
+   * found: corners a tenth of the photo in from its edges, to be dragged onto the page.
+   */
+  private onPageCornersRequested(placeByHand: boolean): void {
+    const item = this.selected;
+    if (!item?.result || !this.params) return;
+    const { imageWidth: width, imageHeight: height } = item.result;
+    const inset = (share: number, side: number) => Math.round(share * side);
+    const quad: Quad = [
+      [inset(0.1, width), inset(0.1, height)],
+      [inset(0.9, width), inset(0.1, height)],
+      [inset(0.9, width), inset(0.9, height)],
+      [inset(0.1, width), inset(0.9, height)],
+    ];
+    this.viewer.redetect(item, this.params, placeByHand ? quad : null);
   }
 
   /** A preprocessing change: remembered, and the image on screen is detected again in full. */

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from '../batch-item.js';
 import type { DetectorEngine } from '../engine/detector-engine.js';
 import { ErrorName, errorName, isAbort, userMessage } from '../errors.js';
+import type { Quad } from '../geometry/perspective.js';
 import type { CompactMap } from '../model/compact-map.js';
 import type { PostprocessParams } from '../model/descriptor.js';
 import { type DocumentParams, documentKey } from '../model/document/document-pipeline.js';
@@ -12,6 +13,14 @@ import type {
   RecognizeRequest,
   Thumbnail,
 } from '../worker/protocol.js';
+
+/** The page corners the person placed on this result's photo, which every re-run keeps; else undefined. */
+export function handPlacedQuad(result: ItemResult | null | undefined): Quad | undefined {
+  const document = result?.document;
+  return document?.method === 'manual' && document.pageQuad
+    ? (document.pageQuad as Quad)
+    : undefined;
+}
 
 /** Everything a run needs besides the files. */
 export interface RunSettings {
@@ -232,12 +241,14 @@ export class BatchController implements ReactiveController {
       fault = typeof named === 'string' ? named : null;
       this.testHangNextMs = 0;
     }
+    const pageQuad = settings.document?.enabled ? handPlacedQuad(item.result) : undefined;
     try {
       const { thumbnail, map, ...result } = await this.engine.detect(
         {
           image: item.file,
           params: settings.params,
           ...(settings.document?.enabled ? { document: settings.document } : {}),
+          ...(pageQuad ? { pageQuad } : {}),
           keepMapFor: item.id,
           thumbnailLongSide: settings.thumbnailLongSide,
           ...(settings.recognize ? { recognize: settings.recognize } : {}),

@@ -20,9 +20,10 @@ export interface ViewerDeps {
   applyResult(id: string, result: ItemResult, params: PostprocessParams): void;
   /**
    * Runs detection for one item again, keeping its probability map; resolves with the new result.
-   * `pageQuad` (original-photo pixels) replaces page finding when the person placed the corners.
+   * `pageQuad` (original-photo pixels) replaces page finding when the person placed the corners;
+   * null finds the page again; undefined keeps the corners the image's result had.
    */
-  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad): Promise<ItemResult>;
+  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad | null): Promise<ItemResult>;
   /** Shows an error to the person. */
   report(message: string): void;
   /** The recognizer to read changed regions with, or null when "Read text" is off. */
@@ -63,7 +64,7 @@ export class ViewerController implements ReactiveController {
     item: BatchItem;
     params: PostprocessParams;
     full: boolean;
-    pageQuad?: Quad;
+    pageQuad?: Quad | null;
   } | null = null;
   /** Show the straightened page instead of the photo (document photos only). */
   showPage = false;
@@ -123,7 +124,14 @@ export class ViewerController implements ReactiveController {
    */
   reprocess(item: BatchItem, params: PostprocessParams): void {
     if (!item.result) return;
-    this.wanted = { item, params, full: this.wanted?.full === true };
+    // A waiting full re-run stays full, with the corners it was asked for.
+    const waiting = this.wanted?.item.id === item.id ? this.wanted : null;
+    this.wanted = {
+      item,
+      params,
+      full: waiting?.full === true,
+      ...(waiting?.pageQuad !== undefined ? { pageQuad: waiting.pageQuad } : {}),
+    };
     if (!this.reprocessing) void this.drain();
   }
 
@@ -131,9 +139,9 @@ export class ViewerController implements ReactiveController {
    * Detects the selected item again from its file (a preprocessing parameter or the page's
    * corners changed, so the kept map no longer fits); coalesces like `reprocess`.
    */
-  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad): void {
+  redetect(item: BatchItem, params: PostprocessParams, pageQuad?: Quad | null): void {
     if (!item.result) return;
-    this.wanted = { item, params, full: true, ...(pageQuad ? { pageQuad } : {}) };
+    this.wanted = { item, params, full: true, ...(pageQuad !== undefined ? { pageQuad } : {}) };
     if (!this.reprocessing) void this.drain();
   }
 
@@ -154,7 +162,7 @@ export class ViewerController implements ReactiveController {
     item: BatchItem,
     params: PostprocessParams,
     full: boolean,
-    pageQuad?: Quad,
+    pageQuad?: Quad | null,
   ): Promise<void> {
     const base = item.result;
     if (!base) return;

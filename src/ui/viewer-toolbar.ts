@@ -28,6 +28,17 @@ export class PageViewToggledEvent extends Event {
   }
 }
 
+/**
+ * Fired for the page's corners: `placeByHand` asks for corners to drag where no page was found;
+ * otherwise the corners placed by hand are dropped and the page is found again.
+ */
+export class PageCornersRequestedEvent extends Event {
+  static readonly eventName = 'page-corners-requested';
+  constructor(readonly placeByHand: boolean) {
+    super(PageCornersRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Fired when Copy is pressed: the app copies the shown image's polygons. */
 export class PolygonsCopyRequestedEvent extends Event {
   static readonly eventName = 'polygons-copy-requested';
@@ -96,6 +107,8 @@ export class ViewerToolbar extends LitElement {
   @property({ type: Boolean }) showHeatmap = false;
   /** The straightened page is on screen instead of the photo (document photos only). */
   @property({ type: Boolean }) showPage = false;
+  /** The page's corners may be placed or found again now (not while a batch runs). */
+  @property({ type: Boolean }) pageEditable = false;
 
   override render() {
     const result = this.result;
@@ -139,6 +152,7 @@ export class ViewerToolbar extends LitElement {
             </div>`
           : nothing
       }
+      ${this.pageCornersButton()}
       <label title="The model's text probability for every pixel, over the image">
         <input
           type="checkbox"
@@ -168,6 +182,25 @@ export class ViewerToolbar extends LitElement {
     `;
   }
 
+  /** With the document step on: "Find page" after corners were placed by hand, "Place page" when none was found. */
+  private pageCornersButton() {
+    const document = this.result?.document;
+    if (!document || (document.method !== 'manual' && document.method !== null)) return nothing;
+    const placeByHand = document.method === null;
+    return html`<button
+      data-testid=${placeByHand ? 'place-page' : 'find-page'}
+      ?disabled=${!this.pageEditable}
+      title=${
+        placeByHand
+          ? 'No page was found: put corners on the photo, then drag them onto the page'
+          : 'Drop the corners placed by hand and find the page again'
+      }
+      @click=${() => this.dispatchEvent(new PageCornersRequestedEvent(placeByHand))}
+    >
+      ${placeByHand ? 'Place page' : 'Find page'}
+    </button>`;
+  }
+
   private timingText(): string {
     const timings = this.result?.timings;
     if (!timings) return '';
@@ -185,6 +218,7 @@ declare global {
     'labels-toggled': LabelsToggledEvent;
     'heatmap-toggled': HeatmapToggledEvent;
     'page-view-toggled': PageViewToggledEvent;
+    'page-corners-requested': PageCornersRequestedEvent;
     'polygons-copy-requested': PolygonsCopyRequestedEvent;
     'png-export-requested': PngExportRequestedEvent;
   }

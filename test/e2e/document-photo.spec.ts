@@ -8,6 +8,8 @@ import { items, openApp, savedFile, typeNumber, waitForStatus } from './support.
 
 /** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */
 const PHOTO = fileURLToPath(new URL('../fixtures/sroie_019-photo.jpg', import.meta.url));
+/** A flat scan: no desk around the page, so no page is found (see test/fixtures/README.md). */
+const SCAN = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
 /** Its known text boxes, in the photo's pixels. */
 const PHOTO_GT = JSON.parse(
   readFileSync(new URL('../fixtures/sroie_019-photo.json', import.meta.url), 'utf8'),
@@ -20,6 +22,7 @@ function documentOf(page: Page, index: number) {
     const item = hooks.items()[index] as {
       result: {
         document?: {
+          params: { enhancement: string };
           pageQuad: number[][] | null;
           method: string | null;
           quarterTurnsCCW: number;
@@ -45,6 +48,23 @@ async function detectPhoto(page: Page) {
   await page.getByTestId('file-input').setInputFiles(PHOTO);
   await page.getByTestId('run').click();
   return waitForStatus(page, 0, 'done');
+}
+
+/** Drags the viewer's page corner at `corner` (photo pixels) by (dx, dy) screen pixels. */
+async function dragCorner(page: Page, corner: number[], dx: number, dy: number) {
+  const [x, y] = await page.evaluate((corner) => {
+    const overlay = (
+      window as unknown as {
+        __textspotTest: { overlay(): { toClient(p: number[]): [number, number] } };
+      }
+    ).__textspotTest.overlay();
+    return overlay.toClient(corner);
+  }, corner);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2);
+  await page.mouse.move(x + dx, y + dy);
+  await page.mouse.up();
 }
 
 /** The photo fixture turned `quarterTurnsCW` quarter turns clockwise, made in the page (no image library in Node), as a file input takes it. */
@@ -144,19 +164,7 @@ test.describe('document photos', () => {
     await page.getByTestId('view-workbench').click();
 
     // Drag the top-left corner 40 px right and down on screen.
-    const [x, y] = await page.evaluate((corner) => {
-      const overlay = (
-        window as unknown as {
-          __textspotTest: { overlay(): { toClient(p: number[]): [number, number] } };
-        }
-      ).__textspotTest.overlay();
-      return overlay.toClient(corner);
-    }, before.pageQuad![0]!);
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + 20, y + 20);
-    await page.mouse.move(x + 40, y + 40);
-    await page.mouse.up();
+    await dragCorner(page, before.pageQuad![0]!, 40, 40);
     await expect.poll(async () => (await documentOf(page, 0))?.method).toBe('manual');
     const after = (await documentOf(page, 0))!;
     expect(after.pageQuad![0]![0]).toBeGreaterThan(before.pageQuad![0]![0]! + 10);
@@ -165,6 +173,40 @@ test.describe('document photos', () => {
     expect(after.pageQuad![2]![0]).toBeCloseTo(before.pageQuad![2]![0]!, 0);
     const shown = (await items(page))[0]!;
     expect(shown.detections.length).toBeGreaterThan(20);
+  });
+
+  test('corners placed by hand stay when a setting runs the image again, until "Find page"; a scan can be given a page', async ({
+    page,
+  }) => {
+    await detectPhoto(page);
+    const method = async () => (await documentOf(page, 0))?.method;
+    const found = (await documentOf(page, 0))!;
+    await dragCorner(page, found.pageQuad![0]!, 30, 30);
+    await expect.poll(method).toBe('manual');
+    const placed = (await documentOf(page, 0))!.pageQuad;
+
+    // A preprocessing change detects the photo again in full, with the same corners.
+    await page.getByTestId('document-enhancement').selectOption('contrast');
+    await expect.poll(async () => (await documentOf(page, 0))?.params.enhancement).toBe('contrast');
+    expect(await method()).toBe('manual');
+    expect((await documentOf(page, 0))!.pageQuad).toEqual(placed);
+
+    await page.getByTestId('find-page').click();
+    await expect.poll(method).toBe(found.method);
+    expect((await documentOf(page, 0))!.pageQuad![0]![0]).toBeCloseTo(found.pageQuad![0]![0]!, 0);
+
+    // A flat scan has no page to find; "Place page" puts corners a tenth in from its edges.
+    await page.getByTestId('file-input').setInputFiles(SCAN);
+    await page.getByTestId('run').click();
+    const { imageWidth, imageHeight } = await waitForStatus(page, 1, 'done');
+    await page.getByTestId('item').filter({ hasText: 'sroie_053.jpg' }).click();
+    expect((await documentOf(page, 1))?.method).toBeNull();
+    await page.getByTestId('place-page').click();
+    await expect.poll(async () => (await documentOf(page, 1))?.method).toBe('manual');
+    expect((await documentOf(page, 1))!.pageQuad![2]).toEqual([
+      Math.round(0.9 * imageWidth),
+      Math.round(0.9 * imageHeight),
+    ]);
   });
 
   for (const { quarterTurnsCW, turnsBack, how } of [

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ViewerController } from '../../src/app/viewer-controller.js';
 import type { BatchItem, ItemResult } from '../../src/batch-item.js';
 import { DetectorEngine } from '../../src/engine/detector-engine.js';
+import type { Quad } from '../../src/geometry/perspective.js';
 import type { ModelDescriptor, PostprocessParams } from '../../src/model/descriptor.js';
 import { KeptMap } from '../../src/model/kept-map.js';
 import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
@@ -136,5 +137,40 @@ describe('ViewerController with a batch job in between', () => {
     await batchJob;
     await vi.waitFor(() => expect(applied).toHaveLength(1));
     expect(applied).toEqual([{ id: 'A', regions: 0 }]);
+  });
+});
+
+describe('ViewerController re-running an image with its page corners', () => {
+  it('keeps a waiting re-run full, with the corners it was asked for, when a slider moves meanwhile', async () => {
+    const calls: { threshold: number; pageQuad: unknown }[] = [];
+    let release: () => void = () => {};
+    const firstRunning = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const viewer = new ViewerController(host, {
+      engine: {} as DetectorEngine,
+      applyResult: () => {},
+      redetect: async (_target, p, pageQuad) => {
+        calls.push({ threshold: p.threshold, pageQuad });
+        if (calls.length === 1) await firstRunning;
+        return { detections: [], timings: {} } as unknown as ItemResult;
+      },
+      report: (message) => {
+        throw new Error(message);
+      },
+    });
+    const placed = [
+      [1, 1],
+      [9, 1],
+      [9, 9],
+      [1, 9],
+    ] as Quad;
+    viewer.redetect(item('A'), params);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    viewer.redetect(item('A'), params, placed);
+    viewer.reprocess(item('A'), { ...params, threshold: 0.4 });
+    release();
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]).toEqual({ threshold: 0.4, pageQuad: placed });
   });
 });
