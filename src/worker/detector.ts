@@ -308,7 +308,7 @@ export class Detector implements DetectorApi {
       let found = await this.detectPixels(request, pixels, page, decodeMs);
       const turnable = prepared.rerender && request.document!.orientation && plan.method !== null;
       if (turnable && regionsRunDown(found.detections.map((d) => d.imagePolygon))) {
-        // The profile vote missed a page on its side; the regions' shapes tell: turn and detect again.
+        // The orientation vote missed a page on its side; the regions' shapes tell: turn and detect again.
         plan = turnPlanQuarter(plan);
         pixels = prepared.rerender!(plan);
         page = { width: plan.pageWidth, height: plan.pageHeight };
