@@ -11,6 +11,17 @@ export function modelsBaseUrl(): URL {
 export type { Catalog } from '../model/catalog.js';
 
 /**
+ * Where the 0°/180° line classifier is, for any detection model's load request: document photos
+ * turn pages upright whatever the detector. Under a service worker its precache keeps the file;
+ * otherwise the worker keeps it in Cache Storage under its URL.
+ */
+export function halfTurnFields(): Pick<LoadRequest, 'halfTurnModelUrl' | 'halfTurnCacheKey'> {
+  const url = new URL(HALF_TURN_MODEL_FILE, modelsBaseUrl()).href;
+  const underServiceWorker = Boolean(globalThis.navigator?.serviceWorker?.controller);
+  return { halfTurnModelUrl: url, ...(underServiceWorker ? {} : { halfTurnCacheKey: url }) };
+}
+
+/**
  * The worker's load request for a catalog model. Under a service worker its precache keeps the
  * weights; otherwise the worker keeps them in Cache Storage under their URL.
  */
@@ -26,7 +37,7 @@ export function loadRequestFor(
     descriptor,
     modelUrl,
     cacheKey: underServiceWorker ? undefined : modelUrl,
-    halfTurnModelUrl: new URL(HALF_TURN_MODEL_FILE, modelsBaseUrl()).href,
+    ...halfTurnFields(),
     backend,
   };
 }

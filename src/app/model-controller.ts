@@ -7,7 +7,7 @@ import { validateDescriptor } from '../model/descriptor-validate.js';
 import { onnxStructureProblem } from '../model/onnx-structure.js';
 import type { ModelStore, StoredModelEntry } from '../storage/model-store.js';
 import type { BackendPreference, LoadRequest, LoadResult } from '../worker/protocol.js';
-import { loadRequestFor } from './model-catalog.js';
+import { halfTurnFields, loadRequestFor } from './model-catalog.js';
 import { paramsFor, type Settings } from './settings-store.js';
 
 /** What the model controller needs from the page. */
@@ -234,7 +234,12 @@ export class ModelController implements ReactiveController {
     if (problem) {
       throw namedError(ErrorName.ModelLoad, `"${fileName}" is not a valid ONNX model: ${problem}.`);
     }
-    const request: LoadRequest = { descriptor, modelBytes: bytes, backend: this.deps.backend() };
+    const request: LoadRequest = {
+      descriptor,
+      modelBytes: bytes,
+      ...halfTurnFields(),
+      backend: this.deps.backend(),
+    };
     try {
       await this.load(descriptor, request);
     } catch (error) {
@@ -289,7 +294,7 @@ export class ModelController implements ReactiveController {
         `The weights of "${descriptor.name}" are no longer stored.`,
       );
     }
-    return { descriptor, modelBytes: bytes, backend: this.deps.backend() };
+    return { descriptor, modelBytes: bytes, ...halfTurnFields(), backend: this.deps.backend() };
   }
 
   /** Loads through the engine; on success the model becomes current, on failure nothing changes. */

@@ -135,6 +135,7 @@ export class Detector implements DetectorApi {
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
   /** Where the 0°/180° line classifier is, and its session once a document job needed it. */
   private halfTurnUrl: string | null = null;
+  private halfTurnCacheKey: string | undefined;
   private halfTurn: Promise<Ort.InferenceSession> | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
@@ -142,6 +143,7 @@ export class Detector implements DetectorApi {
     await this.release();
     const { descriptor } = request;
     this.halfTurnUrl = request.halfTurnModelUrl ?? null;
+    this.halfTurnCacheKey = request.halfTurnCacheKey;
     let bytes: ArrayBuffer;
     let bytesOrigin: LoadResult['bytesOrigin'] = 'page';
     const fetchStart = performance.now();
@@ -436,7 +438,7 @@ export class Detector implements DetectorApi {
   private halfTurnSession(ort: OrtModule): Promise<Ort.InferenceSession> {
     const url = this.halfTurnUrl;
     if (!url) throw namedError(ErrorName.ModelLoad, 'no page-orientation model was given');
-    this.halfTurn ??= fetchModelBytes(url, undefined)
+    this.halfTurn ??= fetchModelBytes(url, this.halfTurnCacheKey)
       .then(({ bytes }) =>
         ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] }),
       )

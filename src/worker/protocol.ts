@@ -36,6 +36,8 @@ export interface LoadRequest {
    * document job that turns pages upright. Absent: pages are never turned by a half turn.
    */
   halfTurnModelUrl?: string;
+  /** The worker's Cache Storage key for the classifier; absent under the page's service worker. */
+  halfTurnCacheKey?: string;
   /**
    * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
    * for 1 after a stalled load: no pthread pool, no nested workers to wait for.

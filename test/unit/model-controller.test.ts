@@ -5,6 +5,7 @@ import { ModelController } from '../../src/app/model-controller.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/app/settings-store.js';
 import type { DetectorEngine } from '../../src/engine/detector-engine.js';
 import { namedError } from '../../src/errors.js';
+import { HALF_TURN_MODEL_FILE } from '../../src/model/catalog.js';
 import type { ModelDescriptor } from '../../src/model/descriptor.js';
 import { PresetId, presetSettings } from '../../src/model/descriptor-presets.js';
 import { ModelStore } from '../../src/storage/model-store.js';
@@ -114,11 +115,17 @@ describe('ModelController', () => {
     expect(first.controller.params?.threshold).toBe(0.2);
     expect(first.settings().modelId).toBe('user-mine');
     expect(first.engine.loads.at(-1)?.modelBytes).toBe(ONNX_LIKE);
+    // Document photos turn pages upright with the shipped line classifier, whatever the detector;
+    // with no service worker the worker caches it itself.
+    const classifierUrl = `http://localhost/models/${HALF_TURN_MODEL_FILE}`;
+    expect(first.engine.loads.at(-1)?.halfTurnModelUrl).toBe(classifierUrl);
+    expect(first.engine.loads.at(-1)?.halfTurnCacheKey).toBe(classifierUrl);
 
     const second = setup({ store: first.store, settings: first.settings() });
     await second.controller.start();
     expect(second.controller.current?.id).toBe('user-mine');
     expect(second.engine.loads).toHaveLength(1);
+    expect(second.engine.loads[0]?.halfTurnModelUrl).toBe(classifierUrl);
     expect([...new Uint8Array(second.engine.loads[0]!.modelBytes!)]).toEqual([
       0x08, 0x07, 0x3a, 0x00,
     ]);
