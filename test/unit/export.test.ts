@@ -7,18 +7,9 @@ import {
   toPredictionsJson,
   toResultsJson,
 } from '../../src/export/json.js';
-import type { Polygon } from '../../src/geometry/types.js';
 import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
-
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
+import { rect } from './support/shapes.js';
 
 const twoBoxes: ExportRow = {
   fileName: 'receipt.jpg',

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { warpPerspective } from '../../src/geometry/perspective.js';
 import { gaussianBlur5, toGreyDownscaled } from '../../src/model/document/grey-image.js';
 import type { RgbaImage } from '../../src/model/preprocess.js';
-
-/** A seeded pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './support/random.js';
 
 function noise(width: number, height: number, seed: number): RgbaImage {
   const next = random(seed);

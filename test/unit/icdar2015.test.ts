@@ -10,15 +10,7 @@ import {
   scoreImage,
   scoreSet,
 } from '../../src/model/scoring/icdar2015.js';
-
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
+import { rect } from './support/shapes.js';
 
 function image(
   polygons: Polygon[],

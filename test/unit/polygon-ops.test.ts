@@ -7,16 +7,7 @@ import {
   unionArea,
 } from '../../src/geometry/polygon-ops.js';
 import type { Polygon } from '../../src/geometry/types.js';
-
-/** Axis-aligned rectangle, clockwise in image coordinates (y down). */
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
+import { rect } from './support/shapes.js';
 
 describe('intersectionArea', () => {
   it('measures the overlap of two offset squares', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../../src/geometry/types.js';
 import { compactMap, expandMap } from '../../src/model/compact-map.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 import type { ProbabilityMap } from '../../src/model/output.js';
@@ -7,6 +6,7 @@ import { dbPostprocess } from '../../src/model/postprocess.js';
 import type { MapToImage } from '../../src/model/preprocess.js';
 import { MatchClass } from '../../src/model/scoring/icdar2015.js';
 import { Scorer } from '../../src/worker/scorer.js';
+import { rect } from './support/shapes.js';
 
 const params: PostprocessParams = {
   threshold: 0.3,
@@ -38,15 +38,6 @@ const identity: MapToImage = {
   imageWidth: 80,
   imageHeight: 40,
 };
-
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
 
 describe('compactMap', () => {
   it('keeps each probability within half a level (1/510) in a quarter of the bytes', () => {

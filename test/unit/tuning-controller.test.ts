@@ -8,15 +8,7 @@ import { PPOCR_V4_DET } from '../../src/model/catalog.js';
 import { compactMap } from '../../src/model/compact-map.js';
 import type { PostprocessParams } from '../../src/model/descriptor.js';
 import { Scorer } from '../../src/worker/scorer.js';
-
-function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
-  return [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ];
-}
+import { rect } from './support/shapes.js';
 
 /** The real scorer behind a MessageChannel, as the scoring worker runs it. */
 function scoringPort(): Worker {
