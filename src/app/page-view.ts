@@ -2,9 +2,9 @@
  * The "after" view of a document photo: the straightened, upright page drawn from the display
  * bitmap through the stored photo → page transform, and the regions carried onto it.
  */
-import { compose3, invert3, mapPolygon, scale3 } from '../geometry/matrix3.js';
-import { warpPerspective } from '../geometry/perspective.js';
+import { mapPolygon } from '../geometry/matrix3.js';
 import type { Detection } from '../model/detection.js';
+import { renderPage } from '../model/document/document-pipeline.js';
 import type { DocumentResult } from '../worker/protocol.js';
 
 /** Longest side of the page view, px: sharp on screen, quick to resample on the main thread. */
@@ -34,18 +34,8 @@ export async function renderPageView(
   if (!context) throw new Error('no 2D canvas for the page view');
   context.drawImage(photo, 0, 0);
   const pixels = context.getImageData(0, 0, photo.width, photo.height);
-  const scale = Math.min(
-    1,
-    PAGE_VIEW_LONG_SIDE / Math.max(document.pageWidth, document.pageHeight),
-  );
-  const width = Math.max(1, Math.round(document.pageWidth * scale));
-  const height = Math.max(1, Math.round(document.pageHeight * scale));
-  const outputToBitmap = compose3(
-    scale3(document.pageWidth / width, document.pageHeight / height),
-    invert3(Float64Array.from(document.photoToPage)),
-    scale3(photo.width / photoWidth, photo.height / photoHeight),
-  );
-  const page = warpPerspective(pixels, outputToBitmap, width, height);
+  const frame = { ...document, photoToPage: Float64Array.from(document.photoToPage) };
+  const page = renderPage(pixels, photoWidth, photoHeight, frame, PAGE_VIEW_LONG_SIDE, 'off').image;
   return createImageBitmap(
     new ImageData(new Uint8ClampedArray(page.data), page.width, page.height),
   );

@@ -82,7 +82,7 @@ export async function prepareDocument(
   try {
     small = await resizeDecoded(photo, reduceTo(PAGE_FINDING_LONG_SIDE), resizeQuality);
     const smallPixels = readPixels(small.bitmap);
-    const base: DocumentTimings = {
+    const timings: DocumentTimings = {
       pageMs: 0,
       orientationMs: 0,
       warpMs: 0,
@@ -90,7 +90,7 @@ export async function prepareDocument(
       decodeMs: performance.now() - decodeStart,
     };
     const found = findPagePlan(smallPixels, photo.width, photo.height, params, manualQuad);
-    base.pageMs = found.pageMs;
+    timings.pageMs = found.pageMs;
     // No page: nothing to straighten or turn (scans and scenes are left alone).
     if (found.plan.pageQuad === null && params.enhancement === 'off') {
       const resizeStart = performance.now();
@@ -101,30 +101,20 @@ export async function prepareDocument(
       } finally {
         input.bitmap.close();
       }
-      base.decodeMs += performance.now() - resizeStart;
-      const plan = found.plan;
-      return { pagePixels: null, photoPixels, plan, small, timings: base, rerender: null };
+      timings.decodeMs += performance.now() - resizeStart;
+      return { pagePixels: null, photoPixels, plan: found.plan, small, timings, rerender: null };
     }
     const readStart = performance.now();
     const photoPixels = readPixels(photo.bitmap);
-    base.decodeMs += performance.now() - readStart;
+    timings.decodeMs += performance.now() - readStart;
     let plan = found.plan;
     if (params.orientation) {
       const oriented = orientPlan(plan, smallPixels, photoPixels, photo.width, photo.height);
       plan = oriented.plan;
-      base.orientationMs = oriented.orientationMs;
+      timings.orientationMs = oriented.orientationMs;
     }
-    const rendered = renderPage(
-      photoPixels,
-      photo.width,
-      photo.height,
-      plan,
-      longSide,
-      params.enhancement,
-    );
-    const stepTimings = { ...base, warpMs: rendered.warpMs, enhanceMs: rendered.enhanceMs };
-    const rerender = (next: DocumentPlan) => {
-      const again = renderPage(
+    const render = (next: DocumentPlan) => {
+      const rendered = renderPage(
         photoPixels,
         photo.width,
         photo.height,
@@ -132,18 +122,11 @@ export async function prepareDocument(
         longSide,
         params.enhancement,
       );
-      stepTimings.warpMs += again.warpMs;
-      stepTimings.enhanceMs += again.enhanceMs;
-      return again.image;
+      timings.warpMs += rendered.warpMs;
+      timings.enhanceMs += rendered.enhanceMs;
+      return rendered.image;
     };
-    return {
-      pagePixels: rendered.image,
-      photoPixels: null,
-      plan,
-      small,
-      timings: stepTimings,
-      rerender,
-    };
+    return { pagePixels: render(plan), photoPixels: null, plan, small, timings, rerender: render };
   } catch (error) {
     small?.bitmap.close();
     throw error;

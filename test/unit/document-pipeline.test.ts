@@ -13,9 +13,9 @@ import type { Point } from '../../src/geometry/types.js';
 import {
   DEFAULT_DOCUMENT_PARAMS,
   type DocumentParams,
-  isIdentityPlan,
+  findPagePlan,
+  orientPlan,
   pageToPhotoPolygon,
-  planDocument,
   regionsRunDown,
   renderPage,
   turnPlanQuarter,
@@ -23,18 +23,21 @@ import {
 import { toGreyDownscaled } from '../../src/model/document/grey-image.js';
 import { textBounds, voteOrientation } from '../../src/model/document/orientation.js';
 import type { RgbaImage } from '../../src/model/preprocess.js';
+import { random } from './support/random.js';
 
 const ON: DocumentParams = { ...DEFAULT_DOCUMENT_PARAMS, enabled: true };
 
-/** A seeded pseudo-random generator (mulberry32), so the desk texture is the same every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The worker's planning on a photo: the page found on `small`, then, with orientation on, turned by reading `detail`. */
+function planDocument(
+  small: RgbaImage,
+  photoWidth: number,
+  photoHeight: number,
+  params: DocumentParams,
+  manualQuad?: Quad,
+  detail: RgbaImage = small,
+) {
+  const { plan } = findPagePlan(small, photoWidth, photoHeight, params, manualQuad);
+  return params.orientation ? orientPlan(plan, small, detail, photoWidth, photoHeight) : { plan };
 }
 
 /**
@@ -94,7 +97,7 @@ function photoOfPage(
 
 const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
-describe('planDocument', () => {
+describe('findPagePlan, then orientPlan', () => {
   it('finds the corners of a page warped by a known homography within 2 px', () => {
     const pageQuad: Quad = [
       [92, 61],
@@ -137,7 +140,8 @@ describe('planDocument', () => {
     const scan = photoOfPage(300, 240, 300, 240, frame);
     const { plan } = planDocument(scan, 300, 240, ON);
     expect(plan.pageQuad).toBeNull();
-    expect(isIdentityPlan(plan)).toBe(true);
+    expect(plan.quarterTurnsCCW).toBe(0);
+    expect(plan.skewDeg).toBe(0);
     const rendered = renderPage(scan, 300, 240, plan, 1000, 'off').image;
     expect(rendered.width).toBe(300);
     expect(rendered.height).toBe(240);

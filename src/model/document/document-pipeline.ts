@@ -121,16 +121,8 @@ export interface DocumentPlan {
   pageHeight: number;
 }
 
-/** Milliseconds spent finding the page and voting on its orientation. */
-export interface PlanTimings {
-  pageMs: number;
-  orientationMs: number;
-}
-
-/** True when `plan` changes nothing: no page, no turn, no skew. */
-export function isIdentityPlan(plan: DocumentPlan): boolean {
-  return plan.pageQuad === null && plan.quarterTurnsCCW === 0 && plan.skewDeg === 0;
-}
+/** The straightened page as rendering needs it: photo → page transform and the page's size. */
+export type PageFrame = Pick<DocumentPlan, 'photoToPage' | 'pageWidth' | 'pageHeight'>;
 
 /**
  * Finds the page of a `photoWidth` × `photoHeight` photo in `small`, a reduced copy of it
@@ -187,21 +179,24 @@ export function findPagePlan(
   return { plan, pageMs: performance.now() - pageStart };
 }
 
-/** Renders the part `box` (page pixels) of the straightened page from `source`, `scale` output px per page px. */
+/**
+ * Renders the part `box` (page pixels) of the straightened page from `source` (the photo decoded
+ * at any scale), `scale` output px per page px; the output's rounded size spans the box exactly.
+ */
 function renderPageBox(
   source: RgbaImage,
   photoWidth: number,
   photoHeight: number,
-  plan: DocumentPlan,
+  page: PageFrame,
   box: PixelBox,
   scale: number,
 ): RgbaImage {
   const width = Math.max(1, Math.round((box.x1 - box.x0) * scale));
   const height = Math.max(1, Math.round((box.y1 - box.y0) * scale));
   const outputToSource = compose3(
-    scale3(1 / scale),
+    scale3((box.x1 - box.x0) / width, (box.y1 - box.y0) / height),
     translate3(box.x0, box.y0),
-    invert3(plan.photoToPage),
+    invert3(page.photoToPage),
     scale3(source.width / photoWidth, source.height / photoHeight),
   );
   return warpPerspective(source, outputToSource, width, height);
@@ -231,11 +226,13 @@ export function orientPlan(
   const smallPage = renderPageBox(small, photoWidth, photoHeight, plan, whole, smallScale);
   const textBox = textBounds(toGreyDownscaled(smallPage, TEXT_FRAMING_LONG_SIDE).grey);
   if (!textBox) return { plan, orientationMs: performance.now() - start };
+  const pagePerSmallX = pageWidth / smallPage.width;
+  const pagePerSmallY = pageHeight / smallPage.height;
   const box: PixelBox = {
-    x0: textBox.x0 / smallScale,
-    y0: textBox.y0 / smallScale,
-    x1: textBox.x1 / smallScale,
-    y1: textBox.y1 / smallScale,
+    x0: textBox.x0 * pagePerSmallX,
+    y0: textBox.y0 * pagePerSmallY,
+    x1: textBox.x1 * pagePerSmallX,
+    y1: textBox.y1 * pagePerSmallY,
   };
   const detailScale = Math.min(
     detail.width / photoWidth,
@@ -256,24 +253,6 @@ export function orientPlan(
     };
   }
   return { plan: oriented, orientationMs: performance.now() - start };
-}
-
-/**
- * Plans the preprocessing of a `photoWidth` × `photoHeight` photo: {@link findPagePlan} on
- * `small`, then, with orientation on, {@link orientPlan} reading `detail` (defaults to `small`).
- */
-export function planDocument(
-  small: RgbaImage,
-  photoWidth: number,
-  photoHeight: number,
-  params: DocumentParams,
-  manualQuad?: Quad,
-  detail: RgbaImage = small,
-): { plan: DocumentPlan; timings: PlanTimings } {
-  const { plan, pageMs } = findPagePlan(small, photoWidth, photoHeight, params, manualQuad);
-  if (!params.orientation) return { plan, timings: { pageMs, orientationMs: 0 } };
-  const oriented = orientPlan(plan, small, detail, photoWidth, photoHeight);
-  return { plan: oriented.plan, timings: { pageMs, orientationMs: oriented.orientationMs } };
 }
 
 /** Tall regions must outweigh wide ones by this factor (by area) before the page is turned. */
@@ -313,31 +292,25 @@ export function turnPlanQuarter(plan: DocumentPlan): DocumentPlan {
 
 /**
  * Renders the upright page from `source` (the photo decoded at any scale) at most
- * `maxLongSide` px on its long side, enhanced as asked. Returns the image and its scale
- * (rendered pixels per page pixel).
+ * `maxLongSide` px on its long side, enhanced as asked.
  */
 export function renderPage(
   source: RgbaImage,
   photoWidth: number,
   photoHeight: number,
-  plan: DocumentPlan,
+  page: PageFrame,
   maxLongSide: number,
   enhancement: EnhancementMode,
-): { image: RgbaImage; scale: number; warpMs: number; enhanceMs: number } {
+): { image: RgbaImage; warpMs: number; enhanceMs: number } {
   const warpStart = performance.now();
-  const scale = Math.min(1, maxLongSide / Math.max(plan.pageWidth, plan.pageHeight));
-  const width = Math.max(1, Math.round(plan.pageWidth * scale));
-  const height = Math.max(1, Math.round(plan.pageHeight * scale));
-  const outputToSource = compose3(
-    scale3(plan.pageWidth / width, plan.pageHeight / height),
-    invert3(plan.photoToPage),
-    scale3(source.width / photoWidth, source.height / photoHeight),
-  );
-  const image = warpPerspective(source, outputToSource, width, height);
+  const { pageWidth, pageHeight } = page;
+  const scale = Math.min(1, maxLongSide / Math.max(pageWidth, pageHeight));
+  const whole: PixelBox = { x0: 0, y0: 0, x1: pageWidth, y1: pageHeight };
+  const image = renderPageBox(source, photoWidth, photoHeight, page, whole, scale);
   const warpMs = performance.now() - warpStart;
   const enhanceStart = performance.now();
   if (enhancement === 'contrast') stretchContrast(image);
-  return { image, scale, warpMs, enhanceMs: performance.now() - enhanceStart };
+  return { image, warpMs, enhanceMs: performance.now() - enhanceStart };
 }
 
 /** Maps a polygon in upright-page pixels back to original-photo pixels, clamped to the photo. */

@@ -8,7 +8,7 @@
 import { adaptiveThresholdDark, type GreyImage } from './grey-image.js';
 
 /** Skew angles tried, degrees either side of straight. */
-export const MAX_SKEW_DEG = 8;
+const MAX_SKEW_DEG = 8;
 /** Step between the skew angles tried, degrees. */
 const SKEW_STEP_DEG = 0.5;
 /** Local-contrast ink threshold: darker than the 15 px mean by this many grey levels. */
@@ -35,9 +35,6 @@ export interface OrientationVote {
   quarterTurnsCCW: 0 | 1;
   /** The remaining clockwise tilt of the text lines after that turn, degrees. */
   skewDeg: number;
-  /** Nearest-neighbour links that run across the page and down it. */
-  linksAcross: number;
-  linksDown: number;
 }
 
 /** An axis-aligned box in an image's pixels, `x1`/`y1` exclusive. */
@@ -280,7 +277,5 @@ export function voteOrientation(grey: GreyImage): OrientationVote | null {
   return {
     quarterTurnsCCW: turned ? 1 : 0,
     skewDeg: skewOf(glyphs, width, height, turned),
-    linksAcross: across,
-    linksDown: down,
   };
 }
