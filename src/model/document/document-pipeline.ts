@@ -101,8 +101,11 @@ const BACKGROUND_LONG_SIDE = 192;
 const ORIENTATION_LONG_SIDE = 512;
 /** Long side of the small copy of the page the text is framed on, px. */
 const TEXT_FRAMING_LONG_SIDE = 256;
-/** Skew smaller than this is left alone, degrees: resampling would cost more than it gives. */
-const MIN_SKEW_CORRECTION_DEG = 0.5;
+/**
+ * Skew within this many degrees of straight is left alone: the estimate moves in 0.5° steps, so a
+ * reading of ±0.5° is within its own noise, and resampling would cost more than it gives.
+ */
+const MIN_SKEW_CORRECTION_DEG = 1;
 
 /** What preprocessing decided for one photo: the page and the transform to the upright page. */
 export interface DocumentPlan {
