@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { palette } from './src/ui/palette.js';
+import { palette } from './src/shell/design/palette.js';
 
 // Cross-origin isolation lets ONNX Runtime's WASM backend use threads (SharedArrayBuffer);
 // without these headers it quietly runs on one thread. Needed on the page and on the worker.
-// Static hosts that cannot send them get them from the service worker (src/pwa/sw.ts).
+// Static hosts that cannot send them get them from the service worker (src/features/pwa/worker/sw.ts).
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -96,9 +96,9 @@ export default defineConfig(({ mode }) => ({
     themeColor(),
     VitePWA({
       strategies: 'injectManifest',
-      srcDir: 'src/pwa',
+      srcDir: 'src/features/pwa/worker',
       filename: 'sw.ts',
-      // src/pwa/register.ts registers it: it also has to make the page isolated.
+      // src/features/pwa/ui/register.ts registers it: it also has to make the page isolated.
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {

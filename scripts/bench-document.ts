@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { StageTimings } from '../src/model/detection.js';
-import { DEFAULT_DOCUMENT_PARAMS } from '../src/model/document/document-pipeline.js';
+import type { StageTimings } from '../src/features/detection/pipeline/detection.js';
+import { DEFAULT_DOCUMENT_PARAMS } from '../src/features/document/pipeline/params.js';
 import {
   buildE2e,
   launchChromium,

@@ -8,10 +8,10 @@
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Polygon } from '../src/geometry/types.js';
-import type { PostprocessParams } from '../src/model/descriptor.js';
-import { scoreSet } from '../src/model/scoring/icdar2015.js';
-import { sweepValues } from '../src/model/scoring/sweep.js';
+import type { Polygon } from '../src/core/geometry/types.js';
+import type { PostprocessParams } from '../src/features/models/pipeline/descriptor.js';
+import { scoreSet } from '../src/features/tuning/pipeline/icdar2015.js';
+import { sweepValues } from '../src/features/tuning/pipeline/sweep.js';
 import {
   buildE2e,
   isImageFile,

@@ -9,10 +9,10 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import type { Polygon } from '../src/geometry/types.js';
-import type { ModelDescriptor } from '../src/model/descriptor.js';
-import type { StageTimings } from '../src/model/detection.js';
-import type { LoadResult } from '../src/worker/protocol.js';
+import type { Polygon } from '../src/core/geometry/types.js';
+import type { StageTimings } from '../src/features/detection/pipeline/detection.js';
+import type { ModelDescriptor } from '../src/features/models/pipeline/descriptor.js';
+import type { LoadResult } from '../src/protocol/detector.js';
 import { benchFaults, type FaultsReport } from './lib/bench-faults.js';
 import { benchModelSwitch } from './lib/bench-model-switch.js';
 import { benchRecognition, type RecognitionReport } from './lib/bench-recognition.js';
@@ -34,7 +34,7 @@ import { formatTable, median, round } from './lib/stats.js';
 
 /** The shared development images, beside the repository (`../shared`). */
 const DEV_IMAGES = join(REPO_ROOT, '..', 'shared', 'eval', 'dev', 'images');
-/** The app's thumbnail long side (src/app/app-root.ts), so engine jobs cost what the UI's do. */
+/** The app's thumbnail long side (src/shell/app-root.ts), so engine jobs cost what the UI's do. */
 const THUMBNAIL_LONG_SIDE = 1024;
 /** Item states after which the UI will not touch an item again in this run. */
 const TERMINAL_STATUSES = ['done', 'failed', 'timed-out', 'cancelled', 'skipped'];

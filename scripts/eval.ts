@@ -7,11 +7,14 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Polygon } from '../src/geometry/types.js';
-import type { ModelDescriptor, PostprocessParams } from '../src/model/descriptor.js';
-import type { Backend, StageTimings } from '../src/model/detection.js';
-import { type SetScore, scoreSet } from '../src/model/scoring/icdar2015.js';
-import type { DetectResult, LoadResult } from '../src/worker/protocol.js';
+import type { Polygon } from '../src/core/geometry/types.js';
+import type { Backend, StageTimings } from '../src/features/detection/pipeline/detection.js';
+import type {
+  ModelDescriptor,
+  PostprocessParams,
+} from '../src/features/models/pipeline/descriptor.js';
+import { type SetScore, scoreSet } from '../src/features/tuning/pipeline/icdar2015.js';
+import type { DetectResult, LoadResult } from '../src/protocol/detector.js';
 import {
   buildE2e,
   isImageFile,

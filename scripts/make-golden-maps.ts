@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
-import { PPOCR_V4_DET } from '../src/model/catalog.js';
+import { PPOCR_V4_DET } from '../src/features/models/pipeline/catalog.js';
 import { encodeGrayPng } from '../test/support/gray-png.js';
 import { REPO_ROOT } from './lib/browser.js';
 import { nativeInputFor } from './lib/native-inference.js';

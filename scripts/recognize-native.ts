@@ -16,18 +16,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
-import type { Polygon } from '../src/geometry/types.js';
-import type { RgbaImage } from '../src/model/preprocess.js';
-import type { BatchingPolicy } from '../src/model/recognition/batching.js';
-import { CROP_PADDING_PX } from '../src/model/recognition/crops.js';
-import type { RecognizerDescriptor } from '../src/model/recognition/descriptor.js';
-import type { ClassCharacters } from '../src/model/recognition/dictionary.js';
-import { normalizeFullWidth } from '../src/model/recognition/punctuation.js';
+import type { Polygon } from '../src/core/geometry/types.js';
+import type { RgbaImage } from '../src/core/image.js';
+import type { BatchingPolicy } from '../src/features/recognition/pipeline/batching.js';
+import { CROP_PADDING_PX } from '../src/features/recognition/pipeline/crops.js';
+import type { RecognizerDescriptor } from '../src/features/recognition/pipeline/descriptor.js';
+import type { ClassCharacters } from '../src/features/recognition/pipeline/dictionary.js';
+import { normalizeFullWidth } from '../src/features/recognition/pipeline/punctuation.js';
 import {
   RECOGNITION_BATCHING,
   type RecognizeOptions,
   recognizeRegions,
-} from '../src/model/recognition/recognize.js';
+} from '../src/features/recognition/pipeline/recognize.js';
 import {
   loadNativeRecognizer,
   type NativeRecognizer,

@@ -1,6 +1,6 @@
-import { reportCspViolations } from './csp-report.js';
-import { setBootResult } from './pwa/boot-state.js';
-import { bootServiceWorker } from './pwa/register.js';
+import { reportCspViolations } from './core/csp-report.js';
+import { setBootResult } from './features/pwa/ui/boot-state.js';
+import { bootServiceWorker } from './features/pwa/ui/register.js';
 
 // The service worker exists only in production builds: the dev server sends the isolation headers
 // itself, and the e2e build (test hooks) leaves it out so that the rest of the suite tests one
@@ -19,5 +19,5 @@ setBootResult(
         workbox: null,
       },
 );
-await import('./app/app-root.js');
+await import('./shell/app-root.js');
 document.getElementById('boot')?.remove();

@@ -4,8 +4,8 @@
  * `window.__textspotTest`), through the model controller the picker and import dialog use.
  */
 import type { Page } from '@playwright/test';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { PresetId, presetSettings } from '../../src/model/descriptor-presets.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
+import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
 
 /** What {@link benchModelSwitch} measured. */
 export interface ModelSwitchReport {
@@ -23,7 +23,7 @@ export interface ModelSwitchReport {
   medianSwitchMs: number;
 }
 
-/** The part of the page's test handle this benchmark drives (see src/app/app-root.ts). */
+/** The part of the page's test handle this benchmark drives (see src/shell/app-root.ts). */
 interface SwitchHooks {
   models: {
     current: { id: string } | null;

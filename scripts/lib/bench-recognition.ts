@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Polygon } from '../../src/geometry/types.js';
-import { recognizeRegions } from '../../src/model/recognition/recognize.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
 import { pageJsMemory } from './bench-faults.js';
 import { REPO_ROOT } from './browser.js';
 import {

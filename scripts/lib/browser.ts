@@ -6,9 +6,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
-import type { Catalog, loadRequestFor } from '../../src/app/model-catalog.js';
 import type { DetectorEngine } from '../../src/engine/detector-engine.js';
-import type { PolygonOverlay } from '../../src/ui/polygon-overlay.js';
+import type { PolygonOverlay } from '../../src/features/detection/ui/polygon-overlay.js';
+import type { Catalog, loadRequestFor } from '../../src/features/models/ui/model-catalog.js';
 
 /** The repository root (where package.json and vite.config.ts live). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,7 +19,7 @@ export const BASE_PATH = '/textspot/';
 /** Backends the scripts can force through the page's `?backend=` parameter. */
 export type ForcedBackend = 'wasm' | 'webgpu';
 
-/** The handle e2e builds put on `window` (see src/app/app-root.ts). */
+/** The handle e2e builds put on `window` (see src/shell/app-root.ts). */
 export interface TextspotTestHandle {
   engine: DetectorEngine;
   loadRequestFor: typeof loadRequestFor;

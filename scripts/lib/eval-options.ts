@@ -1,12 +1,15 @@
 /** Command-line options of `npm run eval` and how they change a model descriptor. */
 
 import { parseArgs } from 'node:util';
-import type { ModelDescriptor, PostprocessParams } from '../../src/model/descriptor.js';
+import { ENHANCEMENT_MODES } from '../../src/features/document/pipeline/enhance.js';
 import {
   DEFAULT_DOCUMENT_PARAMS,
   type DocumentParams,
-} from '../../src/model/document/document-pipeline.js';
-import { ENHANCEMENT_MODES } from '../../src/model/document/enhance.js';
+} from '../../src/features/document/pipeline/params.js';
+import type {
+  ModelDescriptor,
+  PostprocessParams,
+} from '../../src/features/models/pipeline/descriptor.js';
 import type { ForcedBackend } from './browser.js';
 
 /** Changes to a descriptor's input and normalisation given on the command line. */

@@ -1,8 +1,8 @@
 /** Loads the normalised ground-truth JSON files of an evaluation folder (Node only). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GroundTruthImage } from '../../src/model/scoring/icdar2015.js';
-import { parseTextSpotJson } from '../../src/model/scoring/labels.js';
+import type { GroundTruthImage } from '../../src/features/tuning/pipeline/icdar2015.js';
+import { parseTextSpotJson } from '../../src/features/tuning/pipeline/labels.js';
 
 /**
  * Reads every `<folder>/json/*.json` ground-truth file (format of ../shared/eval/README.md),

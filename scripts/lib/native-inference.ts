@@ -5,17 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { type InputGeometry, planInput, toInputTensor } from '../../src/model/preprocess.js';
+import {
+  type InputGeometry,
+  planInput,
+  toInputTensor,
+} from '../../src/features/detection/pipeline/preprocess.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 import {
   parseRecognizerDescriptor,
   type RecognizerDescriptor,
-} from '../../src/model/recognition/descriptor.js';
+} from '../../src/features/recognition/pipeline/descriptor.js';
 import {
   buildClassCharacters,
   type ClassCharacters,
-} from '../../src/model/recognition/dictionary.js';
-import type { RunRecognizer } from '../../src/model/recognition/recognize.js';
+} from '../../src/features/recognition/pipeline/dictionary.js';
+import type { RunRecognizer } from '../../src/features/recognition/pipeline/recognize.js';
 
 /** Decoded pixels of one image as the page produced them: tightly packed RGBA rows. */
 export interface DecodedImage {

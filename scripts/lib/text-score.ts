@@ -5,8 +5,8 @@
  * detection counts only when it matches a ground-truth box under the ICDAR 2015 protocol and its
  * text matches too (case-insensitive, whitespace ignored).
  */
-import type { Polygon } from '../../src/geometry/types.js';
-import { type GroundTruthImage, matchImage } from '../../src/model/scoring/icdar2015.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import { type GroundTruthImage, matchImage } from '../../src/features/tuning/pipeline/icdar2015.js';
 
 /** Levenshtein distance between two strings, by code point. */
 export function levenshtein(a: string, b: string): number {

@@ -1,7 +1,7 @@
 import { proxy, type Remote, wrap } from 'comlink';
-import { DEFAULT_TIMEOUT_MS } from '../batch-item.js';
-import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../errors.js';
-import type { PostprocessParams } from '../model/descriptor.js';
+import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../core/errors.js';
+import { DEFAULT_TIMEOUT_MS } from '../features/batch/ui/batch-item.js';
+import type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import type {
   DetectorApi,
   DetectProgress,
@@ -16,7 +16,7 @@ import type {
   RecognizeRequest,
   RepostprocessResult,
   WorkerStats,
-} from '../worker/protocol.js';
+} from '../protocol/detector.js';
 
 /** Default time limit of loading a model on WASM (or letting the app choose), ms. */
 export const DEFAULT_LOAD_TIMEOUT_MS = 45_000;

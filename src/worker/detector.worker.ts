@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
-import { reportCspViolations } from '../csp-report.js';
-import { Detector } from './detector.js';
+import { reportCspViolations } from '../core/csp-report.js';
+import { Detector } from '../features/detection/worker/detector.js';
 
 reportCspViolations(self);
 expose(new Detector());

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
-import { reportCspViolations } from '../csp-report.js';
-import { Scorer } from './scorer.js';
+import { reportCspViolations } from '../core/csp-report.js';
+import { Scorer } from '../features/tuning/worker/scorer.js';
 
 reportCspViolations(self);
 expose(new Scorer());

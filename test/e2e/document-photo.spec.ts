@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { parseCompetitionCsv } from '../../src/export/csv.js';
-import { polygonIoU } from '../../src/geometry/polygon-ops.js';
-import type { Polygon } from '../../src/geometry/types.js';
+import { polygonIoU } from '../../src/core/geometry/polygon-ops.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import { parseCompetitionCsv } from '../../src/features/export/pipeline/csv.js';
 import { items, openApp, savedFile, typeNumber, waitForStatus } from './support.js';
 
 /** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */

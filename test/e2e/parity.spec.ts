@@ -16,7 +16,7 @@ interface DebugTensors {
 
 // What this compares: inference alone. The input tensor is the app's own — the receipt decoded
 // by the browser straight to the model's input size (createImageBitmap's resize, see
-// src/worker/detector.ts), then normalised — and onnxruntime-node runs that same tensor. Decoding
+// src/features/detection/worker/detector.ts), then normalised — and onnxruntime-node runs that same tensor. Decoding
 // and resizing are not compared with PaddleOCR's cv2 pipeline here; `npm run eval` measures their
 // effect on accuracy (H on ../shared/eval/dev).
 test('on the input tensor the app made (decoded to need), the WASM probability map matches onnxruntime-node within 1e-4', async ({

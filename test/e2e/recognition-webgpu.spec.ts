@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import type { Detection } from '../../src/model/detection.js';
+import type { Detection } from '../../src/features/detection/pipeline/detection.js';
 import { detectCrop, openApp } from './support.js';
 
 // Runs only in the chromium-webgpu project. On SwiftShader every session compiles its shaders for

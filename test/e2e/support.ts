@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Detection } from '../../src/model/detection.js';
+import type { Detection } from '../../src/features/detection/pipeline/detection.js';
 
 /** A small SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
 export const RECEIPT = fileURLToPath(new URL('../fixtures/sroie_019.jpg', import.meta.url));

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import type { Polygon } from '../../src/geometry/types.js';
-import { scoreSet } from '../../src/model/scoring/icdar2015.js';
-import { parseLabelFile } from '../../src/model/scoring/labels.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import { scoreSet } from '../../src/features/tuning/pipeline/icdar2015.js';
+import { parseLabelFile } from '../../src/features/tuning/pipeline/labels.js';
 import {
   items,
   openApp,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { polygonIoU } from '../../src/geometry/polygon-ops.js';
+import { polygonIoU } from '../../src/core/geometry/polygon-ops.js';
 import { detectCrop, openApp } from './support.js';
 
 // Runs only in the chromium-webgpu project (--enable-unsafe-webgpu). This machine's adapter is

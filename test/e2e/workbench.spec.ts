@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { parseCompetitionCsv } from '../../src/export/csv.js';
+import { parseCompetitionCsv } from '../../src/features/export/pipeline/csv.js';
 import { items, openApp, RECEIPT, SCENE, savedFile, typeNumber, waitForStatus } from './support.js';
 
 async function inferenceCount(page: Page): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareScores } from '../../src/model/scoring/compare.js';
+import { compareScores } from '../../src/features/tuning/pipeline/compare.js';
 
 describe('compareScores', () => {
   const names = new Map([

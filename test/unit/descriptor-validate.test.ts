@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
 import {
   DESCRIPTOR_PRESETS,
   PresetId,
   presetSettings,
-} from '../../src/model/descriptor-presets.js';
+} from '../../src/features/models/pipeline/descriptor-presets.js';
 import {
   type DescriptorIdentity,
   type DescriptorResult,
   parseDescriptorJson,
   validateDescriptor,
-} from '../../src/model/descriptor-validate.js';
-import { onnxStructureProblem } from '../../src/model/onnx-structure.js';
+} from '../../src/features/models/pipeline/descriptor-validate.js';
+import { onnxStructureProblem } from '../../src/features/models/pipeline/onnx-structure.js';
 import {
   descriptorFromForm,
   formFromSettings,
   parseFormNumber,
-} from '../../src/ui/descriptor-form.js';
+} from '../../src/features/models/ui/descriptor-form.js';
 
 const CATALOG = PPOCR_V4_DET;
 const CATALOG_JSON = JSON.stringify(CATALOG);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type BackendFallbackEvent, DetectorEngine } from '../../src/engine/detector-engine.js';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
+import type { DetectRequest, LoadRequest } from '../../src/protocol/detector.js';
 import { type FakeBehaviour, FakeWorker } from './fake-worker.js';
 
 const descriptor = { id: 'm', name: 'Model' } as ModelDescriptor;

@@ -7,22 +7,28 @@ import {
   rotateAboutCentre3,
   scale3,
   translate3,
-} from '../../src/geometry/matrix3.js';
-import { applyHomography, type Quad, solveHomography } from '../../src/geometry/perspective.js';
-import type { Point } from '../../src/geometry/types.js';
+} from '../../src/core/geometry/matrix3.js';
 import {
-  DEFAULT_DOCUMENT_PARAMS,
-  type DocumentParams,
+  applyHomography,
+  type Quad,
+  solveHomography,
+} from '../../src/core/geometry/perspective.js';
+import type { Point } from '../../src/core/geometry/types.js';
+import type { RgbaImage } from '../../src/core/image.js';
+import {
   findPagePlan,
   orientPlan,
   pageToPhotoPolygon,
   regionsRunDown,
   renderPage,
   turnPlanQuarter,
-} from '../../src/model/document/document-pipeline.js';
-import { toGreyDownscaled } from '../../src/model/document/grey-image.js';
-import { textBounds, voteOrientation } from '../../src/model/document/orientation.js';
-import type { RgbaImage } from '../../src/model/preprocess.js';
+} from '../../src/features/document/pipeline/document-pipeline.js';
+import { toGreyDownscaled } from '../../src/features/document/pipeline/grey-image.js';
+import { textBounds, voteOrientation } from '../../src/features/document/pipeline/orientation.js';
+import {
+  DEFAULT_DOCUMENT_PARAMS,
+  type DocumentParams,
+} from '../../src/features/document/pipeline/params.js';
 import { random } from './support/random.js';
 
 const ON: DocumentParams = { ...DEFAULT_DOCUMENT_PARAMS, enabled: true };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { documentParamsFor, loadSettings } from '../../src/app/settings-store.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import { validateDescriptor } from '../../src/model/descriptor-validate.js';
 import {
   DEFAULT_DOCUMENT_PARAMS,
   documentKey,
-} from '../../src/model/document/document-pipeline.js';
-import { runKey } from '../../src/storage/stored-result.js';
+} from '../../src/features/document/pipeline/params.js';
+import { runKey } from '../../src/features/history/store/stored-result.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import { validateDescriptor } from '../../src/features/models/pipeline/descriptor-validate.js';
+import { documentParamsFor, loadSettings } from '../../src/shell/settings-store.js';
 
 const storageWith = (value: unknown) => ({
   getItem: () => JSON.stringify(value),

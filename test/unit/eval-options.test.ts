@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvalArgs, timingsPathFor, withOverrides } from '../../scripts/lib/eval-options.js';
 import { median } from '../../scripts/lib/stats.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 
 /** The catalog model under a toy identity, with PaddleOCR's 960 px input. */
 const descriptor: ModelDescriptor = {

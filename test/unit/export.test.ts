@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type ExportRow, parseCompetitionCsv, toCompetitionCsv } from '../../src/export/csv.js';
+import {
+  type ExportRow,
+  parseCompetitionCsv,
+  toCompetitionCsv,
+} from '../../src/features/export/pipeline/csv.js';
 import {
   RESULTS_FORMAT,
   type ResultsEntry,
   toPredictions,
   toPredictionsJson,
   toResultsJson,
-} from '../../src/export/json.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
+} from '../../src/features/export/pipeline/json.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
 import { rect } from './support/shapes.js';
 
 const twoBoxes: ExportRow = {

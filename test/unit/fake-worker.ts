@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
-import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import type { DetectRequest, LoadRequest } from '../../src/protocol/detector.js';
 
 /** How a fake detector answers each call. */
 export interface FakeBehaviour {

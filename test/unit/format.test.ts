@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchItem, ItemResult, ItemStatusValue } from '../../src/batch-item.js';
+import type {
+  BatchItem,
+  ItemResult,
+  ItemStatusValue,
+} from '../../src/features/batch/ui/batch-item.js';
 import {
   formatBytes,
   formatCount,
@@ -12,7 +16,7 @@ import {
   looksLikeImage,
   summarize,
   totalMs,
-} from '../../src/ui/format.js';
+} from '../../src/shell/design/format.js';
 
 let nextId = 0;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { traceContours, traceContoursAbove } from '../../src/geometry/contours.js';
-import type { Point } from '../../src/geometry/types.js';
+import { traceContours, traceContoursAbove } from '../../src/core/geometry/contours.js';
+import type { Point } from '../../src/core/geometry/types.js';
 
 /** Builds a mask from rows of '#' (foreground) and '.' (background). */
 function maskFrom(rows: string[]): { mask: Uint8Array; width: number; height: number } {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { convexHull } from '../../src/geometry/convex-hull.js';
-import { minAreaRect, orderBoxClockwise } from '../../src/geometry/min-area-rect.js';
+import { convexHull } from '../../src/core/geometry/convex-hull.js';
+import { minAreaRect, orderBoxClockwise } from '../../src/core/geometry/min-area-rect.js';
 import {
   pointInPolygon,
   polygonArea,
   polygonPerimeter,
   polygonSignedArea,
-} from '../../src/geometry/polygon.js';
-import { simplifyPolygon } from '../../src/geometry/simplify.js';
-import type { Point, Polygon } from '../../src/geometry/types.js';
-import { unclip, unclipRect } from '../../src/geometry/unclip.js';
+} from '../../src/core/geometry/polygon.js';
+import { simplifyPolygon } from '../../src/core/geometry/simplify.js';
+import type { Point, Polygon } from '../../src/core/geometry/types.js';
+import { unclip, unclipRect } from '../../src/core/geometry/unclip.js';
 
 const sortPoints = (points: readonly Point[]): Point[] =>
   [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -8,12 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { traceContoursAbove } from '../../src/geometry/contours.js';
-import { minAreaRect, orderBoxClockwise } from '../../src/geometry/min-area-rect.js';
-import { polygonPerimeter } from '../../src/geometry/polygon.js';
-import { simplifyPolygon } from '../../src/geometry/simplify.js';
-import type { Point, Polygon } from '../../src/geometry/types.js';
-import { meanInsidePolygon, type ProbabilityMap } from '../../src/model/postprocess.js';
+import { traceContoursAbove } from '../../src/core/geometry/contours.js';
+import { minAreaRect, orderBoxClockwise } from '../../src/core/geometry/min-area-rect.js';
+import { polygonPerimeter } from '../../src/core/geometry/polygon.js';
+import { simplifyPolygon } from '../../src/core/geometry/simplify.js';
+import type { Point, Polygon } from '../../src/core/geometry/types.js';
+import {
+  meanInsidePolygon,
+  type ProbabilityMap,
+} from '../../src/features/detection/pipeline/postprocess.js';
 import { decodeGrayPng } from '../support/gray-png.js';
 
 type OpenCv = typeof import('@techstark/opencv-js');

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { warpPerspective } from '../../src/geometry/perspective.js';
-import { gaussianBlur5, toGreyDownscaled } from '../../src/model/document/grey-image.js';
-import type { RgbaImage } from '../../src/model/preprocess.js';
+import { warpPerspective } from '../../src/core/geometry/perspective.js';
+import type { RgbaImage } from '../../src/core/image.js';
+import {
+  gaussianBlur5,
+  toGreyDownscaled,
+} from '../../src/features/document/pipeline/grey-image.js';
 import { random } from './support/random.js';
 
 function noise(width: number, height: number, seed: number): RgbaImage {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Point } from '../../src/geometry/types.js';
+import type { Point } from '../../src/core/geometry/types.js';
+import type { RgbaImage } from '../../src/core/image.js';
 import {
   CLS_INPUT,
   CLS_MAX_LINES,
@@ -7,8 +8,7 @@ import {
   lineCrops,
   settledUpsideDown,
   voteUpsideDown,
-} from '../../src/model/document/half-turn.js';
-import type { RgbaImage } from '../../src/model/preprocess.js';
+} from '../../src/features/document/pipeline/half-turn.js';
 
 function solid(width: number, height: number, rgb: [number, number, number]): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);

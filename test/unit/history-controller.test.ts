@@ -2,15 +2,19 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  type BatchItem,
+  type ItemResult,
+  ItemStatus,
+} from '../../src/features/batch/ui/batch-item.js';
+import type { HistoryLimits } from '../../src/features/history/store/history-store.js';
+import {
   HistoryController,
   type HistoryDeps,
   toItemResult,
-} from '../../src/app/history-controller.js';
-import { type BatchItem, type ItemResult, ItemStatus } from '../../src/batch-item.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
-import type { HistoryLimits } from '../../src/storage/history-store.js';
-import type { Thumbnail } from '../../src/worker/protocol.js';
+} from '../../src/features/history/ui/history-controller.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import type { Thumbnail } from '../../src/protocol/detector.js';
 
 const PARAMS: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 const MODEL_ID = 'ppocr-v4-det';

@@ -1,18 +1,21 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import { sha256Hex } from '../../src/storage/content-hash.js';
-import { HISTORY_DB_NAME, HISTORY_DB_VERSION } from '../../src/storage/history-db.js';
+import { sha256Hex } from '../../src/features/history/store/content-hash.js';
+import {
+  HISTORY_DB_NAME,
+  HISTORY_DB_VERSION,
+} from '../../src/features/history/store/history-db.js';
 import {
   HistoryStore,
   newResultId,
   paramsKey,
   type StorageManagerLike,
   type StoredResult,
-} from '../../src/storage/history-store.js';
-import { createStoreIn } from '../../src/storage/idb-stores.js';
-import { summarizeResult } from '../../src/storage/stored-result.js';
+} from '../../src/features/history/store/history-store.js';
+import { summarizeResult } from '../../src/features/history/store/stored-result.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import { createStoreIn } from '../../src/features/models/store/idb-stores.js';
 
 const PARAMS = { ...PPOCR_V4_DET.postprocess };
 

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadGroundTruth } from '../../scripts/lib/gt.js';
-import type { Polygon } from '../../src/geometry/types.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
 import {
   type GroundTruthImage,
   MatchClass,
   matchImage,
   scoreImage,
   scoreSet,
-} from '../../src/model/scoring/icdar2015.js';
+} from '../../src/features/tuning/pipeline/icdar2015.js';
 import { rect } from './support/shapes.js';
 
 function image(

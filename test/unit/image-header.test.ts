@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { imageSizeProblem, readImageHeader, reducedSize } from '../../src/model/image-header.js';
+import { imageSizeProblem, readImageHeader, reducedSize } from '../../src/core/image-header.js';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));

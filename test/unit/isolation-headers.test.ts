@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ISOLATION_HEADERS, withIsolationHeaders } from '../../src/pwa/isolation-headers.js';
+import {
+  ISOLATION_HEADERS,
+  withIsolationHeaders,
+} from '../../src/features/pwa/worker/isolation-headers.js';
 
 describe('withIsolationHeaders', () => {
   it('adds COOP, COEP and CORP and keeps status, headers and body', async () => {

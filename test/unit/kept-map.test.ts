@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KeptMap } from '../../src/model/kept-map.js';
-import { mapToImageTransform, planInput } from '../../src/model/preprocess.js';
+import { KeptMap } from '../../src/features/detection/pipeline/kept-map.js';
+import {
+  mapToImageTransform,
+  planInput,
+} from '../../src/features/detection/pipeline/preprocess.js';
 
 const map = { data: new Float32Array(64).fill(0.5), width: 8, height: 8 };
 

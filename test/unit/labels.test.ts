@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorName } from '../../src/errors.js';
+import { errorName } from '../../src/core/errors.js';
 import {
   type LabelFile,
   LabelFormat,
@@ -9,7 +9,7 @@ import {
   parseIcdar2015Text,
   parseLabelFile,
   parseTextSpotJson,
-} from '../../src/model/scoring/labels.js';
+} from '../../src/features/tuning/pipeline/labels.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/labels/${name}`, import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fetchModelBytes, MODEL_CACHE_NAME } from '../../src/worker/model-bytes.js';
+import { fetchModelBytes, MODEL_CACHE_NAME } from '../../src/worker/runtime/model-bytes.js';
 
 const URL_ = 'https://textspot.test/models/m.onnx';
 

@@ -1,15 +1,15 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Catalog } from '../../src/app/model-catalog.js';
-import { ModelController } from '../../src/app/model-controller.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/app/settings-store.js';
+import { namedError } from '../../src/core/errors.js';
 import type { DetectorEngine } from '../../src/engine/detector-engine.js';
-import { namedError } from '../../src/errors.js';
-import { HALF_TURN_MODEL_FILE } from '../../src/model/catalog.js';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { PresetId, presetSettings } from '../../src/model/descriptor-presets.js';
-import { ModelStore } from '../../src/storage/model-store.js';
-import type { LoadRequest, LoadResult } from '../../src/worker/protocol.js';
+import { HALF_TURN_MODEL_FILE } from '../../src/features/models/pipeline/catalog.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
+import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
+import { ModelStore } from '../../src/features/models/store/model-store.js';
+import type { Catalog } from '../../src/features/models/ui/model-catalog.js';
+import { ModelController } from '../../src/features/models/ui/model-controller.js';
+import type { LoadRequest, LoadResult } from '../../src/protocol/detector.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shell/settings-store.js';
 
 const DEFAULT: ModelDescriptor = {
   id: 'catalog-default',

@@ -1,10 +1,10 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { keys, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import type { ModelDescriptor } from '../../src/model/descriptor.js';
-import { presetSettings } from '../../src/model/descriptor-presets.js';
-import { createStoreIn } from '../../src/storage/idb-stores.js';
-import { MODEL_DB_NAME, ModelStore } from '../../src/storage/model-store.js';
+import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
+import { presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
+import { createStoreIn } from '../../src/features/models/store/idb-stores.js';
+import { MODEL_DB_NAME, ModelStore } from '../../src/features/models/store/model-store.js';
 
 function descriptor(id: string): ModelDescriptor {
   return {

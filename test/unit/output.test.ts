@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probabilityMapProblem } from '../../src/model/output.js';
+import { probabilityMapProblem } from '../../src/features/detection/pipeline/output.js';
 
 const map = (values: number[]) => ({
   data: Float32Array.from(values),

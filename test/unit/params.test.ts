@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
-import { validateDescriptor } from '../../src/model/descriptor-validate.js';
 import {
   clampParams,
   clampToField,
@@ -9,7 +6,10 @@ import {
   PARAM_FIELDS,
   parseFieldInput,
   sameParams,
-} from '../../src/ui/param-fields.js';
+} from '../../src/features/detection/ui/param-fields.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import { validateDescriptor } from '../../src/features/models/pipeline/descriptor-validate.js';
 
 const fieldFor = (key: string): NumericField => {
   const field = PARAM_FIELDS.find((f) => f.key === key);

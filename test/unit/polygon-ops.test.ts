@@ -5,8 +5,8 @@ import {
   isSimplePolygon,
   polygonIoU,
   unionArea,
-} from '../../src/geometry/polygon-ops.js';
-import type { Polygon } from '../../src/geometry/types.js';
+} from '../../src/core/geometry/polygon-ops.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
 import { rect } from './support/shapes.js';
 
 describe('intersectionArea', () => {

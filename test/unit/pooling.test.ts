@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolScores } from '../../src/model/scoring/pooling.js';
+import { poolScores } from '../../src/features/tuning/pipeline/pooling.js';
 
 describe('poolScores', () => {
   it('sums counts over images and per group instead of averaging figures', () => {

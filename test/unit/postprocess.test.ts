@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pointInPolygon, polygonSignedArea } from '../../src/geometry/polygon.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
+import { pointInPolygon, polygonSignedArea } from '../../src/core/geometry/polygon.js';
 import {
   dbPostprocess,
   type MapToImage,
   type ProbabilityMap,
-} from '../../src/model/postprocess.js';
+} from '../../src/features/detection/pipeline/postprocess.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
 
 const params: PostprocessParams = {
   threshold: 0.3,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Normalization } from '../../src/model/descriptor.js';
-import { extractProbabilityMap } from '../../src/model/output.js';
-import { mapToImageTransform, planInput, toInputTensor } from '../../src/model/preprocess.js';
+import { extractProbabilityMap } from '../../src/features/detection/pipeline/output.js';
+import {
+  mapToImageTransform,
+  planInput,
+  toInputTensor,
+} from '../../src/features/detection/pipeline/preprocess.js';
+import type { Normalization } from '../../src/features/models/pipeline/descriptor.js';
 
 const identity: Normalization = {
   scale: 1,

@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { toResults } from '../../src/export/json.js';
-import type { Detection } from '../../src/model/detection.js';
-import { isLowConfidenceText, LOW_TEXT_CONFIDENCE } from '../../src/model/recognition/recognize.js';
-import { planFromCache, polygonKey, recognitionQuad } from '../../src/model/recognition/regions.js';
-import { normalizeForSearch, searchSummaries } from '../../src/storage/history-search.js';
+import type { Detection } from '../../src/features/detection/pipeline/detection.js';
+import { regionLabel } from '../../src/features/detection/ui/draw-detections.js';
+import { toResults } from '../../src/features/export/pipeline/json.js';
+import {
+  normalizeForSearch,
+  searchSummaries,
+} from '../../src/features/history/store/history-search.js';
 import {
   RESULT_SCHEMA_VERSION,
   type StoredResult,
   summarizeResult,
-} from '../../src/storage/stored-result.js';
-import { regionLabel } from '../../src/ui/draw-detections.js';
+} from '../../src/features/history/store/stored-result.js';
+import {
+  isLowConfidenceText,
+  LOW_TEXT_CONFIDENCE,
+} from '../../src/features/recognition/pipeline/recognize.js';
+import {
+  planFromCache,
+  polygonKey,
+  recognitionQuad,
+} from '../../src/features/recognition/pipeline/regions.js';
 import { rect } from './support/shapes.js';
 
 const region = (polygon = rect(0, 0, 40, 10), extra: Partial<Detection> = {}): Detection => ({

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../../src/geometry/types.js';
-import type { RgbaImage } from '../../src/model/preprocess.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import type { RgbaImage } from '../../src/core/image.js';
 import {
   type BatchingPolicy,
   bucketFor,
   naturalInputWidth,
   planRecognitionBatches,
   toRecognitionTensor,
-} from '../../src/model/recognition/batching.js';
-import type { RecognizerDescriptor } from '../../src/model/recognition/descriptor.js';
-import { buildClassCharacters } from '../../src/model/recognition/dictionary.js';
-import { type RunRecognizer, recognizeRegions } from '../../src/model/recognition/recognize.js';
+} from '../../src/features/recognition/pipeline/batching.js';
+import type { RecognizerDescriptor } from '../../src/features/recognition/pipeline/descriptor.js';
+import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
+import {
+  type RunRecognizer,
+  recognizeRegions,
+} from '../../src/features/recognition/pipeline/recognize.js';
 
 const descriptor: RecognizerDescriptor = {
   kind: 'ctc-recognizer',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RecognitionController } from '../../src/app/recognition-controller.js';
-import type { BatchItem } from '../../src/batch-item.js';
-import type { Detection } from '../../src/model/detection.js';
+import type { BatchItem } from '../../src/features/batch/ui/batch-item.js';
+import type { Detection } from '../../src/features/detection/pipeline/detection.js';
+import { RecognitionController } from '../../src/features/recognition/ui/recognition-controller.js';
 import { rect } from './support/shapes.js';
 
 const host = {

@@ -6,11 +6,11 @@ import {
   type Quad,
   rotateQuarterCounterClockwise,
   solveHomography,
-} from '../../src/geometry/perspective.js';
-import type { Point } from '../../src/geometry/types.js';
-import type { RgbaImage } from '../../src/model/preprocess.js';
-import { cropRegions } from '../../src/model/recognition/crops.js';
-import { readingQuad } from '../../src/model/recognition/regions.js';
+} from '../../src/core/geometry/perspective.js';
+import type { Point } from '../../src/core/geometry/types.js';
+import type { RgbaImage } from '../../src/core/image.js';
+import { cropRegions } from '../../src/features/recognition/pipeline/crops.js';
+import { readingQuad } from '../../src/features/recognition/pipeline/regions.js';
 
 const RED = [255, 0, 0] as const;
 const BLUE = [0, 0, 255] as const;

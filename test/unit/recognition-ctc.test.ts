@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ctcGreedyDecode, ctcGreedyDecodeBatch } from '../../src/model/recognition/ctc.js';
-import { parseRecognizerDescriptor } from '../../src/model/recognition/descriptor.js';
-import { buildClassCharacters } from '../../src/model/recognition/dictionary.js';
+import {
+  ctcGreedyDecode,
+  ctcGreedyDecodeBatch,
+} from '../../src/features/recognition/pipeline/ctc.js';
+import { parseRecognizerDescriptor } from '../../src/features/recognition/pipeline/descriptor.js';
+import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
 
 /** blank, a, b, space */
 const classes = buildClassCharacters('a\nb\n', { blankIndex: 0, appendSpace: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecognizerSignature } from '../../src/model/recognition/signature.js';
-import type { ValueMetadataLike } from '../../src/model/signature.js';
+import type { ValueMetadataLike } from '../../src/features/models/pipeline/signature.js';
+import { checkRecognizerSignature } from '../../src/features/recognition/pipeline/signature.js';
 
 const descriptor = { input: { height: 48, widthMultiple: 8 } };
 /** PP-OCRv4's recognizer as ONNX Runtime describes it. */

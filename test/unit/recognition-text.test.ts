@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toTextCsv } from '../../src/export/text-csv.js';
-import { readingOrderLines, textInReadingOrder } from '../../src/geometry/reading-order.js';
-import { normalizeFullWidth } from '../../src/model/recognition/punctuation.js';
+import { readingOrderLines, textInReadingOrder } from '../../src/core/geometry/reading-order.js';
+import { toTextCsv } from '../../src/features/export/pipeline/text-csv.js';
+import { normalizeFullWidth } from '../../src/features/recognition/pipeline/punctuation.js';
 import { rect } from './support/shapes.js';
 
 describe('normalizeFullWidth', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compactMap, expandMap } from '../../src/model/compact-map.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
-import type { ProbabilityMap } from '../../src/model/output.js';
-import { dbPostprocess } from '../../src/model/postprocess.js';
-import type { MapToImage } from '../../src/model/preprocess.js';
-import { MatchClass } from '../../src/model/scoring/icdar2015.js';
-import { Scorer } from '../../src/worker/scorer.js';
+import { compactMap, expandMap } from '../../src/features/detection/pipeline/compact-map.js';
+import type { ProbabilityMap } from '../../src/features/detection/pipeline/output.js';
+import { dbPostprocess } from '../../src/features/detection/pipeline/postprocess.js';
+import type { MapToImage } from '../../src/features/detection/pipeline/preprocess.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import { MatchClass } from '../../src/features/tuning/pipeline/icdar2015.js';
+import { Scorer } from '../../src/features/tuning/worker/scorer.js';
 import { rect } from './support/shapes.js';
 
 const params: PostprocessParams = {

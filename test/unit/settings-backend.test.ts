@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, effectiveBackend, loadSettings } from '../../src/app/settings-store.js';
+import {
+  DEFAULT_SETTINGS,
+  effectiveBackend,
+  loadSettings,
+} from '../../src/shell/settings-store.js';
 
 describe('the backend after a WebGPU fallback', () => {
   it('is WASM under auto once WebGPU failed in this browser, and the reason survives a reload', () => {

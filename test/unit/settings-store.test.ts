@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
 import {
   DEFAULT_SETTINGS,
   loadSettings,
   paramsFor,
   saveSettings,
   settingsProblemNotice,
-} from '../../src/app/settings-store.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
+} from '../../src/shell/settings-store.js';
 
 function memoryStorage() {
   const values = new Map<string, string>();

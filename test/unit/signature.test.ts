@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { InputPolicy, OutputSpec } from '../../src/model/descriptor.js';
-import { checkModelSignature, type ValueMetadataLike } from '../../src/model/signature.js';
+import type { InputPolicy, OutputSpec } from '../../src/features/models/pipeline/descriptor.js';
+import {
+  checkModelSignature,
+  type ValueMetadataLike,
+} from '../../src/features/models/pipeline/signature.js';
 
 const longSide: InputPolicy = { kind: 'long-side', limitSide: 960, multiple: 32 };
 const firstOutput: OutputSpec = { name: null, channel: 0, applySigmoid: false };

@@ -5,7 +5,7 @@ import {
   SortDirection,
   type SortKey,
   sortByKey,
-} from '../../src/ui/sort.js';
+} from '../../src/shell/design/sort.js';
 
 interface Row {
   name: string;

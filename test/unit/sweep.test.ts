@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SWEEP_VALUES, sweepValues } from '../../src/model/scoring/sweep.js';
+import { MAX_SWEEP_VALUES, sweepValues } from '../../src/features/tuning/pipeline/sweep.js';
 
 describe('sweepValues', () => {
   it('spaces values evenly from start to end, on the parameter’s step', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import { parseDescriptorJson } from '../../src/model/descriptor-validate.js';
-import { tunedDescriptor, tunedDescriptorFileName } from '../../src/model/tuned-descriptor.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import { parseDescriptorJson } from '../../src/features/models/pipeline/descriptor-validate.js';
+import {
+  tunedDescriptor,
+  tunedDescriptorFileName,
+} from '../../src/features/models/pipeline/tuned-descriptor.js';
 
 describe('tunedDescriptor', () => {
   const tuned = { ...PPOCR_V4_DET.postprocess, boxThreshold: 0.72, unclipRatio: 1.3 };

@@ -1,13 +1,13 @@
 import { expose } from 'comlink';
 import type { ReactiveControllerHost } from 'lit';
 import { describe, expect, it, vi } from 'vitest';
-import { TuningController } from '../../src/app/tuning-controller.js';
-import type { BatchItem, ItemResult } from '../../src/batch-item.js';
-import type { Polygon } from '../../src/geometry/types.js';
-import { PPOCR_V4_DET } from '../../src/model/catalog.js';
-import { compactMap } from '../../src/model/compact-map.js';
-import type { PostprocessParams } from '../../src/model/descriptor.js';
-import { Scorer } from '../../src/worker/scorer.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import type { BatchItem, ItemResult } from '../../src/features/batch/ui/batch-item.js';
+import { compactMap } from '../../src/features/detection/pipeline/compact-map.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import { TuningController } from '../../src/features/tuning/ui/tuning-controller.js';
+import { Scorer } from '../../src/features/tuning/worker/scorer.js';
 import { rect } from './support/shapes.js';
 
 /** The real scorer behind a MessageChannel, as the scoring worker runs it. */

@@ -1,12 +1,15 @@
 import type { ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ViewerController } from '../../src/app/viewer-controller.js';
-import type { BatchItem, ItemResult } from '../../src/batch-item.js';
+import type { Quad } from '../../src/core/geometry/perspective.js';
 import { DetectorEngine } from '../../src/engine/detector-engine.js';
-import type { Quad } from '../../src/geometry/perspective.js';
-import type { ModelDescriptor, PostprocessParams } from '../../src/model/descriptor.js';
-import { KeptMap } from '../../src/model/kept-map.js';
-import type { DetectRequest, LoadRequest } from '../../src/worker/protocol.js';
+import type { BatchItem, ItemResult } from '../../src/features/batch/ui/batch-item.js';
+import { KeptMap } from '../../src/features/detection/pipeline/kept-map.js';
+import { ViewerController } from '../../src/features/detection/ui/viewer-controller.js';
+import type {
+  ModelDescriptor,
+  PostprocessParams,
+} from '../../src/features/models/pipeline/descriptor.js';
+import type { DetectRequest, LoadRequest } from '../../src/protocol/detector.js';
 import { FakeWorker } from './fake-worker.js';
 
 const params: PostprocessParams = {

@@ -1,5 +1,5 @@
 /** Small shapes for unit tests. */
-import type { Polygon } from '../../../src/geometry/types.js';
+import type { Polygon } from '../../../src/core/geometry/types.js';
 
 /** The axis-aligned rectangle from (x0, y0) to (x1, y1), clockwise on screen from the top-left. */
 export function rect(x0: number, y0: number, x1: number, y1: number): Polygon {

@@ -1,0 +1,64 @@
+/**
+ * What the batch is made of, as every layer sees it: an item, its status and its result. Types
+ * and status sets only, so leaf elements read them without importing the controller that owns
+ * the batch.
+ */
+
+import type { DetectResult } from '../../../protocol/detector.js';
+import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+
+/**
+ * A detection result as the page keeps it: without the thumbnail bytes and the kept map, which
+ * go to storage (and the map to the scoring worker).
+ */
+export type ItemResult = Omit<DetectResult, 'thumbnail' | 'map'>;
+
+/** Where one file is in the batch. */
+export const ItemStatus = {
+  Pending: 'pending',
+  Queued: 'queued',
+  Running: 'running',
+  Done: 'done',
+  Failed: 'failed',
+  TimedOut: 'timed-out',
+  Cancelled: 'cancelled',
+  Skipped: 'skipped',
+} as const;
+
+/** One of {@link ItemStatus}. */
+export type ItemStatusValue = (typeof ItemStatus)[keyof typeof ItemStatus];
+
+/** Statuses whose item can be run again with Retry: it ended without a result. */
+export const RETRYABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([
+  ItemStatus.Failed,
+  ItemStatus.TimedOut,
+  ItemStatus.Cancelled,
+]);
+
+/** Statuses whose item can still be cancelled: waiting or running. */
+export const CANCELLABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([
+  ItemStatus.Queued,
+  ItemStatus.Running,
+]);
+
+/** One file in the batch and, once run, its result (polygons in original-image pixels). */
+export interface BatchItem {
+  id: string;
+  file: File;
+  /** Included in the next run (the checkbox). */
+  included: boolean;
+  status: ItemStatusValue;
+  /** What a person reads when the item failed or timed out. */
+  error: string | null;
+  /** The failure's error name (`TimeoutError`, `ImageDecodeError`, …), for exports. */
+  errorName: string | null;
+  result: ItemResult | null;
+  /** Model and parameters the result was made with. */
+  modelId: string | null;
+  params: PostprocessParams | null;
+  /** Wall time of the whole job as the page saw it, ms. */
+  elapsedMs: number | null;
+}
+
+/** Time limit of one image's job when the person has not set one, ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,0 +1,409 @@
+import '@lit-labs/virtualizer';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { revealRow, rowForKey, tableStyles } from '../../../shell/design/data-grid.js';
+import { formatInteger, formatScore, totalMs } from '../../../shell/design/format.js';
+import {
+  nextSortState,
+  type SortKey,
+  type SortState,
+  sortByKey,
+} from '../../../shell/design/sort.js';
+import { controlStyles } from '../../../shell/design/theme.js';
+import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
+import { type BatchItem, ItemStatus } from './batch-item.js';
+import { ItemSelectedEvent } from './batch-list.js';
+import { STATUS_CHIPS } from './status-chip.js';
+
+/** The columns of the results table, by id. */
+export const ResultColumn = {
+  File: 'file',
+  Status: 'status',
+  Regions: 'regions',
+  MeanConfidence: 'mean-confidence',
+  Time: 'time',
+  Backend: 'backend',
+  Precision: 'precision',
+  Recall: 'recall',
+  Hmean: 'hmean',
+} as const;
+
+/** One of {@link ResultColumn}. */
+export type ResultColumnValue = (typeof ResultColumn)[keyof typeof ResultColumn];
+
+/** The result of an item whose figures stand: a queued re-run still holds its old, stale result. */
+function standingResult(item: BatchItem) {
+  return item.status === ItemStatus.Done || item.status === ItemStatus.Skipped ? item.result : null;
+}
+
+function meanScore(item: BatchItem): number | null {
+  const detections = standingResult(item)?.detections;
+  if (!detections || detections.length === 0) return null;
+  let sum = 0;
+  for (const detection of detections) sum += detection.score;
+  return sum / detections.length;
+}
+
+function timeMs(item: BatchItem): number | null {
+  const result = standingResult(item);
+  return result ? totalMs(result.timings) : null;
+}
+
+const BACKEND_LABEL = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
+
+interface ColumnSpec {
+  id: ResultColumnValue;
+  label: string;
+  numeric: boolean;
+  title?: string;
+  sortKey: (item: BatchItem) => SortKey;
+}
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { id: ResultColumn.File, label: 'File', numeric: false, sortKey: (item) => item.file.name },
+  {
+    id: ResultColumn.Status,
+    label: 'Status',
+    numeric: false,
+    sortKey: (item) => STATUS_CHIPS[item.status].rank,
+  },
+  {
+    id: ResultColumn.Regions,
+    label: 'Regions',
+    numeric: true,
+    sortKey: (item) => standingResult(item)?.detections.length ?? null,
+  },
+  {
+    id: ResultColumn.MeanConfidence,
+    label: 'Mean conf.',
+    numeric: true,
+    title: 'Mean confidence of the regions (0–1)',
+    sortKey: meanScore,
+  },
+  {
+    id: ResultColumn.Time,
+    label: 'Time (ms)',
+    numeric: true,
+    title: 'Decode + preprocess + inference + postprocess, ms',
+    sortKey: timeMs,
+  },
+  {
+    id: ResultColumn.Backend,
+    label: 'Backend',
+    numeric: false,
+    sortKey: (item) => standingResult(item)?.backend ?? null,
+  },
+];
+
+/** The score columns, shown when ground truth is loaded; ascending order puts the worst first. */
+function scoreColumns(scores: ReadonlyMap<string, SetScore>): ColumnSpec[] {
+  const column = (id: ResultColumnValue, label: string, title: string, key: keyof SetScore) => ({
+    id,
+    label,
+    numeric: true,
+    title: `${title} against the ground truth (sort: worst first)`,
+    sortKey: (item: BatchItem) => scores.get(item.id)?.[key] ?? null,
+  });
+  return [
+    column(ResultColumn.Precision, 'P', 'Precision', 'precision'),
+    column(ResultColumn.Recall, 'R', 'Recall', 'recall'),
+    column(ResultColumn.Hmean, 'H', 'H-mean', 'hmean'),
+  ];
+}
+
+/**
+ * Every image of the batch in one sortable, virtualised grid: file, status, regions, mean
+ * confidence, time and backend. Click or Enter selects an image (`item-selected`, the same
+ * {@link ItemSelectedEvent} <batch-list> fires); header buttons sort.
+ */
+@customElement('results-table')
+export class ResultsTable extends LitElement {
+  static override styles = [
+    controlStyles,
+    tableStyles,
+    css`
+      :host {
+        --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px;
+      }
+      :host([scored]) {
+        --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px 52px 52px 52px;
+      }
+      [role='columnheader'].num {
+        display: flex;
+      }
+      .sort {
+        all: unset;
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        max-width: 100%;
+        height: 24px;
+        padding: 0 4px;
+        margin: 0 -4px;
+        border-radius: 4px;
+        cursor: pointer;
+        color: inherit;
+        font: inherit;
+      }
+      .sort:hover {
+        color: var(--ts-text);
+        background: var(--ts-surface-2);
+      }
+      .sort:focus-visible {
+        box-shadow: var(--ts-focus);
+      }
+      .arrow {
+        width: 10px;
+        height: 10px;
+        flex: none;
+        opacity: 0;
+      }
+      .sort:hover .arrow,
+      [aria-sort] .arrow {
+        opacity: 1;
+      }
+      [aria-sort='descending'] .arrow {
+        transform: rotate(180deg);
+      }
+      .sort:hover:not([data-sorted]) .arrow {
+        opacity: 0.45;
+      }
+      .file {
+        font-weight: 500;
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: 5px;
+        padding: 1px 8px;
+        border-radius: 999px;
+        font-size: 12px;
+        font-weight: 500;
+        line-height: 18px;
+        background: var(--ts-surface-2);
+        color: var(--ts-muted);
+      }
+      .chip::before {
+        content: '';
+        width: 6px;
+        height: 6px;
+        border-radius: 50%;
+        background: currentColor;
+      }
+      .chip.ok {
+        background: var(--ts-ok-soft);
+        color: var(--ts-ok);
+      }
+      .chip.accent {
+        background: var(--ts-accent-soft);
+        color: var(--ts-accent-strong);
+      }
+      .chip.warn {
+        background: var(--ts-warn-soft);
+        color: var(--ts-warn);
+      }
+      .chip.danger {
+        background: var(--ts-danger-soft);
+        color: var(--ts-danger);
+      }
+      .chip.running::before {
+        animation: pulse 1s ease-in-out infinite alternate;
+      }
+      @keyframes pulse {
+        to {
+          opacity: 0.25;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .chip.running::before {
+          animation: none;
+        }
+      }
+      .missing {
+        color: var(--ts-muted);
+      }
+      .backend {
+        font-size: 12px;
+        color: var(--ts-muted);
+      }
+    `,
+  ];
+
+  /** The batch, in insertion order (the order shown until a column is sorted). */
+  @property({ attribute: false }) items: readonly BatchItem[] = [];
+  /** Id of the item shown in the viewer, marked as the selected row; null for none. */
+  @property() selectedId: string | null = null;
+  /** P / R / H per item id when ground truth is loaded; null hides the score columns. */
+  @property({ attribute: false }) scores: ReadonlyMap<string, SetScore> | null = null;
+  /** Reflects whether the score columns are shown (for the column layout). */
+  @property({ type: Boolean, reflect: true }) scored = false;
+
+  @state() private sort: SortState<ResultColumnValue> = { column: null, direction: 'ascending' };
+  /** Row that takes Tab focus (roving tabindex), as an index into the sorted rows. */
+  @state() private focusIndex = 0;
+  @query('.scroller') private scroller?: HTMLElement;
+
+  private rows: BatchItem[] = [];
+  private columns: readonly ColumnSpec[] = COLUMNS;
+  private selectedByClick = false;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('scores')) {
+      this.columns = this.scores ? [...COLUMNS, ...scoreColumns(this.scores)] : COLUMNS;
+      this.scored = this.scores !== null;
+    }
+    if (changed.has('items') || changed.has('sort') || changed.has('scores')) {
+      const column = this.columns.find((c) => c.id === this.sort.column);
+      this.rows = column
+        ? sortByKey(this.items, column.sortKey, this.sort.direction)
+        : [...this.items];
+      if (this.focusIndex >= this.rows.length) this.focusIndex = Math.max(0, this.rows.length - 1);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('selectedId') && this.selectedId !== null && !this.selectedByClick) {
+      const index = this.rows.findIndex((item) => item.id === this.selectedId);
+      if (index >= 0 && this.scroller) void revealRow(this.scroller, index);
+    }
+    this.selectedByClick = false;
+  }
+
+  override render() {
+    return html`
+      <div
+        class="grid"
+        role="grid"
+        aria-label="Results of every image"
+        aria-readonly="true"
+        aria-rowcount=${this.rows.length + 1}
+        aria-colcount=${this.columns.length}
+      >
+        <div class="head" role="rowgroup">
+          <div class="row" role="row" aria-rowindex="1">
+            ${this.columns.map((column) => this.renderHeader(column))}
+          </div>
+        </div>
+        <div class="scroller body" role="rowgroup" @keydown=${this.onKeyDown}>
+          ${
+            this.rows.length === 0
+              ? html`<div class="empty" role="row">
+                  <span role="gridcell">No images yet. Add some and run detection.</span>
+                </div>`
+              : html`<lit-virtualizer
+                  .items=${this.rows}
+                  .keyFunction=${(item: BatchItem) => item.id}
+                  .renderItem=${(item: BatchItem, index: number) => this.renderRow(item, index)}
+                ></lit-virtualizer>`
+          }
+        </div>
+      </div>
+    `;
+  }
+
+  private renderHeader(column: ColumnSpec) {
+    const sorted = this.sort.column === column.id;
+    return html`<div
+      role="columnheader"
+      class=${column.numeric ? 'num' : ''}
+      aria-sort=${sorted ? this.sort.direction : nothing}
+    >
+      <button
+        type="button"
+        class="sort"
+        title=${column.title ?? `Sort by ${column.label.toLowerCase()}`}
+        ?data-sorted=${sorted}
+        data-testid="results-sort-${column.id}"
+        @click=${() => {
+          this.sort = nextSortState(this.sort, column.id);
+        }}
+      >
+        ${column.label}
+        <svg class="arrow" viewBox="0 0 10 10" aria-hidden="true">
+          <path d="M5 2 8.5 7h-7z" fill="currentColor" />
+        </svg>
+      </button>
+    </div>`;
+  }
+
+  private renderRow(item: BatchItem, index: number) {
+    const look = STATUS_CHIPS[item.status];
+    const result = standingResult(item);
+    const mean = meanScore(item);
+    const time = timeMs(item);
+    const missing = html`<span class="missing" aria-label="none">—</span>`;
+    return html`<div
+      class="row"
+      role="row"
+      data-testid="results-row"
+      data-name=${item.file.name}
+      data-status=${item.status}
+      data-index=${index}
+      aria-rowindex=${index + 2}
+      aria-selected=${item.id === this.selectedId ? 'true' : 'false'}
+      tabindex=${index === this.focusIndex ? 0 : -1}
+      @click=${() => this.select(item, index)}
+      @focus=${() => {
+        this.focusIndex = index;
+      }}
+    >
+      <span role="gridcell" class="file" title=${item.file.name}>${item.file.name}</span>
+      <span role="gridcell" title=${item.error ?? look.title}>
+        <span class="chip ${look.tone} ${item.status}">${look.label}</span>
+      </span>
+      <span role="gridcell" class="num">
+        ${result ? formatInteger(result.detections.length) : missing}
+      </span>
+      <span role="gridcell" class="num">${mean === null ? missing : formatScore(mean)}</span>
+      <span role="gridcell" class="num">${time === null ? missing : formatInteger(time)}</span>
+      <span role="gridcell" class="backend">
+        ${result ? BACKEND_LABEL[result.backend] : missing}
+      </span>
+      ${this.scores ? this.renderScoreCells(item, missing) : nothing}
+    </div>`;
+  }
+
+  private renderScoreCells(item: BatchItem, missing: unknown) {
+    const score = this.scores?.get(item.id);
+    return (['precision', 'recall', 'hmean'] as const).map(
+      (key) =>
+        html`<span role="gridcell" class="num" data-score=${key}>
+          ${score ? score[key].toFixed(3) : missing}
+        </span>`,
+    );
+  }
+
+  private select(item: BatchItem, index: number): void {
+    this.focusIndex = index;
+    this.selectedByClick = true;
+    this.dispatchEvent(new ItemSelectedEvent(item.id));
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const target = rowForKey(event.key, this.focusIndex, this.rows.length, this.scroller);
+    if (target !== null) {
+      event.preventDefault();
+      void this.focusRow(target);
+      return;
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      const item = this.rows[this.focusIndex];
+      if (!item) return;
+      event.preventDefault();
+      this.select(item, this.focusIndex);
+    }
+  }
+
+  private async focusRow(index: number): Promise<void> {
+    this.focusIndex = index;
+    await this.updateComplete;
+    const row = this.scroller ? await revealRow(this.scroller, index) : null;
+    row?.focus({ preventScroll: true });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'results-table': ResultsTable;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * JSON writers: the evaluation predictions format (file name → polygons) and a full results
+ * record (scores, image size, model, parameters, timings). Polygons are in original-image pixels.
+ */
+import type { Polygon } from '../../../core/geometry/types.js';
+import type { Backend, Detection, StageTimings } from '../../detection/pipeline/detection.js';
+import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import type { ExportRow } from './csv.js';
+
+/** Decimal places kept for coordinates (0.01 px: far below what moves an IoU). */
+const COORDINATE_DECIMALS = 2;
+/** Decimal places kept for scores. */
+const SCORE_DECIMALS = 4;
+/** Identifies the results file's shape; bump `version` when it changes. */
+export const RESULTS_FORMAT = { name: 'textspot-results', version: 1 } as const;
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  // `+ 0` turns a rounded -0 into 0 so the JSON never says -0.
+  return Math.round(value * factor) / factor + 0;
+}
+
+function roundPolygon(imagePolygon: Polygon): Polygon {
+  return imagePolygon.map(([x, y]) => [
+    roundTo(x, COORDINATE_DECIMALS),
+    roundTo(y, COORDINATE_DECIMALS),
+  ]);
+}
+
+/**
+ * The evaluation predictions object, `{ "file.jpg": [[[x, y], ...], ...] }`, in original-image
+ * pixels to 0.01 px. Throws `RangeError` on a repeated file name, which the format cannot hold.
+ */
+export function toPredictions(rows: ExportRow[]): Record<string, Polygon[]> {
+  const predictions: Record<string, Polygon[]> = {};
+  for (const row of rows) {
+    if (Object.hasOwn(predictions, row.fileName)) {
+      throw new RangeError(`file name "${row.fileName}" appears twice`);
+    }
+    predictions[row.fileName] = row.detections.map((d) => roundPolygon(d.imagePolygon));
+  }
+  return predictions;
+}
+
+/** {@link toPredictions} serialised as JSON text, the file the evaluation scripts read. */
+export function toPredictionsJson(rows: ExportRow[]): string {
+  return JSON.stringify(toPredictions(rows));
+}
+
+/** What the results export needs to know about one processed image. */
+export interface ResultsEntry {
+  /** The image's file name as uploaded. */
+  fileName: string;
+  /** Original image width in pixels (after EXIF orientation). */
+  width: number;
+  /** Original image height in pixels (after EXIF orientation). */
+  height: number;
+  /** Id of the model descriptor that produced the detections. */
+  modelId: string;
+  /** Backend the session ran on, when known. */
+  backend?: Backend;
+  /** Post-processing parameters the detections were decoded with. */
+  params: PostprocessParams;
+  /** Detections in original-image pixels; empty when the image failed. */
+  detections: Detection[];
+  /** Milliseconds per stage, absent when the image failed before timing. */
+  timings?: StageTimings;
+  /** Set when the image failed: the error's `name` and its message. */
+  error?: { name: string; message: string };
+}
+
+/** The results file as written by {@link toResultsJson}. */
+export interface ResultsFile {
+  format: typeof RESULTS_FORMAT.name;
+  version: typeof RESULTS_FORMAT.version;
+  images: {
+    fileName: string;
+    width: number;
+    height: number;
+    modelId: string;
+    backend: Backend | null;
+    params: PostprocessParams;
+    timings: StageTimings | null;
+    error: { name: string; message: string } | null;
+    /**
+     * Polygons in original-image pixels to 0.01 px, scores to 4 decimals; `text` and its
+     * `textScore` (0–1, 4 decimals) when recognition ran.
+     */
+    detections: { imagePolygon: Polygon; score: number; text?: string; textScore?: number }[];
+  }[];
+}
+
+/** The results file object: one entry per image, in input order, with every field present. */
+export function toResults(results: ResultsEntry[]): ResultsFile {
+  return {
+    format: RESULTS_FORMAT.name,
+    version: RESULTS_FORMAT.version,
+    images: results.map((r) => ({
+      fileName: r.fileName,
+      width: r.width,
+      height: r.height,
+      modelId: r.modelId,
+      backend: r.backend ?? null,
+      params: { ...r.params },
+      timings: r.timings ? { ...r.timings } : null,
+      error: r.error ? { name: r.error.name, message: r.error.message } : null,
+      detections: r.detections.map((d) => ({
+        imagePolygon: roundPolygon(d.imagePolygon),
+        score: roundTo(d.score, SCORE_DECIMALS),
+        ...(d.text === undefined ? {} : { text: d.text }),
+        ...(d.textScore === undefined ? {} : { textScore: roundTo(d.textScore, SCORE_DECIMALS) }),
+      })),
+    })),
+  };
+}
+
+/** {@link toResults} serialised as indented JSON text. */
+export function toResultsJson(results: ResultsEntry[]): string {
+  return JSON.stringify(toResults(results), null, 2) + '\n';
+}

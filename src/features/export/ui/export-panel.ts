@@ -1,0 +1,111 @@
+import { css, html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
+
+/** The formats all results can be exported in. */
+export type ResultsFormat = 'csv' | 'json' | 'text-csv';
+
+/** Fired when the CSV confidence-column checkbox changes. */
+export class CsvConfidenceToggledEvent extends Event {
+  static readonly eventName = 'csv-confidence-toggled';
+  constructor(readonly included: boolean) {
+    super(CsvConfidenceToggledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when an export button is pressed. */
+export class ResultsExportRequestedEvent extends Event {
+  static readonly eventName = 'results-export-requested';
+  constructor(readonly format: ResultsFormat) {
+    super(ResultsExportRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when Reset session is pressed. */
+export class SessionResetRequestedEvent extends Event {
+  static readonly eventName = 'session-reset-requested';
+  constructor() {
+    super(SessionResetRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Exports of every result in the session (competition CSV, JSON, text CSV) and the session reset. */
+@customElement('export-panel')
+export class ExportPanel extends LitElement {
+  static override styles = [
+    controlStyles,
+    cardStyles,
+    css`
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      .reset {
+        justify-self: start;
+      }
+    `,
+  ];
+
+  /** Whether the CSV gets a confidence column. */
+  @property({ type: Boolean }) csvConfidence = false;
+  /** Whether there is anything to export. */
+  @property({ type: Boolean }) hasResults = false;
+  /** Whether any result has text read, for the text CSV. */
+  @property({ type: Boolean }) hasText = false;
+
+  override render() {
+    const request = (format: ResultsFormat) => () =>
+      this.dispatchEvent(new ResultsExportRequestedEvent(format));
+    return html`
+      <h2>Export all results</h2>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="csv-confidence"
+          .checked=${this.csvConfidence}
+          @change=${(e: Event) =>
+            this.dispatchEvent(
+              new CsvConfidenceToggledEvent((e.target as HTMLInputElement).checked),
+            )}
+        />
+        Add a confidence column to the CSV
+      </label>
+      <div class="actions">
+        <button data-testid="export-csv" ?disabled=${!this.hasResults} @click=${request('csv')}>
+          Competition CSV
+        </button>
+        <button data-testid="export-json" ?disabled=${!this.hasResults} @click=${request('json')}>
+          JSON
+        </button>
+        <button
+          data-testid="export-text-csv"
+          title="One row per region: file name, polygon, text, confidence"
+          ?disabled=${!this.hasText}
+          @click=${request('text-csv')}
+        >
+          Text CSV
+        </button>
+      </div>
+      <button
+        class="quiet danger reset"
+        data-testid="reset-session"
+        title="Clear the list and restore this model's default parameters (history is kept)"
+        @click=${() => this.dispatchEvent(new SessionResetRequestedEvent())}
+      >
+        Reset session
+      </button>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'export-panel': ExportPanel;
+  }
+  interface HTMLElementEventMap {
+    'csv-confidence-toggled': CsvConfidenceToggledEvent;
+    'results-export-requested': ResultsExportRequestedEvent;
+    'session-reset-requested': SessionResetRequestedEvent;
+  }
+}

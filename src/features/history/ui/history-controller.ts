@@ -1,0 +1,459 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ErrorName, userMessage } from '../../../core/errors.js';
+import type { Thumbnail } from '../../../protocol/detector.js';
+import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
+import type { DocumentParams } from '../../document/pipeline/params.js';
+import { type ExportRow, toCompetitionCsv } from '../../export/pipeline/csv.js';
+import { type ResultsEntry, toResultsJson } from '../../export/pipeline/json.js';
+import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { sha256Hex } from '../store/content-hash.js';
+import {
+  type HistoryLimits,
+  type HistoryMode,
+  HistoryStore,
+  type HistoryStoreOptions,
+  newResultId,
+  RESULT_SCHEMA_VERSION,
+  type ResultSummary,
+  runKey,
+  type StorageUsage,
+  type StoredResult,
+  type StoredThumbnail,
+} from '../store/history-store.js';
+import type { StoredMap } from '../store/stored-result.js';
+
+/** Name of the BroadcastChannel on which tabs announce that the history changed. */
+export const HISTORY_CHANNEL = 'textspot-history';
+
+/** Quiet time after the last eviction before the person is told the total, ms: one notice per batch, not per image. */
+const EVICTION_REPORT_QUIET_MS = 1_000;
+/** Longest an eviction waits to be reported while evictions keep coming, ms. */
+const EVICTION_REPORT_MAX_WAIT_MS = 10_000;
+
+/** Why older results were evicted, as the end of the notice. */
+const EVICTION_REASONS = {
+  cap: 'to stay under the cap',
+  quota: "to make room: the browser's storage was full",
+} as const;
+
+/** What the history looks like now; replaced as a whole on every change, so elements can diff it by identity. */
+export interface HistoryState {
+  /** False until the store has opened. */
+  ready: boolean;
+  /** `memory` when nothing survives a reload. */
+  mode: HistoryMode;
+  /** Why some or all results are held in memory only, or null when every result persists. */
+  memoryReason: string | null;
+  /** Summaries of every result, newest first. */
+  entries: readonly ResultSummary[];
+  /** Sum of the entries' approximate stored sizes, bytes. */
+  storedBytes: number;
+  /** Of `storedBytes`, the kept probability maps, bytes (they count toward the size cap). */
+  mapBytes: number;
+  /** The whole origin's storage use and quota, or null where the browser does not say. */
+  usage: StorageUsage | null;
+  /** True when the browser promised not to evict this site's storage; null where it cannot say. */
+  persisted: boolean | null;
+  /** Caps in force. */
+  limits: HistoryLimits;
+}
+
+/** What the history needs from the app: its saved caps, a way to save new ones and to tell the person. */
+export interface HistoryDeps {
+  /** Caps saved in the settings (applied when the store opens). */
+  limits(): HistoryLimits;
+  /** Saves new caps in the settings. */
+  saveLimits(limits: HistoryLimits): void;
+  /** Shows a notice to the person. */
+  report(message: string): void;
+}
+
+/** Why results may be held in memory only, as the end of a sentence. */
+const MEMORY_REASONS = {
+  noIndexedDb: 'this browser offers no IndexedDB.',
+  refused: 'the browser refused IndexedDB (private browsing, or site data is blocked).',
+  quota: "the browser's storage is full.",
+} as const;
+
+/** "1 oldest result was removed from the history <why>.", "3 oldest results were …". */
+export function evictionMessage(count: number, why: string): string {
+  return count === 1
+    ? `1 oldest result was removed from the history ${why}.`
+    : `${count} oldest results were removed from the history ${why}.`;
+}
+
+/** The notice shown when results stop surviving reloads. */
+export function memoryOnlyMessage(reason: string): string {
+  return `Results are kept in memory only and won't survive a reload: ${reason}`;
+}
+
+/** A stored result as the batch keeps it. The model input size is not stored: 0 stands for unknown. */
+export function toItemResult(stored: StoredResult): ItemResult {
+  return {
+    detections: stored.detections,
+    imageWidth: stored.imageWidth,
+    imageHeight: stored.imageHeight,
+    inputWidth: 0,
+    inputHeight: 0,
+    timings: stored.timings,
+    backend: stored.backend,
+    ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
+    ...(stored.document ? { document: stored.document } : {}),
+  };
+}
+
+/**
+ * The result history as the app uses it: opens the `HistoryStore` once, records every finished
+ * item with its thumbnail, answers the batch's "already processed?" question, and keeps a
+ * snapshot (`state`) of the list, usage and caps fresh across tabs.
+ */
+export class HistoryController implements ReactiveController {
+  /** The current snapshot; a new object after every change. */
+  state: HistoryState;
+
+  private opening: Promise<HistoryStore> | null = null;
+  private openedStore: HistoryStore | null = null;
+  /** Puts run one after another; a lookup waits for them so a repeat in the same batch is found. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly hashes = new WeakMap<File, Promise<string>>();
+  private channel: BroadcastChannel | null = null;
+  private refreshToken = 0;
+  private memoryReason: string | null = null;
+  private reportedReason: string | null = null;
+  /** Evictions not yet reported, by reason, and when the first of them happened (performance.now ms). */
+  private readonly unreportedEvictions = new Map<string, number>();
+  private firstUnreportedAt = 0;
+  private evictionTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Test builds only: the name of the error the next put into IndexedDB throws. */
+  private injectedFailure: string | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: HistoryDeps,
+  ) {
+    this.state = {
+      ready: false,
+      mode: 'indexeddb',
+      memoryReason: null,
+      entries: [],
+      storedBytes: 0,
+      mapBytes: 0,
+      usage: null,
+      persisted: null,
+      limits: deps.limits(),
+    };
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(HISTORY_CHANNEL);
+      this.channel.onmessage = () => void this.refresh();
+    }
+    document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('focus', this.onVisible);
+    void this.store().then(() => this.refresh());
+  }
+
+  hostDisconnected(): void {
+    this.reportEvictions();
+    this.channel?.close();
+    this.channel = null;
+    document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('focus', this.onVisible);
+  }
+
+  /**
+   * Stores a finished item (polygons in original-image pixels) with the thumbnail the worker made.
+   * Never throws: a failure becomes a notice.
+   */
+  record(item: BatchItem, thumbnail: Thumbnail, map?: StoredMap): Promise<void> {
+    const stored = this.queue.then(() => this.putNow(item, thumbnail, map));
+    this.queue = stored.then(() => undefined);
+    // The list is read again after the put; the next lookup waits for the put only.
+    return stored.then((changed) => (changed ? this.refresh() : undefined));
+  }
+
+  /**
+   * The stored result of the same file content, model and parameters, as the batch keeps results,
+   * or null. The batch's `isCached` hook: a hit is Skipped, any parameter change misses, and so
+   * does a result without text when `needText`.
+   */
+  async lookup(
+    item: BatchItem,
+    modelId: string,
+    params: PostprocessParams,
+    document?: DocumentParams,
+    needText = false,
+  ): Promise<(ItemResult & { map?: StoredMap }) | null> {
+    await this.queue;
+    const store = await this.store();
+    const key = runKey(params, document);
+    const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
+    if (!stored || (needText && !stored.recognizerId)) return null;
+    return stored.map ? { ...toItemResult(stored), map: stored.map } : toItemResult(stored);
+  }
+
+  /** The full stored result, or undefined when it is gone (deleted here or in another tab). */
+  async get(id: string): Promise<StoredResult | undefined> {
+    return (await this.store()).get(id);
+  }
+
+  /** The stored thumbnail of a result, or undefined. */
+  async thumbnail(id: string): Promise<StoredThumbnail | undefined> {
+    return (await this.store()).getThumbnail(id);
+  }
+
+  /** Removes one result. */
+  async delete(id: string): Promise<void> {
+    await this.change(async (store) => store.delete(id), 'The result could not be deleted');
+  }
+
+  /** Removes every result. */
+  async clear(): Promise<void> {
+    await this.change(async (store) => store.clear(), 'The history could not be cleared');
+  }
+
+  /** Applies and saves new caps (count, and bytes); the oldest results beyond them go at once. */
+  async setLimits(limits: HistoryLimits): Promise<void> {
+    if (!Number.isInteger(limits.maxEntries) || limits.maxEntries < 1 || !(limits.maxBytes > 0)) {
+      return;
+    }
+    this.deps.saveLimits(limits);
+    await this.change(async (store) => {
+      const { evicted } = await store.setLimits(limits);
+      if (evicted > 0) this.deps.report(evictionMessage(evicted, 'to fit the new cap'));
+    }, 'The new cap could not be applied');
+  }
+
+  /** Asks the browser to keep this site's storage under pressure; reports a refusal. */
+  async requestPersistence(): Promise<void> {
+    const granted = await (await this.store()).requestPersistence();
+    if (!granted) {
+      this.deps.report(
+        'The browser did not grant persistent storage; it may still clear the history when space runs low.',
+      );
+    }
+    await this.refresh();
+  }
+
+  /** The competition CSV of every stored result, oldest first. */
+  async exportCsv(): Promise<string> {
+    const { rows } = await this.readAll();
+    return toCompetitionCsv(rows);
+  }
+
+  /** The full results JSON of every stored result, oldest first. */
+  async exportJson(): Promise<string> {
+    const { entries } = await this.readAll();
+    return toResultsJson(entries);
+  }
+
+  /** Reads the list, usage and persistence again and publishes a new snapshot; never throws. */
+  async refresh(): Promise<void> {
+    const store = this.openedStore;
+    if (!store) return;
+    const token = ++this.refreshToken;
+    let read: [ResultSummary[], StorageUsage | null, boolean | null];
+    try {
+      read = await Promise.all([store.list(), store.usage(), isPersisted()]);
+    } catch {
+      // The snapshot stays as it was; the next change or focus reads it again.
+      return;
+    }
+    const [entries, usage, persisted] = read;
+    if (token !== this.refreshToken) return;
+    const inMemory = entries.some((entry) => !entry.persistent);
+    this.state = {
+      ready: true,
+      mode: store.mode,
+      memoryReason: store.mode === 'memory' || inMemory ? this.memoryReason : null,
+      entries,
+      storedBytes: entries.reduce((total, entry) => total + entry.byteSize, 0),
+      mapBytes: entries.reduce((total, entry) => total + (entry.mapBytes ?? 0), 0),
+      usage,
+      persisted,
+      limits: store.limits,
+    };
+    this.host.requestUpdate();
+  }
+
+  /** Shows a notice to the person (for the history view's own failures). */
+  notify(message: string): void {
+    this.deps.report(message);
+  }
+
+  /** Test builds only: the next put into IndexedDB throws a DOMException named `name`. */
+  failNextPut(name: string): void {
+    if (__TEST_HOOKS__) this.injectedFailure = name;
+  }
+
+  private onVisible = (): void => {
+    if (document.visibilityState === 'visible') void this.refresh();
+  };
+
+  private store(): Promise<HistoryStore> {
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<HistoryStore> {
+    const options: HistoryStoreOptions = { limits: this.deps.limits() };
+    if (__TEST_HOOKS__) {
+      options.beforeWrite = () => {
+        const name = this.injectedFailure;
+        this.injectedFailure = null;
+        if (name) throw new DOMException('Injected by a test.', name);
+      };
+    }
+    let store: HistoryStore;
+    try {
+      store = await HistoryStore.open(options);
+    } catch {
+      // Saved caps the store rejects: open with its defaults rather than without a history.
+      store = await HistoryStore.open({});
+    }
+    if (store.mode === 'memory') {
+      this.memoryReason =
+        typeof indexedDB === 'undefined' ? MEMORY_REASONS.noIndexedDb : MEMORY_REASONS.refused;
+      this.tellMemoryOnly();
+    }
+    this.openedStore = store;
+    return store;
+  }
+
+  /** Stores one item; false when there was nothing to store. */
+  private async putNow(item: BatchItem, thumbnail: Thumbnail, map?: StoredMap): Promise<boolean> {
+    const { result, modelId, params } = item;
+    if (!result || !modelId || !params) return false;
+    try {
+      const store = await this.store();
+      const createdAt = Date.now();
+      const stored: StoredResult = {
+        schemaVersion: RESULT_SCHEMA_VERSION,
+        id: newResultId(createdAt),
+        createdAt,
+        fileName: item.file.name,
+        contentHash: await this.hashOf(item.file),
+        modelId,
+        params,
+        backend: result.backend,
+        timings: result.timings,
+        imageWidth: result.imageWidth,
+        imageHeight: result.imageHeight,
+        detections: result.detections,
+        ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
+        ...(result.document ? { document: result.document } : {}),
+        thumbnail: {
+          bytes: thumbnail.bytes,
+          mimeType: thumbnail.mimeType,
+          width: thumbnail.width,
+          height: thumbnail.height,
+        },
+        ...(map ? { map } : {}),
+      };
+      const outcome = await store.put(stored);
+      if (outcome.evicted > 0) {
+        this.noteEvictions(
+          outcome.evicted,
+          outcome.madeRoom ? EVICTION_REASONS.quota : EVICTION_REASONS.cap,
+        );
+      }
+      if (!outcome.persisted) {
+        this.memoryReason =
+          outcome.errorName === ErrorName.Quota
+            ? MEMORY_REASONS.quota
+            : store.mode === 'memory'
+              ? this.memoryReason
+              : `the browser refused to store it (${outcome.errorName ?? 'unknown error'}).`;
+        this.tellMemoryOnly();
+      }
+      this.channel?.postMessage('changed');
+    } catch (error) {
+      this.deps.report(
+        `${item.file.name} could not be saved to the history: ${userMessage(error)}`,
+      );
+    }
+    return true;
+  }
+
+  private async change(action: (store: HistoryStore) => Promise<void>, failure: string) {
+    try {
+      await action(await this.store());
+      this.channel?.postMessage('changed');
+    } catch (error) {
+      this.deps.report(`${failure}: ${userMessage(error)}`);
+    }
+    await this.refresh();
+  }
+
+  /** Collects evictions and reports their totals once they pause (or after a long wait). */
+  private noteEvictions(count: number, reason: string): void {
+    if (this.unreportedEvictions.size === 0) this.firstUnreportedAt = performance.now();
+    this.unreportedEvictions.set(reason, (this.unreportedEvictions.get(reason) ?? 0) + count);
+    clearTimeout(this.evictionTimer);
+    const waited = performance.now() - this.firstUnreportedAt;
+    if (waited >= EVICTION_REPORT_MAX_WAIT_MS) this.reportEvictions();
+    else this.evictionTimer = setTimeout(() => this.reportEvictions(), EVICTION_REPORT_QUIET_MS);
+  }
+
+  private reportEvictions(): void {
+    clearTimeout(this.evictionTimer);
+    for (const [reason, count] of this.unreportedEvictions) {
+      this.deps.report(evictionMessage(count, reason));
+    }
+    this.unreportedEvictions.clear();
+  }
+
+  /** Reports the memory-only notice once per distinct reason. */
+  private tellMemoryOnly(): void {
+    const reason = this.memoryReason;
+    if (!reason || reason === this.reportedReason) return;
+    this.reportedReason = reason;
+    this.deps.report(memoryOnlyMessage(reason));
+  }
+
+  private hashOf(file: File): Promise<string> {
+    let hash = this.hashes.get(file);
+    if (!hash) {
+      hash = file.arrayBuffer().then(sha256Hex);
+      // A failed read may succeed later (the file came back); do not cache the failure.
+      hash.catch(() => this.hashes.delete(file));
+      this.hashes.set(file, hash);
+    }
+    return hash;
+  }
+
+  /** Every stored result's export rows, oldest first; thumbnails are read one at a time and dropped. */
+  private async readAll(): Promise<{ rows: ExportRow[]; entries: ResultsEntry[] }> {
+    const store = await this.store();
+    const summaries = (await store.list()).reverse();
+    const rows: ExportRow[] = [];
+    const entries: ResultsEntry[] = [];
+    for (const summary of summaries) {
+      const result = await store.get(summary.id);
+      if (!result) continue;
+      rows.push({ fileName: result.fileName, detections: result.detections });
+      entries.push({
+        fileName: result.fileName,
+        width: result.imageWidth,
+        height: result.imageHeight,
+        modelId: result.modelId,
+        backend: result.backend,
+        params: result.params,
+        detections: result.detections,
+        timings: result.timings,
+      });
+    }
+    return { rows, entries };
+  }
+}
+
+/** Whether the browser already granted persistent storage; null where it cannot say. */
+async function isPersisted(): Promise<boolean | null> {
+  try {
+    return (await globalThis.navigator?.storage?.persisted?.()) ?? null;
+  } catch {
+    return null;
+  }
+}

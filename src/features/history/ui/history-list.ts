@@ -1,0 +1,312 @@
+import '@lit-labs/virtualizer';
+import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
+import { formatCount, formatMs } from '../../../shell/design/format.js';
+import { controlStyles } from '../../../shell/design/theme.js';
+import type { ResultSummary } from '../store/stored-result.js';
+
+/** Fired when a row is opened (clicked, or Enter / Space on it). */
+export class HistoryEntryOpenedEvent extends Event {
+  static readonly eventName = 'history-entry-opened';
+  constructor(readonly id: string) {
+    super(HistoryEntryOpenedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when a row's Delete is pressed. */
+export class HistoryEntryDeletedEvent extends Event {
+  static readonly eventName = 'history-entry-deleted';
+  constructor(readonly id: string) {
+    super(HistoryEntryDeletedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the set of rows on screen changes: their ids, top to bottom, so their thumbnails can be decoded. */
+export class HistoryRowsShownEvent extends Event {
+  static readonly eventName = 'history-rows-shown';
+  constructor(readonly ids: readonly string[]) {
+    super(HistoryRowsShownEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+const trashIcon = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"><path d="M2.5 4h11M6.5 4V2.5h3V4M4 4l.7 9.5h6.6L12 4M6.8 6.5v4.5M9.2 6.5v4.5"/></svg>`;
+
+/** Paints a decoded thumbnail into a row's canvas; a closed or missing bitmap leaves it blank. */
+function paint(canvas: Element | undefined, bitmap: ImageBitmap | undefined): void {
+  if (!(canvas instanceof HTMLCanvasElement)) return;
+  // A closed ImageBitmap reports 0 × 0 and throws when drawn.
+  if (!bitmap || bitmap.width === 0) {
+    canvas.width = 0;
+    canvas.height = 0;
+    return;
+  }
+  if (canvas.width !== bitmap.width) canvas.width = bitmap.width;
+  if (canvas.height !== bitmap.height) canvas.height = bitmap.height;
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+}
+
+/**
+ * The stored results, newest first: one virtualised row per result with its thumbnail, file
+ * name, region count, run time, time and date, and Delete. Only the rows on screen exist in
+ * the DOM; the element reports which they are (`history-rows-shown`) and draws the thumbnails
+ * it is given for them. Give the element a height (or a flex slot): the rows scroll inside it.
+ */
+@customElement('history-list')
+export class HistoryList extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        font-size: 13px;
+      }
+      lit-virtualizer {
+        flex: 1 1 auto;
+        min-height: 96px;
+      }
+      .empty {
+        padding: 32px 16px;
+        color: var(--ts-muted);
+        text-align: center;
+      }
+      .row {
+        display: flex;
+        align-items: center;
+        box-sizing: border-box;
+        width: 100%;
+        height: 66px;
+        border-bottom: 1px solid var(--ts-border);
+        border-left: 3px solid transparent;
+      }
+      .row:hover {
+        background: var(--ts-surface-2);
+      }
+      .row[aria-current='true'] {
+        background: var(--ts-accent-soft);
+        border-left-color: var(--ts-accent);
+      }
+      /* Muted grey is too faint on the dark theme's accent tint. */
+      .row[aria-current='true'] .meta,
+      .row[aria-current='true'] .when,
+      .row[aria-current='true'] button.icon {
+        color: var(--ts-text);
+      }
+      button.open {
+        flex: 1;
+        min-width: 0;
+        height: 100%;
+        display: grid;
+        grid-template-columns: 52px minmax(0, 1fr) auto;
+        grid-template-rows: 20px 18px;
+        align-content: center;
+        column-gap: 10px;
+        padding: 0 4px 0 9px;
+        border: none;
+        border-radius: 0;
+        background: transparent;
+        text-align: left;
+        font-weight: 400;
+      }
+      button.open:hover:not(:disabled) {
+        background: transparent;
+      }
+      button.open:focus-visible {
+        box-shadow: inset var(--ts-focus);
+      }
+      .thumb {
+        grid-row: 1 / 3;
+        width: 52px;
+        height: 52px;
+        display: grid;
+        place-items: center;
+        border-radius: 4px;
+        background: var(--ts-surface-2);
+        box-shadow: inset 0 0 0 1px var(--ts-border);
+        overflow: hidden;
+      }
+      .thumb canvas {
+        max-width: 100%;
+        max-height: 100%;
+      }
+      .name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-weight: 600;
+      }
+      .meta {
+        grid-column: 2;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-size: 12px;
+        color: var(--ts-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .meta .sep {
+        margin: 0 5px;
+        opacity: 0.6;
+      }
+      .when {
+        grid-column: 3;
+        text-align: right;
+        white-space: nowrap;
+        font-size: 12px;
+        color: var(--ts-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .when.time {
+        grid-row: 1;
+        color: var(--ts-text);
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        height: 16px;
+        padding: 0 6px;
+        border-radius: 999px;
+        font-size: 11px;
+        font-weight: 600;
+        background: var(--ts-warn-soft);
+        color: var(--ts-warn);
+        margin-left: 6px;
+        vertical-align: 1px;
+      }
+      button.icon {
+        flex: none;
+        min-height: 28px;
+        width: 28px;
+        margin: 0 8px 0 2px;
+        padding: 0;
+        border-color: transparent;
+        background: transparent;
+        color: var(--ts-muted);
+      }
+      button.icon:hover:not(:disabled) {
+        background: var(--ts-surface);
+        border-color: var(--ts-border);
+        color: var(--ts-danger);
+      }
+    `,
+  ];
+
+  /** Stored results, newest first. */
+  @property({ attribute: false }) entries: readonly ResultSummary[] = [];
+  /** Decoded thumbnails by result id; rows without one show a blank tile. */
+  @property({ attribute: false }) thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
+  /** Id of the opened result, or null. */
+  @property({ attribute: false }) openedId: string | null = null;
+
+  private shownFirst = 0;
+  private shownLast = -1;
+  private shownKey = '';
+
+  override render() {
+    if (this.entries.length === 0) {
+      return html`<div class="empty">No stored results yet. Detected images appear here.</div>`;
+    }
+    // A new renderItem on every render makes the virtualizer redraw rows when only the
+    // thumbnails or the opened row changed (it re-renders on new items or a new renderItem).
+    return html`<lit-virtualizer
+      scroller
+      role="list"
+      aria-label="Stored results"
+      .items=${this.entries as ResultSummary[]}
+      .keyFunction=${(entry: ResultSummary) => entry.id}
+      .renderItem=${(entry: ResultSummary) => this.renderRow(entry)}
+      @visibilityChanged=${this.onVisibilityChanged}
+    ></lit-virtualizer>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // New or removed entries shift which ids sit in the visible index range.
+    if (changed.has('entries')) this.announceShown();
+  }
+
+  private renderRow(entry: ResultSummary) {
+    const created = new Date(entry.createdAt);
+    const regions = formatCount(entry.regionCount, 'region');
+    const sep = html`<span class="sep" aria-hidden="true">·</span>`;
+    const bitmap = this.thumbnails.get(entry.id);
+    const label = `${entry.fileName}, ${regions}, ${dateFormat.format(created)} ${timeFormat.format(created)}`;
+    return html`<div
+      class="row"
+      role="listitem"
+      aria-current=${entry.id === this.openedId ? 'true' : 'false'}
+      data-testid="history-entry"
+      data-id=${entry.id}
+      data-name=${entry.fileName}
+      data-regions=${entry.regionCount}
+    >
+      <button
+        type="button"
+        class="open"
+        data-testid="history-open"
+        aria-label=${`Open ${label}`}
+        @click=${() => this.dispatchEvent(new HistoryEntryOpenedEvent(entry.id))}
+      >
+        <span class="thumb" aria-hidden="true"
+          ><canvas ${ref((canvas) => paint(canvas, bitmap))}></canvas
+        ></span>
+        <span class="name" title=${entry.fileName}>${entry.fileName}</span>
+        <span class="when time">${timeFormat.format(created)}</span>
+        <span class="meta"
+          >${regions}${sep}${formatMs(entry.totalMs)}${
+            entry.persistent
+              ? ''
+              : html`<span class="chip" title="Held in this page's memory only: gone after a reload"
+                  >memory</span
+                >`
+          }</span
+        >
+        <span class="when">${dateFormat.format(created)}</span>
+      </button>
+      <button
+        type="button"
+        class="icon"
+        data-testid="history-delete"
+        title="Delete"
+        aria-label=${`Delete ${entry.fileName} from the history`}
+        @click=${() => this.dispatchEvent(new HistoryEntryDeletedEvent(entry.id))}
+      >
+        ${trashIcon}
+      </button>
+    </div>`;
+  }
+
+  private onVisibilityChanged = (event: VisibilityChangedEvent): void => {
+    this.shownFirst = event.first;
+    this.shownLast = event.last;
+    this.announceShown();
+  };
+
+  private announceShown(): void {
+    const ids = this.entries.slice(this.shownFirst, this.shownLast + 1).map((entry) => entry.id);
+    const key = ids.join(' ');
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    this.dispatchEvent(new HistoryRowsShownEvent(ids));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'history-list': HistoryList;
+  }
+  interface HTMLElementEventMap {
+    'history-entry-opened': HistoryEntryOpenedEvent;
+    'history-entry-deleted': HistoryEntryDeletedEvent;
+    'history-rows-shown': HistoryRowsShownEvent;
+  }
+}

@@ -1,0 +1,296 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { BYTES_PER_MB } from '../../../core/units.js';
+import { formatBytes, formatCount, formatPercent } from '../../../shell/design/format.js';
+import { styleProps } from '../../../shell/design/style-props.js';
+import { controlStyles } from '../../../shell/design/theme.js';
+
+/** Fired when "Keep results persistently" is pressed. */
+export class PersistenceRequestedEvent extends Event {
+  static readonly eventName = 'persistence-requested';
+  constructor() {
+    super(PersistenceRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when a cap is committed: most results kept, and most bytes kept. */
+export class HistoryCapsChangedEvent extends Event {
+  static readonly eventName = 'history-caps-changed';
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number,
+  ) {
+    super(HistoryCapsChangedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Largest cap on the count the input accepts. */
+const MAX_ENTRIES_LIMIT = 100_000;
+/** Largest cap on the size the input accepts, MB. */
+const MAX_MB_LIMIT = 100_000;
+
+/**
+ * How much the history holds and may hold: the origin's storage use against its quota, the
+ * history's own size against its caps, the "Keep results persistently" button, and the two cap
+ * inputs (count and MB), which emit `history-caps-changed` when committed.
+ */
+@customElement('storage-meter')
+export class StorageMeter extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 12px;
+        padding: 12px;
+        font-size: 13px;
+      }
+      h2 {
+        font-size: 12px;
+        font-weight: 600;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--ts-muted);
+        margin: 0;
+      }
+      .figure {
+        display: flex;
+        justify-content: space-between;
+        gap: 8px;
+        font-variant-numeric: tabular-nums;
+      }
+      .block {
+        display: grid;
+        gap: 4px;
+      }
+      .label {
+        font-weight: 600;
+      }
+      .value {
+        font-variant-numeric: tabular-nums;
+      }
+      .value strong {
+        font-weight: 600;
+      }
+      .bar {
+        height: 6px;
+        border-radius: 999px;
+        background: var(--ts-surface-2);
+        box-shadow: inset 0 0 0 1px var(--ts-border);
+        overflow: hidden;
+      }
+      .bar span {
+        display: block;
+        height: 100%;
+        min-width: 2px;
+        background: var(--ts-accent);
+      }
+      .bar.high span {
+        background: var(--ts-warn);
+      }
+      .muted {
+        font-size: 12px;
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        height: 24px;
+        padding: 0 10px;
+        border-radius: 999px;
+        font-size: 12px;
+        font-weight: 600;
+        background: var(--ts-ok-soft);
+        color: var(--ts-ok);
+        justify-self: start;
+      }
+      .caps {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        font-size: 12px;
+        color: var(--ts-muted);
+      }
+      input[type='number'] {
+        height: 30px;
+        padding: 0 8px;
+        font-variant-numeric: tabular-nums;
+        min-width: 0;
+      }
+      p {
+        margin: 0;
+      }
+      .hint {
+        margin-top: 6px;
+      }
+    `,
+  ];
+
+  /** The origin's storage use, bytes, or null where the browser does not say. */
+  @property({ type: Number }) usageBytes: number | null = null;
+  /** The origin's storage quota, bytes, or null where the browser does not say. */
+  @property({ type: Number }) quotaBytes: number | null = null;
+  /** Approximate size of the stored results, bytes. */
+  @property({ type: Number }) historyBytes = 0;
+  /** Of `historyBytes`, the kept probability maps (for live re-scoring against ground truth), bytes. */
+  @property({ type: Number }) mapBytes = 0;
+  /** Number of stored results. */
+  @property({ type: Number }) entryCount = 0;
+  /** True when the browser promised to keep this site's storage; null where it cannot say. */
+  @property({ attribute: false }) persisted: boolean | null = null;
+  /** False when results live in memory only (no IndexedDB): the persistence button then means nothing. */
+  @property({ type: Boolean }) durable = true;
+  /** Cap on the number of results; the app sets it. */
+  @property({ type: Number }) maxEntries = 0;
+  /** Cap on the size of the results, bytes (shown and typed in MB); the app sets it. */
+  @property({ type: Number }) maxBytes = 0;
+
+  override render() {
+    const { usageBytes, quotaBytes } = this;
+    const known = usageBytes !== null && quotaBytes !== null && quotaBytes > 0;
+    const fraction = known ? Math.min(1, usageBytes / quotaBytes) : 0;
+    // The cap that binds first decides how full the history is.
+    const capFraction = Math.min(
+      1,
+      Math.max(this.entryCount / this.maxEntries, this.historyBytes / this.maxBytes) || 0,
+    );
+    return html`
+      <h2>Storage</h2>
+      <div class="block">
+        <div class="figure">
+          <span class="label">This site</span>
+          ${known ? html`<span class="muted">${formatPercent(fraction)}</span>` : nothing}
+        </div>
+        <span data-testid="storage-usage" class="value"
+          >${
+            known
+              ? html`<strong>${formatBytes(usageBytes)}</strong> of ${formatBytes(quotaBytes)} used`
+              : 'Usage unknown in this browser'
+          }</span
+        >
+        ${known ? this.renderBar(fraction, 'Site storage used', `${formatBytes(usageBytes)} of ${formatBytes(quotaBytes)}`) : nothing}
+      </div>
+      <div class="block">
+        <div class="figure">
+          <span class="label">History</span>
+          <span class="muted">${formatPercent(capFraction, 0)} of cap</span>
+        </div>
+        <span class="value"
+          ><strong>${formatCount(this.entryCount, 'result')}</strong> ·
+          ${formatBytes(this.historyBytes)}${
+            this.mapBytes > 0
+              ? html`, of which probability maps <span data-testid="storage-map-bytes">${formatBytes(this.mapBytes)}</span>`
+              : nothing
+          }</span
+        >
+        ${this.renderBar(capFraction, 'History size against its cap', `${formatPercent(capFraction, 0)} of the cap`)}
+      </div>
+      ${this.renderPersistence()}
+      <div class="caps">
+        <label
+          >Max results
+          <input
+            type="number"
+            data-testid="history-cap-count"
+            min="1"
+            max=${MAX_ENTRIES_LIMIT}
+            step="1"
+            inputmode="numeric"
+            .value=${live(String(this.maxEntries))}
+            @change=${this.onCapChange}
+          />
+        </label>
+        <label
+          >Max size (MB)
+          <input
+            type="number"
+            data-testid="history-cap-mb"
+            min="1"
+            max=${MAX_MB_LIMIT}
+            step="1"
+            inputmode="numeric"
+            .value=${live(String(this.maxBytes / BYTES_PER_MB))}
+            @change=${this.onCapChange}
+          />
+        </label>
+      </div>
+      <p class="muted">Beyond either cap the oldest results are removed, and you are told.</p>
+    `;
+  }
+
+  private renderBar(fraction: number, label: string, valueText: string) {
+    return html`<div
+      class="bar ${fraction > 0.8 ? 'high' : ''}"
+      role="meter"
+      aria-label=${label}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${Math.round(fraction * 100)}
+      aria-valuetext=${valueText}
+    >
+      <span style=${styleProps({ width: `${(fraction * 100).toFixed(2)}%` })}></span>
+    </div>`;
+  }
+
+  private renderPersistence() {
+    if (!this.durable) return nothing;
+    if (this.persisted) {
+      return html`<span class="chip" data-testid="history-persisted">
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="m3 8.5 3 3 7-7"/></svg>
+        Kept persistently
+      </span>`;
+    }
+    return html`<div>
+      <button
+        type="button"
+        data-testid="history-persist"
+        @click=${() => this.dispatchEvent(new PersistenceRequestedEvent())}
+      >
+        Keep results persistently
+      </button>
+      <p class="muted hint">
+        Otherwise the browser may clear the history when disk space runs low.
+      </p>
+    </div>`;
+  }
+
+  private onCapChange = (): void => {
+    const count = this.renderRoot.querySelector<HTMLInputElement>(
+      '[data-testid="history-cap-count"]',
+    );
+    const mb = this.renderRoot.querySelector<HTMLInputElement>('[data-testid="history-cap-mb"]');
+    const maxEntries = Math.round(Number(count?.value));
+    const maxMB = Number(mb?.value);
+    const valid =
+      Number.isInteger(maxEntries) &&
+      maxEntries >= 1 &&
+      maxEntries <= MAX_ENTRIES_LIMIT &&
+      Number.isFinite(maxMB) &&
+      maxMB > 0 &&
+      maxMB <= MAX_MB_LIMIT;
+    if (!valid) {
+      // Put the caps in force back rather than keep a value that is not applied.
+      if (count) count.value = String(this.maxEntries);
+      if (mb) mb.value = String(this.maxBytes / BYTES_PER_MB);
+      return;
+    }
+    const maxBytes = maxMB * BYTES_PER_MB;
+    if (maxEntries === this.maxEntries && maxBytes === this.maxBytes) return;
+    this.dispatchEvent(new HistoryCapsChangedEvent(maxEntries, maxBytes));
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'storage-meter': StorageMeter;
+  }
+  interface HTMLElementEventMap {
+    'persistence-requested': PersistenceRequestedEvent;
+    'history-caps-changed': HistoryCapsChangedEvent;
+  }
+}

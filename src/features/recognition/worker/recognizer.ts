@@ -1,0 +1,280 @@
+/**
+ * The text recognizer inside the detector worker: a second ONNX Runtime session, created on the
+ * first job that asks for text (never when recognition is off), on the detector's backend, and
+ * released with it. It reads regions from a full-size decode of the image and keeps what it read
+ * for the image on screen, by polygon, so re-processing reads only the regions that changed.
+ */
+import type * as Ort from 'onnxruntime-web';
+import { decodeImage, readPixels } from '../../../core/decode-image.js';
+import { ErrorName, errorMessage, errorName, namedError } from '../../../core/errors.js';
+import type { Homography } from '../../../core/geometry/perspective.js';
+import type { RecognizeRequest } from '../../../protocol/detector.js';
+import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
+import type { Backend, Detection } from '../../detection/pipeline/detection.js';
+import type { ModelSignature } from '../../models/pipeline/signature.js';
+import { parseRecognizerDescriptor, type RecognizerDescriptor } from '../pipeline/descriptor.js';
+import { buildClassCharacters, type ClassCharacters } from '../pipeline/dictionary.js';
+import {
+  type RecognizedText,
+  type RunRecognizer,
+  recognizeRegions,
+} from '../pipeline/recognize.js';
+import { planFromCache, polygonKey, readingQuad } from '../pipeline/regions.js';
+import { checkRecognizerSignature } from '../pipeline/signature.js';
+
+type OrtModule = typeof Ort;
+
+interface LoadedRecognizer {
+  descriptorUrl: string;
+  session: Ort.InferenceSession;
+  descriptor: RecognizerDescriptor;
+  classes: ClassCharacters;
+  inputName: string;
+  outputName: string;
+}
+
+/** The runtime the detector's session runs on; the recognizer uses the same. */
+export interface RecognizerRuntime {
+  ort: OrtModule;
+  backend: Backend;
+}
+
+/** What one reading produced. */
+export interface ReadOutcome {
+  /** The detections in their order, each with `text` and `textScore`. */
+  detections: Detection[];
+  /** Wall time of the reading (decode, crops, runs), ms. */
+  recognitionMs: number;
+  /** Regions read now (the rest came from the kept texts). */
+  reread: number;
+  recognizerId: string;
+}
+
+/** Decode quality of the full-size image: no resize happens, so the choice does not matter. */
+const FULL_SIZE_QUALITY: ResizeQuality = 'low';
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
+/** The recognizer of one worker; see the module comment. */
+export class Recognizer {
+  private loaded: LoadedRecognizer | null = null;
+  private kept: {
+    id: string;
+    image: Blob;
+    imageToUpright: Homography | undefined;
+    texts: Map<string, RecognizedText>;
+  } | null = null;
+  /** Recognizer sessions created by this worker. */
+  sessionsCreated = 0;
+  /** Lines read by this worker. */
+  linesRead = 0;
+
+  /**
+   * Keeps `image` under `id` (the batch item's) for re-reading later, with the frame its text
+   * stands upright in (see `read`); texts read for another image go.
+   */
+  keepImage(id: string, image: Blob, imageToUpright?: Homography): void {
+    this.kept = { id, image, imageToUpright, texts: new Map() };
+  }
+
+  /**
+   * Reads the text of every detection of `image` (polygons in original-image pixels), creating
+   * the session first if needed. When `image` is the kept one, texts already read for the same
+   * polygons are reused and new ones are kept. `imageToUpright` maps image pixels to a frame in
+   * which the text stands upright (a document photo's straightened page); absent, the image is.
+   */
+  async read(
+    runtime: RecognizerRuntime,
+    request: RecognizeRequest,
+    image: Blob,
+    detections: readonly Detection[],
+    onProgress?: (detections: Detection[], readCount: number) => void,
+    imageToUpright?: Homography,
+  ): Promise<ReadOutcome> {
+    const start = performance.now();
+    const model = await this.ensure(runtime, request);
+    const texts = this.kept?.image === image ? this.kept.texts : new Map<string, RecognizedText>();
+    const plan = planFromCache(detections, texts);
+    const result = plan.detections;
+    let readCount = detections.length - plan.unread.length;
+    if (plan.unread.length > 0) {
+      // Recognition needs lines at least 48 px tall; on receipts they are 20–40 px in the
+      // original, so the crops come from a full-size decode (the detector's is reduced).
+      const decoded = await decodeImage(image, () => null, FULL_SIZE_QUALITY);
+      let pixels: ImageData;
+      try {
+        pixels = readPixels(decoded.bitmap);
+      } finally {
+        decoded.bitmap.close();
+      }
+      const quads = plan.unread.map((index) =>
+        readingQuad(result[index]!.imagePolygon, imageToUpright),
+      );
+      await recognizeRegions(
+        { data: pixels.data, width: pixels.width, height: pixels.height },
+        quads,
+        model.descriptor,
+        model.classes,
+        this.runner(runtime, model),
+        {
+          ordered: true,
+          onBatch: (indices, read) => {
+            indices.forEach((quadIndex, n) => {
+              const detection = result[plan.unread[quadIndex]!]!;
+              const line = read[n]!;
+              detection.text = line.text;
+              detection.textScore = line.confidence;
+              texts.set(polygonKey(detection.imagePolygon), line);
+            });
+            readCount += indices.length;
+            this.linesRead += indices.length;
+            onProgress?.(result, readCount);
+          },
+        },
+      );
+    }
+    return {
+      detections: result,
+      recognitionMs: performance.now() - start,
+      reread: plan.unread.length,
+      recognizerId: model.descriptor.id,
+    };
+  }
+
+  /** Reads the regions of the image kept under `id`, reusing the text of unchanged polygons. */
+  reread(
+    runtime: RecognizerRuntime,
+    request: RecognizeRequest,
+    id: string,
+    detections: readonly Detection[],
+  ): Promise<ReadOutcome> {
+    if (this.kept?.id !== id) {
+      throw namedError(ErrorName.MapMissing, 'The image of these regions is no longer kept.');
+    }
+    const { image, imageToUpright } = this.kept;
+    return this.read(runtime, request, image, detections, undefined, imageToUpright);
+  }
+
+  /** Drops the kept image and texts. */
+  forget(): void {
+    this.kept = null;
+  }
+
+  /** Releases the session and the kept image. */
+  async release(): Promise<void> {
+    this.kept = null;
+    await this.releaseSession();
+  }
+
+  private async releaseSession(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    await loaded?.session.release();
+  }
+
+  /** The session for `request`, created on first use; a different descriptor replaces it. */
+  private async ensure(
+    runtime: RecognizerRuntime,
+    request: RecognizeRequest,
+  ): Promise<LoadedRecognizer> {
+    if (this.loaded?.descriptorUrl === request.descriptorUrl) return this.loaded;
+    await this.releaseSession();
+    let descriptor: RecognizerDescriptor;
+    let classes: ClassCharacters;
+    let bytes: ArrayBuffer;
+    try {
+      descriptor = parseRecognizerDescriptor(JSON.parse(await fetchText(request.descriptorUrl)));
+      const modelUrl = new URL(descriptor.file, request.descriptorUrl).href;
+      const dictionaryUrl = new URL(descriptor.dictionaryFile, request.descriptorUrl).href;
+      const [dictionary, fetched] = await Promise.all([
+        fetchText(dictionaryUrl),
+        fetchModelBytes(modelUrl, request.cacheWeights ? modelUrl : undefined),
+      ]);
+      classes = buildClassCharacters(dictionary, descriptor.ctc);
+      bytes = fetched.bytes;
+    } catch (error) {
+      throw namedError(
+        ErrorName.ModelLoad,
+        `The text recognizer could not be loaded: ${errorMessage(error)}`,
+        error,
+      );
+    }
+    let session: Ort.InferenceSession;
+    try {
+      session = await runtime.ort.InferenceSession.create(new Uint8Array(bytes), {
+        executionProviders: [runtime.backend],
+        graphOptimizationLevel: 'all',
+      });
+      this.sessionsCreated++;
+    } catch (error) {
+      throw namedError(
+        runtime.backend === 'webgpu' ? ErrorName.WebGpu : ErrorName.ModelLoad,
+        `ONNX Runtime could not open "${descriptor.name}" on ${runtime.backend}: ${errorMessage(error)}`,
+        error,
+      );
+    }
+    let signature: ModelSignature;
+    try {
+      signature = checkRecognizerSignature(
+        session.inputMetadata,
+        session.outputMetadata,
+        descriptor,
+        classes.length,
+      );
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
+    const { inputName, outputName } = signature;
+    this.loaded = {
+      descriptorUrl: request.descriptorUrl,
+      session,
+      descriptor,
+      classes,
+      inputName,
+      outputName,
+    };
+    return this.loaded;
+  }
+
+  /** Runs one batch on the session; failures are named as the detector's runs are. */
+  private runner(runtime: RecognizerRuntime, model: LoadedRecognizer): RunRecognizer {
+    return async (tensor, dims) => {
+      const input = new runtime.ort.Tensor('float32', tensor, dims);
+      let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
+      try {
+        outputs = await model.session.run({ [model.inputName]: input });
+        const output = outputs[model.outputName];
+        if (output?.type !== 'float32') {
+          throw namedError(
+            ErrorName.ModelMismatch,
+            `recognizer output "${model.outputName}" is not a float32 tensor`,
+          );
+        }
+        const data = (await output.getData()) as Float32Array;
+        if (output.dims.at(-1) !== model.classes.length) {
+          throw namedError(
+            ErrorName.ModelMismatch,
+            `recognizer output is [${output.dims.join(', ')}], expected N × T × ${model.classes.length} classes`,
+          );
+        }
+        return { data, dims: output.dims };
+      } catch (error) {
+        if (errorName(error) === ErrorName.ModelMismatch) throw error;
+        throw namedError(
+          runtime.backend === 'webgpu' ? ErrorName.WebGpu : ErrorName.Inference,
+          `recognizer, ${dims[0]} × ${dims[3]} px lines: ${errorMessage(error)}`,
+          error,
+        );
+      } finally {
+        input.dispose();
+        for (const value of Object.values(outputs ?? {})) value.dispose();
+      }
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { html, nothing } from 'lit';
+import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import './compare-panel.js';
+import './ground-truth-panel.js';
+import type { SweepRequestedEvent, SweepValueChosenEvent } from './sweep-chart.js';
+import './sweep-chart.js';
+import type { TuningController } from './tuning-controller.js';
+
+/**
+ * The tuning cards of the right-hand panel, wired to the tuning controller: ground truth,
+ * and once labels are loaded, the sweep and the A/B comparison. A sweep point sets a
+ * parameter through `setParams`, the same path as the sliders.
+ */
+export function renderTuningPanels(
+  tuning: TuningController,
+  params: PostprocessParams | null,
+  setParams: (params: PostprocessParams) => void,
+) {
+  return html`<ground-truth-panel
+      class="card"
+      .files=${tuning.labelFiles}
+      .errors=${tuning.fileErrors}
+      .pairing=${tuning.active ? tuning.pairing : null}
+      .summary=${tuning.active ? tuning.summary : null}
+      .live=${tuning.keptMaps}
+      .rescoreMs=${tuning.lastRescoreMs}
+      @ground-truth-files-chosen=${(e: { files: File[] }) => tuning.addFiles(e.files)}
+      @ground-truth-cleared=${() => tuning.clear()}
+    ></ground-truth-panel>
+    ${
+      tuning.active && params
+        ? html`<sweep-chart
+            class="card"
+            .params=${params}
+            .result=${tuning.sweepResult}
+            .images=${tuning.keptMaps.images}
+            ?running=${tuning.sweeping}
+            @sweep-requested=${(e: SweepRequestedEvent) => tuning.sweep(e.key, e.values)}
+            @sweep-value-chosen=${(e: SweepValueChosenEvent) => setParams({ ...params, [e.key]: e.value })}
+          ></sweep-chart>
+          <compare-panel
+            class="card"
+            .comparison=${tuning.comparison}
+            .paramsA=${tuning.pinned?.params ?? null}
+            .paramsB=${params}
+            ?canPin=${tuning.summary.scored > 0}
+            .split=${tuning.compareSplit}
+            @compare-pinned=${() => tuning.pinA()}
+            @compare-cleared=${() => tuning.clearA()}
+            @compare-split-changed=${(e: { split: number }) => tuning.setCompareSplit(e.split)}
+            @defaults-save-requested=${() => tuning.saveDefaults()}
+          ></compare-panel>`
+        : nothing
+    }`;
+}

@@ -1,0 +1,244 @@
+/**
+ * What crosses the worker boundary: requests, results and the API the detector worker exposes.
+ * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
+ * module; nobody imports the implementation for its types.
+ */
+import type { Quad } from '../core/geometry/perspective.js';
+import type { Polygon } from '../core/geometry/types.js';
+import type { CompactMap } from '../features/detection/pipeline/compact-map.js';
+import type { Backend, Detection, StageTimings } from '../features/detection/pipeline/detection.js';
+import type { Heatmap } from '../features/detection/pipeline/kept-map.js';
+import type { ProbabilityMap } from '../features/detection/pipeline/output.js';
+import type { DocumentPlan } from '../features/document/pipeline/document-pipeline.js';
+import type { DocumentParams } from '../features/document/pipeline/params.js';
+import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
+
+/** What the person asked for: let the app choose, or force one backend. */
+export type BackendPreference = 'auto' | Backend;
+
+/** Where a model's bytes came from, for the status line and the benchmarks. */
+export type BytesOrigin = 'network' | 'cache-storage' | 'memory';
+
+/** Which model to load and on which backend. Weights come by URL (cached) or as bytes. */
+export interface LoadRequest {
+  descriptor: ModelDescriptor;
+  /** Absolute URL of the weights; ignored when `modelBytes` is given. */
+  modelUrl?: string;
+  /** Weights held by the page (a person's own model). */
+  modelBytes?: ArrayBuffer;
+  /**
+   * The worker's own Cache Storage key for the weights; absent when the page's service worker
+   * precaches them (then it alone keeps them, versioned by content).
+   */
+  cacheKey?: string;
+  backend: BackendPreference;
+  /**
+   * URL of the 0°/180° line classifier document photos use; its session is created on the first
+   * document job that turns pages upright. Absent: pages are never turned by a half turn.
+   */
+  halfTurnModelUrl?: string;
+  /** The worker's Cache Storage key for the classifier; absent under the page's service worker. */
+  halfTurnCacheKey?: string;
+  /**
+   * At most this many WASM threads; absent: all cores when cross-origin isolated. The engine asks
+   * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
+   */
+  maxWasmThreads?: number;
+  /** Test builds only: faults to provoke while loading. */
+  testFaults?: LoadTestFaults;
+}
+
+/** Test builds only: switches that make loading take a path a healthy machine never takes. */
+export interface LoadTestFaults {
+  /** Let `auto` pick WebGPU on a software (fallback) adapter, as if it were a GPU. */
+  gpuOnFallbackAdapter?: boolean;
+  /** Make creating a WebGPU session fail. */
+  failWebgpuSession?: boolean;
+}
+
+/** Test builds only: a fault provoked inside one detection. */
+export type DetectTestFault = 'run-error' | 'crash' | 'lose-device';
+
+/** What loading did: the backend that actually runs and what it cost. */
+export interface LoadResult {
+  backend: Backend;
+  backendReason: string;
+  /** WASM threads in use (1 without cross-origin isolation). */
+  threads: number;
+  fetchMs: number;
+  bytesOrigin: BytesOrigin | 'page';
+  sessionCreateMs: number;
+  warmupMs: number;
+  inputName: string;
+  outputName: string;
+}
+
+/**
+ * Read the regions' text with this recognizer. Its descriptor (JSON) names the weights and the
+ * dictionary, relative to it; the worker creates the recognizer session on first use only.
+ */
+export interface RecognizeRequest {
+  /** Absolute URL of the recognizer's descriptor JSON. */
+  descriptorUrl: string;
+  /** Keep the weights in the worker's Cache Storage (no service worker precaches them). */
+  cacheWeights: boolean;
+}
+
+/** Regions given by the caller (ground truth, say) to read the text of. */
+export interface ReadRegionsRequest {
+  image: Blob;
+  /** 4-point regions (any vertex order) or polygons, in original-image pixels. */
+  imagePolygons: Polygon[];
+  recognize: RecognizeRequest;
+}
+
+/** The text of each given region, in the order given. */
+export interface ReadRegionsResult {
+  regions: { text: string; textScore: number }[];
+  /** Full-size decode, crops and recognizer runs, ms. */
+  recognitionMs: number;
+  recognizerId: string;
+  backend: Backend;
+}
+
+/** What a job has produced so far: its regions, with the text of those read already. */
+export interface DetectProgress {
+  detections: Detection[];
+  imageWidth: number;
+  imageHeight: number;
+  /** Regions whose text has been read so far. */
+  readCount: number;
+}
+
+/** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
+export interface DetectRequest {
+  image: Blob;
+  params: PostprocessParams;
+  /**
+   * Keep the probability map under this id (the batch item's) for live re-processing and the
+   * heatmap; absent: keep none. Later calls name the id, so they never reach another image's map.
+   */
+  keepMapFor?: string;
+  /** Long side of the stored thumbnail, px. */
+  thumbnailLongSide: number;
+  /** Read each region's text too; absent: detection only (no recognizer session is created). */
+  recognize?: RecognizeRequest;
+  /** Document-photo preprocessing; absent or `enabled: false`: the photo is detected as it is. */
+  document?: DocumentParams;
+  /** Hand-placed page corners, original-photo pixels: replaces page finding (document on only). */
+  pageQuad?: Quad;
+  /** Return the probability map as 8-bit levels (kept with the result for live re-scoring). */
+  returnMap?: boolean;
+  /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
+  testHangMs?: number;
+  /** Test builds only: fail inside inference this way. */
+  testFault?: DetectTestFault;
+  /** Test builds only: decode at full size, as before decoding to need (for the benchmark). */
+  testFullDecode?: boolean;
+}
+
+/** A downscaled copy of the image, encoded, as bytes (IndexedDB-safe in every browser). */
+export interface Thumbnail {
+  bytes: ArrayBuffer;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** Milliseconds of the document-photo steps (the page's decodes included in `decodeMs`). */
+export interface DocumentTimings {
+  decodeMs: number;
+  pageMs: number;
+  orientationMs: number;
+  warpMs: number;
+  enhanceMs: number;
+}
+
+/** What document preprocessing did to one photo, as plain data (stored with the result). */
+export type DocumentResult = Omit<DocumentPlan, 'photoToPage'> & {
+  /** The parameters the step ran with. */
+  params: DocumentParams;
+  /** Original-photo pixels → upright page pixels, 3 × 3 row-major. */
+  photoToPage: number[];
+  timings: DocumentTimings;
+};
+
+/** Everything one detection produced, polygons in original-image pixels. */
+export interface DetectResult {
+  detections: Detection[];
+  imageWidth: number;
+  imageHeight: number;
+  inputWidth: number;
+  inputHeight: number;
+  timings: StageTimings;
+  backend: Backend;
+  thumbnail: Thumbnail;
+  /** Id of the recognizer that read the regions' `text`; absent when recognition did not run. */
+  recognizerId?: string;
+  /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
+  document?: DocumentResult;
+  /** The probability map as 8-bit levels, when `returnMap` asked for it. */
+  map?: CompactMap;
+}
+
+/** Post-processing again from the kept probability map. */
+export interface RepostprocessResult {
+  detections: Detection[];
+  postprocessMs: number;
+  /** Reading the text of the regions whose polygon changed, ms; absent without recognition. */
+  recognitionMs?: number;
+  /** Regions read again (their polygon changed); the rest kept their text. */
+  reread?: number;
+  /** Id of the recognizer that read the regions' `text`; absent without recognition. */
+  recognizerId?: string;
+}
+
+/** Counters from inside the worker, for tests and benchmarks. */
+export interface WorkerStats {
+  /** Image inferences of the detector (warm-ups not counted). */
+  inferenceCount: number;
+  backend: Backend | null;
+  /** Recognizer sessions this worker created (0 while recognition was never asked for). */
+  recognizerSessions: number;
+  /** Text lines the recognizer read. */
+  linesRead: number;
+}
+
+/** The kept probability map as grey levels, named by its image (defined with the keeper). */
+export type { Heatmap } from '../features/detection/pipeline/kept-map.js';
+
+/** The detector worker's API, exposed through Comlink. */
+export interface DetectorApi {
+  /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
+  load(request: LoadRequest): Promise<LoadResult>;
+  /**
+   * Decodes, preprocesses, infers and post-processes one image, then reads its regions' text when
+   * asked; `onProgress` (a Comlink proxy) sees the regions, then each batch of text as it is read.
+   */
+  detect(
+    request: DetectRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult>;
+  /**
+   * Re-runs only post-processing on the map kept for `mapId` with new parameters: no inference.
+   * With `recognize`, reads only the regions whose polygon changed. Throws `MapMissingError` when
+   * the worker keeps no map, or another image's.
+   */
+  repostprocess(
+    mapId: string,
+    params: PostprocessParams,
+    recognize?: RecognizeRequest,
+  ): Promise<RepostprocessResult>;
+  /** The map kept for `mapId` as grey levels, for the heatmap overlay; null when it is not kept. */
+  heatmap(mapId: string): Heatmap | null;
+  /** Drops the kept probability map (the image left the screen). */
+  forgetMap(): void;
+  /** Reads the text of regions the caller gives (no detection): `npm run eval -- --gt-boxes`, the bench. */
+  readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult>;
+  /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */
+  stats(): WorkerStats;
+  /** Releases both sessions and the kept map. */
+  release(): Promise<void>;
+  /** Test builds only: the input tensor and raw probability map for one image. */
+  debugTensors(image: Blob): Promise<{ input: Float32Array; dims: number[]; map: ProbabilityMap }>;
+}
