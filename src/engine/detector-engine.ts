@@ -1,6 +1,5 @@
 import { proxy, type Remote, wrap } from 'comlink';
 import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../core/errors.js';
-import { DEFAULT_TIMEOUT_MS } from '../features/batch/ui/batch-item.js';
 import type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import type {
   DetectorApi,
@@ -17,6 +16,9 @@ import type {
   RepostprocessResult,
   WorkerStats,
 } from '../protocol/detector.js';
+
+/** Time limit of one image's job when the person has not set one, ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Default time limit of loading a model on WASM (or letting the app choose), ms. */
 export const DEFAULT_LOAD_TIMEOUT_MS = 45_000;

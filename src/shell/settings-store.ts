@@ -1,5 +1,5 @@
 import { BYTES_PER_MB } from '../core/units.js';
-import { DEFAULT_TIMEOUT_MS } from '../features/batch/ui/batch-item.js';
+import { DEFAULT_TIMEOUT_MS } from '../engine/detector-engine.js';
 import { TIMEOUT_FIELD } from '../features/detection/ui/param-fields.js';
 import {
   DEFAULT_DOCUMENT_PARAMS,

@@ -59,6 +59,3 @@ export interface BatchItem {
   /** Wall time of the whole job as the page saw it, ms. */
   elapsedMs: number | null;
 }
-
-/** Time limit of one image's job when the person has not set one, ms. */
-export const DEFAULT_TIMEOUT_MS = 30_000;

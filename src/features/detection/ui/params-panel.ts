@@ -1,8 +1,8 @@
 import { css, html, LitElement, noChange, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { DEFAULT_TIMEOUT_MS } from '../../../engine/detector-engine.js';
 import { controlStyles } from '../../../shell/design/theme.js';
-import { DEFAULT_TIMEOUT_MS } from '../../batch/ui/batch-item.js';
 import { PPOCR_V4_DET } from '../../models/pipeline/catalog.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import {

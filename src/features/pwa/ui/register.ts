@@ -4,7 +4,7 @@
  * takes control. Runs before the app is loaded, so the app never starts twice.
  */
 import { Workbox } from 'workbox-window';
-import { SwMessage } from '../../../protocol/sw-messages.js';
+import type { SwMessage } from '../../../protocol/sw-messages.js';
 
 /** Whether the page can use WASM threads, and why, in words a person reads. */
 export interface IsolationStatus {
@@ -85,7 +85,7 @@ function say(text: string): void {
  */
 function takeControl(registration: ServiceWorkerRegistration): Promise<boolean> {
   say('Preparing TextSpot for offline use…');
-  registration.active?.postMessage({ type: SwMessage.Claim });
+  registration.active?.postMessage({ type: 'CLAIM' } satisfies SwMessage);
   return waitForControl(registration, FIRST_INSTALL_WAIT_MS);
 }
 

@@ -9,7 +9,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
-import { SwMessage } from '../../../protocol/sw-messages.js';
+import type { SwMessage } from '../../../protocol/sw-messages.js';
 import { withIsolationHeaders } from './isolation-headers.js';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -63,8 +63,8 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  const type = (event.data as { type?: unknown } | null)?.type;
-  if (type === SwMessage.SkipWaiting) void self.skipWaiting();
+  const type = (event.data as Partial<SwMessage> | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
   // A hard reload bypasses the service worker; the page asks to be taken back.
-  if (type === SwMessage.Claim) event.waitUntil(self.clients.claim());
+  if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
