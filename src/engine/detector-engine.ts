@@ -1,6 +1,5 @@
-import { proxy, type Remote, wrap } from 'comlink';
-import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../core/errors.js';
-import type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
+import { proxy, type Remote } from 'comlink';
+import { ErrorName, errorMessage, errorName, namedError } from '../core/errors.js';
 import type {
   DetectorApi,
   DetectProgress,
@@ -10,12 +9,14 @@ import type {
   LoadRequest,
   LoadResult,
   LoadTestFaults,
+  PostprocessParams,
   ReadRegionsRequest,
   ReadRegionsResult,
   RecognizeRequest,
   RepostprocessResult,
   WorkerStats,
 } from '../protocol/detector.js';
+import { abortError, type CallOptions, WorkerClient, type WorkerSession } from './worker-client.js';
 
 /** Time limit of one image's job when the person has not set one, ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -26,6 +27,8 @@ export const DEFAULT_LOAD_TIMEOUT_MS = 45_000;
 export const DEFAULT_WEBGPU_LOAD_TIMEOUT_MS = 180_000;
 /** Fresh workers tried when loading stalls past its time limit. */
 const LOAD_ATTEMPTS = 2;
+/** How long a worker being retired gets to release its session politely, ms. */
+const RELEASE_TIMEOUT_MS = 5_000;
 
 /** How the engine gets its workers and how long it lets them work. */
 export interface EngineOptions {
@@ -40,17 +43,12 @@ export interface EngineOptions {
 }
 
 /** Per-call options: cancellation and an optional time limit overriding the engine's. */
-export interface JobOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
+export type JobOptions = CallOptions;
 
-interface WorkerHandle {
-  worker: Worker;
-  api: Remote<DetectorApi>;
-  /** Aborted when the worker dies; every call to it is raced against this. */
-  death: AbortController;
-  loaded: LoadResult | null;
+/** The live worker and what loading the model into it reported. */
+interface Loaded {
+  session: WorkerSession<DetectorApi>;
+  result: LoadResult;
 }
 
 /** The engine moved from WebGPU to WASM by itself: why (what WebGPU failed with). */
@@ -60,64 +58,44 @@ export class BackendFallbackEvent extends Event {
   }
 }
 
-/** Resolves or rejects with `promise`, or rejects with the signal's reason once it aborts. */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function abortError(): DOMException {
-  return new DOMException('The job was cancelled.', 'AbortError');
-}
-
 /**
- * The main-thread side of the detector worker. Runs one job at a time; races every job against
- * its time limit, its `AbortSignal` and the worker's death. A job that overruns gets its worker
- * terminated (a stuck inference cannot be interrupted any other way) and rejects with
+ * The main-thread side of the detector worker, on a {@link WorkerClient}: one job at a time, each
+ * raced against its time limit, its `AbortSignal` and the worker's death. A job that overruns gets
+ * its worker terminated (a stuck inference cannot be interrupted any other way) and rejects with
  * `TimeoutError`; so does a job that fails in a way that may have broken the worker or its
  * session (see `mayBreakWorker`). The next job starts a fresh worker and reloads the model.
  * Under `auto`, a WebGPU failure (session, warm-up, run, lost device) moves the engine to WASM:
  * the job is run again there and `backend-fallback` says why.
  */
 export class DetectorEngine extends EventTarget {
-  private handle: WorkerHandle | null = null;
+  private readonly client: WorkerClient<DetectorApi>;
+  private loaded: Loaded | null = null;
   private load: LoadRequest | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private spawned = 0;
-  private terminated = 0;
   private fallbackReason: string | null = null;
-  private readonly timeoutMs: number;
   private readonly loadTimeoutMs: number;
   private readonly webgpuLoadTimeoutMs: number;
 
-  constructor(private readonly options: EngineOptions) {
+  constructor(options: EngineOptions) {
     super();
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.client = new WorkerClient<DetectorApi>({
+      createWorker: options.createWorker,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    for (const type of ['worker-spawned', 'worker-terminated']) {
+      this.client.addEventListener(type, () => this.dispatchEvent(new Event(type)));
+    }
     this.loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
     this.webgpuLoadTimeoutMs = options.webgpuLoadTimeoutMs ?? DEFAULT_WEBGPU_LOAD_TIMEOUT_MS;
   }
 
   /** Workers started and not yet terminated (0 or 1 in a healthy engine). */
   get workersAlive(): number {
-    return this.spawned - this.terminated;
+    return this.client.workersAlive;
   }
 
   /** Workers started since the engine was made, respawns included. */
   get workersSpawned(): number {
-    return this.spawned;
+    return this.client.workersSpawned;
   }
 
   /** Why the engine moved from WebGPU to WASM by itself, or null when it has not. */
@@ -130,7 +108,7 @@ export class DetectorEngine extends EventTarget {
 
   /** What the current worker's load reported, or null before the first load. */
   get loadResult(): LoadResult | null {
-    return this.handle?.loaded ?? null;
+    return this.current?.result ?? null;
   }
 
   /**
@@ -139,16 +117,16 @@ export class DetectorEngine extends EventTarget {
    * error is rethrown, so the model in use stays in use.
    */
   setModel(load: LoadRequest, options: JobOptions = {}): Promise<LoadResult> {
-    return this.enqueue(async (signal) => {
+    return this.client.enqueue(async (signal) => {
       const previous = this.load;
       await this.retire();
       this.load = load;
       if (load.backend !== 'auto') this.fallbackReason = null;
       try {
-        return await this.ensureWorker(signal).then((handle) => handle.loaded!);
+        return (await this.ensureLoaded(signal)).result;
       } catch (error) {
         this.load = previous;
-        if (previous) await this.ensureWorker(signal).catch(() => undefined);
+        if (previous) await this.ensureLoaded(signal).catch(() => undefined);
         throw error;
       }
     }, options.signal);
@@ -203,7 +181,7 @@ export class DetectorEngine extends EventTarget {
 
   /** Ends the worker and rejects whatever is in flight. The engine can still be used after. */
   dispose(): void {
-    this.kill(abortError());
+    this.client.dispose();
   }
 
   /**
@@ -212,10 +190,11 @@ export class DetectorEngine extends EventTarget {
    * WASM.
    */
   call<T>(task: (api: Remote<DetectorApi>) => Promise<T>, options: JobOptions = {}): Promise<T> {
-    return this.enqueue(async (signal) => {
+    return this.client.enqueue(async (signal) => {
       for (;;) {
         try {
-          return await this.attempt(task, signal, options.timeoutMs ?? this.timeoutMs);
+          const { session } = await this.ensureLoaded(signal);
+          return await this.client.run(task, { signal, session, timeoutMs: options.timeoutMs });
         } catch (error) {
           if (!this.fallBackToWasm(error)) throw error;
         }
@@ -223,33 +202,10 @@ export class DetectorEngine extends EventTarget {
     }, options.signal);
   }
 
-  private async attempt<T>(
-    task: (api: Remote<DetectorApi>) => Promise<T>,
-    signal: AbortSignal,
-    timeoutMs: number,
-  ): Promise<T> {
-    const handle = await this.ensureWorker(signal);
-    const limit = new AbortController();
-    const timer = setTimeout(() => {
-      limit.abort(
-        namedError(ErrorName.Timeout, `No answer within ${(timeoutMs / 1000).toFixed(1)} s.`),
-      );
-    }, timeoutMs);
-    const stop = AbortSignal.any([signal, limit.signal, handle.death.signal]);
-    try {
-      return await raceSignal(task(handle.api), stop);
-    } catch (error) {
-      // Timed out or cancelled mid-job: the worker may be stuck, so it goes. So does a worker
-      // whose run failed in a way that may leave it or its session unusable.
-      if (stop.aborted) {
-        if (!handle.death.signal.aborted) this.kill(stop.reason);
-      } else if (mayBreakWorker(error) && this.handle === handle) {
-        this.kill(error);
-      }
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** The live worker with its model loaded, or null (none yet, or it died since). */
+  private get current(): Loaded | null {
+    const loaded = this.loaded;
+    return loaded && loaded.session === this.client.session ? loaded : null;
   }
 
   /** True when `error` is WebGPU failing while the person let the app choose the backend. */
@@ -263,7 +219,7 @@ export class DetectorEngine extends EventTarget {
    */
   private fallBackToWasm(error: unknown): boolean {
     if (!this.canFallBack(error)) return false;
-    this.kill(error);
+    this.client.kill(error);
     this.load = { ...this.load!, backend: 'wasm' };
     this.announceFallback(errorMessage(error));
     return true;
@@ -274,24 +230,14 @@ export class DetectorEngine extends EventTarget {
     this.dispatchEvent(new BackendFallbackEvent(reason));
   }
 
-  /** Queues `job`; one job runs at a time. A job cancelled while queued never starts. */
-  private enqueue<T>(job: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const jobSignal = signal ?? new AbortController().signal;
-    const turn = this.queue.then(() => {
-      if (jobSignal.aborted) throw jobSignal.reason ?? abortError();
-      return job(jobSignal);
-    });
-    this.queue = turn.catch(() => undefined);
-    return raceSignal(turn, jobSignal);
-  }
-
   /**
    * The loaded worker, spawning one and loading the model when needed. A load that stalls past
    * its time limit (seen, rarely, in Firefox on a loaded machine) gets its worker terminated and
    * one more fresh worker, on one WASM thread; a load that fails outright is not retried.
    */
-  private async ensureWorker(signal: AbortSignal): Promise<WorkerHandle> {
-    if (this.handle?.loaded) return this.handle;
+  private async ensureLoaded(signal: AbortSignal): Promise<Loaded> {
+    const current = this.current;
+    if (current) return current;
     // A WebGPU load failure under auto is blamed on WebGPU only once WASM loads the same model:
     // a model no backend can open must not turn WebGPU off for this browser.
     let gpuFailure: { load: LoadRequest; error: unknown } | null = null;
@@ -307,20 +253,25 @@ export class DetectorEngine extends EventTarget {
         // Auto on a software adapter compiles shaders as long as forced WebGPU does.
         if (this.testLoadFaults.gpuOnFallbackAdapter) timeoutMs = this.webgpuLoadTimeoutMs;
       }
-      const handle = this.spawn();
-      const limit = AbortSignal.timeout(timeoutMs);
-      const stop = AbortSignal.any([signal, limit, handle.death.signal]);
+      const session = this.client.spawn();
+      let stalled = false;
       try {
-        handle.loaded = await raceSignal(handle.api.load(request), stop);
+        const result = await this.client.run((api) => api.load(request), {
+          signal,
+          session,
+          timeoutMs,
+          timeoutError: (ms) => {
+            stalled = true;
+            return namedError(ErrorName.ModelLoad, `Loading the model took over ${ms / 1000} s.`);
+          },
+        });
+        this.loaded = { session, result };
         if (gpuFailure) this.announceFallback(errorMessage(gpuFailure.error));
         this.dispatchEvent(new Event('model-loaded'));
-        return handle;
-      } catch (error) {
-        const stalled = limit.aborted && !signal.aborted;
-        const reason = stalled
-          ? namedError(ErrorName.ModelLoad, `Loading the model took over ${timeoutMs / 1000} s.`)
-          : error;
-        if (this.handle === handle) this.kill(reason);
+        return this.loaded;
+      } catch (reason) {
+        // A worker whose load failed holds no usable session, whatever the failure.
+        this.client.kill(reason, session);
         if (!stalled && !gpuFailure && this.canFallBack(reason)) {
           gpuFailure = { load, error: reason };
           this.load = { ...load, backend: 'wasm' };
@@ -335,43 +286,13 @@ export class DetectorEngine extends EventTarget {
     }
   }
 
-  private spawn(): WorkerHandle {
-    const worker = this.options.createWorker();
-    this.spawned++;
-    const handle: WorkerHandle = {
-      worker,
-      api: wrap<DetectorApi>(worker),
-      death: new AbortController(),
-      loaded: null,
-    };
-    worker.addEventListener('error', (event) => {
-      if (this.handle !== handle) return;
-      event.preventDefault();
-      this.kill(
-        namedError(ErrorName.WorkerCrashed, (event as ErrorEvent).message || 'worker error'),
-      );
-    });
-    this.handle = handle;
-    this.dispatchEvent(new Event('worker-spawned'));
-    return handle;
-  }
-
   /** Releases the session politely, then ends the worker (used when switching models). */
   private async retire(): Promise<void> {
-    const handle = this.handle;
-    if (!handle) return;
-    await raceSignal(handle.api.release(), AbortSignal.timeout(5_000)).catch(() => undefined);
-    this.kill(abortError());
-  }
-
-  /** Terminates the current worker and rejects every call still waiting on it. */
-  private kill(reason: unknown): void {
-    const handle = this.handle;
-    if (!handle) return;
-    this.handle = null;
-    handle.worker.terminate();
-    this.terminated++;
-    handle.death.abort(reason);
-    this.dispatchEvent(new Event('worker-terminated'));
+    const session = this.client.session;
+    if (!session) return;
+    await this.client
+      .run((api) => api.release(), { session, timeoutMs: RELEASE_TIMEOUT_MS })
+      .catch(() => undefined);
+    this.client.kill(abortError(), session);
   }
 }

@@ -207,6 +207,9 @@ export interface WorkerStats {
 /** The kept probability map as grey levels, named by its image (defined with the keeper). */
 export type { Heatmap } from '../features/detection/pipeline/kept-map.js';
 
+/** The post-processing parameters a detection or a re-processing carries (defined with the model). */
+export type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
+
 /** The detector worker's API, exposed through Comlink. */
 export interface DetectorApi {
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */

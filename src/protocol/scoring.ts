@@ -64,3 +64,8 @@ export interface ScoringApi {
   /** Bytes of the maps kept, for the benchmark. */
   keptBytes(): number;
 }
+
+/** The types the scoring calls carry, defined with their pipelines (re-exported for the engine). */
+export type { CompactMap } from '../features/detection/pipeline/compact-map.js';
+export type { NumericParamKey, PostprocessParams } from '../features/models/pipeline/descriptor.js';
+export type { SweepCounts } from '../features/tuning/pipeline/sweep.js';

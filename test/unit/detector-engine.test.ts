@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type BackendFallbackEvent, DetectorEngine } from '../../src/engine/detector-engine.js';
 import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 import type { DetectRequest, LoadRequest } from '../../src/protocol/detector.js';
-import { type FakeBehaviour, FakeWorker } from './fake-worker.js';
+import { type FakeBehaviour, FakeWorker, failWith, never } from './fake-worker.js';
 
 const descriptor = { id: 'm', name: 'Model' } as ModelDescriptor;
 const load: LoadRequest = { descriptor, modelUrl: 'http://x/m.onnx', backend: 'wasm' };
@@ -20,15 +20,6 @@ function engineWith(behaviours: FakeBehaviour[], timeoutMs = 50, loadTimeoutMs =
     loadTimeoutMs,
   });
   return { engine, workers };
-}
-
-const never = () => new Promise<never>(() => {});
-
-/** A rejection as Comlink delivers one from the worker: name and message only. */
-function failWith(name: string, message = `${name} in the worker`) {
-  return async (): Promise<never> => {
-    throw Object.assign(new Error(message), { name });
-  };
 }
 
 describe('DetectorEngine', () => {

@@ -1,6 +1,5 @@
 import { expose } from 'comlink';
-import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
-import type { DetectRequest, LoadRequest } from '../../src/protocol/detector.js';
+import type { DetectRequest, LoadRequest, PostprocessParams } from '../../src/protocol/detector.js';
 
 /** How a fake detector answers each call. */
 export interface FakeBehaviour {
@@ -10,28 +9,30 @@ export interface FakeBehaviour {
   heatmap?: (mapId: string) => unknown;
 }
 
+/** A fake detector worker's API: `behaviour` where given, a quick healthy answer elsewhere. */
+function fakeDetector(behaviour: FakeBehaviour): object {
+  return {
+    load: behaviour.load ?? (async () => ({ backend: 'wasm', threads: 1 })),
+    detect: behaviour.detect ?? (async () => ({ detections: [] })),
+    release: async () => undefined,
+    repostprocess: behaviour.repostprocess ?? (() => undefined),
+    heatmap: behaviour.heatmap ?? (() => null),
+  };
+}
+
 /**
- * A stand-in for the detector worker: a real Comlink endpoint over a MessageChannel, so the
- * engine's Comlink calls go through the same machinery as in the browser.
+ * A stand-in for a worker exposing `api`: a real Comlink endpoint over a MessageChannel, so the
+ * client's Comlink calls go through the same machinery as in the browser.
  */
-export class FakeWorker extends EventTarget {
+export class FakeComlinkWorker extends EventTarget {
   terminated = false;
   private readonly port: MessagePort;
 
-  constructor(behaviour: FakeBehaviour) {
+  constructor(api: object) {
     super();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    expose(
-      {
-        load: behaviour.load ?? (async () => ({ backend: 'wasm', threads: 1 })),
-        detect: behaviour.detect ?? (async () => ({ detections: [] })),
-        release: async () => undefined,
-        repostprocess: behaviour.repostprocess ?? (() => undefined),
-        heatmap: behaviour.heatmap ?? (() => null),
-      },
-      port2,
-    );
+    expose(api, port2);
     port1.addEventListener('message', (event) => {
       this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
     });
@@ -51,4 +52,21 @@ export class FakeWorker extends EventTarget {
   crash(message: string): void {
     this.dispatchEvent(Object.assign(new Event('error'), { message }));
   }
+}
+
+/** A stand-in for the detector worker, answering as `behaviour` says. */
+export class FakeWorker extends FakeComlinkWorker {
+  constructor(behaviour: FakeBehaviour = {}) {
+    super(fakeDetector(behaviour));
+  }
+}
+
+/** A promise that never settles: a call into a worker that hangs. */
+export const never = (): Promise<never> => new Promise<never>(() => {});
+
+/** A rejection as Comlink delivers one from the worker: name and message only. */
+export function failWith(name: string, message = `${name} in the worker`) {
+  return async (): Promise<never> => {
+    throw Object.assign(new Error(message), { name });
+  };
 }

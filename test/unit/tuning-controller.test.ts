@@ -10,12 +10,19 @@ import { TuningController } from '../../src/features/tuning/ui/tuning-controller
 import { Scorer } from '../../src/features/tuning/worker/scorer.js';
 import { rect } from './support/shapes.js';
 
-/** The real scorer behind a MessageChannel, as the scoring worker runs it. */
-function scoringPort(): Worker {
+/** The real scorer behind a MessageChannel, as the scoring worker runs it; `override` replaces methods. */
+function scoringPort(override: Partial<Record<keyof Scorer, unknown>> = {}): Worker {
   const { port1, port2 } = new MessageChannel();
-  expose(new Scorer(), port2);
+  expose(Object.assign(new Scorer(), override), port2);
   return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
 }
+
+/** Simulates an uncaught error inside a scoring worker made by `scoringPort`. */
+function crash(worker: Worker): void {
+  worker.dispatchEvent(Object.assign(new Event('error'), { message: 'out of memory' }));
+}
+
+const never = () => new Promise<never>(() => {});
 
 function item(id: string, name: string, polygons: Polygon[]): BatchItem {
   return {
@@ -40,13 +47,22 @@ function item(id: string, name: string, polygons: Polygon[]): BatchItem {
   };
 }
 
-function setUp(items: BatchItem[]) {
+interface SetUpOptions {
+  /** Starts each scoring worker; default the real scorer. */
+  createWorker?: () => Worker;
+  /** Receives what the person would be told; default: any report fails the test. */
+  report?: (message: string) => void;
+  scoringTimeoutMs?: number;
+}
+
+function setUp(items: BatchItem[], options: SetUpOptions = {}) {
   const host = { addController() {}, requestUpdate: vi.fn() } as unknown as ReactiveControllerHost;
   let params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
   const addImages = vi.fn();
   const tuning = new TuningController(host, {
     items: () => items,
-    createWorker: scoringPort,
+    createWorker: options.createWorker ?? (() => scoringPort()),
+    scoringTimeoutMs: options.scoringTimeoutMs,
     addImages,
     model: () => PPOCR_V4_DET,
     params: () => params,
@@ -54,9 +70,11 @@ function setUp(items: BatchItem[]) {
       const index = items.findIndex((i) => i.id === id);
       items[index] = { ...items[index]!, result, params: next };
     },
-    report: (message) => {
-      throw new Error(message);
-    },
+    report:
+      options.report ??
+      ((message) => {
+        throw new Error(message);
+      }),
   });
   return { tuning, addImages, setParams: (p: PostprocessParams) => (params = p) };
 }
@@ -66,6 +84,28 @@ async function scored(tuning: TuningController): Promise<void> {
   tuning.hostUpdated();
   await vi.waitFor(() => expect(tuning.summary.scored).toBe(tuning.summary.labelled));
 }
+
+/** A 40 × 20 map, 2 image px per map px, with one block at 0.9 and one at 0.5. */
+function twoBlockMap() {
+  const data = new Float32Array(40 * 20);
+  for (let y = 2; y <= 8; y++) {
+    for (let x = 2; x <= 15; x++) data[y * 40 + x] = 0.9;
+    for (let x = 22; x <= 35; x++) data[y * 40 + x] = 0.5;
+  }
+  const mapToImage = {
+    scaleX: 2,
+    scaleY: 2,
+    offsetX: 0,
+    offsetY: 0,
+    imageWidth: 80,
+    imageHeight: 40,
+  };
+  return compactMap({ data, width: 40, height: 20 }, mapToImage);
+}
+
+/** Labels of a.jpg: one box over each block of {@link twoBlockMap}. */
+const twoBoxLabels = () =>
+  new File(['2,2,32,2,32,18,2,18,A\n44,2,72,2,72,18,44,18,B\n'], 'gt_a.txt');
 
 describe('TuningController', () => {
   it('loads good label files, names the bad one with its line and passes images to the batch', async () => {
@@ -104,26 +144,10 @@ describe('TuningController', () => {
   });
 
   it('re-processes every labelled image from its kept map when the parameters change', async () => {
-    // A 40 × 20 map, 2 image px per map px, with one block at 0.9 and one at 0.5.
-    const data = new Float32Array(40 * 20);
-    for (let y = 2; y <= 8; y++) {
-      for (let x = 2; x <= 15; x++) data[y * 40 + x] = 0.9;
-      for (let x = 22; x <= 35; x++) data[y * 40 + x] = 0.5;
-    }
-    const mapToImage = {
-      scaleX: 2,
-      scaleY: 2,
-      offsetX: 0,
-      offsetY: 0,
-      imageWidth: 80,
-      imageHeight: 40,
-    };
     const items = [item('1', 'a.jpg', [])];
     const { tuning, setParams } = setUp(items);
-    await tuning.addFiles([
-      new File(['2,2,32,2,32,18,2,18,A\n44,2,72,2,72,18,44,18,B\n'], 'gt_a.txt'),
-    ]);
-    tuning.keepMap(items[0]!, compactMap({ data, width: 40, height: 20 }, mapToImage));
+    await tuning.addFiles([twoBoxLabels()]);
+    tuning.keepMap(items[0]!, twoBlockMap());
     const lenient = { ...PPOCR_V4_DET.postprocess, boxThreshold: 0.4, unclipRatio: 1.5 };
     setParams(lenient);
     expect([...tuning.rescore(lenient)]).toEqual(['1']);
@@ -131,5 +155,76 @@ describe('TuningController', () => {
     expect(items[0]!.params).toEqual(lenient);
     expect(items[0]!.result!.detections).toHaveLength(2);
     expect(tuning.matchFor(items[0]!)).toMatchObject({ matched: 2, gtCounted: 2, predCounted: 2 });
+  });
+
+  it('reports a scoring worker that hangs as a failure, and scores on a fresh one once labels change', async () => {
+    const items = [item('1', 'a.jpg', [rect(0, 0, 10, 10)])];
+    const reports: string[] = [];
+    let workers = 0;
+    const { tuning } = setUp(items, {
+      createWorker: () => scoringPort(workers++ === 0 ? { score: never } : {}),
+      report: (message) => reports.push(message),
+      scoringTimeoutMs: 20,
+    });
+    await tuning.addFiles([new File(['0,0,10,0,10,10,0,10,A\n'], 'gt_a.txt')]);
+    tuning.hostUpdated();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    expect(reports[0]).toMatch(/^Scoring failed: The scoring worker ran past its time limit/);
+    expect(tuning.summary.scored).toBe(0);
+    // No retry loop on the failure; labels added again are scored, on a fresh worker.
+    tuning.hostUpdated();
+    expect(workers).toBe(1);
+    await tuning.addFiles([new File(['0,0,10,0,10,10,0,10,A\n'], 'gt_a.txt')]);
+    await scored(tuning);
+    expect(workers).toBe(2);
+    expect(tuning.summary.pooled).toMatchObject({ matched: 1, gt: 1, pred: 1 });
+  });
+
+  it('stops re-scoring live from maps that died with the scoring worker', async () => {
+    const items = [item('1', 'a.jpg', [])];
+    const created: Worker[] = [];
+    const { tuning } = setUp(items, {
+      createWorker: () => {
+        created.push(scoringPort());
+        return created.at(-1)!;
+      },
+    });
+    await tuning.addFiles([twoBoxLabels()]);
+    tuning.keepMap(items[0]!, twoBlockMap());
+    expect(tuning.keptMaps.images).toBe(1);
+    tuning.rescore({ ...PPOCR_V4_DET.postprocess });
+    await tuning.settled();
+    crash(created[0]!);
+    expect(tuning.keptMaps).toEqual({ images: 0, bytes: 0 });
+    // The viewer re-processes the image through the detector instead.
+    expect(tuning.rescore({ ...PPOCR_V4_DET.postprocess, boxThreshold: 0.4 }).size).toBe(0);
+  });
+
+  it('reports a sweep that overruns, and runs the next one', async () => {
+    const items = [item('1', 'a.jpg', [])];
+    const reports: string[] = [];
+    let sweeps = 0;
+    const sweep = () =>
+      sweeps++ === 0 ? never() : [{ value: 0.5, matched: 1, gtCounted: 2, predCounted: 1 }];
+    const { tuning } = setUp(items, {
+      createWorker: () => scoringPort({ sweep }),
+      report: (message) => reports.push(message),
+      scoringTimeoutMs: 20,
+    });
+    await tuning.addFiles([twoBoxLabels()]);
+    tuning.keepMap(items[0]!, twoBlockMap());
+    // One map, one value: the limit is 20 ms + 500 ms for the map.
+    await tuning.sweep('boxThreshold', [0.5]);
+    expect(reports).toEqual([
+      expect.stringMatching(/^The sweep failed: The scoring worker ran past its time limit/),
+    ]);
+    expect(tuning.sweeps.running).toBe(false);
+    expect(tuning.sweepResult).toBeNull();
+    // The kept map died with the worker; kept again (the image detected again), it sweeps.
+    expect(tuning.keptMaps.images).toBe(0);
+    tuning.keepMap(items[0]!, twoBlockMap());
+    await tuning.sweep('boxThreshold', [0.5]);
+    expect(tuning.sweepResult).toMatchObject({ key: 'boxThreshold', images: 1 });
+    expect(reports).toHaveLength(1);
   });
 });

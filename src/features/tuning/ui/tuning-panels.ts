@@ -22,8 +22,8 @@ export function renderTuningPanels(
       .errors=${tuning.fileErrors}
       .pairing=${tuning.active ? tuning.pairing : null}
       .summary=${tuning.active ? tuning.summary : null}
-      .live=${tuning.keptMaps}
-      .rescoreMs=${tuning.lastRescoreMs}
+      .live=${tuning.live.keptMaps}
+      .rescoreMs=${tuning.live.lastRescoreMs}
       @ground-truth-files-chosen=${(e: { files: File[] }) => tuning.addFiles(e.files)}
       @ground-truth-cleared=${() => tuning.clear()}
     ></ground-truth-panel>
@@ -32,23 +32,23 @@ export function renderTuningPanels(
         ? html`<sweep-chart
             class="card"
             .params=${params}
-            .result=${tuning.sweepResult}
-            .images=${tuning.keptMaps.images}
-            ?running=${tuning.sweeping}
-            @sweep-requested=${(e: SweepRequestedEvent) => tuning.sweep(e.key, e.values)}
+            .result=${tuning.sweeps.result}
+            .images=${tuning.live.keptMaps.images}
+            ?running=${tuning.sweeps.running}
+            @sweep-requested=${(e: SweepRequestedEvent) => tuning.sweeps.run(e.key, e.values)}
             @sweep-value-chosen=${(e: SweepValueChosenEvent) => setParams({ ...params, [e.key]: e.value })}
           ></sweep-chart>
           <compare-panel
             class="card"
-            .comparison=${tuning.comparison}
-            .paramsA=${tuning.pinned?.params ?? null}
+            .comparison=${tuning.compare.comparison}
+            .paramsA=${tuning.compare.pinned?.params ?? null}
             .paramsB=${params}
             ?canPin=${tuning.summary.scored > 0}
-            .split=${tuning.compareSplit}
-            @compare-pinned=${() => tuning.pinA()}
-            @compare-cleared=${() => tuning.clearA()}
-            @compare-split-changed=${(e: { split: number }) => tuning.setCompareSplit(e.split)}
-            @defaults-save-requested=${() => tuning.saveDefaults()}
+            .split=${tuning.compare.split}
+            @compare-pinned=${() => tuning.compare.pin()}
+            @compare-cleared=${() => tuning.compare.clear()}
+            @compare-split-changed=${(e: { split: number }) => tuning.compare.setSplit(e.split)}
+            @defaults-save-requested=${() => tuning.compare.saveDefaults()}
           ></compare-panel>`
         : nothing
     }`;
