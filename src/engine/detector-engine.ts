@@ -1,6 +1,5 @@
 import { proxy, type Remote, wrap } from 'comlink';
 import { ErrorName, errorMessage, errorName, mayBreakWorker, namedError } from '../core/errors.js';
-import type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import type {
   DetectorApi,
   DetectProgress,
@@ -9,6 +8,7 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  PostprocessParams,
   ReadRegionsRequest,
   ReadRegionsResult,
   RecognizeRequest,

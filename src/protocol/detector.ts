@@ -188,6 +188,9 @@ export interface WorkerStats {
 /** The kept probability map as grey levels, named by its image (defined with the keeper). */
 export type { Heatmap } from '../features/detection/pipeline/kept-map.js';
 
+/** Post-processing parameters as a request carries them (defined with the model descriptor). */
+export type { PostprocessParams } from '../features/models/pipeline/descriptor.js';
+
 /** The detector worker's API, exposed through Comlink. */
 export interface DetectorApi {
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
