@@ -1,6 +1,6 @@
 /** The WebGPU device ONNX Runtime runs on, watched for loss (driver reset, GPU removed). */
 import { ErrorName, namedError } from '../../core/errors.js';
-import type { OrtModule } from './ort.js';
+import { type OrtRuntime, ortOf } from './ort.js';
 
 // The little of WebGPU's device the worker needs (WebGPU types are not in TypeScript's lib).
 interface GpuDeviceLike {
@@ -13,8 +13,9 @@ export class DeviceWatch {
   private device: GpuDeviceLike | null = null;
   private lostReason: string | null = null;
 
-  /** Starts watching the device of `ort`'s WebGPU sessions (call once a session exists). */
-  async watch(ort: OrtModule): Promise<void> {
+  /** Starts watching the device of `runtime`'s WebGPU sessions (call once a session exists). */
+  async watch(runtime: OrtRuntime): Promise<void> {
+    const ort = ortOf(runtime);
     this.lostReason = null;
     // ORT's typings say a Promise; 1.30 hands back the device itself once a session exists.
     const device = (await Promise.resolve(ort.env.webgpu.device as unknown).catch(() => null)) as

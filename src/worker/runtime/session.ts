@@ -7,7 +7,7 @@ import { ErrorName, errorMessage, errorName, namedError } from '../../core/error
 import type { Backend } from '../../features/detection/pipeline/detection.js';
 import type { RunModel } from '../../features/models/pipeline/run-model.js';
 import type { ValueMetadataLike } from '../../features/models/pipeline/signature.js';
-import type { OrtModule } from './ort.js';
+import { type OrtRuntime, ortOf } from './ort.js';
 
 export type { ModelOutput, RunModel } from '../../features/models/pipeline/run-model.js';
 
@@ -41,15 +41,17 @@ export interface OpenSessionOptions {
 }
 
 /**
- * Opens `bytes` (an ONNX model) with `ort` on `options.backend`. Throws `WebGpuError` when a
+ * Opens `bytes` (an ONNX model) on `runtime`'s build with `options.backend` (a WebGPU build runs
+ * WASM sessions too). Throws `WebGpuError` when a
  * WebGPU session cannot be created (auto mode then moves to WASM), else `ModelLoadError`.
  */
 export async function openSession(
-  ort: OrtModule,
+  runtime: OrtRuntime,
   bytes: ArrayBuffer,
   options: OpenSessionOptions,
 ): Promise<ModelSession> {
   const { backend, label } = options;
+  const ort = ortOf(runtime);
   let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(new Uint8Array(bytes), {

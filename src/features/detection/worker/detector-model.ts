@@ -7,7 +7,7 @@ import type { LoadRequest, LoadResult } from '../../../protocol/detector.js';
 import { chooseBackend } from '../../../worker/runtime/backend.js';
 import type { DeviceWatch } from '../../../worker/runtime/device.js';
 import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
-import { importOrt, type OrtModule } from '../../../worker/runtime/ort.js';
+import { loadOrt, type OrtRuntime } from '../../../worker/runtime/ort.js';
 import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
 import type { ModelDescriptor } from '../../models/pipeline/descriptor.js';
 import { checkModelSignature } from '../../models/pipeline/signature.js';
@@ -18,7 +18,8 @@ import { loadFaultsOf } from './test-faults.js';
 
 /** The detector's open session and what runs it. */
 export interface LoadedDetector {
-  ort: OrtModule;
+  /** The ONNX Runtime build the detector runs on; the recognizer and classifier open theirs on it too. */
+  runtime: OrtRuntime;
   session: ModelSession;
   descriptor: ModelDescriptor;
   backend: Backend;
@@ -64,7 +65,7 @@ export async function loadDetector(
     throw namedError(ErrorName.ModelLoad, errorMessage(error), error);
   });
   const { backend } = choice;
-  const ort = await importOrt(backend, request.maxWasmThreads);
+  const runtime = await loadOrt(backend, request.maxWasmThreads);
   const createStart = performance.now();
   if (__TEST_HOOKS__ && backend === 'webgpu' && faults?.failWebgpuSession) {
     performance.mark('textspot:test-fault');
@@ -73,13 +74,13 @@ export async function loadDetector(
       `ONNX Runtime could not open "${descriptor.name}" on webgpu: simulated WebGPU session failure (test switch)`,
     );
   }
-  const session = await openSession(ort, bytes, {
+  const session = await openSession(runtime, bytes, {
     backend,
     label: descriptor.name,
     optimize: true,
   });
   const sessionCreateMs = performance.now() - createStart;
-  if (backend === 'webgpu') await device.watch(ort);
+  if (backend === 'webgpu') await device.watch(runtime);
 
   try {
     const { inputName, outputName } = checkModelSignature(
@@ -89,7 +90,7 @@ export async function loadDetector(
       descriptor.output,
     );
     const model: LoadedDetector = {
-      ort,
+      runtime,
       session,
       descriptor,
       backend,
@@ -107,7 +108,7 @@ export async function loadDetector(
     const result: LoadResult = {
       backend,
       backendReason: choice.reason,
-      threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0,
+      threads: runtime.threads,
       fetchMs,
       bytesOrigin,
       sessionCreateMs,

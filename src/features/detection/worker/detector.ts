@@ -131,7 +131,7 @@ export class Detector implements DetectorApi {
       detectPixels: (pixels, original, decodeMs) =>
         this.detectPixels(request, pixels, original, decodeMs),
       upsideDown: halfTurn.model
-        ? (pixels, pagePolygons) => halfTurn.upsideDown(model.ort, pixels, pagePolygons)
+        ? (pixels, pagePolygons) => halfTurn.upsideDown(model.runtime, pixels, pagePolygons)
         : null,
     });
     const { small } = job;
@@ -210,12 +210,12 @@ export class Detector implements DetectorApi {
     imageToUpright?: Homography,
   ): Promise<FoundImage> {
     if (!request.recognize) return found;
-    const { ort, backend } = this.requireModel();
+    const { runtime } = this.requireModel();
     this.device.check();
     const { imageWidth, imageHeight } = found;
     onProgress?.({ detections: found.detections, readCount: 0, imageWidth, imageHeight });
     const read = await this.recognizer.read(
-      { ort, backend },
+      runtime,
       request.recognize,
       request.image,
       found.detections,
@@ -232,10 +232,10 @@ export class Detector implements DetectorApi {
 
   /** Reads the text of regions the caller gives, on the detector's runtime: no detection. */
   async readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult> {
-    const { ort, backend } = this.requireModel();
+    const { runtime, backend } = this.requireModel();
     this.device.check();
     const read = await this.recognizer.read(
-      { ort, backend },
+      runtime,
       request.recognize,
       request.image,
       request.imagePolygons.map((imagePolygon) => ({ imagePolygon, score: 1 })),
@@ -261,14 +261,9 @@ export class Detector implements DetectorApi {
     const page = this.keptPage?.id === mapId ? this.keptPage : null;
     const result = page ? { ...kept, detections: page.back(kept.detections) } : kept;
     if (!recognize) return result;
-    const { ort, backend } = this.requireModel();
+    const { runtime } = this.requireModel();
     this.device.check();
-    const read = await this.recognizer.reread(
-      { ort, backend },
-      recognize,
-      mapId,
-      result.detections,
-    );
+    const read = await this.recognizer.reread(runtime, recognize, mapId, result.detections);
     return {
       ...result,
       detections: read.detections,

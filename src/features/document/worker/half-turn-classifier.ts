@@ -7,7 +7,7 @@ import { ErrorName, errorMessage, namedError } from '../../../core/errors.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { RgbaImage } from '../../../core/image.js';
 import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
-import type { OrtModule } from '../../../worker/runtime/ort.js';
+import type { OrtRuntime } from '../../../worker/runtime/ort.js';
 import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
 import { classifyUpsideDown } from '../pipeline/half-turn.js';
 
@@ -29,9 +29,13 @@ export class HalfTurnClassifier {
    * The classifier's vote on the page (`pixels`, lines as polygons in its pixels): upside down?
    * Throws `ModelLoadError` when the model cannot be opened, `InferenceError` when a run fails.
    */
-  async upsideDown(ort: OrtModule, pixels: RgbaImage, pagePolygons: Polygon[]): Promise<boolean> {
+  async upsideDown(
+    runtime: OrtRuntime,
+    pixels: RgbaImage,
+    pagePolygons: Polygon[],
+  ): Promise<boolean> {
     // Opened on the first run: a page with no line to classify opens no session.
-    const run: RunModel = async (input, dims) => (await this.runner(ort))(input, dims);
+    const run: RunModel = async (input, dims) => (await this.runner(runtime))(input, dims);
     return classifyUpsideDown(pixels, pagePolygons, run);
   }
 
@@ -42,8 +46,8 @@ export class HalfTurnClassifier {
     await session?.then((opened) => opened.release()).catch(() => undefined);
   }
 
-  private async runner(ort: OrtModule): Promise<RunModel> {
-    const session = await this.open(ort);
+  private async runner(runtime: OrtRuntime): Promise<RunModel> {
+    const session = await this.open(runtime);
     const [inputName, outputName] = [session.inputs[0]?.name, session.outputs[0]?.name];
     if (inputName === undefined || outputName === undefined) {
       throw namedError(ErrorName.ModelLoad, 'the page-orientation model has no input or output');
@@ -51,12 +55,12 @@ export class HalfTurnClassifier {
     return session.runner(inputName, outputName, () => 'The page-orientation classifier failed');
   }
 
-  private open(ort: OrtModule): Promise<ModelSession> {
+  private open(runtime: OrtRuntime): Promise<ModelSession> {
     const { model } = this;
     if (!model) throw namedError(ErrorName.ModelLoad, 'no page-orientation model was given');
     this.session ??= fetchModelBytes(model.url, model.cacheKey)
       .then(({ bytes }) =>
-        openSession(ort, bytes, { backend: 'wasm', label: 'page-orientation classifier' }),
+        openSession(runtime, bytes, { backend: 'wasm', label: 'page-orientation classifier' }),
       )
       .catch((error: unknown) => {
         this.session = null;

@@ -9,9 +9,9 @@ import { ErrorName, errorMessage, namedError } from '../../../core/errors.js';
 import type { Homography } from '../../../core/geometry/perspective.js';
 import type { RecognizeRequest } from '../../../protocol/detector.js';
 import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
-import type { OrtModule } from '../../../worker/runtime/ort.js';
+import type { OrtRuntime } from '../../../worker/runtime/ort.js';
 import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
-import type { Backend, Detection } from '../../detection/pipeline/detection.js';
+import type { Detection } from '../../detection/pipeline/detection.js';
 import { parseRecognizerDescriptor, type RecognizerDescriptor } from '../pipeline/descriptor.js';
 import { buildClassCharacters, type ClassCharacters } from '../pipeline/dictionary.js';
 import type { RecognizedText, RunRecognizer } from '../pipeline/recognize.js';
@@ -21,12 +21,6 @@ import { checkRecognizerSignature } from '../pipeline/signature.js';
 interface LoadedRecognizer extends RecognizerRun {
   descriptorUrl: string;
   session: ModelSession;
-}
-
-/** The runtime the detector's session runs on; the recognizer uses the same. */
-export interface RecognizerRuntime {
-  ort: OrtModule;
-  backend: Backend;
 }
 
 /** What one reading produced. */
@@ -79,7 +73,7 @@ export class Recognizer {
    * which the text stands upright (a document photo's straightened page); absent, the image is.
    */
   async read(
-    runtime: RecognizerRuntime,
+    runtime: OrtRuntime,
     request: RecognizeRequest,
     image: Blob,
     detections: readonly Detection[],
@@ -118,7 +112,7 @@ export class Recognizer {
 
   /** Reads the regions of the image kept under `id`, reusing the text of unchanged polygons. */
   reread(
-    runtime: RecognizerRuntime,
+    runtime: OrtRuntime,
     request: RecognizeRequest,
     id: string,
     detections: readonly Detection[],
@@ -148,10 +142,7 @@ export class Recognizer {
   }
 
   /** The session for `request`, created on first use; a different descriptor replaces it. */
-  private async ensure(
-    runtime: RecognizerRuntime,
-    request: RecognizeRequest,
-  ): Promise<LoadedRecognizer> {
+  private async ensure(runtime: OrtRuntime, request: RecognizeRequest): Promise<LoadedRecognizer> {
     if (this.loaded?.descriptorUrl === request.descriptorUrl) return this.loaded;
     await this.releaseSession();
     let descriptor: RecognizerDescriptor;
@@ -174,7 +165,7 @@ export class Recognizer {
         error,
       );
     }
-    const session = await openSession(runtime.ort, bytes, {
+    const session = await openSession(runtime, bytes, {
       backend: runtime.backend,
       label: descriptor.name,
       optimize: true,
