@@ -60,7 +60,7 @@ export function modelDecodeSize(
 
 /** The detector of one worker; see the module comment. */
 export class Detector implements DetectorApi {
-  protected model: LoadedDetector | null = null;
+  private model: LoadedDetector | null = null;
   private readonly kept = new KeptMap();
   /** The text recognizer: its session is created on the first job that asks for text. */
   private readonly recognizer = new Recognizer();
@@ -68,7 +68,7 @@ export class Detector implements DetectorApi {
   private halfTurn = new HalfTurnClassifier(null);
   private inferenceCount = 0;
   /** The WebGPU device the sessions run on, once lost: every session on it is unusable. */
-  protected readonly device = new DeviceWatch();
+  private readonly device = new DeviceWatch();
   private readonly faults = new TestFaults(this.device);
   /** The kept map's way back to the photo when it is a straightened page's map. */
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
