@@ -13,6 +13,7 @@ import type { Polygon } from '../src/core/geometry/types.js';
 import type { StageTimings } from '../src/features/detection/pipeline/detection.js';
 import type { ModelDescriptor } from '../src/features/models/pipeline/descriptor.js';
 import type { LoadResult } from '../src/protocol/detector.js';
+import type { TestDetectRequest } from '../src/protocol/test-hooks.js';
 import { benchFaults, type FaultsReport } from './lib/bench-faults.js';
 import { benchModelSwitch } from './lib/bench-model-switch.js';
 import { benchRecognition, type RecognitionReport } from './lib/bench-recognition.js';
@@ -716,10 +717,8 @@ async function bench(options: BenchOptions): Promise<void> {
         let firedAt = Number.NaN;
         try {
           // The same switch hangNext() sets for the UI path, with a short limit instead of 30 s.
-          await handle.engine.detect(
-            { ...request, testHangMs: 60_000 },
-            { timeoutMs: hangTimeoutMs },
-          );
+          const hanging: TestDetectRequest = { ...request, testHangMs: 60_000 };
+          await handle.engine.detect(hanging, { timeoutMs: hangTimeoutMs });
         } catch (error) {
           firedAt = performance.now();
           errorName = (error as Error).name;

@@ -8,7 +8,6 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
-  LoadTestFaults,
   PostprocessParams,
   ReadRegionsRequest,
   ReadRegionsResult,
@@ -16,6 +15,7 @@ import type {
   RepostprocessResult,
   WorkerStats,
 } from '../protocol/detector.js';
+import type { LoadTestFaults, TestLoadRequest } from '../protocol/test-hooks.js';
 import { abortError, type CallOptions, WorkerClient, type WorkerSession } from './worker-client.js';
 
 /** Time limit of one image's job when the person has not set one, ms. */
@@ -246,7 +246,7 @@ export class DetectorEngine extends EventTarget {
       if (!load) throw namedError(ErrorName.ModelLoad, 'No model has been chosen.');
       let timeoutMs = load.backend === 'webgpu' ? this.webgpuLoadTimeoutMs : this.loadTimeoutMs;
       // After a stall, one thread: no pthread pool whose nested workers might never start.
-      let request: LoadRequest = attempt > 1 ? { ...load, maxWasmThreads: 1 } : load;
+      let request: TestLoadRequest = attempt > 1 ? { ...load, maxWasmThreads: 1 } : load;
       if (__TEST_HOOKS__ && this.testLoadFaults) {
         performance.mark('textspot:test-load-faults');
         request = { ...request, testFaults: this.testLoadFaults };

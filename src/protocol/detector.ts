@@ -1,14 +1,14 @@
 /**
  * What crosses the worker boundary: requests, results and the API the detector worker exposes.
  * The worker's implementation and the main thread (engine, app, tests, scripts) both import this
- * module; nobody imports the implementation for its types.
+ * module; nobody imports the implementation for its types. Test builds' extra fields and
+ * methods are in ./test-hooks.ts.
  */
 import type { Quad } from '../core/geometry/perspective.js';
 import type { Polygon } from '../core/geometry/types.js';
 import type { CompactMap } from '../features/detection/pipeline/compact-map.js';
 import type { Backend, Detection, StageTimings } from '../features/detection/pipeline/detection.js';
 import type { Heatmap } from '../features/detection/pipeline/kept-map.js';
-import type { ProbabilityMap } from '../features/detection/pipeline/output.js';
 import type { DocumentPlan } from '../features/document/pipeline/document-pipeline.js';
 import type { DocumentParams } from '../features/document/pipeline/params.js';
 import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
@@ -44,20 +44,7 @@ export interface LoadRequest {
    * for 1 after a stalled load: no pthread pool, no nested workers to wait for.
    */
   maxWasmThreads?: number;
-  /** Test builds only: faults to provoke while loading. */
-  testFaults?: LoadTestFaults;
 }
-
-/** Test builds only: switches that make loading take a path a healthy machine never takes. */
-export interface LoadTestFaults {
-  /** Let `auto` pick WebGPU on a software (fallback) adapter, as if it were a GPU. */
-  gpuOnFallbackAdapter?: boolean;
-  /** Make creating a WebGPU session fail. */
-  failWebgpuSession?: boolean;
-}
-
-/** Test builds only: a fault provoked inside one detection. */
-export type DetectTestFault = 'run-error' | 'crash' | 'lose-device';
 
 /** What loading did: the backend that actually runs and what it cost. */
 export interface LoadResult {
@@ -129,12 +116,6 @@ export interface DetectRequest {
   pageQuad?: Quad;
   /** Return the probability map as 8-bit levels (kept with the result for live re-scoring). */
   returnMap?: boolean;
-  /** Test builds only: busy-wait this long inside inference, to exercise the timeout. */
-  testHangMs?: number;
-  /** Test builds only: fail inside inference this way. */
-  testFault?: DetectTestFault;
-  /** Test builds only: decode at full size, as before decoding to need (for the benchmark). */
-  testFullDecode?: boolean;
 }
 
 /** A downscaled copy of the image, encoded, as bytes (IndexedDB-safe in every browser). */
@@ -242,6 +223,4 @@ export interface DetectorApi {
   stats(): WorkerStats;
   /** Releases both sessions and the kept map. */
   release(): Promise<void>;
-  /** Test builds only: the input tensor and raw probability map for one image. */
-  debugTensors(image: Blob): Promise<{ input: Float32Array; dims: number[]; map: ProbabilityMap }>;
 }

@@ -22,13 +22,8 @@ import type { ModelDescriptor, PostprocessParams } from '../features/models/pipe
 import { ModelStore } from '../features/models/store/model-store.js';
 import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
 import { isLabelFileName } from '../features/tuning/pipeline/labels.js';
-import type {
-  BackendPreference,
-  DetectTestFault,
-  DocumentResult,
-  LoadResult,
-  LoadTestFaults,
-} from '../protocol/detector.js';
+import type { BackendPreference, DocumentResult, LoadResult } from '../protocol/detector.js';
+import type { DetectTestFault, LoadTestFaults } from '../protocol/test-hooks.js';
 import { controlStyles, themeTokens } from './design/theme.js';
 import '../features/models/ui/backend-menu.js';
 import '../features/batch/ui/batch-list.js';

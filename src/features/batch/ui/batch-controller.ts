@@ -2,12 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ErrorName, errorName, isAbort, userMessage } from '../../../core/errors.js';
 import type { Quad } from '../../../core/geometry/perspective.js';
 import type { DetectorEngine } from '../../../engine/detector-engine.js';
-import type {
-  DetectProgress,
-  DetectTestFault,
-  RecognizeRequest,
-  Thumbnail,
-} from '../../../protocol/detector.js';
+import type { DetectProgress, RecognizeRequest, Thumbnail } from '../../../protocol/detector.js';
+import type { DetectTestFault } from '../../../protocol/test-hooks.js';
 import type { CompactMap } from '../../detection/pipeline/compact-map.js';
 import { type DocumentParams, documentKey } from '../../document/pipeline/params.js';
 import { paramsKey } from '../../history/store/stored-result.js';

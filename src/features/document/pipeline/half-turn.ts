@@ -6,6 +6,7 @@
 import { cropQuad, orderQuad } from '../../../core/geometry/perspective.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { RgbaImage } from '../../../core/image.js';
+import type { RunModel } from '../../models/pipeline/run-model.js';
 
 /** The classifier's input: 3 × 48 × 192, BGR, (v / 255 − 0.5) / 0.5 (PaddleOCR's ClsResizeImg). */
 export const CLS_INPUT = { height: 48, width: 192 } as const;
@@ -106,4 +107,32 @@ export function settledUpsideDown(
 /** The vote over every line's answer (see {@link settledUpsideDown}). */
 export function voteUpsideDown(probabilities: ArrayLike<number>): boolean {
   return settledUpsideDown(probabilities, 0)!;
+}
+
+/** The line classifier's `[p0°, p180°]` for each crop, flattened, from one batch run. */
+async function classifyLines(crops: readonly RgbaImage[], run: RunModel): Promise<Float32Array> {
+  const { height, width } = CLS_INPUT;
+  const output = await run(clsInputTensor(crops), [crops.length, 3, height, width]);
+  return output.data;
+}
+
+/**
+ * The classifier's vote on the page's largest lines (polygons in `page` pixels): upside down?
+ * The first {@link CLS_FIRST_LINES} lines are classified alone; the rest only when their answers
+ * leave it open. `run` is the classifier (N × 3 × 48 × 192 in, N × 2 out). Checks `signal` between runs.
+ */
+export async function classifyUpsideDown(
+  page: RgbaImage,
+  pagePolygons: readonly Polygon[],
+  run: RunModel,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const crops = lineCrops(page, pagePolygons);
+  if (crops.length === 0) return false;
+  const first = await classifyLines(crops.slice(0, CLS_FIRST_LINES), run);
+  const settled = settledUpsideDown(first, crops.length - CLS_FIRST_LINES);
+  if (settled !== null) return settled;
+  signal?.throwIfAborted();
+  const rest = await classifyLines(crops.slice(CLS_FIRST_LINES), run);
+  return voteUpsideDown([...first, ...rest]);
 }

@@ -4,39 +4,23 @@
  * released with it. It reads regions from a full-size decode of the image and keeps what it read
  * for the image on screen, by polygon, so re-processing reads only the regions that changed.
  */
-import type * as Ort from 'onnxruntime-web';
 import { decodeImage, readPixels } from '../../../core/decode-image.js';
-import { ErrorName, errorMessage, errorName, namedError } from '../../../core/errors.js';
+import { ErrorName, errorMessage, namedError } from '../../../core/errors.js';
 import type { Homography } from '../../../core/geometry/perspective.js';
 import type { RecognizeRequest } from '../../../protocol/detector.js';
 import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
-import type { Backend, Detection } from '../../detection/pipeline/detection.js';
-import type { ModelSignature } from '../../models/pipeline/signature.js';
+import type { OrtRuntime } from '../../../worker/runtime/ort.js';
+import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
+import type { Detection } from '../../detection/pipeline/detection.js';
 import { parseRecognizerDescriptor, type RecognizerDescriptor } from '../pipeline/descriptor.js';
 import { buildClassCharacters, type ClassCharacters } from '../pipeline/dictionary.js';
-import {
-  type RecognizedText,
-  type RunRecognizer,
-  recognizeRegions,
-} from '../pipeline/recognize.js';
-import { planFromCache, polygonKey, readingQuad } from '../pipeline/regions.js';
+import type { RecognizedText, RunRecognizer } from '../pipeline/recognize.js';
+import { type RecognizerRun, readWithKeptTexts } from '../pipeline/reread.js';
 import { checkRecognizerSignature } from '../pipeline/signature.js';
 
-type OrtModule = typeof Ort;
-
-interface LoadedRecognizer {
+interface LoadedRecognizer extends RecognizerRun {
   descriptorUrl: string;
-  session: Ort.InferenceSession;
-  descriptor: RecognizerDescriptor;
-  classes: ClassCharacters;
-  inputName: string;
-  outputName: string;
-}
-
-/** The runtime the detector's session runs on; the recognizer uses the same. */
-export interface RecognizerRuntime {
-  ort: OrtModule;
-  backend: Backend;
+  session: ModelSession;
 }
 
 /** What one reading produced. */
@@ -89,7 +73,7 @@ export class Recognizer {
    * which the text stands upright (a document photo's straightened page); absent, the image is.
    */
   async read(
-    runtime: RecognizerRuntime,
+    runtime: OrtRuntime,
     request: RecognizeRequest,
     image: Blob,
     detections: readonly Detection[],
@@ -99,56 +83,36 @@ export class Recognizer {
     const start = performance.now();
     const model = await this.ensure(runtime, request);
     const texts = this.kept?.image === image ? this.kept.texts : new Map<string, RecognizedText>();
-    const plan = planFromCache(detections, texts);
-    const result = plan.detections;
-    let readCount = detections.length - plan.unread.length;
-    if (plan.unread.length > 0) {
+    const read = await readWithKeptTexts(
+      detections,
+      texts,
       // Recognition needs lines at least 48 px tall; on receipts they are 20–40 px in the
       // original, so the crops come from a full-size decode (the detector's is reduced).
-      const decoded = await decodeImage(image, () => null, FULL_SIZE_QUALITY);
-      let pixels: ImageData;
-      try {
-        pixels = readPixels(decoded.bitmap);
-      } finally {
-        decoded.bitmap.close();
-      }
-      const quads = plan.unread.map((index) =>
-        readingQuad(result[index]!.imagePolygon, imageToUpright),
-      );
-      await recognizeRegions(
-        { data: pixels.data, width: pixels.width, height: pixels.height },
-        quads,
-        model.descriptor,
-        model.classes,
-        this.runner(runtime, model),
-        {
-          ordered: true,
-          onBatch: (indices, read) => {
-            indices.forEach((quadIndex, n) => {
-              const detection = result[plan.unread[quadIndex]!]!;
-              const line = read[n]!;
-              detection.text = line.text;
-              detection.textScore = line.confidence;
-              texts.set(polygonKey(detection.imagePolygon), line);
-            });
-            readCount += indices.length;
-            this.linesRead += indices.length;
-            onProgress?.(result, readCount);
-          },
-        },
-      );
-    }
+      async () => {
+        const decoded = await decodeImage(image, () => null, FULL_SIZE_QUALITY);
+        try {
+          return readPixels(decoded.bitmap);
+        } finally {
+          decoded.bitmap.close();
+        }
+      },
+      model,
+      {
+        ...(imageToUpright ? { imageToUpright } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      },
+    );
     return {
-      detections: result,
+      detections: read.detections,
       recognitionMs: performance.now() - start,
-      reread: plan.unread.length,
+      reread: read.reread,
       recognizerId: model.descriptor.id,
     };
   }
 
   /** Reads the regions of the image kept under `id`, reusing the text of unchanged polygons. */
   reread(
-    runtime: RecognizerRuntime,
+    runtime: OrtRuntime,
     request: RecognizeRequest,
     id: string,
     detections: readonly Detection[],
@@ -178,10 +142,7 @@ export class Recognizer {
   }
 
   /** The session for `request`, created on first use; a different descriptor replaces it. */
-  private async ensure(
-    runtime: RecognizerRuntime,
-    request: RecognizeRequest,
-  ): Promise<LoadedRecognizer> {
+  private async ensure(runtime: OrtRuntime, request: RecognizeRequest): Promise<LoadedRecognizer> {
     if (this.loaded?.descriptorUrl === request.descriptorUrl) return this.loaded;
     await this.releaseSession();
     let descriptor: RecognizerDescriptor;
@@ -204,77 +165,48 @@ export class Recognizer {
         error,
       );
     }
-    let session: Ort.InferenceSession;
+    const session = await openSession(runtime, bytes, {
+      backend: runtime.backend,
+      label: descriptor.name,
+      optimize: true,
+    });
+    this.sessionsCreated++;
+    let run: RunRecognizer;
     try {
-      session = await runtime.ort.InferenceSession.create(new Uint8Array(bytes), {
-        executionProviders: [runtime.backend],
-        graphOptimizationLevel: 'all',
-      });
-      this.sessionsCreated++;
-    } catch (error) {
-      throw namedError(
-        runtime.backend === 'webgpu' ? ErrorName.WebGpu : ErrorName.ModelLoad,
-        `ONNX Runtime could not open "${descriptor.name}" on ${runtime.backend}: ${errorMessage(error)}`,
-        error,
-      );
-    }
-    let signature: ModelSignature;
-    try {
-      signature = checkRecognizerSignature(
-        session.inputMetadata,
-        session.outputMetadata,
+      const { inputName, outputName } = checkRecognizerSignature(
+        session.inputs,
+        session.outputs,
         descriptor,
+        classes.length,
+      );
+      run = this.counted(
+        session.runner(
+          inputName,
+          outputName,
+          (dims) => `recognizer, ${dims[0]} × ${dims[3]} px lines`,
+        ),
         classes.length,
       );
     } catch (error) {
       await session.release();
       throw error;
     }
-    const { inputName, outputName } = signature;
-    this.loaded = {
-      descriptorUrl: request.descriptorUrl,
-      session,
-      descriptor,
-      classes,
-      inputName,
-      outputName,
-    };
+    this.loaded = { descriptorUrl: request.descriptorUrl, session, descriptor, classes, run };
     return this.loaded;
   }
 
-  /** Runs one batch on the session; failures are named as the detector's runs are. */
-  private runner(runtime: RecognizerRuntime, model: LoadedRecognizer): RunRecognizer {
+  /** `run` checking its output's classes and counting the lines it read. */
+  private counted(run: RunModel, classCount: number): RunRecognizer {
     return async (tensor, dims) => {
-      const input = new runtime.ort.Tensor('float32', tensor, dims);
-      let outputs: Ort.InferenceSession.OnnxValueMapType | undefined;
-      try {
-        outputs = await model.session.run({ [model.inputName]: input });
-        const output = outputs[model.outputName];
-        if (output?.type !== 'float32') {
-          throw namedError(
-            ErrorName.ModelMismatch,
-            `recognizer output "${model.outputName}" is not a float32 tensor`,
-          );
-        }
-        const data = (await output.getData()) as Float32Array;
-        if (output.dims.at(-1) !== model.classes.length) {
-          throw namedError(
-            ErrorName.ModelMismatch,
-            `recognizer output is [${output.dims.join(', ')}], expected N × T × ${model.classes.length} classes`,
-          );
-        }
-        return { data, dims: output.dims };
-      } catch (error) {
-        if (errorName(error) === ErrorName.ModelMismatch) throw error;
+      const output = await run(tensor, dims);
+      if (output.dims.at(-1) !== classCount) {
         throw namedError(
-          runtime.backend === 'webgpu' ? ErrorName.WebGpu : ErrorName.Inference,
-          `recognizer, ${dims[0]} × ${dims[3]} px lines: ${errorMessage(error)}`,
-          error,
+          ErrorName.ModelMismatch,
+          `recognizer output is [${output.dims.join(', ')}], expected N × T × ${classCount} classes`,
         );
-      } finally {
-        input.dispose();
-        for (const value of Object.values(outputs ?? {})) value.dispose();
       }
+      this.linesRead += dims[0];
+      return output;
     };
   }
 }
