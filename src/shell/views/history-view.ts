@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { userMessage } from '../../core/errors.js';
+import { totalMs } from '../../features/detection/pipeline/detection.js';
 import { detectionsOnPage, renderPageView } from '../../features/document/ui/page-view.js';
 import { downloadBlob } from '../../features/export/ui/png.js';
 import { searchSummaries } from '../../features/history/store/history-search.js';
@@ -15,7 +16,7 @@ import type {
   HistoryRowsShownEvent,
 } from '../../features/history/ui/history-list.js';
 import type { HistoryCapsChangedEvent } from '../../features/history/ui/storage-meter.js';
-import { formatCount, formatInteger, formatMs, totalMs } from '../design/format.js';
+import { formatCount, formatInteger, formatMs } from '../design/format.js';
 import { controlStyles } from '../design/theme.js';
 import '../../features/history/ui/history-list.js';
 import '../../features/detection/ui/polygon-overlay.js';
