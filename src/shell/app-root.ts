@@ -15,9 +15,16 @@ import type {
 import type { DocumentParams } from '../features/document/pipeline/params.js';
 import type { DocumentParamsChangedEvent } from '../features/document/ui/document-panel.js';
 import { detectionsOnPage } from '../features/document/ui/page-view.js';
-import { toCompetitionCsv } from '../features/export/pipeline/csv.js';
-import { toResultsJson } from '../features/export/pipeline/json.js';
-import { downloadBlob, renderOverlayPng } from '../features/export/ui/png.js';
+import { toPredictionView } from '../features/export/pipeline/json.js';
+import {
+  baseName,
+  type CurrentRun,
+  itemEntry,
+  saveCompetitionCsv,
+  saveOverlayPng,
+  saveResultsJson,
+  saveTextCsv,
+} from '../features/export/ui/batch-exports.js';
 import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import { ModelStore } from '../features/models/store/model-store.js';
 import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
@@ -36,6 +43,7 @@ import '../features/batch/ui/batch-progress.js';
 import type {
   CsvConfidenceToggledEvent,
   ResultsExportRequestedEvent,
+  ResultsFormat,
 } from '../features/export/ui/export-panel.js';
 import '../features/export/ui/export-panel.js';
 import '../features/batch/ui/file-drop-zone.js';
@@ -66,7 +74,7 @@ import {
   type RunSettings,
 } from '../features/batch/ui/batch-controller.js';
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../features/batch/ui/batch-item.js';
-import { decodeFullSize, ViewerController } from '../features/detection/ui/viewer-controller.js';
+import { ViewerController } from '../features/detection/ui/viewer-controller.js';
 import { HistoryController } from '../features/history/ui/history-controller.js';
 import { type Catalog, loadRequestFor } from '../features/models/ui/model-catalog.js';
 import { ModelController } from '../features/models/ui/model-controller.js';
@@ -98,10 +106,6 @@ type BottomTab = 'regions' | 'results';
 function backendOverride(): Settings['backend'] | null {
   const value = new URLSearchParams(location.search).get('backend');
   return value === 'webgpu' || value === 'wasm' || value === 'auto' ? value : null;
-}
-
-function baseName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '');
 }
 
 /**
@@ -525,7 +529,7 @@ export class AppRoot extends LitElement {
           </div>`
       }
       <json-view
-        .value=${result ? this.predictionJson(item!) : null}
+        .value=${result ? toPredictionView(itemEntry(item!, this.currentRun)) : null}
         label="Raw prediction JSON"
         fileName=${item ? `${baseName(item.file.name)}.json` : 'prediction.json'}
       ></json-view>
@@ -612,11 +616,7 @@ export class AppRoot extends LitElement {
         @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
           this.updateSettings({ csvConfidence: e.included })}
         @results-export-requested=${(e: ResultsExportRequestedEvent) =>
-          e.format === 'csv'
-            ? this.exportCsv()
-            : e.format === 'json'
-              ? this.exportJson()
-              : this.exportTextCsv()}
+          this.onExportRequested(e.format)}
         @session-reset-requested=${this.resetSession}
       ></export-panel>
     </aside>`;
@@ -624,26 +624,6 @@ export class AppRoot extends LitElement {
 
   private get hasResults(): boolean {
     return this.batch.items.some((i) => i.result || i.status === ItemStatus.Failed);
-  }
-
-  private predictionJson(item: BatchItem) {
-    const result = item.result!;
-    return {
-      file: item.file.name,
-      width: result.imageWidth,
-      height: result.imageHeight,
-      model: item.modelId,
-      backend: result.backend,
-      params: item.params,
-      timingsMs: result.timings,
-      regions: result.detections.map((d) => ({
-        polygon: d.imagePolygon,
-        score: Number(d.score.toFixed(4)),
-        ...(d.text === undefined
-          ? {}
-          : { text: d.text, textScore: Number(d.textScore?.toFixed(4)) }),
-      })),
-    };
   }
 
   private report(message: string): void {
@@ -762,59 +742,22 @@ export class AppRoot extends LitElement {
       this.viewer.redetect(item, this.params);
   }
 
-  private exportRows() {
-    return this.batch.items
-      .filter((i) => i.result || i.status === ItemStatus.Failed || i.status === ItemStatus.TimedOut)
-      .map((i) => ({ fileName: i.file.name, detections: i.result?.detections ?? [] }));
+  /** The model and parameters in use, for exported items that never ran. */
+  private get currentRun(): CurrentRun {
+    return { modelId: this.model?.id ?? '', params: this.params! };
   }
 
-  private exportCsv = (): void => {
-    const csv = toCompetitionCsv(this.exportRows(), { confidence: this.settings.csvConfidence });
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-predictions.csv');
-  };
-
-  private exportTextCsv = (): void => {
-    const csv = this.recognition.textCsv(this.batch.items);
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
-  };
-
-  private exportJson = (): void => {
-    const entries = this.batch.items
-      .filter((i) => i.result || i.error)
-      .map((i) => ({
-        fileName: i.file.name,
-        width: i.result?.imageWidth ?? 0,
-        height: i.result?.imageHeight ?? 0,
-        modelId: i.modelId ?? this.model?.id ?? '',
-        params: i.params ?? this.params!,
-        detections: i.result?.detections ?? [],
-        ...(i.result ? { backend: i.result.backend, timings: i.result.timings } : {}),
-        ...(i.error ? { error: { name: i.errorName ?? 'Error', message: i.error } } : {}),
-      }));
-    downloadBlob(
-      new Blob([toResultsJson(entries)], { type: 'application/json' }),
-      'textspot-results.json',
-    );
-  };
+  private onExportRequested(format: ResultsFormat): void {
+    if (format === 'csv') saveCompetitionCsv(this.batch.items, this.settings.csvConfidence);
+    else if (format === 'json') saveResultsJson(this.batch.items, this.currentRun);
+    else saveTextCsv(this.recognition.textCsv(this.batch.items));
+  }
 
   private exportPng = async (): Promise<void> => {
     const item = this.selected;
     if (!item?.result) return;
     try {
-      // The display copy is capped at DISPLAY_LONG_SIDE; the export decodes the file again at full size.
-      const image = await decodeFullSize(item.file);
-      try {
-        const blob = await renderOverlayPng(
-          image,
-          item.result.imageWidth,
-          item.result.imageHeight,
-          item.result.detections,
-          { labels: this.settings.showLabels },
-        );
-        downloadBlob(blob, `${baseName(item.file.name)}-regions.png`);
-      } finally {
-        image.close();
-      }
+      await saveOverlayPng(item, { labels: this.settings.showLabels });
     } catch (error) {
       this.report(`PNG export failed: ${userMessage(error)}`);
     }
