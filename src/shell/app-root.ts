@@ -29,13 +29,7 @@ import type { ModelDescriptor, PostprocessParams } from '../features/models/pipe
 import { ModelStore } from '../features/models/store/model-store.js';
 import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
 import { isLabelFileName } from '../features/tuning/pipeline/labels.js';
-import type {
-  BackendPreference,
-  DetectTestFault,
-  DocumentResult,
-  LoadResult,
-  LoadTestFaults,
-} from '../protocol/detector.js';
+import type { BackendPreference, DocumentResult, LoadResult } from '../protocol/detector.js';
 import { controlStyles, themeTokens } from './design/theme.js';
 import '../features/models/ui/backend-menu.js';
 import '../features/batch/ui/batch-list.js';
@@ -76,7 +70,7 @@ import {
 import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../features/batch/ui/batch-item.js';
 import { ViewerController } from '../features/detection/ui/viewer-controller.js';
 import { HistoryController } from '../features/history/ui/history-controller.js';
-import { type Catalog, loadRequestFor } from '../features/models/ui/model-catalog.js';
+import type { Catalog } from '../features/models/ui/model-catalog.js';
 import { ModelController } from '../features/models/ui/model-controller.js';
 import { PwaController } from '../features/pwa/ui/pwa-controller.js';
 import {
@@ -95,6 +89,7 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from './settings-store.js';
+import { createTestRegistry } from './test-registry.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
@@ -225,31 +220,16 @@ export class AppRoot extends LitElement {
       this.report(`Detection runs on one thread (slower): ${this.pwa.isolation.reason}.`);
     }
     if (__TEST_HOOKS__) {
-      // Test builds only: the e2e tests, `npm run eval` and `npm run bench` drive the real
-      // engine, worker and model code through this handle.
       Object.assign(window, {
-        __textspotTest: {
+        __textspotTest: createTestRegistry({
           engine: this.engine,
-          loadRequestFor,
-          catalog: () => this.catalog,
-          overlay: () => this.renderRoot.querySelector('polygon-overlay'),
-          hangNext: (ms: number) => {
-            this.batch.testHangNextMs = ms;
-          },
-          faultFor: (fileName: string, fault: DetectTestFault | number) => {
-            this.batch.testFaultsByName.set(fileName, fault);
-          },
-          setLoadFaults: (faults: LoadTestFaults | null) => {
-            this.engine.testLoadFaults = faults;
-          },
-          setTimeoutMs: (ms: number) => {
-            this.updateSettings({ timeoutMs: ms });
-          },
-          items: () => this.batch.items,
+          batch: this.batch,
           models: this.models,
           history: this.history,
           tuning: this.tuning,
-        },
+          overlay: () => this.renderRoot.querySelector('polygon-overlay'),
+          setTimeoutMs: (ms) => this.updateSettings({ timeoutMs: ms }),
+        }),
       });
     }
     void this.models.start();
