@@ -8,7 +8,16 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/core/geometry/types.js';
-import type { Backend, StageTimings } from '../src/features/detection/pipeline/detection.js';
+import type {
+  Backend,
+  Detection,
+  StageTimings,
+} from '../src/features/detection/pipeline/detection.js';
+import {
+  type ResultsEntry,
+  resultsEntry,
+  toPredictions,
+} from '../src/features/export/pipeline/json.js';
 import type {
   ModelDescriptor,
   PostprocessParams,
@@ -41,14 +50,10 @@ import {
   type TextScore,
 } from './lib/text-score.js';
 
-/** What the page sends back for one image: the result's figures, its polygons and scores. */
-type PageDetection = Omit<DetectResult, 'detections' | 'thumbnail' | 'document'> & {
+/** What the page sends back for one image: the result without its thumbnail, map and page. */
+type PageDetection = Omit<DetectResult, 'thumbnail' | 'map' | 'document'> & {
   /** With --preprocess: how the page was found and turned. */
   document: { method: string | null; quarterTurnsCCW: number; skewDeg: number } | null;
-  polygons: Polygon[];
-  scores: number[];
-  /** Text read in each region and its confidence, with `--recognize`. */
-  texts: { text: string; score: number }[] | null;
   /** engine.detect as the page awaited it, ms. */
   wallMs: number;
 };
@@ -165,7 +170,8 @@ async function evaluate(options: EvalOptions): Promise<void> {
       `loaded on ${loadResult.backend} (${loadResult.threads} threads), session ${round(loadResult.sessionCreateMs)} ms`,
     );
 
-    const predictions: Record<string, Polygon[]> = {};
+    // One results entry per image, as the app's JSON export builds it; the files below derive from them.
+    const entries: ResultsEntry[] = [];
     const textPredictions: Record<string, (TextPrediction & { score: number })[]> = {};
     const timings: ImageTiming[] = [];
     const failures: { image: string; error: string }[] = [];
@@ -194,9 +200,12 @@ async function evaluate(options: EvalOptions): Promise<void> {
                 { timeoutMs },
               );
               return {
-                polygons: gtPolygons,
-                scores: gtPolygons.map(() => 1),
-                texts: read.regions.map((r) => ({ text: r.text, score: r.textScore })),
+                detections: gtPolygons.map((imagePolygon, i) => ({
+                  imagePolygon,
+                  score: 1,
+                  text: read.regions[i]!.text,
+                  textScore: read.regions[i]!.textScore,
+                })),
                 imageWidth: 0,
                 imageHeight: 0,
                 inputWidth: 0,
@@ -226,11 +235,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
             );
             const wallMs = performance.now() - start;
             return {
-              polygons: detected.detections.map((d) => d.imagePolygon),
-              scores: detected.detections.map((d) => d.score),
-              texts: recognizeText
-                ? detected.detections.map((d) => ({ text: d.text ?? '', score: d.textScore ?? 0 }))
-                : null,
+              detections: detected.detections,
               imageWidth: detected.imageWidth,
               imageHeight: detected.imageHeight,
               inputWidth: detected.inputWidth,
@@ -266,21 +271,16 @@ async function evaluate(options: EvalOptions): Promise<void> {
             `warning: ${name} decoded as ${result.imageWidth}×${result.imageHeight}, ground truth says ${gt.width}×${gt.height}`,
           );
         }
-        predictions[name] = result.polygons;
-        if (result.texts) {
-          textPredictions[name] = result.polygons.map((polygon, i) => ({
-            polygon,
-            text: result.texts![i]!.text,
-            score: result.texts![i]!.score,
-          }));
-        }
+        const entry = resultsEntry({ fileName: name, modelId: descriptor.id, params, result });
+        entries.push(entry);
+        if (options.recognize) textPredictions[name] = textPredictionsOf(entry.detections);
         timings.push({
           image: name,
           imageWidth: result.imageWidth,
           imageHeight: result.imageHeight,
           inputWidth: result.inputWidth,
           inputHeight: result.inputHeight,
-          regions: result.polygons.length,
+          regions: entry.detections.length,
           wallMs: round(result.wallMs, 2),
           timings: {
             decodeMs: round(result.timings.decodeMs, 2),
@@ -300,17 +300,27 @@ async function evaluate(options: EvalOptions): Promise<void> {
           ...(result.document ? { document: result.document } : {}),
         });
         log(
-          `[${index + 1}/${imageNames.length}] ${name}: ${result.polygons.length} regions, ${round(result.wallMs)} ms`,
+          `[${index + 1}/${imageNames.length}] ${name}: ${entry.detections.length} regions, ${round(result.wallMs)} ms`,
         );
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         failures.push({ image: name, error: message });
-        predictions[name] = [];
+        entries.push(
+          resultsEntry({
+            fileName: name,
+            modelId: descriptor.id,
+            params,
+            result: null,
+            error: { name: error instanceof Error ? error.name : 'Error', message },
+          }),
+        );
         if (options.recognize) textPredictions[name] = [];
         log(`[${index + 1}/${imageNames.length}] ${name}: FAILED ${message}`);
       }
     }
 
+    // The app's predictions writer: polygons in original-image pixels to 0.01 px.
+    const predictions = toPredictions(entries);
     const out = resolve(options.out);
     mkdirSync(dirname(out), { recursive: true });
     // With --recognize each region is {points, text, score}, the score being the text's confidence.
@@ -438,6 +448,17 @@ async function evaluate(options: EvalOptions): Promise<void> {
     await browser.close();
     await server.close();
   }
+}
+
+/** An image's regions as the text scorer reads them: polygon, text and the text's confidence. */
+function textPredictionsOf(
+  detections: readonly Detection[],
+): (TextPrediction & { score: number })[] {
+  return detections.map((d) => ({
+    polygon: d.imagePolygon,
+    text: d.text ?? '',
+    score: d.textScore ?? 0,
+  }));
 }
 
 /** Text scores over the images whose ground truth has texts. */

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
+import type { TextspotTestRegistry } from '../../src/shell/test-registry.js';
 
 /** What {@link benchModelSwitch} measured. */
 export interface ModelSwitchReport {
@@ -23,23 +24,8 @@ export interface ModelSwitchReport {
   medianSwitchMs: number;
 }
 
-/** The part of the page's test handle this benchmark drives (see src/shell/app-root.ts). */
-interface SwitchHooks {
-  models: {
-    current: { id: string } | null;
-    defaultModel: { id: string } | null;
-    userModels: { descriptor: { id: string } }[];
-    importDialog: { error: string | null };
-    pick(id: string): Promise<boolean>;
-    submitImport(file: File, descriptor: ModelDescriptor): Promise<void>;
-    remove(id: string): Promise<void>;
-  };
-  engine: { workersAlive: number; loadResult: unknown };
-  loadRequestFor(descriptor: ModelDescriptor, backend: 'wasm'): { modelUrl?: string };
-}
-
-/** The handle, read inside `page.evaluate` callbacks (which run in the page, not here). */
-type HookWindow = Window & { __textspotTest: SwitchHooks };
+/** The page's test handle, read inside `page.evaluate` callbacks (which run in the page, not here). */
+type HookWindow = Window & { __textspotTest: TextspotTestRegistry };
 
 /** Forces two garbage collections, then reads the page's main-thread heap, MB. */
 async function heapAfterGcMB(page: Page): Promise<number> {
@@ -68,7 +54,7 @@ function median(values: number[]): number {
 export async function benchModelSwitch(page: Page, switches = 20): Promise<ModelSwitchReport> {
   await page.waitForFunction(
     () => {
-      const { engine, models } = (window as unknown as HookWindow).__textspotTest;
+      const { engine, models } = (window as HookWindow).__textspotTest;
       return Boolean(engine.loadResult && models.current);
     },
     undefined,
@@ -77,7 +63,7 @@ export async function benchModelSwitch(page: Page, switches = 20): Promise<Model
   const settings = presetSettings(PresetId.Competition);
   const userId = await page.evaluate(
     async ({ settings }) => {
-      const { models, loadRequestFor } = (window as unknown as HookWindow).__textspotTest;
+      const { models, loadRequestFor } = (window as HookWindow).__textspotTest;
       const fallback = models.defaultModel;
       if (!fallback) throw new Error('the catalog has no default model');
       if (models.current?.id !== fallback.id && !(await models.pick(fallback.id))) {
@@ -111,7 +97,7 @@ export async function benchModelSwitch(page: Page, switches = 20): Promise<Model
   const heapBeforeMB = await heapAfterGcMB(page);
   const durationsMs = await page.evaluate(
     async ({ switches, userId }) => {
-      const { models } = (window as unknown as HookWindow).__textspotTest;
+      const { models } = (window as HookWindow).__textspotTest;
       const fallbackId = models.defaultModel!.id;
       const durations: number[] = [];
       for (let i = 0; i < switches; i++) {
@@ -126,7 +112,7 @@ export async function benchModelSwitch(page: Page, switches = 20): Promise<Model
   );
   const heapAfterMB = await heapAfterGcMB(page);
   const workersAlive = await page.evaluate(
-    () => (window as unknown as HookWindow).__textspotTest.engine.workersAlive,
+    () => (window as HookWindow).__textspotTest.engine.workersAlive,
   );
   // A terminated worker leaves Playwright's list when the browser reports it closed: give it time.
   const detectorWorkers = () => page.workers().filter((w) => w.url().includes('detector.worker'));
@@ -139,10 +125,7 @@ export async function benchModelSwitch(page: Page, switches = 20): Promise<Model
   }
   const browserWorkers = detectorWorkers().length;
   // Leave the page as it was: the bench model goes (and the default comes back).
-  await page.evaluate(
-    (id) => (window as unknown as HookWindow).__textspotTest.models.remove(id),
-    userId,
-  );
+  await page.evaluate((id) => (window as HookWindow).__textspotTest.models.remove(id), userId);
   return {
     switches: durationsMs.length,
     workersAlive,

@@ -6,9 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
-import type { DetectorEngine } from '../../src/engine/detector-engine.js';
-import type { PolygonOverlay } from '../../src/features/detection/ui/polygon-overlay.js';
-import type { Catalog, loadRequestFor } from '../../src/features/models/ui/model-catalog.js';
+import type { TextspotTestRegistry } from '../../src/shell/test-registry.js';
 
 /** The repository root (where package.json and vite.config.ts live). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,21 +17,10 @@ export const BASE_PATH = '/textspot/';
 /** Backends the scripts can force through the page's `?backend=` parameter. */
 export type ForcedBackend = 'wasm' | 'webgpu';
 
-/** The handle e2e builds put on `window` (see src/shell/app-root.ts). */
-export interface TextspotTestHandle {
-  engine: DetectorEngine;
-  loadRequestFor: typeof loadRequestFor;
-  catalog(): Catalog | null;
-  overlay(): PolygonOverlay | null;
-  hangNext(ms: number): void;
-  /** The batch items with their status (newer builds); scripts fall back to the DOM without it. */
-  items?(): readonly { status: string }[];
-}
-
 declare global {
   interface Window {
-    /** Present only in `--mode e2e` builds. */
-    __textspotTest?: TextspotTestHandle;
+    /** Present only in `--mode e2e` builds (see src/shell/test-registry.ts). */
+    __textspotTest?: TextspotTestRegistry;
     /** Image files the scripts handed to the page, by file name (see {@link uploadBlobs}). */
     __scriptBlobs?: Map<string, Blob>;
     /** {@link deepQueryAll}, installed by {@link newAppContext}. */

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Layout of <app-root>: header, notices, and the workbench's three columns. */
+/** Layout of <app-root>: header, notices and the view below them. */
 export const appRootStyles = css`
       :host {
         display: flex;
@@ -111,112 +111,6 @@ export const appRootStyles = css`
         margin: 0;
         flex: 1;
       }
-      main {
-        flex: 1;
-        min-height: 0;
-        display: grid;
-        grid-template-columns: 280px minmax(0, 1fr) 290px;
-        gap: 12px;
-        padding: 12px 16px 16px;
-      }
-      .panel {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-        min-height: 0;
-      }
-      .card {
-        background: var(--ts-surface);
-        border: 1px solid var(--ts-border);
-        border-radius: var(--ts-radius);
-        box-shadow: var(--ts-shadow);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px;
-      }
-      .actions .primary {
-        flex: 1;
-      }
-      batch-list {
-        flex: 1;
-        min-height: 120px;
-      }
-      .center {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-rows: auto minmax(240px, 1fr) auto minmax(140px, 28%);
-        gap: 10px;
-        min-height: 0;
-      }
-      /* A labelled image adds its score and legend above the overlay. */
-      .center.tuned {
-        grid-template-rows: auto auto minmax(240px, 1fr) auto minmax(140px, 28%);
-      }
-      .center > * {
-        min-width: 0;
-      }
-      polygon-overlay {
-        min-height: 0;
-        border: 1px solid var(--ts-border);
-      }
-      .empty {
-        display: grid;
-        place-items: center;
-        text-align: center;
-        color: var(--ts-muted);
-        border: 1px dashed var(--ts-border);
-        border-radius: var(--ts-radius);
-        padding: 24px;
-      }
-      .empty h2 {
-        color: var(--ts-text);
-        font-size: 18px;
-        margin: 0 0 6px;
-      }
-      .bottom {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .tabs {
-        display: flex;
-        gap: 2px;
-        padding: 6px 6px 0;
-        border-bottom: 1px solid var(--ts-border);
-      }
-      .tabs button {
-        border: none;
-        border-radius: var(--ts-radius-small) var(--ts-radius-small) 0 0;
-        background: transparent;
-        color: var(--ts-muted);
-      }
-      .tabs button[aria-selected='true'] {
-        color: var(--ts-text);
-        box-shadow: inset 0 -2px 0 var(--ts-accent);
-      }
-      .tab-body {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-      }
-      .tab-body > * {
-        flex: 1;
-        min-height: 0;
-      }
-      .right {
-        overflow-y: auto;
-      }
-      params-panel,
-      document-panel {
-        padding: 12px;
-        flex: none;
-      }
-      results-summary {
-        flex: none;
-      }
       /* A phone: the header wraps instead of running off the edge. */
       @media (max-width: 600px) {
         header {
@@ -240,15 +134,6 @@ export const appRootStyles = css`
       @media (max-width: 1100px) {
         :host {
           height: auto;
-        }
-        main {
-          grid-template-columns: 1fr;
-        }
-        .center {
-          grid-template-rows: auto 60vh auto 320px;
-        }
-        .center.tuned {
-          grid-template-rows: auto auto 60vh auto 320px;
         }
       }
     `;

@@ -1,78 +1,29 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { userMessage } from '../core/errors.js';
-import type { Quad } from '../core/geometry/perspective.js';
-import type { Polygon } from '../core/geometry/types.js';
+import { BYTES_PER_MB } from '../core/units.js';
 import { createDetectorWorker } from '../engine/create-detector-worker.js';
 import { createScoringWorker } from '../engine/create-scoring-worker.js';
 import { type BackendFallbackEvent, DetectorEngine } from '../engine/detector-engine.js';
-import type { Detection } from '../features/detection/pipeline/detection.js';
-import type { PageCornersChangedEvent } from '../features/detection/ui/polygon-overlay.js';
-import type {
-  PageCornersRequestedEvent,
-  PageViewToggledEvent,
-} from '../features/detection/ui/viewer-toolbar.js';
-import type { DocumentParams } from '../features/document/pipeline/params.js';
-import type { DocumentParamsChangedEvent } from '../features/document/ui/document-panel.js';
-import { detectionsOnPage } from '../features/document/ui/page-view.js';
-import { toCompetitionCsv } from '../features/export/pipeline/csv.js';
-import { toResultsJson } from '../features/export/pipeline/json.js';
-import { downloadBlob, renderOverlayPng } from '../features/export/ui/png.js';
-import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
-import { ModelStore } from '../features/models/store/model-store.js';
-import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
-import { isLabelFileName } from '../features/tuning/pipeline/labels.js';
-import type { BackendPreference, DocumentResult, LoadResult } from '../protocol/detector.js';
-import type { DetectTestFault, LoadTestFaults } from '../protocol/test-hooks.js';
-import { controlStyles, themeTokens } from './design/theme.js';
-import '../features/models/ui/backend-menu.js';
-import '../features/batch/ui/batch-list.js';
-import '../features/batch/ui/batch-progress.js';
-import type {
-  CsvConfidenceToggledEvent,
-  ResultsExportRequestedEvent,
-} from '../features/export/ui/export-panel.js';
-import '../features/export/ui/export-panel.js';
-import '../features/batch/ui/file-drop-zone.js';
-import '../features/export/ui/json-view.js';
-import '../features/models/ui/model-import-dialog.js';
-import '../features/models/ui/model-picker.js';
-import '../features/detection/ui/params-panel.js';
-import '../features/document/ui/document-panel.js';
-import '../features/detection/ui/polygon-overlay.js';
-import type { ReadTextToggledEvent } from '../features/recognition/ui/recognition-panel.js';
-import '../features/recognition/ui/recognition-panel.js';
-import '../features/detection/ui/regions-table.js';
-import '../features/batch/ui/results-summary.js';
-import '../features/batch/ui/results-table.js';
-import type {
-  HeatmapToggledEvent,
-  LabelsToggledEvent,
-} from '../features/detection/ui/viewer-toolbar.js';
-import '../features/detection/ui/viewer-toolbar.js';
-import './about-panel.js';
-import '../features/tuning/ui/match-legend.js';
-import '../features/pwa/ui/update-banner.js';
-import './views/history-view.js';
-import { BYTES_PER_MB } from '../core/units.js';
 import {
   BatchController,
   handPlacedQuad,
   type RunSettings,
 } from '../features/batch/ui/batch-controller.js';
-import { type BatchItem, ItemStatus, RETRYABLE_STATUSES } from '../features/batch/ui/batch-item.js';
-import { decodeFullSize, ViewerController } from '../features/detection/ui/viewer-controller.js';
+import { ViewerController } from '../features/detection/ui/viewer-controller.js';
+import type { DocumentParams } from '../features/document/pipeline/params.js';
 import { HistoryController } from '../features/history/ui/history-controller.js';
-import { type Catalog, loadRequestFor } from '../features/models/ui/model-catalog.js';
+import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
+import { ModelStore } from '../features/models/store/model-store.js';
+import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
+import type { Catalog } from '../features/models/ui/model-catalog.js';
 import { ModelController } from '../features/models/ui/model-controller.js';
 import { PwaController } from '../features/pwa/ui/pwa-controller.js';
-import {
-  hasText,
-  RecognitionController,
-} from '../features/recognition/ui/recognition-controller.js';
+import { RecognitionController } from '../features/recognition/ui/recognition-controller.js';
+import { isLabelFileName } from '../features/tuning/pipeline/labels.js';
 import { TuningController } from '../features/tuning/ui/tuning-controller.js';
-import { renderTuningPanels } from '../features/tuning/ui/tuning-panels.js';
+import type { BackendPreference, LoadResult } from '../protocol/detector.js';
 import { appRootStyles } from './app-root.styles.js';
+import { controlStyles, themeTokens } from './design/theme.js';
 import {
   browserStorage,
   documentParamsFor,
@@ -82,21 +33,23 @@ import {
   saveSettings,
   settingsProblemNotice,
 } from './settings-store.js';
+import { createTestRegistry } from './test-registry.js';
+import type { WorkbenchContext } from './views/workbench-actions.js';
+import { workbenchViewStyles } from './views/workbench-view.styles.js';
+import '../features/models/ui/backend-menu.js';
+import '../features/models/ui/model-import-dialog.js';
+import '../features/models/ui/model-picker.js';
+import '../features/pwa/ui/update-banner.js';
+import './about-panel.js';
+import './views/history-view.js';
+import './views/workbench-view.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
-/** Quiet time after the last slider move before re-processing, ms. */
-const PARAMS_DEBOUNCE_MS = 120;
-
-type BottomTab = 'regions' | 'results';
 
 function backendOverride(): Settings['backend'] | null {
   const value = new URLSearchParams(location.search).get('backend');
   return value === 'webgpu' || value === 'wasm' || value === 'auto' ? value : null;
-}
-
-function baseName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '');
 }
 
 /**
@@ -105,15 +58,12 @@ function baseName(fileName: string): string {
  */
 @customElement('app-root')
 export class AppRoot extends LitElement {
-  static override styles = [themeTokens, controlStyles, appRootStyles];
+  static override styles = [themeTokens, controlStyles, appRootStyles, workbenchViewStyles];
 
   @state() private notices: string[] = [];
   /** Saved settings as read at start-up, with any refused values named for a notice. */
   private readonly loadedSettings = loadSettings(browserStorage());
   @state() private settings: Settings = this.loadedSettings.settings;
-  @state() private hoveredRegion: number | null = null;
-  @state() private selectedRegion: number | null = null;
-  @state() private bottomTab: BottomTab = 'regions';
   @state() private view: 'workbench' | 'history' = 'workbench';
 
   private readonly engine = new DetectorEngine({ createWorker: createDetectorWorker });
@@ -156,7 +106,6 @@ export class AppRoot extends LitElement {
     },
     report: (message) => this.report(message),
   });
-  private paramsTimer = 0;
   private readonly tuning = new TuningController(this, {
     items: () => this.batch.items,
     createWorker: createScoringWorker,
@@ -179,6 +128,23 @@ export class AppRoot extends LitElement {
       }),
     report: (message) => this.report(message),
   });
+
+  /** What <workbench-view> reads and calls; the same object for the page's life. */
+  private readonly workbench: WorkbenchContext = {
+    engine: this.engine,
+    batch: this.batch,
+    viewer: this.viewer,
+    recognition: this.recognition,
+    tuning: this.tuning,
+    models: this.models,
+    settings: () => this.settings,
+    documentParams: () => this.documentParams,
+    runSettings: () => this.runSettings,
+    updateSettings: (changes) => this.updateSettings(changes),
+    report: (message) => this.report(message),
+    addFiles: (files) => this.onFilesAdded({ files }),
+    select: (id) => this.select(id),
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -216,31 +182,16 @@ export class AppRoot extends LitElement {
       this.report(`Detection runs on one thread (slower): ${this.pwa.isolation.reason}.`);
     }
     if (__TEST_HOOKS__) {
-      // Test builds only: the e2e tests, `npm run eval` and `npm run bench` drive the real
-      // engine, worker and model code through this handle.
       Object.assign(window, {
-        __textspotTest: {
+        __textspotTest: createTestRegistry({
           engine: this.engine,
-          loadRequestFor,
-          catalog: () => this.catalog,
-          overlay: () => this.renderRoot.querySelector('polygon-overlay'),
-          hangNext: (ms: number) => {
-            this.batch.testHangNextMs = ms;
-          },
-          faultFor: (fileName: string, fault: DetectTestFault | number) => {
-            this.batch.testFaultsByName.set(fileName, fault);
-          },
-          setLoadFaults: (faults: LoadTestFaults | null) => {
-            this.engine.testLoadFaults = faults;
-          },
-          setTimeoutMs: (ms: number) => {
-            this.updateSettings({ timeoutMs: ms });
-          },
-          items: () => this.batch.items,
+          batch: this.batch,
           models: this.models,
           history: this.history,
           tuning: this.tuning,
-        },
+          overlay: () => this.renderRoot.querySelector('polygon-overlay'),
+          setTimeoutMs: (ms) => this.updateSettings({ timeoutMs: ms }),
+        }),
       });
     }
     void this.models.start();
@@ -271,10 +222,6 @@ export class AppRoot extends LitElement {
     return this.models.loadError;
   }
 
-  private get selected(): BatchItem | null {
-    return this.batch.items.find((i) => i.id === this.viewer.selectedId) ?? null;
-  }
-
   private get runSettings(): RunSettings | null {
     if (!this.model || !this.params) return null;
     return {
@@ -297,9 +244,10 @@ export class AppRoot extends LitElement {
           <button class="quiet" @click=${() => this.dismiss(index)} aria-label="Dismiss">✕</button>
         </div>`,
       )}
-      <main ?hidden=${this.view !== 'workbench'}>
-        ${this.renderLeft()} ${this.renderCenter()} ${this.renderRight()}
-      </main>
+      <workbench-view
+        ?hidden=${this.view !== 'workbench'}
+        .context=${this.workbench}
+      ></workbench-view>
       ${
         this.view === 'history'
           ? html`<history-view .controller=${this.history} .state=${this.history.state}></history-view>`
@@ -397,250 +345,6 @@ export class AppRoot extends LitElement {
     ></model-import-dialog>`;
   }
 
-  private renderLeft() {
-    const settings = this.runSettings;
-    const toRun = settings ? this.batch.countToRun(settings) : 0;
-    const { done, total, etaMs } = this.batch.progress;
-    const items = this.batch.items;
-    const failed = items.filter((i) => RETRYABLE_STATUSES.has(i.status)).length;
-    return html`<section class="panel" aria-label="Images">
-      <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
-      <div class="actions">
-        <button
-          class="primary"
-          data-testid="run"
-          ?disabled=${!settings || !this.loadInfo || toRun === 0 || this.batch.isRunning}
-          @click=${this.run}
-        >
-          ${
-            this.batch.isRunning
-              ? 'Detecting…'
-              : `Detect ${toRun || ''} image${toRun === 1 ? '' : 's'}`.replace('  ', ' ')
-          }
-        </button>
-        ${
-          this.batch.isRunning
-            ? html`<button data-testid="cancel-all" @click=${() => this.batch.cancelAll()}>Cancel all</button>`
-            : nothing
-        }
-        ${
-          failed > 0 && !this.batch.isRunning
-            ? html`<button data-testid="retry-failed" @click=${this.retryFailed}>Retry ${failed}</button>`
-            : nothing
-        }
-        ${
-          items.length > 0
-            ? html`<button class="quiet" data-testid="clear" @click=${this.clear}>Clear</button>`
-            : nothing
-        }
-      </div>
-      <batch-progress
-        .done=${done}
-        .total=${total}
-        .etaMs=${etaMs}
-        .running=${this.batch.isRunning}
-      ></batch-progress>
-      <batch-list
-        class="card"
-        .items=${items}
-        .selectedId=${this.viewer.selectedId}
-        @item-selected=${(e: { id: string }) => this.select(e.id)}
-        @item-included-changed=${(e: { id: string; included: boolean }) =>
-          this.batch.setIncluded(e.id, e.included)}
-        @all-included-changed=${(e: { included: boolean }) => this.batch.setAllIncluded(e.included)}
-        @item-cancelled=${(e: { id: string }) => this.batch.cancel(e.id)}
-        @item-retried=${(e: { id: string }) => this.retry(e.id)}
-      ></batch-list>
-    </section>`;
-  }
-
-  private renderCenter() {
-    const item = this.selected;
-    const result = item?.result ?? null;
-    // While the job runs, its regions and each batch of text show as they arrive.
-    const detections =
-      result?.detections ??
-      (item?.status === ItemStatus.Running ? this.recognition.liveDetections(item.id) : null) ??
-      [];
-    const size = this.viewer.imageSize;
-    const imageWidth = result?.imageWidth ?? size?.width ?? 0;
-    const imageHeight = result?.imageHeight ?? size?.height ?? 0;
-    const found = result?.document?.method != null ? result.document : null;
-    const page = found && this.viewer.showPage ? this.pageView(found, result!.detections) : null;
-    const labelled = item !== null && this.tuning.labelsFor(item) !== null;
-    return html`<section class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
-      <viewer-toolbar
-        class="card"
-        .fileName=${item?.file.name ?? null}
-        .status=${item?.status ?? ''}
-        .result=${result}
-        ?showLabels=${this.settings.showLabels}
-        ?showHeatmap=${this.viewer.showHeatmap}
-        ?showPage=${this.viewer.showPage}
-        ?pageEditable=${!this.batch.isRunning}
-        @page-corners-requested=${(e: PageCornersRequestedEvent) => this.onPageCornersRequested(e.placeByHand)}
-        @page-view-toggled=${(e: PageViewToggledEvent) => this.viewer.setShowPage(e.showPage)}
-        @labels-toggled=${(e: LabelsToggledEvent) => this.updateSettings({ showLabels: e.shown })}
-        @heatmap-toggled=${(e: HeatmapToggledEvent) =>
-          this.viewer.setShowHeatmap(e.shown, this.selected)}
-        @polygons-copy-requested=${this.copyPolygons}
-        @png-export-requested=${this.exportPng}
-      ></viewer-toolbar>
-      ${labelled ? html`<match-legend class="card" .match=${this.tuning.matchFor(item)}></match-legend>` : nothing}
-      ${
-        item
-          ? html`<polygon-overlay
-            .image=${page ? page.image : this.viewer.image}
-            .imageWidth=${page ? page.width : imageWidth}
-            .imageHeight=${page ? page.height : imageHeight}
-            .detections=${page ? page.detections : detections}
-            .pageQuad=${page ? null : (found?.pageQuad ?? null)}
-            ?pageEditable=${Boolean(found) && !page && !this.batch.isRunning}
-            @page-corners-changed=${(e: PageCornersChangedEvent) => this.onPageCornersChanged(e.quad)}
-            .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
-            .heatmap=${this.viewer.heatmap}
-            .verdicts=${page ? null : this.tuning.overlayFor(item)}
-            .pinned=${page ? null : this.tuning.pinnedOverlayFor(item)}
-            .split=${this.tuning.compareSplit}
-            .showLabels=${this.settings.showLabels}
-            label=${`${item.file.name} with ${detections.length} detected text regions`}
-            @polygon-hovered=${(e: { index: number | null }) => {
-              this.hoveredRegion = e.index;
-            }}
-            @polygon-selected=${(e: { index: number | null }) => {
-              this.selectedRegion = e.index;
-            }}
-          ></polygon-overlay>`
-          : html`<div class="empty">
-            <div>
-              <h2>Find every text region</h2>
-              <p>Drop receipts, scans or photos anywhere on this page, paste one, or choose files.<br />
-                Detection runs on this device; nothing leaves it.</p>
-            </div>
-          </div>`
-      }
-      <json-view
-        .value=${result ? this.predictionJson(item!) : null}
-        label="Raw prediction JSON"
-        fileName=${item ? `${baseName(item.file.name)}.json` : 'prediction.json'}
-      ></json-view>
-      <div class="bottom card">
-        <div class="tabs" role="tablist">
-          ${(['regions', 'results'] as const).map(
-            (tab) => html`<button
-              role="tab"
-              aria-selected=${this.bottomTab === tab ? 'true' : 'false'}
-              data-testid=${`tab-${tab}`}
-              @click=${() => {
-                this.bottomTab = tab;
-              }}
-            >
-              ${tab === 'regions' ? `Regions${result ? ` (${result.detections.length})` : ''}` : `All results (${this.batch.items.length})`}
-            </button>`,
-          )}
-        </div>
-        <div class="tab-body" role="tabpanel">
-          ${
-            this.bottomTab === 'regions'
-              ? html`<regions-table
-                .detections=${detections}
-                .highlightedIndex=${this.hoveredRegion}
-                .selectedIndex=${this.selectedRegion}
-                @region-hovered=${(e: { index: number | null }) => {
-                  this.hoveredRegion = e.index;
-                }}
-                @region-selected=${(e: { index: number | null }) => {
-                  this.selectedRegion = e.index;
-                }}
-              ></regions-table>`
-              : html`<results-table
-                .items=${this.batch.items}
-                .selectedId=${this.viewer.selectedId}
-                .scores=${this.tuning.active ? this.tuning.scores : null}
-                @item-selected=${(e: { id: string }) => this.select(e.id)}
-              ></results-table>`
-          }
-        </div>
-      </div>
-    </section>`;
-  }
-
-  private renderRight() {
-    return html`<aside class="panel right" aria-label="Settings and results">
-      <results-summary class="card" .items=${this.batch.items}></results-summary>
-      ${
-        this.params && this.model
-          ? html`<params-panel
-            class="card"
-            .params=${this.params}
-            .defaults=${this.model.postprocess}
-            .timeoutMs=${this.settings.timeoutMs}
-            @params-changed=${(e: { params: PostprocessParams }) => this.onParamsChanged(e.params)}
-            @timeout-changed=${(e: { timeoutMs: number }) => this.updateSettings({ timeoutMs: e.timeoutMs })}
-            @params-reset=${() => this.onParamsChanged({ ...this.model!.postprocess })}
-          ></params-panel>
-          <document-panel
-            class="card"
-            .params=${this.documentParams}
-            @document-params-changed=${(e: DocumentParamsChangedEvent) => this.onDocumentChanged(e.params)}
-          ></document-panel>`
-          : nothing
-      }
-      <recognition-panel
-        class="card"
-        ?enabled=${this.recognition.enabled}
-        ?hasText=${hasText(this.selected?.result?.detections)}
-        .reading=${
-          this.selected?.status === ItemStatus.Running
-            ? this.recognition.reading(this.selected.id)
-            : null
-        }
-        @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
-        @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
-      ></recognition-panel>
-      ${renderTuningPanels(this.tuning, this.params, (params) => this.onParamsChanged(params))}
-      <export-panel
-        class="card"
-        ?csvConfidence=${this.settings.csvConfidence}
-        ?hasResults=${this.hasResults}
-        ?hasText=${this.batch.items.some((i) => i.result?.recognizerId)}
-        @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
-          this.updateSettings({ csvConfidence: e.included })}
-        @results-export-requested=${(e: ResultsExportRequestedEvent) =>
-          e.format === 'csv'
-            ? this.exportCsv()
-            : e.format === 'json'
-              ? this.exportJson()
-              : this.exportTextCsv()}
-        @session-reset-requested=${this.resetSession}
-      ></export-panel>
-    </aside>`;
-  }
-
-  private get hasResults(): boolean {
-    return this.batch.items.some((i) => i.result || i.status === ItemStatus.Failed);
-  }
-
-  private predictionJson(item: BatchItem) {
-    const result = item.result!;
-    return {
-      file: item.file.name,
-      width: result.imageWidth,
-      height: result.imageHeight,
-      model: item.modelId,
-      backend: result.backend,
-      params: item.params,
-      timingsMs: result.timings,
-      regions: result.detections.map((d) => ({
-        polygon: d.imagePolygon,
-        score: Number(d.score.toFixed(4)),
-        ...(d.text === undefined
-          ? {}
-          : { text: d.text, textScore: Number(d.textScore?.toFixed(4)) }),
-      })),
-    };
-  }
-
   private report(message: string): void {
     this.notices = [...this.notices.slice(-2), message];
   }
@@ -672,159 +376,8 @@ export class AppRoot extends LitElement {
   }
 
   private async select(id: string): Promise<void> {
-    this.hoveredRegion = null;
-    this.selectedRegion = null;
     await this.viewer.select(this.batch.items.find((i) => i.id === id) ?? null);
   }
-
-  private run = async (): Promise<void> => {
-    const settings = this.runSettings;
-    if (settings) await this.batch.run(settings);
-  };
-
-  private retryFailed = async (): Promise<void> => {
-    const settings = this.runSettings;
-    if (settings) await this.batch.retryFailed(settings);
-  };
-
-  private async retry(id: string): Promise<void> {
-    const settings = this.runSettings;
-    if (settings) await this.batch.retry(id, settings);
-  }
-
-  private clear = (): void => {
-    this.batch.clear();
-    void this.viewer.select(null);
-  };
-
-  private resetSession = (): void => {
-    this.clear();
-    if (this.model) this.onParamsChanged({ ...this.model.postprocess });
-    void this.engine.call((api) => api.forgetMap()).catch(() => undefined);
-  };
-
-  private onParamsChanged(params: PostprocessParams): void {
-    if (!this.model) return;
-    this.models.setParams(params);
-    clearTimeout(this.paramsTimer);
-    this.paramsTimer = window.setTimeout(() => {
-      if (this.batch.isRunning) return;
-      // Labelled images with kept maps are re-processed and re-scored by the tuning controller.
-      const taken = this.tuning.rescore(params);
-      const item = this.selected;
-      if (item?.result && !taken.has(item.id)) this.viewer.reprocess(item, params);
-    }, PARAMS_DEBOUNCE_MS);
-  }
-
-  /** The straightened page with the regions carried onto it, or null while it is drawn. */
-  private pageView(document: DocumentResult, detections: readonly Detection[]) {
-    const image = this.viewer.pageImageFor(document);
-    if (!image) return null;
-    const { pageWidth: width, pageHeight: height } = document;
-    return { image, width, height, detections: detectionsOnPage(document, detections) };
-  }
-
-  /** The person placed the page's corners: the image on screen is processed again with them. */
-  private onPageCornersChanged(quad: Polygon): void {
-    const item = this.selected;
-    if (!item?.result || !this.params || quad.length !== 4) return;
-    this.viewer.redetect(item, this.params, quad as Quad);
-  }
-
-  /**
-   * Find the page again (dropping corners placed by hand), or place it by hand where none was
-   * found: corners a tenth of the photo in from its edges, to be dragged onto the page.
-   */
-  private onPageCornersRequested(placeByHand: boolean): void {
-    const item = this.selected;
-    if (!item?.result || !this.params) return;
-    const { imageWidth: width, imageHeight: height } = item.result;
-    const inset = (share: number, side: number) => Math.round(share * side);
-    const quad: Quad = [
-      [inset(0.1, width), inset(0.1, height)],
-      [inset(0.9, width), inset(0.1, height)],
-      [inset(0.9, width), inset(0.9, height)],
-      [inset(0.1, width), inset(0.9, height)],
-    ];
-    this.viewer.redetect(item, this.params, placeByHand ? quad : null);
-  }
-
-  /** A preprocessing change: remembered, and the image on screen is detected again in full. */
-  private onDocumentChanged(document: DocumentParams): void {
-    this.updateSettings({ document });
-    const item = this.selected;
-    if (item?.result && this.params && !this.batch.isRunning)
-      this.viewer.redetect(item, this.params);
-  }
-
-  private exportRows() {
-    return this.batch.items
-      .filter((i) => i.result || i.status === ItemStatus.Failed || i.status === ItemStatus.TimedOut)
-      .map((i) => ({ fileName: i.file.name, detections: i.result?.detections ?? [] }));
-  }
-
-  private exportCsv = (): void => {
-    const csv = toCompetitionCsv(this.exportRows(), { confidence: this.settings.csvConfidence });
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-predictions.csv');
-  };
-
-  private exportTextCsv = (): void => {
-    const csv = this.recognition.textCsv(this.batch.items);
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
-  };
-
-  private exportJson = (): void => {
-    const entries = this.batch.items
-      .filter((i) => i.result || i.error)
-      .map((i) => ({
-        fileName: i.file.name,
-        width: i.result?.imageWidth ?? 0,
-        height: i.result?.imageHeight ?? 0,
-        modelId: i.modelId ?? this.model?.id ?? '',
-        params: i.params ?? this.params!,
-        detections: i.result?.detections ?? [],
-        ...(i.result ? { backend: i.result.backend, timings: i.result.timings } : {}),
-        ...(i.error ? { error: { name: i.errorName ?? 'Error', message: i.error } } : {}),
-      }));
-    downloadBlob(
-      new Blob([toResultsJson(entries)], { type: 'application/json' }),
-      'textspot-results.json',
-    );
-  };
-
-  private exportPng = async (): Promise<void> => {
-    const item = this.selected;
-    if (!item?.result) return;
-    try {
-      // The display copy is capped at DISPLAY_LONG_SIDE; the export decodes the file again at full size.
-      const image = await decodeFullSize(item.file);
-      try {
-        const blob = await renderOverlayPng(
-          image,
-          item.result.imageWidth,
-          item.result.imageHeight,
-          item.result.detections,
-          { labels: this.settings.showLabels },
-        );
-        downloadBlob(blob, `${baseName(item.file.name)}-regions.png`);
-      } finally {
-        image.close();
-      }
-    } catch (error) {
-      this.report(`PNG export failed: ${userMessage(error)}`);
-    }
-  };
-
-  private copyPolygons = async (): Promise<void> => {
-    const item = this.selected;
-    if (!item?.result) return;
-    const text = JSON.stringify(item.result.detections.map((d) => d.imagePolygon));
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch (error) {
-      this.report(`The clipboard refused the polygons: ${userMessage(error)}`);
-    }
-  };
 }
 
 declare global {

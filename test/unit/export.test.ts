@@ -7,8 +7,10 @@ import {
 import {
   RESULTS_FORMAT,
   type ResultsEntry,
+  resultsEntry,
   toPredictions,
   toPredictionsJson,
+  toPredictionView,
   toResultsJson,
 } from '../../src/features/export/pipeline/json.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
@@ -213,6 +215,106 @@ describe('toResultsJson', () => {
           error: { name: 'ImageDecodeError', message: 'not an image' },
           detections: [],
         },
+      ],
+    });
+  });
+});
+
+describe('resultsEntry', () => {
+  const params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
+  const timings = { decodeMs: 1, preprocessMs: 2, inferenceMs: 30, postprocessMs: 4 };
+  const result = {
+    imageWidth: 640,
+    imageHeight: 480,
+    backend: 'wasm' as const,
+    timings,
+    detections: twoBoxes.detections,
+  };
+
+  it('takes size, backend, timings and regions from the result', () => {
+    expect(resultsEntry({ fileName: 'receipt.jpg', modelId: 'm', params, result })).toEqual({
+      fileName: 'receipt.jpg',
+      width: 640,
+      height: 480,
+      modelId: 'm',
+      params,
+      detections: twoBoxes.detections,
+      backend: 'wasm',
+      timings,
+    });
+  });
+
+  it('writes a failed image as 0 × 0 with no regions, no backend and its error', () => {
+    const entry = resultsEntry({
+      fileName: 'broken.png',
+      modelId: 'm',
+      params,
+      result: null,
+      error: { name: 'ImageDecodeError', message: 'not an image' },
+    });
+    expect(entry).toEqual({
+      fileName: 'broken.png',
+      width: 0,
+      height: 0,
+      modelId: 'm',
+      params,
+      detections: [],
+      error: { name: 'ImageDecodeError', message: 'not an image' },
+    });
+    expect(JSON.parse(toResultsJson([entry])).images[0]).toMatchObject({
+      backend: null,
+      timings: null,
+    });
+  });
+
+  it('keeps a result and the error it was re-run for, as the workbench does', () => {
+    const entry = resultsEntry({
+      fileName: 'a.jpg',
+      modelId: 'm',
+      params,
+      result,
+      error: { name: 'TimeoutError', message: 'too slow' },
+    });
+    expect(entry).toMatchObject({ backend: 'wasm', error: { name: 'TimeoutError' } });
+  });
+
+  it('is what the predictions writer reads: same polygons, to 0.01 px', () => {
+    const entry = resultsEntry({ fileName: 'receipt.jpg', modelId: 'm', params, result });
+    expect(toPredictions([entry])).toEqual(toPredictions([twoBoxes]));
+  });
+});
+
+describe('toPredictionView', () => {
+  const params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
+
+  it('shows polygons as detected and scores to 4 decimals, with text when it was read', () => {
+    const polygon = rect(1.234, 5.678, 10, 10);
+    const entry = resultsEntry({
+      fileName: 'a.jpg',
+      modelId: 'm',
+      params,
+      result: {
+        imageWidth: 20,
+        imageHeight: 10,
+        backend: 'webgpu',
+        timings: { decodeMs: 1, preprocessMs: 1, inferenceMs: 1, postprocessMs: 1 },
+        detections: [
+          { imagePolygon: polygon, score: 0.123456 },
+          { imagePolygon: polygon, score: 0.5, text: 'TOTAL', textScore: 0.987654 },
+        ],
+      },
+    });
+    expect(toPredictionView(entry)).toEqual({
+      file: 'a.jpg',
+      width: 20,
+      height: 10,
+      model: 'm',
+      backend: 'webgpu',
+      params,
+      timingsMs: { decodeMs: 1, preprocessMs: 1, inferenceMs: 1, postprocessMs: 1 },
+      regions: [
+        { polygon, score: 0.1235 },
+        { polygon, score: 0.5, text: 'TOTAL', textScore: 0.9877 },
       ],
     });
   });

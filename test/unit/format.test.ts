@@ -4,6 +4,9 @@ import type {
   ItemResult,
   ItemStatusValue,
 } from '../../src/features/batch/ui/batch-item.js';
+import { summarize } from '../../src/features/batch/ui/batch-summary.js';
+import { isHiddenPath, looksLikeImage } from '../../src/features/batch/ui/image-files.js';
+import { totalMs } from '../../src/features/detection/pipeline/detection.js';
 import {
   formatBytes,
   formatCount,
@@ -12,10 +15,6 @@ import {
   formatPercent,
   formatScore,
   formatSeconds,
-  isHiddenPath,
-  looksLikeImage,
-  summarize,
-  totalMs,
 } from '../../src/shell/design/format.js';
 
 let nextId = 0;

@@ -1,10 +1,8 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { userMessage } from '../../core/errors.js';
-import { detectionsOnPage, renderPageView } from '../../features/document/ui/page-view.js';
 import { downloadBlob } from '../../features/export/ui/png.js';
 import { searchSummaries } from '../../features/history/store/history-search.js';
-import type { StoredResult, StoredThumbnail } from '../../features/history/store/stored-result.js';
 import type {
   HistoryController,
   HistoryState,
@@ -15,45 +13,18 @@ import type {
   HistoryRowsShownEvent,
 } from '../../features/history/ui/history-list.js';
 import type { HistoryCapsChangedEvent } from '../../features/history/ui/storage-meter.js';
-import { formatCount, formatInteger, formatMs, totalMs } from '../design/format.js';
+import { formatCount } from '../design/format.js';
 import { controlStyles } from '../design/theme.js';
+import { decodeThumbnail } from './history-thumbnail.js';
+import { historyViewStyles } from './history-view.styles.js';
 import '../../features/history/ui/history-list.js';
-import '../../features/detection/ui/polygon-overlay.js';
 import '../../features/history/ui/storage-meter.js';
+import './history-opened-result.js';
 
 /** Most list thumbnails decoded at once; rows scrolled away beyond this are released first. */
 export const MAX_DECODED_THUMBNAILS = 40;
 /** Long side of a decoded list thumbnail, px: twice the 52 px tile, for sharp high-DPI screens. */
 const LIST_THUMBNAIL_LONG_SIDE = 104;
-
-/** The opened result without its encoded bytes, and its decoded thumbnail. */
-interface OpenedEntry {
-  result: Omit<StoredResult, 'thumbnail'>;
-  /** The stored thumbnail, decoded (null while decoding or when it cannot be). */
-  image: ImageBitmap | null;
-  /** A document photo's straightened page, drawn from the thumbnail (null: none, or not yet). */
-  page: ImageBitmap | null;
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
-/** Decodes stored thumbnail bytes, optionally scaled so the long side is `longSide` px. */
-async function decodeThumbnail(
-  thumbnail: StoredThumbnail,
-  longSide?: number,
-): Promise<ImageBitmap> {
-  const blob = new Blob([thumbnail.bytes], { type: thumbnail.mimeType });
-  if (!longSide) return createImageBitmap(blob);
-  const scale = Math.min(1, longSide / Math.max(thumbnail.width, thumbnail.height));
-  return createImageBitmap(blob, {
-    resizeWidth: Math.max(1, Math.round(thumbnail.width * scale)),
-    resizeHeight: Math.max(1, Math.round(thumbnail.height * scale)),
-    resizeQuality: 'medium',
-  });
-}
 
 /**
  * The History tab: the stored results (virtualised, thumbnails decoded only for rows on
@@ -63,203 +34,7 @@ async function decodeThumbnail(
  */
 @customElement('history-view')
 export class HistoryView extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-        min-height: 0;
-        padding: 12px 16px 16px;
-        box-sizing: border-box;
-      }
-      .notice {
-        margin: 0;
-        padding: 8px 12px;
-        border-radius: var(--ts-radius);
-        background: var(--ts-warn-soft);
-        color: var(--ts-warn);
-        font-weight: 500;
-      }
-      .layout {
-        flex: 1;
-        min-height: 0;
-        display: grid;
-        grid-template-columns: minmax(320px, 400px) minmax(0, 1fr) 280px;
-        gap: 12px;
-      }
-      .card {
-        background: var(--ts-surface);
-        border: 1px solid var(--ts-border);
-        border-radius: var(--ts-radius);
-        box-shadow: var(--ts-shadow);
-      }
-      .list {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        overflow: hidden;
-      }
-      .search {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        padding: 6px 8px 6px 12px;
-        border-bottom: 1px solid var(--ts-border);
-      }
-      .search input {
-        flex: 1;
-        min-width: 0;
-      }
-      .list-head {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-        flex-wrap: wrap;
-        padding: 8px 8px 8px 12px;
-        border-bottom: 1px solid var(--ts-border);
-        background: var(--ts-surface-2);
-      }
-      h2 {
-        font-size: 13px;
-        font-weight: 600;
-        margin: 0;
-      }
-      .count {
-        color: var(--ts-muted);
-        font-size: 12px;
-        font-variant-numeric: tabular-nums;
-      }
-      .spacer {
-        flex: 1;
-      }
-      .list-head button {
-        min-height: 28px;
-        padding: 0 10px;
-        font-size: 12px;
-      }
-      .confirm {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-        padding: 8px 8px 8px 12px;
-        background: var(--ts-danger-soft);
-        color: var(--ts-danger);
-        border-bottom: 1px solid var(--ts-border);
-        font-weight: 500;
-      }
-      .confirm span {
-        flex: 1;
-      }
-      .confirm button {
-        min-height: 28px;
-      }
-      button.danger-solid {
-        background: var(--ts-danger);
-        border-color: var(--ts-danger);
-        color: var(--ts-surface);
-      }
-      history-list {
-        flex: 1;
-      }
-      .detail {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        min-width: 0;
-      }
-      .detail-head {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        padding: 6px 8px 6px 12px;
-        min-height: 44px;
-        box-sizing: border-box;
-        border-bottom: 1px solid var(--ts-border);
-      }
-      .detail-head .title {
-        font-weight: 600;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .detail-head .meta {
-        color: var(--ts-muted);
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      polygon-overlay {
-        flex: 1;
-        min-height: 240px;
-        margin: 8px;
-      }
-      .views {
-        flex: none;
-        display: inline-flex;
-        border: 1px solid var(--ts-border);
-        border-radius: 6px;
-        overflow: hidden;
-      }
-      .views label {
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        padding: 2px 8px;
-        white-space: nowrap;
-        cursor: pointer;
-      }
-      .views label:has(input:checked) {
-        background: var(--ts-accent-soft);
-        font-weight: 600;
-      }
-      .facts {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
-        padding: 8px 12px 10px;
-        border-top: 1px solid var(--ts-border);
-        color: var(--ts-muted);
-        font-size: 12px;
-        font-variant-numeric: tabular-nums;
-      }
-      .facts b {
-        color: var(--ts-text);
-        font-weight: 500;
-      }
-      .placeholder {
-        flex: 1;
-        display: grid;
-        place-items: center;
-        text-align: center;
-        color: var(--ts-muted);
-        padding: 24px;
-      }
-      .placeholder h3 {
-        color: var(--ts-text);
-        font-size: 16px;
-        margin: 0 0 6px;
-      }
-      .placeholder p {
-        margin: 0;
-      }
-      aside {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-        min-height: 0;
-        overflow-y: auto;
-      }
-      @media (max-width: 1100px) {
-        .layout {
-          grid-template-columns: 1fr;
-          grid-template-rows: 420px 60vh auto;
-        }
-      }
-    `,
-  ];
+  static override styles = [controlStyles, historyViewStyles];
 
   /** The app's history controller, called for every change. */
   @property({ attribute: false }) controller: HistoryController | null = null;
@@ -269,9 +44,7 @@ export class HistoryView extends LitElement {
   /** What the search box holds: results are filtered by their text and file name. */
   @state() private query = '';
   @state() private thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
-  @state() private opened: OpenedEntry | null = null;
-  /** Show a document photo's straightened page rather than the photo. */
-  @state() private showPage = false;
+  /** Id of the result opened beside the list, or null. */
   @state() private openedId: string | null = null;
   @state() private confirmingClear = false;
   @state() private exporting = false;
@@ -281,13 +54,12 @@ export class HistoryView extends LitElement {
   /** Ids whose thumbnail could not be read or decoded; not tried again. */
   private readonly brokenThumbnails = new Set<string>();
   private decoding = false;
-  private openToken = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const bitmap of this.thumbnails.values()) bitmap.close();
     this.thumbnails = new Map();
-    this.closeEntry();
+    this.openedId = null;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -300,7 +72,7 @@ export class HistoryView extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('state') || !this.state) return;
     const ids = new Set(this.state.entries.map((entry) => entry.id));
-    if (this.openedId && !ids.has(this.openedId)) this.closeEntry();
+    if (this.openedId && !ids.has(this.openedId)) this.openedId = null;
     if ([...this.thumbnails.keys()].some((id) => !ids.has(id))) {
       const kept = new Map<string, ImageBitmap>();
       for (const [id, bitmap] of this.thumbnails) {
@@ -387,11 +159,22 @@ export class HistoryView extends LitElement {
             .thumbnails=${this.thumbnails}
             .openedId=${this.openedId}
             @history-rows-shown=${this.onRowsShown}
-            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => this.openEntry(event.id)}
+            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => {
+              this.openedId = event.id;
+            }}
             @history-entry-deleted=${(event: HistoryEntryDeletedEvent) => this.deleteEntry(event.id)}
           ></history-list>
         </section>
-        <section class="detail card" aria-label="Opened result">${this.renderDetail()}</section>
+        <section class="detail card" aria-label="Opened result">
+          <history-opened-result
+            .controller=${this.controller}
+            .entryId=${this.openedId}
+            @history-entry-closed=${() => {
+              this.openedId = null;
+            }}
+            @history-entry-deleted=${(event: HistoryEntryDeletedEvent) => this.deleteEntry(event.id)}
+          ></history-opened-result>
+        </section>
         <aside aria-label="Storage">
           <storage-meter
             class="card"
@@ -437,82 +220,6 @@ export class HistoryView extends LitElement {
         Cancel
       </button>
     </div>`;
-  }
-
-  private renderDetail() {
-    const opened = this.opened;
-    if (!opened) {
-      return html`<div class="placeholder">
-        <div>
-          <h3>${this.openedId ? 'Opening…' : 'Open a stored result'}</h3>
-          <p>Its regions are drawn over the stored copy of the image.</p>
-        </div>
-      </div>`;
-    }
-    const { result } = opened;
-    const regions = result.detections.length;
-    const params = result.params;
-    const document = result.document?.method != null ? result.document : null;
-    const page = document && this.showPage && opened.page ? opened.page : null;
-    return html`<div class="detail-head">
-        <span class="title" title=${result.fileName}>${result.fileName}</span>
-        <span class="meta" data-testid="history-opened-summary"
-          >${formatCount(regions, 'region')} · ${formatMs(totalMs(result.timings))} ·
-          ${result.backend.toUpperCase()}</span
-        >
-        <span class="spacer"></span>
-        ${
-          document
-            ? html`<div class="views" role="radiogroup" aria-label="View">
-                ${([false, true] as const).map(
-                  (showPage) => html`<label>
-                    <input
-                      type="radio"
-                      name="history-view"
-                      data-testid=${showPage ? 'history-view-page' : 'history-view-photo'}
-                      .checked=${this.showPage === showPage}
-                      ?disabled=${showPage && !opened.page}
-                      @change=${() => {
-                        this.showPage = showPage;
-                      }}
-                    />${showPage ? 'Page' : 'Photo'}
-                  </label>`,
-                )}
-              </div>`
-            : nothing
-        }
-        <button
-          type="button"
-          class="danger"
-          data-testid="history-opened-delete"
-          @click=${() => this.deleteEntry(result.id)}
-        >
-          Delete
-        </button>
-        <button type="button" data-testid="history-close" @click=${() => this.closeEntry()}>
-          Close
-        </button>
-      </div>
-      <polygon-overlay
-        data-testid="history-overlay"
-        .image=${page ?? opened.image}
-        .imageWidth=${page ? document!.pageWidth : result.imageWidth}
-        .imageHeight=${page ? document!.pageHeight : result.imageHeight}
-        .detections=${page ? detectionsOnPage(document!, result.detections) : result.detections}
-        .pageQuad=${page ? null : (document?.pageQuad ?? null)}
-        label=${`${result.fileName} with ${regions} detected text regions (stored copy)`}
-      ></polygon-overlay>
-      <div class="facts">
-        <span>Detected <b>${dateTimeFormat.format(new Date(result.createdAt))}</b></span>
-        <span
-          >Original <b>${formatInteger(result.imageWidth)} × ${formatInteger(result.imageHeight)} px</b></span
-        >
-        <span>Model <b>${result.modelId}</b></span>
-        <span
-          >Thresholds <b>${params.threshold} / ${params.boxThreshold}</b> · unclip
-          <b>${params.unclipRatio}</b> · <b>${params.outputMode}</b></span
-        >
-      </div>`;
   }
 
   private onRowsShown = (event: HistoryRowsShownEvent): void => {
@@ -565,58 +272,14 @@ export class HistoryView extends LitElement {
     return thumbnails;
   }
 
-  private async openEntry(id: string): Promise<void> {
-    if (id === this.openedId && this.opened) return;
-    this.closeEntry();
-    this.openedId = id;
-    const token = ++this.openToken;
-    try {
-      const stored = await this.controller?.get(id);
-      if (token !== this.openToken) return;
-      if (!stored) {
-        this.openedId = null;
-        return;
-      }
-      const { thumbnail, ...result } = stored;
-      this.opened = { result, image: null, page: null };
-      const image = await decodeThumbnail(thumbnail);
-      if (token !== this.openToken) {
-        image.close();
-        return;
-      }
-      this.opened = { result, image, page: null };
-      const document = result.document;
-      if (document?.method == null) return;
-      // The straightened page, from the stored copy: the history redraws both views.
-      const page = await renderPageView(image, result.imageWidth, result.imageHeight, document);
-      if (token !== this.openToken) {
-        page.close();
-        return;
-      }
-      this.opened = { result, image, page };
-    } catch (error) {
-      if (token === this.openToken) {
-        this.controller?.notify(`The stored result could not be opened: ${userMessage(error)}`);
-      }
-    }
-  }
-
-  private closeEntry(): void {
-    this.openToken++;
-    this.opened?.image?.close();
-    this.opened?.page?.close();
-    this.opened = null;
-    this.openedId = null;
-  }
-
   private async deleteEntry(id: string): Promise<void> {
-    if (id === this.openedId) this.closeEntry();
+    if (id === this.openedId) this.openedId = null;
     await this.controller?.delete(id);
   }
 
   private clearAll = async (): Promise<void> => {
     this.confirmingClear = false;
-    this.closeEntry();
+    this.openedId = null;
     await this.controller?.clear();
   };
 

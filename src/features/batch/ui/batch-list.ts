@@ -3,14 +3,9 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import {
-  formatBytes,
-  formatCount,
-  formatInteger,
-  formatMs,
-  totalMs,
-} from '../../../shell/design/format.js';
+import { formatBytes, formatCount, formatInteger, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { totalMs } from '../../detection/pipeline/detection.js';
 import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from './batch-item.js';
 import { STATUS_CHIPS } from './status-chip.js';
 

@@ -3,8 +3,8 @@
  * label files, and pasted images given names. No element state: used by `<file-drop-zone>`.
  */
 
-import { looksLikeImage } from '../../../shell/design/format.js';
 import { isLabelFileName } from '../../tuning/pipeline/labels.js';
+import { looksLikeImage } from './image-files.js';
 
 /** File paths in the order a person expects: numbers by value, case ignored. */
 export const byPath = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

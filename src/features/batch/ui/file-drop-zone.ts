@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatCount, isHiddenPath } from '../../../shell/design/format.js';
+import { formatCount } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { byPath, filesUnder, isWantedFile, namePasted } from './dropped-files.js';
+import { isHiddenPath } from './image-files.js';
 
 /** Fired when files were chosen, dropped or pasted; `files` is never empty. */
 export class FilesAddedEvent extends Event {

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatInteger, formatMs, formatScore, summarize } from '../../../shell/design/format.js';
+import { formatInteger, formatMs, formatScore } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { BatchItem } from './batch-item.js';
+import { summarize } from './batch-summary.js';
 
 type Tone = '' | 'ok' | 'danger';
 

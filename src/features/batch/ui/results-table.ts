@@ -2,7 +2,7 @@ import '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { revealRow, rowForKey, tableStyles } from '../../../shell/design/data-grid.js';
-import { formatInteger, formatScore, totalMs } from '../../../shell/design/format.js';
+import { formatInteger, formatScore } from '../../../shell/design/format.js';
 import {
   nextSortState,
   type SortKey,
@@ -10,6 +10,7 @@ import {
   sortByKey,
 } from '../../../shell/design/sort.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { totalMs } from '../../detection/pipeline/detection.js';
 import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
 import { type BatchItem, ItemStatus } from './batch-item.js';
 import { ItemSelectedEvent } from './batch-list.js';

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { documentStepsText, totalMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { ItemResult } from '../../batch/ui/batch-item.js';
+import { totalMs } from '../pipeline/detection.js';
+import { documentStepsText } from './document-steps-text.js';
 
 /** Fired when the labels checkbox changes. */
 export class LabelsToggledEvent extends Event {

@@ -69,6 +69,85 @@ export interface ResultsEntry {
   error?: { name: string; message: string };
 }
 
+/** A detection result as every export reads it: image size, backend, stage timings, regions. */
+export interface ExportedResult {
+  /** Original image width in pixels (after EXIF orientation). */
+  imageWidth: number;
+  /** Original image height in pixels (after EXIF orientation). */
+  imageHeight: number;
+  /** Backend the session ran on. */
+  backend: Backend;
+  /** Milliseconds per stage. */
+  timings: StageTimings;
+  /** Detections in original-image pixels. */
+  detections: Detection[];
+}
+
+/** One image as the exports see it: its name, what it was detected with, its result or failure. */
+export interface ResultSource {
+  /** The image's file name as uploaded. */
+  fileName: string;
+  /** Id of the model descriptor the result was (or would have been) made with. */
+  modelId: string;
+  /** Post-processing parameters the result was (or would have been) decoded with. */
+  params: PostprocessParams;
+  /** The result; null when the image failed before one was made. */
+  result: ExportedResult | null;
+  /** Set when the image failed: the error's `name` and its message. */
+  error?: { name: string; message: string } | null;
+}
+
+/**
+ * The one builder of an image's {@link ResultsEntry}: the workbench's JSON export, the history's
+ * and `npm run eval` all go through it. A failed image keeps its name, size 0 × 0 and no regions.
+ */
+export function resultsEntry(source: ResultSource): ResultsEntry {
+  const { result, error } = source;
+  return {
+    fileName: source.fileName,
+    width: result?.imageWidth ?? 0,
+    height: result?.imageHeight ?? 0,
+    modelId: source.modelId,
+    params: source.params,
+    detections: result?.detections ?? [],
+    ...(result ? { backend: result.backend, timings: result.timings } : {}),
+    ...(error ? { error: { name: error.name, message: error.message } } : {}),
+  };
+}
+
+/** One image's raw prediction as the workbench shows it: polygons as detected, scores to 4 decimals. */
+export interface PredictionView {
+  file: string;
+  width: number;
+  height: number;
+  model: string;
+  backend: Backend | undefined;
+  params: PostprocessParams;
+  timingsMs: StageTimings | undefined;
+  /** Polygons in original-image pixels, unrounded; `text` and `textScore` when recognition ran. */
+  regions: { polygon: Polygon; score: number; text?: string; textScore?: number }[];
+}
+
+/** The "Raw prediction JSON" of one image, from its {@link ResultsEntry}. */
+export function toPredictionView(entry: ResultsEntry): PredictionView {
+  return {
+    file: entry.fileName,
+    width: entry.width,
+    height: entry.height,
+    model: entry.modelId,
+    backend: entry.backend,
+    params: entry.params,
+    timingsMs: entry.timings,
+    regions: entry.detections.map((d) => ({
+      polygon: d.imagePolygon,
+      score: Number(d.score.toFixed(SCORE_DECIMALS)),
+      ...(d.text === undefined
+        ? {}
+        : { text: d.text, textScore: Number(d.textScore?.toFixed(SCORE_DECIMALS)) }),
+    })),
+  };
+}
+
 /** The results file as written by {@link toResultsJson}. */
 export interface ResultsFile {
   format: typeof RESULTS_FORMAT.name;

@@ -4,7 +4,7 @@ import type { Thumbnail } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
 import type { DocumentParams } from '../../document/pipeline/params.js';
 import { type ExportRow, toCompetitionCsv } from '../../export/pipeline/csv.js';
-import { type ResultsEntry, toResultsJson } from '../../export/pipeline/json.js';
+import { type ResultsEntry, resultsEntry, toResultsJson } from '../../export/pipeline/json.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { sha256Hex } from '../store/content-hash.js';
 import {
@@ -434,16 +434,8 @@ export class HistoryController implements ReactiveController {
       const result = await store.get(summary.id);
       if (!result) continue;
       rows.push({ fileName: result.fileName, detections: result.detections });
-      entries.push({
-        fileName: result.fileName,
-        width: result.imageWidth,
-        height: result.imageHeight,
-        modelId: result.modelId,
-        backend: result.backend,
-        params: result.params,
-        detections: result.detections,
-        timings: result.timings,
-      });
+      const { fileName, modelId, params } = result;
+      entries.push(resultsEntry({ fileName, modelId, params, result }));
     }
     return { rows, entries };
   }

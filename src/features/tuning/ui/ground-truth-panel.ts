@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { formatBytes, formatCount, formatMs, isHiddenPath } from '../../../shell/design/format.js';
+import { formatBytes, formatCount, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { isHiddenPath } from '../../batch/ui/image-files.js';
 import type { SetScore } from '../pipeline/icdar2015.js';
 import type { LabelFile, Pairing } from '../pipeline/labels.js';
 import type { LabelFileError, TuningSummary } from '../pipeline/pooling.js';

@@ -1,0 +1,361 @@
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ItemStatus, RETRYABLE_STATUSES } from '../../features/batch/ui/batch-item.js';
+import type { FilesAddedEvent } from '../../features/batch/ui/file-drop-zone.js';
+import type { PageCornersChangedEvent } from '../../features/detection/ui/polygon-overlay.js';
+import type {
+  HeatmapToggledEvent,
+  LabelsToggledEvent,
+  PageCornersRequestedEvent,
+  PageViewToggledEvent,
+} from '../../features/detection/ui/viewer-toolbar.js';
+import type { DocumentParamsChangedEvent } from '../../features/document/ui/document-panel.js';
+import { pageShown } from '../../features/document/ui/page-corners.js';
+import { toPredictionView } from '../../features/export/pipeline/json.js';
+import { baseName, itemEntry } from '../../features/export/ui/batch-exports.js';
+import type {
+  CsvConfidenceToggledEvent,
+  ResultsExportRequestedEvent,
+} from '../../features/export/ui/export-panel.js';
+import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
+import { hasText } from '../../features/recognition/ui/recognition-controller.js';
+import type { ReadTextToggledEvent } from '../../features/recognition/ui/recognition-panel.js';
+import { renderTuningPanels } from '../../features/tuning/ui/tuning-panels.js';
+import { WorkbenchActions, type WorkbenchContext } from './workbench-actions.js';
+import '../../features/batch/ui/batch-list.js';
+import '../../features/batch/ui/batch-progress.js';
+import '../../features/batch/ui/file-drop-zone.js';
+import '../../features/batch/ui/results-summary.js';
+import '../../features/batch/ui/results-table.js';
+import '../../features/detection/ui/params-panel.js';
+import '../../features/detection/ui/polygon-overlay.js';
+import '../../features/detection/ui/regions-table.js';
+import '../../features/detection/ui/viewer-toolbar.js';
+import '../../features/document/ui/document-panel.js';
+import '../../features/export/ui/export-panel.js';
+import '../../features/export/ui/json-view.js';
+import '../../features/recognition/ui/recognition-panel.js';
+import '../../features/tuning/ui/match-legend.js';
+
+/** Which table the bottom card shows. */
+type BottomTab = 'regions' | 'results';
+
+/**
+ * The Workbench view: the images and their run (left), the selected image's overlay and tables
+ * (centre), parameters, text and exports (right). It renders into its parent's shadow root, not
+ * a shadow root of its own, so `<app-root>`'s tree holds the overlay as the e2e specs and scripts
+ * expect; its styles (`workbenchViewStyles`, beside this file) are adopted by `<app-root>`.
+ */
+@customElement('workbench-view')
+export class WorkbenchView extends LitElement {
+  /**
+   * The app's controllers and settings. They change in place, so every render of `<app-root>`
+   * (each controller change) renders the workbench again.
+   */
+  @property({ attribute: false, hasChanged: () => true }) context: WorkbenchContext | null = null;
+
+  @state() private hoveredRegion: number | null = null;
+  @state() private selectedRegion: number | null = null;
+  @state() private bottomTab: BottomTab = 'regions';
+
+  private actions: WorkbenchActions | null = null;
+  /** The item the viewer showed at the last render: another one starts with no region picked. */
+  private shownId: string | null = null;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.actions?.dispose();
+    this.actions = null;
+  }
+
+  protected override willUpdate(): void {
+    const context = this.context;
+    if (!context) return;
+    if (this.actions?.context !== context) {
+      this.actions?.dispose();
+      this.actions = new WorkbenchActions(context);
+    }
+    if (context.viewer.selectedId !== this.shownId) {
+      this.shownId = context.viewer.selectedId;
+      this.hoveredRegion = null;
+      this.selectedRegion = null;
+    }
+  }
+
+  override render() {
+    if (!this.context || !this.actions) return nothing;
+    return html`<main>${this.renderLeft()} ${this.renderCenter()} ${this.renderRight()}</main>`;
+  }
+
+  private get batch() {
+    return this.context!.batch;
+  }
+
+  private get viewer() {
+    return this.context!.viewer;
+  }
+
+  private get recognition() {
+    return this.context!.recognition;
+  }
+
+  private get tuning() {
+    return this.context!.tuning;
+  }
+
+  private get settings() {
+    return this.context!.settings();
+  }
+
+  private get model() {
+    return this.context!.models.current;
+  }
+
+  private get params(): PostprocessParams | null {
+    return this.context!.models.params;
+  }
+
+  private get selected() {
+    return this.actions!.selected;
+  }
+
+  private get hasResults(): boolean {
+    return this.batch.items.some((i) => i.result || i.status === ItemStatus.Failed);
+  }
+
+  /** A row picked in the list or the results table: shown, with no region picked yet. */
+  private onItemSelected(id: string): void {
+    this.hoveredRegion = null;
+    this.selectedRegion = null;
+    void this.context!.select(id);
+  }
+
+  private renderLeft() {
+    const settings = this.context!.runSettings();
+    const toRun = settings ? this.batch.countToRun(settings) : 0;
+    const { done, total, etaMs } = this.batch.progress;
+    const items = this.batch.items;
+    const failed = items.filter((i) => RETRYABLE_STATUSES.has(i.status)).length;
+    return html`<section class="panel" aria-label="Images">
+      <file-drop-zone ?compact=${items.length > 0} @files-added=${(e: FilesAddedEvent) => this.context!.addFiles(e.files)}></file-drop-zone>
+      <div class="actions">
+        <button
+          class="primary"
+          data-testid="run"
+          ?disabled=${!settings || !this.context!.models.loadInfo || toRun === 0 || this.batch.isRunning}
+          @click=${this.actions!.run}
+        >
+          ${
+            this.batch.isRunning
+              ? 'Detecting…'
+              : `Detect ${toRun || ''} image${toRun === 1 ? '' : 's'}`.replace('  ', ' ')
+          }
+        </button>
+        ${
+          this.batch.isRunning
+            ? html`<button data-testid="cancel-all" @click=${() => this.batch.cancelAll()}>Cancel all</button>`
+            : nothing
+        }
+        ${
+          failed > 0 && !this.batch.isRunning
+            ? html`<button data-testid="retry-failed" @click=${this.actions!.retryFailed}>Retry ${failed}</button>`
+            : nothing
+        }
+        ${
+          items.length > 0
+            ? html`<button class="quiet" data-testid="clear" @click=${this.actions!.clear}>Clear</button>`
+            : nothing
+        }
+      </div>
+      <batch-progress
+        .done=${done}
+        .total=${total}
+        .etaMs=${etaMs}
+        .running=${this.batch.isRunning}
+      ></batch-progress>
+      <batch-list
+        class="card"
+        .items=${items}
+        .selectedId=${this.viewer.selectedId}
+        @item-selected=${(e: { id: string }) => this.onItemSelected(e.id)}
+        @item-included-changed=${(e: { id: string; included: boolean }) =>
+          this.batch.setIncluded(e.id, e.included)}
+        @all-included-changed=${(e: { included: boolean }) => this.batch.setAllIncluded(e.included)}
+        @item-cancelled=${(e: { id: string }) => this.batch.cancel(e.id)}
+        @item-retried=${(e: { id: string }) => this.actions!.retry(e.id)}
+      ></batch-list>
+    </section>`;
+  }
+
+  private renderCenter() {
+    const item = this.selected;
+    const result = item?.result ?? null;
+    // While the job runs, its regions and each batch of text show as they arrive.
+    const detections =
+      result?.detections ??
+      (item?.status === ItemStatus.Running ? this.recognition.liveDetections(item.id) : null) ??
+      [];
+    const size = this.viewer.imageSize;
+    const imageWidth = result?.imageWidth ?? size?.width ?? 0;
+    const imageHeight = result?.imageHeight ?? size?.height ?? 0;
+    const found = result?.document?.method != null ? result.document : null;
+    const page =
+      found && this.viewer.showPage
+        ? pageShown(this.viewer.pageImageFor(found), found, result!.detections)
+        : null;
+    const labelled = item !== null && this.tuning.labelsFor(item) !== null;
+    return html`<section class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
+      <viewer-toolbar
+        class="card"
+        .fileName=${item?.file.name ?? null}
+        .status=${item?.status ?? ''}
+        .result=${result}
+        ?showLabels=${this.settings.showLabels}
+        ?showHeatmap=${this.viewer.showHeatmap}
+        ?showPage=${this.viewer.showPage}
+        ?pageEditable=${!this.batch.isRunning}
+        @page-corners-requested=${(e: PageCornersRequestedEvent) => this.actions!.requestCorners(e.placeByHand)}
+        @page-view-toggled=${(e: PageViewToggledEvent) => this.viewer.setShowPage(e.showPage)}
+        @labels-toggled=${(e: LabelsToggledEvent) => this.context!.updateSettings({ showLabels: e.shown })}
+        @heatmap-toggled=${(e: HeatmapToggledEvent) =>
+          this.viewer.setShowHeatmap(e.shown, this.selected)}
+        @polygons-copy-requested=${this.actions!.copyPolygons}
+        @png-export-requested=${this.actions!.exportPng}
+      ></viewer-toolbar>
+      ${labelled ? html`<match-legend class="card" .match=${this.tuning.matchFor(item)}></match-legend>` : nothing}
+      ${
+        item
+          ? html`<polygon-overlay
+            .image=${page ? page.image : this.viewer.image}
+            .imageWidth=${page ? page.width : imageWidth}
+            .imageHeight=${page ? page.height : imageHeight}
+            .detections=${page ? page.detections : detections}
+            .pageQuad=${page ? null : (found?.pageQuad ?? null)}
+            ?pageEditable=${Boolean(found) && !page && !this.batch.isRunning}
+            @page-corners-changed=${(e: PageCornersChangedEvent) => this.actions!.placeCorners(e.quad)}
+            .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
+            .heatmap=${this.viewer.heatmap}
+            .verdicts=${page ? null : this.tuning.overlayFor(item)}
+            .pinned=${page ? null : this.tuning.pinnedOverlayFor(item)}
+            .split=${this.tuning.compareSplit}
+            .showLabels=${this.settings.showLabels}
+            label=${`${item.file.name} with ${detections.length} detected text regions`}
+            @polygon-hovered=${(e: { index: number | null }) => {
+              this.hoveredRegion = e.index;
+            }}
+            @polygon-selected=${(e: { index: number | null }) => {
+              this.selectedRegion = e.index;
+            }}
+          ></polygon-overlay>`
+          : html`<div class="empty">
+            <div>
+              <h2>Find every text region</h2>
+              <p>Drop receipts, scans or photos anywhere on this page, paste one, or choose files.<br />
+                Detection runs on this device; nothing leaves it.</p>
+            </div>
+          </div>`
+      }
+      <json-view
+        .value=${result ? toPredictionView(itemEntry(item!, this.actions!.currentRun)) : null}
+        label="Raw prediction JSON"
+        fileName=${item ? `${baseName(item.file.name)}.json` : 'prediction.json'}
+      ></json-view>
+      <div class="bottom card">
+        <div class="tabs" role="tablist">
+          ${(['regions', 'results'] as const).map(
+            (tab) => html`<button
+              role="tab"
+              aria-selected=${this.bottomTab === tab ? 'true' : 'false'}
+              data-testid=${`tab-${tab}`}
+              @click=${() => {
+                this.bottomTab = tab;
+              }}
+            >
+              ${tab === 'regions' ? `Regions${result ? ` (${result.detections.length})` : ''}` : `All results (${this.batch.items.length})`}
+            </button>`,
+          )}
+        </div>
+        <div class="tab-body" role="tabpanel">
+          ${
+            this.bottomTab === 'regions'
+              ? html`<regions-table
+                .detections=${detections}
+                .highlightedIndex=${this.hoveredRegion}
+                .selectedIndex=${this.selectedRegion}
+                @region-hovered=${(e: { index: number | null }) => {
+                  this.hoveredRegion = e.index;
+                }}
+                @region-selected=${(e: { index: number | null }) => {
+                  this.selectedRegion = e.index;
+                }}
+              ></regions-table>`
+              : html`<results-table
+                .items=${this.batch.items}
+                .selectedId=${this.viewer.selectedId}
+                .scores=${this.tuning.active ? this.tuning.scores : null}
+                @item-selected=${(e: { id: string }) => this.onItemSelected(e.id)}
+              ></results-table>`
+          }
+        </div>
+      </div>
+    </section>`;
+  }
+
+  private renderRight() {
+    return html`<aside class="panel right" aria-label="Settings and results">
+      <results-summary class="card" .items=${this.batch.items}></results-summary>
+      ${
+        this.params && this.model
+          ? html`<params-panel
+            class="card"
+            .params=${this.params}
+            .defaults=${this.model.postprocess}
+            .timeoutMs=${this.settings.timeoutMs}
+            @params-changed=${(e: { params: PostprocessParams }) => this.actions!.setParams(e.params)}
+            @timeout-changed=${(e: { timeoutMs: number }) => this.context!.updateSettings({ timeoutMs: e.timeoutMs })}
+            @params-reset=${() => this.actions!.setParams({ ...this.model!.postprocess })}
+          ></params-panel>
+          <document-panel
+            class="card"
+            .params=${this.context!.documentParams()}
+            @document-params-changed=${(e: DocumentParamsChangedEvent) => this.actions!.setDocumentParams(e.params)}
+          ></document-panel>`
+          : nothing
+      }
+      <recognition-panel
+        class="card"
+        ?enabled=${this.recognition.enabled}
+        ?hasText=${hasText(this.selected?.result?.detections)}
+        .reading=${
+          this.selected?.status === ItemStatus.Running
+            ? this.recognition.reading(this.selected.id)
+            : null
+        }
+        @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
+        @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
+      ></recognition-panel>
+      ${renderTuningPanels(this.tuning, this.params, (params) => this.actions!.setParams(params))}
+      <export-panel
+        class="card"
+        ?csvConfidence=${this.settings.csvConfidence}
+        ?hasResults=${this.hasResults}
+        ?hasText=${this.batch.items.some((i) => i.result?.recognizerId)}
+        @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
+          this.context!.updateSettings({ csvConfidence: e.included })}
+        @results-export-requested=${(e: ResultsExportRequestedEvent) =>
+          this.actions!.exportResults(e.format)}
+        @session-reset-requested=${this.actions!.resetSession}
+      ></export-panel>
+    </aside>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'workbench-view': WorkbenchView;
+  }
+}
