@@ -1,4 +1,3 @@
-import type { ReactiveControllerHost } from 'lit';
 import { describe, expect, it, vi } from 'vitest';
 import { boundsOf, containsPoint, hitTest } from '../../src/features/detection/ui/hit-test.js';
 import {
@@ -9,14 +8,8 @@ import {
 } from '../../src/features/detection/ui/zoom-pan-controller.js';
 
 function controller() {
-  const host: ReactiveControllerHost = {
-    addController: () => {},
-    removeController: () => {},
-    requestUpdate: () => {},
-    updateComplete: Promise.resolve(true),
-  };
   const changed = vi.fn();
-  return { view: new ZoomPanController(host, changed), changed };
+  return { view: new ZoomPanController(changed), changed };
 }
 
 describe('ZoomPanController', () => {

@@ -126,7 +126,7 @@ export class PolygonOverlay extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
-  private readonly view = new ZoomPanController(this, () => this.scheduleDraw());
+  private readonly view = new ZoomPanController(() => this.scheduleDraw());
   private hoveredIndex: number | null = null;
   private bounds: Bounds[] = [];
   /** The page corner being dragged and the outline as it is being edited. */

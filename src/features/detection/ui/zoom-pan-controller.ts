@@ -1,7 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** Smallest and largest zoom, screen px per image px. */
+/** Smallest zoom, screen px per image px. */
 export const MIN_ZOOM = 0.05;
+/** Largest zoom, screen px per image px. */
 export const MAX_ZOOM = 40;
 /** Share of the view a fitted image fills along its tighter side (a thin margin around it). */
 const FIT_SHARE = 0.98;
@@ -9,8 +8,9 @@ const FIT_SHARE = 0.98;
 const CLICK_SLOP_PX = 3;
 /** How far an arrow key pans, CSS px. */
 export const KEY_PAN_PX = 40;
-/** Zoom factors of one step in and one step out (the buttons and the + and − keys). */
+/** Zoom factor of one step in (the + button and key). */
 export const ZOOM_IN_STEP = 1.25;
+/** Zoom factor of one step out (the − button and key). */
 export const ZOOM_OUT_STEP = 0.8;
 
 /**
@@ -19,7 +19,7 @@ export const ZOOM_OUT_STEP = 0.8;
  * zooming about a point, panning by pointer drag and by keyboard. Holds no DOM; `changed` asks
  * the host to redraw.
  */
-export class ZoomPanController implements ReactiveController {
+export class ZoomPanController {
   /** Screen px per image px. */
   zoom = 1;
   /** Where the image's top-left corner is in the view, CSS px. */
@@ -30,14 +30,7 @@ export class ZoomPanController implements ReactiveController {
 
   private pan: { x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly changed: () => void,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly changed: () => void) {}
 
   /** Fits the whole image (px) in the view (CSS px), centred. */
   fit(viewWidth: number, viewHeight: number, imageWidth: number, imageHeight: number): void {

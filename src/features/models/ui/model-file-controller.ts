@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
 /** Why a chosen model file looks wrong (it is checked anyway), or null when its name is fine. */
 export function modelFileNote(file: File): string | null {
@@ -20,9 +20,10 @@ export interface ModelFileOptions {
 /**
  * The model file of the import dialog: chosen with the picker or dropped anywhere on the dialog,
  * the note or error shown under it, and whether a drag of files is over the dialog. Drags never
- * reach the page's own drop zone, which would take the model for an image.
+ * reach the page's own drop zone, which would take the model for an image. Needs no lifecycle:
+ * it only asks the host to render again when something changed.
  */
-export class ModelFileController implements ReactiveController {
+export class ModelFileController {
   /** The chosen model file, or null. */
   file: File | null = null;
   /** The note or error shown under the file, or null. */
@@ -31,13 +32,9 @@ export class ModelFileController implements ReactiveController {
   over = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: Pick<ReactiveControllerHost, 'requestUpdate'>,
     private readonly options: ModelFileOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Forgets the file and its note (a fresh dialog). */
   reset(): void {
