@@ -1,12 +1,14 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatBytes, formatCount, formatInteger, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { totalMs } from '../../detection/pipeline/detection.js';
 import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from './batch-item.js';
+import { batchListStyles } from './batch-list.styles.js';
+import { listRowForKey } from './list-keys.js';
 import { STATUS_CHIPS } from './status-chip.js';
 
 /** Fired when a row is clicked or reached with the keyboard. */
@@ -63,187 +65,7 @@ const retryIcon = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidd
  */
 @customElement('batch-list')
 export class BatchList extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        font-size: 13px;
-        border: 1px solid var(--ts-border);
-        border-radius: var(--ts-radius);
-        background: var(--ts-surface);
-        overflow: hidden;
-      }
-      .header {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        flex: none;
-        height: 36px;
-        padding: 0 12px;
-        border-bottom: 1px solid var(--ts-border);
-        background: var(--ts-surface-2);
-        color: var(--ts-muted);
-        font-size: 12px;
-        font-variant-numeric: tabular-nums;
-      }
-      .header strong {
-        color: var(--ts-text);
-        font-weight: 600;
-      }
-      input[type='checkbox'] {
-        width: 15px;
-        height: 15px;
-        margin: 0;
-        cursor: pointer;
-      }
-      lit-virtualizer {
-        flex: 1 1 auto;
-        min-height: 96px;
-      }
-      .empty {
-        padding: 20px 12px;
-        color: var(--ts-muted);
-        text-align: center;
-      }
-      .row {
-        display: grid;
-        grid-template-columns: 15px minmax(0, 1fr) auto 28px;
-        grid-template-rows: 20px 18px;
-        column-gap: 10px;
-        align-items: center;
-        box-sizing: border-box;
-        width: 100%;
-        height: 52px;
-        padding: 7px 8px 7px 9px;
-        border-bottom: 1px solid var(--ts-border);
-        border-left: 3px solid transparent;
-        cursor: pointer;
-        outline: none;
-      }
-      .row:hover {
-        background: var(--ts-surface-2);
-      }
-      .row[aria-selected='true'] {
-        background: color-mix(in srgb, var(--ts-accent-soft) 65%, var(--ts-surface));
-        border-left-color: var(--ts-accent);
-      }
-      .row:focus-visible {
-        box-shadow: inset var(--ts-focus);
-      }
-      .row.excluded .name {
-        color: var(--ts-muted);
-        font-weight: 400;
-      }
-      .cell-check {
-        grid-row: 1 / 3;
-        display: flex;
-      }
-      .name {
-        grid-column: 2;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        font-weight: 500;
-      }
-      .meta {
-        grid-column: 2;
-        grid-row: 2;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        font-size: 12px;
-        color: var(--ts-muted);
-        font-variant-numeric: tabular-nums;
-      }
-      .meta .error {
-        color: var(--ts-danger);
-      }
-      .meta .warn {
-        color: var(--ts-warn);
-      }
-      .meta .sep {
-        margin: 0 5px;
-        opacity: 0.6;
-      }
-      .cell-status {
-        grid-column: 3;
-        grid-row: 1 / 3;
-      }
-      .cell-action {
-        grid-column: 4;
-        grid-row: 1 / 3;
-        display: flex;
-        justify-content: center;
-      }
-      .chip {
-        display: inline-flex;
-        align-items: center;
-        gap: 5px;
-        height: 20px;
-        padding: 0 8px;
-        border-radius: 999px;
-        font-size: 11.5px;
-        font-weight: 600;
-        white-space: nowrap;
-      }
-      .chip.muted {
-        background: var(--ts-surface-2);
-        color: var(--ts-muted);
-        box-shadow: inset 0 0 0 1px var(--ts-border);
-      }
-      .chip.accent {
-        background: var(--ts-accent-soft);
-        color: var(--ts-accent-strong);
-        box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--ts-accent) 35%, transparent);
-      }
-      .chip.ok {
-        background: var(--ts-ok-soft);
-        color: var(--ts-ok);
-      }
-      .chip.danger {
-        background: var(--ts-danger-soft);
-        color: var(--ts-danger);
-      }
-      .chip.warn {
-        background: var(--ts-warn-soft);
-        color: var(--ts-warn);
-      }
-      .spinner {
-        width: 9px;
-        height: 9px;
-        border: 1.5px solid currentColor;
-        border-right-color: transparent;
-        border-radius: 50%;
-        animation: spin 0.8s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(360deg);
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .spinner {
-          animation-duration: 2.4s;
-        }
-      }
-      button.icon {
-        min-height: 26px;
-        width: 26px;
-        padding: 0;
-        border-color: transparent;
-        background: transparent;
-        color: var(--ts-muted);
-      }
-      button.icon:hover:not(:disabled) {
-        background: var(--ts-surface);
-        border-color: var(--ts-border);
-        color: var(--ts-text);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, batchListStyles];
 
   /** The files in the batch, in display order. */
   @property({ attribute: false }) items: readonly BatchItem[] = [];
@@ -460,16 +282,7 @@ export class BatchList extends LitElement {
       return;
     }
     const index = this.items.findIndex((item) => item.id === id);
-    const last = this.items.length - 1;
-    const targets: Record<string, number> = {
-      ArrowDown: Math.min(last, index + 1),
-      ArrowUp: Math.max(0, index - 1),
-      Home: 0,
-      End: last,
-      PageDown: Math.min(last, index + 10),
-      PageUp: Math.max(0, index - 10),
-    };
-    const target = targets[event.key];
+    const target = listRowForKey(event.key, index, this.items.length);
     const next = target === undefined ? undefined : this.items[target];
     if (!next) return;
     event.preventDefault();

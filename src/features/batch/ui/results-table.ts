@@ -1,116 +1,25 @@
 import '@lit-labs/virtualizer';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { revealRow, rowForKey, tableStyles } from '../../../shell/design/data-grid.js';
 import { formatInteger, formatScore } from '../../../shell/design/format.js';
-import {
-  nextSortState,
-  type SortKey,
-  type SortState,
-  sortByKey,
-} from '../../../shell/design/sort.js';
+import { nextSortState, type SortState, sortByKey } from '../../../shell/design/sort.js';
 import { controlStyles } from '../../../shell/design/theme.js';
-import { totalMs } from '../../detection/pipeline/detection.js';
 import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
-import { type BatchItem, ItemStatus } from './batch-item.js';
+import type { BatchItem } from './batch-item.js';
 import { ItemSelectedEvent } from './batch-list.js';
+import {
+  BACKEND_LABEL,
+  COLUMNS,
+  type ColumnSpec,
+  meanScore,
+  type ResultColumnValue,
+  scoreColumns,
+  standingResult,
+  timeMs,
+} from './result-columns.js';
+import { resultsTableStyles } from './results-table.styles.js';
 import { STATUS_CHIPS } from './status-chip.js';
-
-/** The columns of the results table, by id. */
-export const ResultColumn = {
-  File: 'file',
-  Status: 'status',
-  Regions: 'regions',
-  MeanConfidence: 'mean-confidence',
-  Time: 'time',
-  Backend: 'backend',
-  Precision: 'precision',
-  Recall: 'recall',
-  Hmean: 'hmean',
-} as const;
-
-/** One of {@link ResultColumn}. */
-export type ResultColumnValue = (typeof ResultColumn)[keyof typeof ResultColumn];
-
-/** The result of an item whose figures stand: a queued re-run still holds its old, stale result. */
-function standingResult(item: BatchItem) {
-  return item.status === ItemStatus.Done || item.status === ItemStatus.Skipped ? item.result : null;
-}
-
-function meanScore(item: BatchItem): number | null {
-  const detections = standingResult(item)?.detections;
-  if (!detections || detections.length === 0) return null;
-  let sum = 0;
-  for (const detection of detections) sum += detection.score;
-  return sum / detections.length;
-}
-
-function timeMs(item: BatchItem): number | null {
-  const result = standingResult(item);
-  return result ? totalMs(result.timings) : null;
-}
-
-const BACKEND_LABEL = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
-
-interface ColumnSpec {
-  id: ResultColumnValue;
-  label: string;
-  numeric: boolean;
-  title?: string;
-  sortKey: (item: BatchItem) => SortKey;
-}
-
-const COLUMNS: readonly ColumnSpec[] = [
-  { id: ResultColumn.File, label: 'File', numeric: false, sortKey: (item) => item.file.name },
-  {
-    id: ResultColumn.Status,
-    label: 'Status',
-    numeric: false,
-    sortKey: (item) => STATUS_CHIPS[item.status].rank,
-  },
-  {
-    id: ResultColumn.Regions,
-    label: 'Regions',
-    numeric: true,
-    sortKey: (item) => standingResult(item)?.detections.length ?? null,
-  },
-  {
-    id: ResultColumn.MeanConfidence,
-    label: 'Mean conf.',
-    numeric: true,
-    title: 'Mean confidence of the regions (0–1)',
-    sortKey: meanScore,
-  },
-  {
-    id: ResultColumn.Time,
-    label: 'Time (ms)',
-    numeric: true,
-    title: 'Decode + preprocess + inference + postprocess, ms',
-    sortKey: timeMs,
-  },
-  {
-    id: ResultColumn.Backend,
-    label: 'Backend',
-    numeric: false,
-    sortKey: (item) => standingResult(item)?.backend ?? null,
-  },
-];
-
-/** The score columns, shown when ground truth is loaded; ascending order puts the worst first. */
-function scoreColumns(scores: ReadonlyMap<string, SetScore>): ColumnSpec[] {
-  const column = (id: ResultColumnValue, label: string, title: string, key: keyof SetScore) => ({
-    id,
-    label,
-    numeric: true,
-    title: `${title} against the ground truth (sort: worst first)`,
-    sortKey: (item: BatchItem) => scores.get(item.id)?.[key] ?? null,
-  });
-  return [
-    column(ResultColumn.Precision, 'P', 'Precision', 'precision'),
-    column(ResultColumn.Recall, 'R', 'Recall', 'recall'),
-    column(ResultColumn.Hmean, 'H', 'H-mean', 'hmean'),
-  ];
-}
 
 /**
  * Every image of the batch in one sortable, virtualised grid: file, status, regions, mean
@@ -119,116 +28,7 @@ function scoreColumns(scores: ReadonlyMap<string, SetScore>): ColumnSpec[] {
  */
 @customElement('results-table')
 export class ResultsTable extends LitElement {
-  static override styles = [
-    controlStyles,
-    tableStyles,
-    css`
-      :host {
-        --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px;
-      }
-      :host([scored]) {
-        --table-columns: minmax(120px, 1fr) 92px 64px 80px 76px 64px 52px 52px 52px;
-      }
-      [role='columnheader'].num {
-        display: flex;
-      }
-      .sort {
-        all: unset;
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        max-width: 100%;
-        height: 24px;
-        padding: 0 4px;
-        margin: 0 -4px;
-        border-radius: 4px;
-        cursor: pointer;
-        color: inherit;
-        font: inherit;
-      }
-      .sort:hover {
-        color: var(--ts-text);
-        background: var(--ts-surface-2);
-      }
-      .sort:focus-visible {
-        box-shadow: var(--ts-focus);
-      }
-      .arrow {
-        width: 10px;
-        height: 10px;
-        flex: none;
-        opacity: 0;
-      }
-      .sort:hover .arrow,
-      [aria-sort] .arrow {
-        opacity: 1;
-      }
-      [aria-sort='descending'] .arrow {
-        transform: rotate(180deg);
-      }
-      .sort:hover:not([data-sorted]) .arrow {
-        opacity: 0.45;
-      }
-      .file {
-        font-weight: 500;
-      }
-      .chip {
-        display: inline-flex;
-        align-items: center;
-        gap: 5px;
-        padding: 1px 8px;
-        border-radius: 999px;
-        font-size: 12px;
-        font-weight: 500;
-        line-height: 18px;
-        background: var(--ts-surface-2);
-        color: var(--ts-muted);
-      }
-      .chip::before {
-        content: '';
-        width: 6px;
-        height: 6px;
-        border-radius: 50%;
-        background: currentColor;
-      }
-      .chip.ok {
-        background: var(--ts-ok-soft);
-        color: var(--ts-ok);
-      }
-      .chip.accent {
-        background: var(--ts-accent-soft);
-        color: var(--ts-accent-strong);
-      }
-      .chip.warn {
-        background: var(--ts-warn-soft);
-        color: var(--ts-warn);
-      }
-      .chip.danger {
-        background: var(--ts-danger-soft);
-        color: var(--ts-danger);
-      }
-      .chip.running::before {
-        animation: pulse 1s ease-in-out infinite alternate;
-      }
-      @keyframes pulse {
-        to {
-          opacity: 0.25;
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .chip.running::before {
-          animation: none;
-        }
-      }
-      .missing {
-        color: var(--ts-muted);
-      }
-      .backend {
-        font-size: 12px;
-        color: var(--ts-muted);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, tableStyles, resultsTableStyles];
 
   /** The batch, in insertion order (the order shown until a column is sorted). */
   @property({ attribute: false }) items: readonly BatchItem[] = [];

@@ -5,6 +5,8 @@ import { drawMatches, type MatchOverlay } from '../../tuning/ui/draw-matches.js'
 import type { Detection } from '../pipeline/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
+import { type Bounds, boundsOf, hitTest } from './hit-test.js';
+import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
 export class PolygonHoveredEvent extends Event {
@@ -42,40 +44,6 @@ export interface HeatmapImage {
   contentWidth: number;
   contentHeight: number;
 }
-
-interface Bounds {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
-
-function boundsOf(polygon: Polygon): Bounds {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of polygon) {
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x > maxX) maxX = x;
-    if (y > maxY) maxY = y;
-  }
-  return { minX, minY, maxX, maxY };
-}
-
-function containsPoint(polygon: Polygon, x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 40;
 
 /**
  * An image with its detected polygons drawn over it on one canvas: outline plus translucent
@@ -158,13 +126,9 @@ export class PolygonOverlay extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
-  private zoom = 1;
-  private panX = 0;
-  private panY = 0;
-  private fitted = false;
+  private readonly view = new ZoomPanController(() => this.scheduleDraw());
   private hoveredIndex: number | null = null;
   private bounds: Bounds[] = [];
-  private drag: { x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
   /** The page corner being dragged and the outline as it is being edited. */
   private cornerDrag: { index: number; quad: Polygon } | null = null;
   /** The outline as last dropped, shown until the re-processed result brings its own. */
@@ -201,8 +165,8 @@ export class PolygonOverlay extends LitElement {
         @keydown=${this.onKeyDown}
       ></canvas>
       <div class="toolbar">
-        <button type="button" title="Zoom in" aria-label="Zoom in" @click=${() => this.zoomBy(1.25)}>+</button>
-        <button type="button" title="Zoom out" aria-label="Zoom out" @click=${() => this.zoomBy(0.8)}>−</button>
+        <button type="button" title="Zoom in" aria-label="Zoom in" @click=${() => this.zoomBy(ZOOM_IN_STEP)}>+</button>
+        <button type="button" title="Zoom out" aria-label="Zoom out" @click=${() => this.zoomBy(ZOOM_OUT_STEP)}>−</button>
         <button type="button" title="Fit to view" aria-label="Fit to view" @click=${this.resetView}>Fit</button>
       </div>
     `;
@@ -211,7 +175,7 @@ export class PolygonOverlay extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('detections'))
       this.bounds = this.detections.map((d) => boundsOf(d.imagePolygon));
-    if (changed.has('imageWidth') || changed.has('imageHeight')) this.fitted = false;
+    if (changed.has('imageWidth') || changed.has('imageHeight')) this.view.fitted = false;
     if (changed.has('pageQuad')) this.droppedQuad = null;
     this.resizeCanvas();
   }
@@ -226,9 +190,12 @@ export class PolygonOverlay extends LitElement {
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, canvas.width, canvas.height);
     if (!this.imageWidth || !this.imageHeight) return 0;
-    if (!this.fitted) this.fit();
-    const scale = this.zoom * dpr;
-    context.setTransform(scale, 0, 0, scale, this.panX * dpr, this.panY * dpr);
+    const view = this.view;
+    if (!view.fitted) {
+      view.fit(this.clientWidth || 1, this.clientHeight || 1, this.imageWidth, this.imageHeight);
+    }
+    const scale = view.zoom * dpr;
+    context.setTransform(scale, 0, 0, scale, view.panX * dpr, view.panY * dpr);
     context.imageSmoothingQuality = 'high';
     if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
     if (this.heatmap) {
@@ -251,11 +218,11 @@ export class PolygonOverlay extends LitElement {
       context.restore();
     }
 
-    const lineWidth = Math.max(1, REGION_STYLE.lineWidth / this.zoom);
-    if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, this.zoom);
+    const lineWidth = Math.max(1, REGION_STYLE.lineWidth / view.zoom);
+    if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, view.zoom);
     else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
     if (this.pinned) {
-      const { imageWidth, imageHeight, split, zoom } = this;
+      const { imageWidth, imageHeight, split } = this;
       drawPinnedSplit(
         context,
         this.pinned,
@@ -264,7 +231,7 @@ export class PolygonOverlay extends LitElement {
         imageHeight,
         split,
         lineWidth,
-        zoom,
+        view.zoom,
       );
     }
 
@@ -280,38 +247,29 @@ export class PolygonOverlay extends LitElement {
       context.stroke(path);
     }
 
-    if (this.showLabels) drawLabels(context, this.detections, 11 / this.zoom);
+    if (this.showLabels) drawLabels(context, this.detections, 11 / view.zoom);
     const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
-    if (quad?.length === 4) drawPageOutline(context, quad, lineWidth, this.zoom, this.pageEditable);
+    if (quad?.length === 4) drawPageOutline(context, quad, lineWidth, view.zoom, this.pageEditable);
     this.lastDrawMs = performance.now() - start;
     return this.lastDrawMs;
   }
 
   private cornerAt(event: PointerEvent): number | null {
     if (!this.pageEditable || this.pageQuad?.length !== 4) return null;
-    return cornerNear(this.pageQuad, this.toImage(event), CORNER_GRAB_PX / this.zoom);
+    return cornerNear(this.pageQuad, this.toImage(event), CORNER_GRAB_PX / this.view.zoom);
   }
 
   /** Where a point in original-image pixels currently is on screen, in client (CSS) pixels. */
   toClient([x, y]: readonly [number, number]): [number, number] {
     const rect = this.canvas.getBoundingClientRect();
-    return [rect.left + this.panX + x * this.zoom, rect.top + this.panY + y * this.zoom];
+    const [viewX, viewY] = this.view.toView([x, y]);
+    return [rect.left + viewX, rect.top + viewY];
   }
 
   /** Returns to the whole image fitted in view. */
   resetView = (): void => {
-    this.fitted = false;
-    this.scheduleDraw();
+    this.view.refit();
   };
-
-  private fit(): void {
-    const width = this.clientWidth || 1;
-    const height = this.clientHeight || 1;
-    this.zoom = Math.min(width / this.imageWidth, height / this.imageHeight) * 0.98;
-    this.panX = (width - this.imageWidth * this.zoom) / 2;
-    this.panY = (height - this.imageHeight * this.zoom) / 2;
-    this.fitted = true;
-  }
 
   private resizeCanvas(): void {
     const canvas = this.canvas;
@@ -322,7 +280,7 @@ export class PolygonOverlay extends LitElement {
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;
-      this.fitted = false;
+      this.view.fitted = false;
     }
     this.draw();
   }
@@ -332,38 +290,24 @@ export class PolygonOverlay extends LitElement {
     this.frame = requestAnimationFrame(() => this.draw());
   }
 
-  private zoomBy(factor: number, atX = this.clientWidth / 2, atY = this.clientHeight / 2): void {
-    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, this.zoom * factor));
-    const applied = zoom / this.zoom;
-    this.panX = atX - (atX - this.panX) * applied;
-    this.panY = atY - (atY - this.panY) * applied;
-    this.zoom = zoom;
-    this.scheduleDraw();
+  private zoomBy(factor: number): void {
+    this.view.zoomBy(factor, this.clientWidth / 2, this.clientHeight / 2);
   }
 
   private toImage(event: PointerEvent | WheelEvent): [number, number] {
     const rect = this.canvas.getBoundingClientRect();
-    return [
-      (event.clientX - rect.left - this.panX) / this.zoom,
-      (event.clientY - rect.top - this.panY) / this.zoom,
-    ];
+    return this.view.toImage(event.clientX - rect.left, event.clientY - rect.top);
   }
 
   private hitTest(x: number, y: number): number | null {
-    // Last drawn wins, as on screen; the bounds check keeps 10,000 polygons cheap.
-    for (let i = this.detections.length - 1; i >= 0; i--) {
-      const b = this.bounds[i];
-      if (!b || x < b.minX || x > b.maxX || y < b.minY || y > b.maxY) continue;
-      if (containsPoint(this.detections[i]!.imagePolygon, x, y)) return i;
-    }
-    return null;
+    return hitTest(this.detections, this.bounds, x, y);
   }
 
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
     const rect = this.canvas.getBoundingClientRect();
-    this.zoomBy(
-      Math.exp(-event.deltaY * 0.0015),
+    this.view.zoomBy(
+      ZoomPanController.wheelFactor(event.deltaY),
       event.clientX - rect.left,
       event.clientY - rect.top,
     );
@@ -376,13 +320,7 @@ export class PolygonOverlay extends LitElement {
       this.cornerDrag = { index: corner, quad: this.pageQuad.map(([x, y]) => [x, y]) };
       return;
     }
-    this.drag = {
-      x: event.clientX,
-      y: event.clientY,
-      panX: this.panX,
-      panY: this.panY,
-      moved: false,
-    };
+    this.view.startPan(event.clientX, event.clientY);
   }
 
   private onPointerMove(event: PointerEvent): void {
@@ -395,16 +333,8 @@ export class PolygonOverlay extends LitElement {
       this.scheduleDraw();
       return;
     }
-    if (this.drag) {
-      const dx = event.clientX - this.drag.x;
-      const dy = event.clientY - this.drag.y;
-      if (Math.abs(dx) + Math.abs(dy) > 3) {
-        this.drag.moved = true;
-        this.canvas.classList.add('dragging');
-      }
-      this.panX = this.drag.panX + dx;
-      this.panY = this.drag.panY + dy;
-      this.scheduleDraw();
+    if (this.view.movePan(event.clientX, event.clientY)) {
+      if (this.view.dragged) this.canvas.classList.add('dragging');
       return;
     }
     const [x, y] = this.toImage(event);
@@ -424,10 +354,9 @@ export class PolygonOverlay extends LitElement {
       this.dispatchEvent(new PageCornersChangedEvent(corners.quad));
       return;
     }
-    const drag = this.drag;
-    this.drag = null;
+    const click = this.view.endPan();
     this.canvas.classList.remove('dragging');
-    if (drag && !drag.moved) {
+    if (click) {
       const [x, y] = this.toImage(event);
       this.dispatchEvent(new PolygonSelectedEvent(this.hitTest(x, y)));
     }
@@ -442,22 +371,7 @@ export class PolygonOverlay extends LitElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    const step = 40;
-    const moves: Record<string, () => void> = {
-      '+': () => this.zoomBy(1.25),
-      '=': () => this.zoomBy(1.25),
-      '-': () => this.zoomBy(0.8),
-      '0': () => this.resetView(),
-      ArrowLeft: () => (this.panX += step),
-      ArrowRight: () => (this.panX -= step),
-      ArrowUp: () => (this.panY += step),
-      ArrowDown: () => (this.panY -= step),
-    };
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    move();
-    this.scheduleDraw();
+    if (this.view.keyDown(event.key, this.clientWidth, this.clientHeight)) event.preventDefault();
   }
 }
 

@@ -1,5 +1,5 @@
 import '@lit-labs/virtualizer';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import { revealRow, rowForKey, tableStyles } from '../../../shell/design/data-grid.js';
@@ -8,6 +8,7 @@ import { styleProps } from '../../../shell/design/style-props.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { isLowConfidenceText } from '../../recognition/pipeline/recognize.js';
 import type { Detection } from '../pipeline/detection.js';
+import { regionsTableStyles } from './regions-table.styles.js';
 
 /** Fired when the pointer or keyboard focus moves onto a row (`index`) or off the table (null). */
 export class RegionHoveredEvent extends Event {
@@ -37,77 +38,7 @@ function polygonText(imagePolygon: Polygon): string {
  */
 @customElement('regions-table')
 export class RegionsTable extends LitElement {
-  static override styles = [
-    controlStyles,
-    tableStyles,
-    css`
-      :host {
-        --table-columns: 44px 112px minmax(0, 1.3fr) minmax(0, 1fr);
-      }
-      .index {
-        color: var(--ts-muted);
-      }
-      .confidence {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-      }
-      .bar {
-        flex: none;
-        width: 56px;
-        height: 6px;
-        border-radius: 3px;
-        background: var(--ts-surface-2);
-        box-shadow: inset 0 0 0 1px var(--ts-border);
-        overflow: hidden;
-      }
-      .bar span {
-        display: block;
-        height: 100%;
-        background: var(--ts-accent);
-      }
-      .text {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .text.unread {
-        color: var(--ts-muted);
-      }
-      .text[data-low] {
-        text-decoration: underline dotted;
-        text-underline-offset: 3px;
-      }
-      .low {
-        display: inline-block;
-        margin-inline-start: 4px;
-        padding: 0 4px;
-        border: 1px solid currentColor;
-        border-radius: 3px;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--ts-warn);
-      }
-      .polygon {
-        font-family: var(--ts-mono);
-        font-size: 12px;
-        color: var(--ts-muted);
-      }
-      .body .row[data-highlighted] {
-        background: color-mix(in srgb, var(--ts-highlight) 14%, var(--ts-surface));
-        box-shadow: inset 3px 0 0 var(--ts-highlight);
-      }
-      .body .row[data-highlighted]:focus-visible {
-        box-shadow:
-          inset 3px 0 0 var(--ts-highlight),
-          inset 0 0 0 2px var(--ts-accent);
-      }
-      .body .row[aria-selected='true'] .polygon,
-      .body .row[data-highlighted] .polygon {
-        color: var(--ts-text);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, tableStyles, regionsTableStyles];
 
   /** The regions to list, polygons in original-image pixels, in the overlay's order. */
   @property({ attribute: false }) detections: readonly Detection[] = [];

@@ -3,8 +3,6 @@ import { ErrorName, userMessage } from '../../../core/errors.js';
 import type { Thumbnail } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
 import type { DocumentParams } from '../../document/pipeline/params.js';
-import { type ExportRow, toCompetitionCsv } from '../../export/pipeline/csv.js';
-import { type ResultsEntry, resultsEntry, toResultsJson } from '../../export/pipeline/json.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { sha256Hex } from '../store/content-hash.js';
 import {
@@ -12,8 +10,6 @@ import {
   type HistoryMode,
   HistoryStore,
   type HistoryStoreOptions,
-  newResultId,
-  RESULT_SCHEMA_VERSION,
   type ResultSummary,
   runKey,
   type StorageUsage,
@@ -21,20 +17,20 @@ import {
   type StoredThumbnail,
 } from '../store/history-store.js';
 import type { StoredMap } from '../store/stored-result.js';
+import { historyCsv, historyJson } from './history-export.js';
+import {
+  EVICTION_REASONS,
+  EvictionReporter,
+  evictionMessage,
+  MEMORY_REASONS,
+  memoryOnlyMessage,
+} from './history-notices.js';
+import { toItemResult, toStoredResult } from './history-records.js';
+
+export { toItemResult } from './history-records.js';
 
 /** Name of the BroadcastChannel on which tabs announce that the history changed. */
 export const HISTORY_CHANNEL = 'textspot-history';
-
-/** Quiet time after the last eviction before the person is told the total, ms: one notice per batch, not per image. */
-const EVICTION_REPORT_QUIET_MS = 1_000;
-/** Longest an eviction waits to be reported while evictions keep coming, ms. */
-const EVICTION_REPORT_MAX_WAIT_MS = 10_000;
-
-/** Why older results were evicted, as the end of the notice. */
-const EVICTION_REASONS = {
-  cap: 'to stay under the cap',
-  quota: "to make room: the browser's storage was full",
-} as const;
 
 /** What the history looks like now; replaced as a whole on every change, so elements can diff it by identity. */
 export interface HistoryState {
@@ -68,40 +64,6 @@ export interface HistoryDeps {
   report(message: string): void;
 }
 
-/** Why results may be held in memory only, as the end of a sentence. */
-const MEMORY_REASONS = {
-  noIndexedDb: 'this browser offers no IndexedDB.',
-  refused: 'the browser refused IndexedDB (private browsing, or site data is blocked).',
-  quota: "the browser's storage is full.",
-} as const;
-
-/** "1 oldest result was removed from the history <why>.", "3 oldest results were …". */
-export function evictionMessage(count: number, why: string): string {
-  return count === 1
-    ? `1 oldest result was removed from the history ${why}.`
-    : `${count} oldest results were removed from the history ${why}.`;
-}
-
-/** The notice shown when results stop surviving reloads. */
-export function memoryOnlyMessage(reason: string): string {
-  return `Results are kept in memory only and won't survive a reload: ${reason}`;
-}
-
-/** A stored result as the batch keeps it. The model input size is not stored: 0 stands for unknown. */
-export function toItemResult(stored: StoredResult): ItemResult {
-  return {
-    detections: stored.detections,
-    imageWidth: stored.imageWidth,
-    imageHeight: stored.imageHeight,
-    inputWidth: 0,
-    inputHeight: 0,
-    timings: stored.timings,
-    backend: stored.backend,
-    ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
-    ...(stored.document ? { document: stored.document } : {}),
-  };
-}
-
 /**
  * The result history as the app uses it: opens the `HistoryStore` once, records every finished
  * item with its thumbnail, answers the batch's "already processed?" question, and keeps a
@@ -120,10 +82,7 @@ export class HistoryController implements ReactiveController {
   private refreshToken = 0;
   private memoryReason: string | null = null;
   private reportedReason: string | null = null;
-  /** Evictions not yet reported, by reason, and when the first of them happened (performance.now ms). */
-  private readonly unreportedEvictions = new Map<string, number>();
-  private firstUnreportedAt = 0;
-  private evictionTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly evictions: EvictionReporter;
   /** Test builds only: the name of the error the next put into IndexedDB throws. */
   private injectedFailure: string | null = null;
 
@@ -142,6 +101,7 @@ export class HistoryController implements ReactiveController {
       persisted: null,
       limits: deps.limits(),
     };
+    this.evictions = new EvictionReporter((message) => deps.report(message));
     host.addController(this);
   }
 
@@ -156,7 +116,7 @@ export class HistoryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.reportEvictions();
+    this.evictions.flush();
     this.channel?.close();
     this.channel = null;
     document.removeEventListener('visibilitychange', this.onVisible);
@@ -239,14 +199,12 @@ export class HistoryController implements ReactiveController {
 
   /** The competition CSV of every stored result, oldest first. */
   async exportCsv(): Promise<string> {
-    const { rows } = await this.readAll();
-    return toCompetitionCsv(rows);
+    return historyCsv(await this.store());
   }
 
   /** The full results JSON of every stored result, oldest first. */
   async exportJson(): Promise<string> {
-    const { entries } = await this.readAll();
-    return toResultsJson(entries);
+    return historyJson(await this.store());
   }
 
   /** Reads the list, usage and persistence again and publishes a new snapshot; never throws. */
@@ -329,32 +287,11 @@ export class HistoryController implements ReactiveController {
     try {
       const store = await this.store();
       const createdAt = Date.now();
-      const stored: StoredResult = {
-        schemaVersion: RESULT_SCHEMA_VERSION,
-        id: newResultId(createdAt),
-        createdAt,
-        fileName: item.file.name,
-        contentHash: await this.hashOf(item.file),
-        modelId,
-        params,
-        backend: result.backend,
-        timings: result.timings,
-        imageWidth: result.imageWidth,
-        imageHeight: result.imageHeight,
-        detections: result.detections,
-        ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
-        ...(result.document ? { document: result.document } : {}),
-        thumbnail: {
-          bytes: thumbnail.bytes,
-          mimeType: thumbnail.mimeType,
-          width: thumbnail.width,
-          height: thumbnail.height,
-        },
-        ...(map ? { map } : {}),
-      };
+      const stored = toStoredResult(item, thumbnail, await this.hashOf(item.file), createdAt, map);
+      if (!stored) return false;
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {
-        this.noteEvictions(
+        this.evictions.note(
           outcome.evicted,
           outcome.madeRoom ? EVICTION_REASONS.quota : EVICTION_REASONS.cap,
         );
@@ -387,24 +324,6 @@ export class HistoryController implements ReactiveController {
     await this.refresh();
   }
 
-  /** Collects evictions and reports their totals once they pause (or after a long wait). */
-  private noteEvictions(count: number, reason: string): void {
-    if (this.unreportedEvictions.size === 0) this.firstUnreportedAt = performance.now();
-    this.unreportedEvictions.set(reason, (this.unreportedEvictions.get(reason) ?? 0) + count);
-    clearTimeout(this.evictionTimer);
-    const waited = performance.now() - this.firstUnreportedAt;
-    if (waited >= EVICTION_REPORT_MAX_WAIT_MS) this.reportEvictions();
-    else this.evictionTimer = setTimeout(() => this.reportEvictions(), EVICTION_REPORT_QUIET_MS);
-  }
-
-  private reportEvictions(): void {
-    clearTimeout(this.evictionTimer);
-    for (const [reason, count] of this.unreportedEvictions) {
-      this.deps.report(evictionMessage(count, reason));
-    }
-    this.unreportedEvictions.clear();
-  }
-
   /** Reports the memory-only notice once per distinct reason. */
   private tellMemoryOnly(): void {
     const reason = this.memoryReason;
@@ -422,22 +341,6 @@ export class HistoryController implements ReactiveController {
       this.hashes.set(file, hash);
     }
     return hash;
-  }
-
-  /** Every stored result's export rows, oldest first; thumbnails are read one at a time and dropped. */
-  private async readAll(): Promise<{ rows: ExportRow[]; entries: ResultsEntry[] }> {
-    const store = await this.store();
-    const summaries = (await store.list()).reverse();
-    const rows: ExportRow[] = [];
-    const entries: ResultsEntry[] = [];
-    for (const summary of summaries) {
-      const result = await store.get(summary.id);
-      if (!result) continue;
-      rows.push({ fileName: result.fileName, detections: result.detections });
-      const { fileName, modelId, params } = result;
-      entries.push(resultsEntry({ fileName, modelId, params, result }));
-    }
-    return { rows, entries };
   }
 }
 

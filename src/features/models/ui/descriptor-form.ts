@@ -7,6 +7,7 @@ import { type DescriptorSettings, PresetId, presetById } from '../pipeline/descr
 import {
   type DescriptorIdentity,
   type DescriptorResult,
+  type FieldError,
   validateDescriptor,
 } from '../pipeline/descriptor-validate.js';
 
@@ -171,4 +172,28 @@ export function descriptorFromForm(
     },
     identity,
   );
+}
+
+/** What editing some fields of the form leaves: the new form and the errors that still stand. */
+export interface FormEdit {
+  form: DescriptorForm;
+  /** The errors of fields not edited; an edited field's error is stale until the next submit. */
+  fieldErrors: FieldError[];
+  /** True when a descriptor setting changed (not only name or licence): the form is no longer a preset's. */
+  settingsChanged: boolean;
+}
+
+/** Applies `changes` to the form: the new values, and which errors and which preset still hold. */
+export function editForm(
+  form: DescriptorForm,
+  fieldErrors: readonly FieldError[],
+  changes: Partial<DescriptorForm>,
+): FormEdit {
+  const { name: _name, license: _license, ...settings } = changes;
+  const paths = Object.keys(changes).map((key) => FIELD_PATHS[key as keyof typeof FIELD_PATHS]);
+  return {
+    form: { ...form, ...changes },
+    fieldErrors: fieldErrors.filter((e) => !paths.includes(e.path)),
+    settingsChanged: Object.keys(settings).length > 0,
+  };
 }

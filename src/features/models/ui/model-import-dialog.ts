@@ -16,13 +16,14 @@ import {
   newUserModelId,
   parseDescriptorJson,
 } from '../pipeline/descriptor-validate.js';
+import { renderDescriptorFieldsets } from './descriptor-fieldsets.js';
 import {
   type DescriptorForm,
   descriptorFromForm,
-  FIELD_PATHS,
+  editForm,
   formFromSettings,
-  type TextKey,
 } from './descriptor-form.js';
+import { ModelFileController } from './model-file-controller.js';
 import { modelImportDialogStyles } from './model-import-dialog.styles.js';
 
 /** Fired when the form is valid and the person asks to add the model: the file and its descriptor. */
@@ -74,17 +75,22 @@ export class ModelImportDialog extends LitElement {
   /** Why the page refused the last submitted model (load or signature check), or null. */
   @property({ attribute: false }) error: string | null = null;
 
-  @state() private file: File | null = null;
   @state() private form: DescriptorForm = this.presetForm(PresetId.PpOcrV4);
   @state() private preset: PresetIdValue | typeof CUSTOM_PRESET = PresetId.PpOcrV4;
   @state() private fieldErrors: FieldError[] = [];
   @state() private jsonNote: string | null = null;
-  @state() private dragOver = false;
-  @state() private fileError: string | null = null;
   /** The page's `error` is about an earlier file or form: hidden once either is edited. */
   @state() private errorStale = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
+
+  private readonly files = new ModelFileController(this, {
+    busy: () => this.busy,
+    taken: () => {
+      this.errorStale = true;
+    },
+    container: () => this.dialog,
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('error')) this.errorStale = false;
@@ -107,12 +113,11 @@ export class ModelImportDialog extends LitElement {
   }
 
   private reset(): void {
-    this.file = null;
+    this.files.reset();
     this.preset = PresetId.PpOcrV4;
     this.form = this.presetForm(PresetId.PpOcrV4);
     this.fieldErrors = [];
     this.jsonNote = null;
-    this.fileError = null;
   }
 
   private presetForm(
@@ -129,10 +134,10 @@ export class ModelImportDialog extends LitElement {
       aria-labelledby="import-title"
       aria-describedby="import-intro"
       @cancel=${this.onCancel}
-      @dragenter=${this.onDrag}
-      @dragover=${this.onDrag}
-      @dragleave=${this.onDragLeave}
-      @drop=${this.onDrop}
+      @dragenter=${this.files.drag}
+      @dragover=${this.files.drag}
+      @dragleave=${this.files.dragLeave}
+      @drop=${this.files.drop}
       @paste=${(event: Event) => event.stopPropagation()}
     >
       <div class="head">
@@ -146,8 +151,14 @@ export class ModelImportDialog extends LitElement {
         <button class="quiet" aria-label="Close" ?disabled=${this.busy} @click=${this.cancel}>✕</button>
       </div>
       <form class="body" id="import-form" novalidate @submit=${this.onSubmit}>
-        ${this.renderFile()} ${this.renderSource()} ${this.renderInput()}
-        ${this.renderNormalization()} ${this.renderOutput()} ${this.renderDefaults()}
+        ${this.renderFile()} ${this.renderSource()}
+        ${renderDescriptorFieldsets({
+          form: this.form,
+          fieldErrors: this.fieldErrors,
+          busy: this.busy,
+          namePlaceholder: this.files.file?.name.replace(/\.onnx$/i, '') ?? 'File name',
+          setForm: (changes) => this.setForm(changes),
+        })}
       </form>
       <div class="foot">
         <span class="status" role="status">${this.busy ? 'Loading and checking the model…' : ''}</span>
@@ -168,9 +179,9 @@ export class ModelImportDialog extends LitElement {
   }
 
   private renderFile() {
-    const file = this.file;
+    const { file, error: fileError } = this.files;
     return html`<div class="group">
-      <div class="drop ${this.dragOver ? 'over' : ''}">
+      <div class="drop ${this.files.over ? 'over' : ''}">
         <svg class="file-icon" width="28" height="28" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M6 2.8h8l4 4v14.4H6z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
           <path d="M14 2.8v4h4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
@@ -193,11 +204,11 @@ export class ModelImportDialog extends LitElement {
             aria-label="Model file (.onnx)"
             autofocus
             ?disabled=${this.busy}
-            @change=${this.onFilePicked}
+            @change=${this.files.picked}
           />
         </label>
       </div>
-      ${this.fileError ? html`<span class="field-error" role="alert">${this.fileError}</span>` : nothing}
+      ${fileError ? html`<span class="field-error" role="alert">${fileError}</span>` : nothing}
     </div>
     ${
       this.error && !this.errorStale
@@ -250,192 +261,15 @@ export class ModelImportDialog extends LitElement {
     </div>`;
   }
 
-  private renderInput() {
-    const kind = this.form.inputKind;
-    return html`<fieldset ?disabled=${this.busy}>
-      <legend>Model</legend>
-      ${this.textField('name', 'Name', { placeholder: this.file?.name.replace(/\.onnx$/i, '') ?? 'File name', wide: 2 })}
-      ${this.textField('license', 'Licence', { placeholder: 'Not stated' })}
-      <div class="wide group" role="radiogroup" aria-label="Input size policy">
-        <span>Input size</span>
-        <div class="radios">
-          <label
-            ><input
-              type="radio"
-              name="input-kind"
-              value="long-side"
-              data-testid="import-inputKind-long-side"
-              .checked=${live(kind === 'long-side')}
-              @change=${() => this.setForm({ inputKind: 'long-side' })}
-            />Limit the long side (any aspect)</label
-          >
-          <label
-            ><input
-              type="radio"
-              name="input-kind"
-              value="letterbox"
-              data-testid="import-inputKind-letterbox"
-              .checked=${live(kind === 'letterbox')}
-              @change=${() => this.setForm({ inputKind: 'letterbox' })}
-            />Fixed square with padding (letterbox)</label
-          >
-        </div>
-      </div>
-      ${
-        kind === 'long-side'
-          ? html`${this.textField('limitSide', 'Long side limit (px)', { numeric: true })}
-          ${this.textField('multiple', 'Sides in multiples of', { numeric: true })}`
-          : html`${this.textField('size', 'Square size (px)', { numeric: true })}
-            <label
-              >Image position
-              <select
-                data-testid="import-anchor"
-                .value=${live(this.form.anchor)}
-                @change=${(e: Event) => this.setForm({ anchor: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="top-left">Top left (pad bottom/right)</option>
-                <option value="center">Centre (pad all sides)</option>
-              </select>
-            </label>
-            ${this.textField('padValue', 'Pad value (0–255)', { numeric: true })}`
-      }
-    </fieldset>`;
-  }
-
-  private renderNormalization() {
-    const order = this.form.channelOrder === 'BGR' ? ['B', 'G', 'R'] : ['R', 'G', 'B'];
-    return html`<fieldset ?disabled=${this.busy}>
-      <legend>Pixels</legend>
-      ${this.textField('scale', 'Scale', { hint: 'pixel × scale, e.g. 1/255' })}
-      <label
-        >Channel order
-        <select
-          data-testid="import-channelOrder"
-          .value=${live(this.form.channelOrder)}
-          @change=${(e: Event) => this.setForm({ channelOrder: (e.target as HTMLSelectElement).value })}
-        >
-          <option value="RGB">RGB</option>
-          <option value="BGR">BGR</option>
-        </select>
-      </label>
-      <span></span>
-      ${this.tripleField('mean', 'Mean', order)} ${this.tripleField('std', 'Std', order)}
-    </fieldset>`;
-  }
-
-  private renderOutput() {
-    return html`<fieldset ?disabled=${this.busy}>
-      <legend>Probability map output</legend>
-      ${this.textField('outputName', 'Output name', { placeholder: 'first output' })}
-      ${this.textField('outputChannel', 'Channel', { numeric: true })}
-      <label class="check"
-        ><input
-          type="checkbox"
-          data-testid="import-applySigmoid"
-          .checked=${live(this.form.applySigmoid)}
-          @change=${(e: Event) => this.setForm({ applySigmoid: (e.target as HTMLInputElement).checked })}
-        />Needs sigmoid (output is logits)</label
-      >
-    </fieldset>`;
-  }
-
-  private renderDefaults() {
-    return html`<fieldset ?disabled=${this.busy}>
-      <legend>Default post-processing</legend>
-      ${this.textField('threshold', 'Threshold', { numeric: true })}
-      ${this.textField('boxThreshold', 'Box threshold', { numeric: true })}
-      ${this.textField('unclipRatio', 'Unclip ratio', { numeric: true })}
-      ${this.textField('maxCandidates', 'Max candidates', { numeric: true })}
-      ${this.textField('minSize', 'Min size (map px)', { numeric: true })}
-      <label
-        >Output
-        <select
-          data-testid="import-outputMode"
-          .value=${live(this.form.outputMode)}
-          @change=${(e: Event) => this.setForm({ outputMode: (e.target as HTMLSelectElement).value })}
-        >
-          <option value="box">Boxes</option>
-          <option value="polygon">Polygons</option>
-        </select>
-      </label>
-    </fieldset>`;
-  }
-
-  private errorFor(path: string): string | undefined {
-    return this.fieldErrors.find((e) => e.path === path)?.message;
-  }
-
-  private textField(
-    key: TextKey,
-    label: string,
-    options: { numeric?: boolean; placeholder?: string; hint?: string; wide?: 2 } = {},
-  ) {
-    const error = this.errorFor(FIELD_PATHS[key]);
-    const id = `field-${key}`;
-    return html`<label class=${options.wide ? 'span2' : ''}
-      >${label}
-      <input
-        id=${id}
-        data-testid=${`import-${key}`}
-        inputmode=${options.numeric ? 'decimal' : 'text'}
-        autocomplete="off"
-        spellcheck="false"
-        placeholder=${options.placeholder ?? ''}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${id}-error` : nothing}
-        .value=${live(this.form[key])}
-        @input=${(e: Event) => this.setForm({ [key]: (e.target as HTMLInputElement).value })}
-      />
-      ${
-        error
-          ? html`<span class="field-error" id=${`${id}-error`}>${error}</span>`
-          : options.hint
-            ? html`<span class="hint">${options.hint}</span>`
-            : nothing
-      }
-    </label>`;
-  }
-
-  private tripleField(key: 'mean' | 'std', label: string, channels: string[]) {
-    const error = this.errorFor(FIELD_PATHS[key]);
-    return html`<div class="group">
-      <span id=${`${key}-label`}>${label} (${channels.join(', ')})</span>
-      <div
-        class="triple"
-        role="group"
-        aria-labelledby=${`${key}-label`}
-        aria-invalid=${error ? 'true' : 'false'}
-      >
-        ${this.form[key].map(
-          (value, index) => html`<input
-            data-testid=${`import-${key}-${index}`}
-            inputmode="decimal"
-            autocomplete="off"
-            aria-label=${`${label} ${channels[index]}`}
-            .value=${live(value)}
-            @input=${(e: Event) => {
-              const next = [...this.form[key]] as [string, string, string];
-              next[index] = (e.target as HTMLInputElement).value;
-              this.setForm({ [key]: next });
-            }}
-          />`,
-        )}
-      </div>
-      ${error ? html`<span class="field-error">${error}</span>` : nothing}
-    </div>`;
-  }
-
   private setForm(changes: Partial<DescriptorForm>): void {
-    this.form = { ...this.form, ...changes };
+    const edit = editForm(this.form, this.fieldErrors, changes);
+    this.form = edit.form;
     this.errorStale = true;
-    const { name: _name, license: _license, ...settingsChanged } = changes;
-    if (Object.keys(settingsChanged).length > 0) {
+    if (edit.settingsChanged) {
       this.preset = CUSTOM_PRESET;
       this.jsonNote = null;
     }
-    // An edited field's error is stale; the rest stay until the next submit.
-    const paths = Object.keys(changes).map((key) => FIELD_PATHS[key as keyof typeof FIELD_PATHS]);
-    this.fieldErrors = this.fieldErrors.filter((e) => !paths.includes(e.path));
+    this.fieldErrors = edit.fieldErrors;
   }
 
   private onPreset(event: Event): void {
@@ -453,27 +287,12 @@ export class ModelImportDialog extends LitElement {
     this.fieldErrors = [];
   }
 
-  private takeModelFile(file: File | undefined): void {
-    if (!file) return;
-    this.fileError = file.name.toLowerCase().endsWith('.onnx')
-      ? null
-      : `"${file.name}" does not end in .onnx; it will be checked anyway.`;
-    this.file = file;
-    this.errorStale = true;
-  }
-
-  private onFilePicked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.takeModelFile(input.files?.[0]);
-    input.value = '';
-  }
-
   private async onJsonPicked(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const identity = identityFor(this.file);
+    const identity = identityFor(this.files.file);
     const result = parseDescriptorJson(await file.text(), identity);
     if (!result.ok) {
       this.fieldErrors = result.errors.map((e) => ({
@@ -496,11 +315,9 @@ export class ModelImportDialog extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     if (this.busy) return;
-    if (!this.file) {
-      this.fileError = 'Choose or drop the .onnx file first.';
-      return;
-    }
-    const result = descriptorFromForm(this.form, identityFor(this.file));
+    const file = this.files.require();
+    if (!file) return;
+    const result = descriptorFromForm(this.form, identityFor(file));
     if (!result.ok) {
       this.fieldErrors = result.errors;
       this.updateComplete.then(() => {
@@ -511,7 +328,7 @@ export class ModelImportDialog extends LitElement {
       return;
     }
     this.fieldErrors = [];
-    this.dispatchEvent(new ModelImportSubmittedEvent(this.file, result.descriptor));
+    this.dispatchEvent(new ModelImportSubmittedEvent(file, result.descriptor));
   }
 
   private cancel = (): void => {
@@ -523,30 +340,6 @@ export class ModelImportDialog extends LitElement {
     // Escape: the page owns `open`, so the dialog closes when the page says so.
     event.preventDefault();
     this.cancel();
-  }
-
-  private onDrag(event: DragEvent): void {
-    // Keep the page's own drop zone (listening on window) from taking the model file as an image.
-    event.stopPropagation();
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = this.busy ? 'none' : 'copy';
-    this.dragOver = !this.busy;
-  }
-
-  private onDragLeave(event: DragEvent): void {
-    event.stopPropagation();
-    if (event.relatedTarget === null || !this.dialog.contains(event.relatedTarget as Node)) {
-      this.dragOver = false;
-    }
-  }
-
-  private onDrop(event: DragEvent): void {
-    event.stopPropagation();
-    event.preventDefault();
-    this.dragOver = false;
-    if (this.busy) return;
-    this.takeModelFile(event.dataTransfer?.files[0]);
   }
 }
 

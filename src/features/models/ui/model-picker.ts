@@ -1,9 +1,10 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatBytes } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { InputPolicy, ModelDescriptor } from '../pipeline/descriptor.js';
+import { modelPickerStyles } from './model-picker.styles.js';
 
 /** Fired when a model is chosen in the picker; `id` is its descriptor id. */
 export class ModelSelectedEvent extends Event {
@@ -70,113 +71,7 @@ function describeDefaults(descriptor: ModelDescriptor): string {
  */
 @customElement('model-picker')
 export class ModelPicker extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      :host {
-        position: relative;
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        min-width: 0;
-      }
-      select {
-        height: 32px;
-        max-width: 280px;
-        padding: 0 28px 0 10px;
-        font-weight: 500;
-        text-overflow: ellipsis;
-      }
-      select:disabled {
-        opacity: 0.6;
-      }
-      .info {
-        width: 32px;
-        padding: 0;
-        color: var(--ts-muted);
-      }
-      .info[aria-expanded='true'] {
-        background: var(--ts-surface-2);
-        color: var(--ts-text);
-      }
-      .spinner {
-        width: 12px;
-        height: 12px;
-        border: 2px solid var(--ts-border);
-        border-top-color: var(--ts-accent);
-        border-radius: 50%;
-        animation: spin 0.8s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(360deg);
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .spinner {
-          animation: none;
-        }
-      }
-      .card {
-        position: absolute;
-        top: calc(100% + 6px);
-        left: 0;
-        z-index: 20;
-        width: 380px;
-        padding: 12px 14px;
-        background: var(--ts-surface);
-        border: 1px solid var(--ts-border);
-        border-radius: var(--ts-radius);
-        box-shadow: 0 8px 24px #10182826, var(--ts-shadow);
-        font-size: 13px;
-      }
-      .card h2 {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        margin: 0 0 8px;
-        font-size: 14px;
-        font-weight: 600;
-      }
-      .chip {
-        padding: 1px 8px;
-        border-radius: 999px;
-        font-size: 11px;
-        font-weight: 600;
-        background: var(--ts-surface-2);
-        color: var(--ts-muted);
-      }
-      .chip.user {
-        background: var(--ts-accent-soft);
-        color: var(--ts-text);
-      }
-      .chip.session {
-        background: var(--ts-warn-soft);
-        color: var(--ts-text);
-      }
-      dl {
-        display: grid;
-        grid-template-columns: 88px 1fr;
-        gap: 6px 10px;
-        margin: 0;
-      }
-      dt {
-        color: var(--ts-muted);
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-        font-variant-numeric: tabular-nums;
-      }
-      .card footer {
-        display: flex;
-        justify-content: flex-end;
-        margin-top: 12px;
-        padding-top: 10px;
-        border-top: 1px solid var(--ts-border);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, modelPickerStyles];
 
   /** Models to offer: catalog first, then the person's own. */
   @property({ attribute: false }) models: PickerModel[] = [];

@@ -1,0 +1,61 @@
+/**
+ * How a batch item becomes a stored history result and back. Pure; polygons stay in
+ * original-image pixels both ways.
+ */
+import type { Thumbnail } from '../../../protocol/detector.js';
+import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
+import { newResultId, RESULT_SCHEMA_VERSION, type StoredResult } from '../store/history-store.js';
+import type { StoredMap } from '../store/stored-result.js';
+
+/** A stored result as the batch keeps it. The model input size is not stored: 0 stands for unknown. */
+export function toItemResult(stored: StoredResult): ItemResult {
+  return {
+    detections: stored.detections,
+    imageWidth: stored.imageWidth,
+    imageHeight: stored.imageHeight,
+    inputWidth: 0,
+    inputHeight: 0,
+    timings: stored.timings,
+    backend: stored.backend,
+    ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
+    ...(stored.document ? { document: stored.document } : {}),
+  };
+}
+
+/**
+ * The record to store for a finished item, made at `createdAt` (ms since the epoch) from a file
+ * whose content hashes to `contentHash`; null when the item has no result, model or parameters.
+ */
+export function toStoredResult(
+  item: BatchItem,
+  thumbnail: Thumbnail,
+  contentHash: string,
+  createdAt: number,
+  map?: StoredMap,
+): StoredResult | null {
+  const { result, modelId, params } = item;
+  if (!result || !modelId || !params) return null;
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    id: newResultId(createdAt),
+    createdAt,
+    fileName: item.file.name,
+    contentHash,
+    modelId,
+    params,
+    backend: result.backend,
+    timings: result.timings,
+    imageWidth: result.imageWidth,
+    imageHeight: result.imageHeight,
+    detections: result.detections,
+    ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
+    ...(result.document ? { document: result.document } : {}),
+    thumbnail: {
+      bytes: thumbnail.bytes,
+      mimeType: thumbnail.mimeType,
+      width: thumbnail.width,
+      height: thumbnail.height,
+    },
+    ...(map ? { map } : {}),
+  };
+}

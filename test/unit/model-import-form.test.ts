@@ -1,0 +1,103 @@
+import type { ReactiveControllerHost } from 'lit';
+import { describe, expect, it, vi } from 'vitest';
+import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
+import type { FieldError } from '../../src/features/models/pipeline/descriptor-validate.js';
+import { editForm, formFromSettings } from '../../src/features/models/ui/descriptor-form.js';
+import {
+  ModelFileController,
+  modelFileNote,
+} from '../../src/features/models/ui/model-file-controller.js';
+
+const ERRORS: FieldError[] = [
+  { path: 'name', message: 'name is empty' },
+  { path: 'postprocess.threshold', message: 'threshold out of range' },
+  { path: 'normalization.mean', message: 'mean needs three numbers' },
+];
+
+describe('editForm', () => {
+  const form = formFromSettings(presetSettings(PresetId.PpOcrV4));
+
+  it('keeps the preset when only the name or licence changes, and drops that error only', () => {
+    const edit = editForm(form, ERRORS, { name: 'Mine' });
+    expect(edit.form.name).toBe('Mine');
+    expect(edit.form.threshold).toBe(form.threshold);
+    expect(edit.settingsChanged).toBe(false);
+    expect(edit.fieldErrors.map((e) => e.path)).toEqual([
+      'postprocess.threshold',
+      'normalization.mean',
+    ]);
+  });
+
+  it('leaves the preset when a setting changes, and drops the errors of the fields edited', () => {
+    const edit = editForm(form, ERRORS, { threshold: '0.4', mean: ['0.5', '0.5', '0.5'] });
+    expect(edit.form.threshold).toBe('0.4');
+    expect(edit.settingsChanged).toBe(true);
+    expect(edit.fieldErrors.map((e) => e.path)).toEqual(['name']);
+    expect(form.threshold).not.toBe('0.4');
+  });
+});
+
+/** A dragenter or drop with files, the way a browser sends it. */
+function fileDrag(type: string, files: File[] = []): DragEvent {
+  const event = new Event(type, { cancelable: true, bubbles: true });
+  Object.defineProperty(event, 'dataTransfer', {
+    value: { types: ['Files'], files, dropEffect: 'none' },
+  });
+  Object.defineProperty(event, 'relatedTarget', { value: null });
+  return event as DragEvent;
+}
+
+function controller(busy = false) {
+  const host: ReactiveControllerHost = {
+    addController: () => {},
+    removeController: () => {},
+    requestUpdate: () => {},
+    updateComplete: Promise.resolve(true),
+  };
+  const taken = vi.fn();
+  const files = new ModelFileController(host, {
+    busy: () => busy,
+    taken,
+    container: () => null,
+  });
+  return { files, taken };
+}
+
+describe('ModelFileController', () => {
+  it('notes a file whose name does not end in .onnx, and none for one that does', () => {
+    expect(modelFileNote(new File([], 'det.ONNX'))).toBeNull();
+    expect(modelFileNote(new File([], 'det.bin'))).toBe(
+      '"det.bin" does not end in .onnx; it will be checked anyway.',
+    );
+  });
+
+  it('takes a dropped file, says when none was chosen, and forgets it on reset', () => {
+    const { files, taken } = controller();
+    expect(files.require()).toBeNull();
+    expect(files.error).toBe('Choose or drop the .onnx file first.');
+    const enter = fileDrag('dragenter');
+    files.drag(enter);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(enter.dataTransfer?.dropEffect).toBe('copy');
+    expect(files.over).toBe(true);
+    const model = new File(['x'], 'det.onnx');
+    files.drop(fileDrag('drop', [model]));
+    expect(files.over).toBe(false);
+    expect(files.require()).toBe(model);
+    expect(files.error).toBeNull();
+    expect(taken).toHaveBeenCalledTimes(1);
+    files.reset();
+    expect(files.file).toBeNull();
+  });
+
+  it('refuses drops while busy', () => {
+    const { files, taken } = controller(true);
+    const enter = fileDrag('dragenter');
+    files.drag(enter);
+    expect(enter.dataTransfer?.dropEffect).toBe('none');
+    expect(files.over).toBe(false);
+    files.drop(fileDrag('drop', [new File(['x'], 'det.onnx')]));
+    expect(files.file).toBeNull();
+    expect(taken).not.toHaveBeenCalled();
+  });
+});
