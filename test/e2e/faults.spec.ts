@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { blankPng } from '../../scripts/lib/png.js';
 import {
   detectFiles,
@@ -9,6 +9,7 @@ import {
   RECEIPT,
   SCENE,
   savedFile,
+  test,
   waitForStatus,
 } from './support.js';
 
@@ -100,9 +101,8 @@ async function expectHealthy(page: Page, names: string[]): Promise<void> {
   expect(workers).toBe(1);
 }
 
-/** Opens the app and detects one receipt, so the history holds a result that must survive. */
-async function openWithOneStored(page: Page): Promise<void> {
-  await openApp(page);
+/** Detects one receipt, so the history holds a result that must survive. */
+async function detectOneStored(page: Page): Promise<void> {
   await detectFiles(page, RECEIPT_053);
   await waitForStatus(page, 0, 'done');
   await expectHealthy(page, ['sroie_053.jpg']);
@@ -162,8 +162,10 @@ async function faultyBatch(page: Page, fault: string | number) {
 }
 
 test.describe('fault matrix', () => {
-  test('hang: stopped at its time limit, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('hang: stopped at its time limit, the worker replaced', async ({
+    app: page,
+    browserName,
+  }) => {
     // The limit holds for the whole batch: long enough for a normal job on a loaded machine.
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.setTimeoutMs(15_000),
@@ -174,16 +176,14 @@ test.describe('fault matrix', () => {
     record('hang', browserName, `timed-out: "${faulty.error}"`);
   });
 
-  test('worker crash: named, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('worker crash: named, the worker replaced', async ({ app: page, browserName }) => {
     const faulty = await faultyBatch(page, 'crash');
     expect(faulty.status).toBe('failed');
     expect(faulty.error).toMatch(/stopped unexpectedly/);
     record('worker crash', browserName, `failed: "${faulty.error}"`);
   });
 
-  test('inference error: named, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('inference error: named, the worker replaced', async ({ app: page, browserName }) => {
     const spawned = () =>
       page.evaluate(
         () =>
@@ -200,10 +200,9 @@ test.describe('fault matrix', () => {
   });
 
   test('bad files: each named on its own row, refused before decoding when too large', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openApp(page);
     const receipt = readFileSync(RECEIPT);
     const rows = [
       {
@@ -286,10 +285,10 @@ test.describe('fault matrix', () => {
   });
 
   test('wrong model and corrupt model bytes: refused by name, the model in use stays', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openWithOneStored(page);
+    await detectOneStored(page);
     const corrupt = Buffer.from(new Uint8Array(4096).map((_, i) => (i * 37) % 251));
     const errors = [
       await importModel(page, 'rec.onnx', readFileSync(RECOGNITION_MODEL)),
@@ -305,10 +304,10 @@ test.describe('fault matrix', () => {
   });
 
   test('a model whose output is NaN or outside 0–1: a clear error on each image, no polygons', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openWithOneStored(page);
+    await detectOneStored(page);
     expect(await importModel(page, 'nan-detector.onnx', readFileSync(NAN_MODEL))).toBe('loaded');
     await page.getByTestId('file-input').setInputFiles([SCENE, RECEIPT]);
     await page.getByTestId('run').click();
@@ -325,10 +324,10 @@ test.describe('fault matrix', () => {
   });
 
   test('IndexedDB quota exceeded mid-batch: the oldest evicted and said so, the rest stored', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openWithOneStored(page);
+    await detectOneStored(page);
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.history.failNextPut(
         'QuotaExceededError',
@@ -376,10 +375,9 @@ test.describe('fault matrix', () => {
   });
 
   test('reload in the middle of a batch: finished results kept, no orphans, re-added files skipped by content', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openApp(page);
     await faultFor(page, 'sroie_019.jpg', 600_000);
     await page.getByTestId('file-input').setInputFiles([RECEIPT_053, RECEIPT, RECEIPT_614]);
     await page.getByTestId('run').click();
@@ -405,14 +403,13 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('hostile file names are shown as text', async ({ page, browserName }) => {
+  test('hostile file names are shown as text', async ({ app: page, browserName }) => {
     const names = [
       '<img src=x onerror="window.__pwned=1">.jpg',
       'invoice\u202Egpj.exe.jpg',
       `${'long-name-'.repeat(29)}0123456789.jpg`,
     ];
     expect(names[2]!.length).toBe(304);
-    await openApp(page);
     await page
       .getByTestId('file-input')
       .setInputFiles(names.map((name, i) => jpeg(name, [RECEIPT_053, RECEIPT_614, RECEIPT][i]!)));
@@ -429,11 +426,10 @@ test.describe('fault matrix', () => {
   });
 
   test('CSV cells starting with =, +, -, @ are neutralised in the export', async ({
-    page,
+    app: page,
     browserName,
   }) => {
     const names = ['=1+1.jpg', '+SUM(A1).jpg', '-2+3.jpg', '@cmd.jpg'];
-    await openApp(page);
     await page
       .getByTestId('file-input')
       .setInputFiles(

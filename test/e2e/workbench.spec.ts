@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { parseCompetitionCsv } from '../../src/export/csv.js';
-import { items, openApp, RECEIPT, SCENE, savedFile, typeNumber, waitForStatus } from './support.js';
+import {
+  items,
+  openApp,
+  RECEIPT,
+  SCENE,
+  savedFile,
+  test,
+  typeNumber,
+  waitForStatus,
+} from './support.js';
 
 async function inferenceCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -35,9 +44,8 @@ const receiptBytes = readFileSync(RECEIPT);
 
 test.describe('workbench', () => {
   test('dropping two images lists two rows; detection fills them and the table', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await dropFiles(page, [
       { name: 'receipt.jpg', type: 'image/jpeg', bytes: receiptBytes },
       { name: 'scene.jpg', type: 'image/jpeg', bytes: readFileSync(SCENE) },
@@ -53,9 +61,8 @@ test.describe('workbench', () => {
   });
 
   test('bad files among good ones get an error row each; the good one is done', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles([
       { name: 'sroie_019.jpg', mimeType: 'image/jpeg', buffer: receiptBytes },
       { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file') },
@@ -73,9 +80,8 @@ test.describe('workbench', () => {
   });
 
   test('changing a threshold redraws from the kept map without a new inference', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const before = await waitForStatus(page, 0, 'done');
@@ -93,9 +99,8 @@ test.describe('workbench', () => {
   });
 
   test('the competition CSV parses back to the displayed polygons in original pixels', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const shown = await waitForStatus(page, 0, 'done');
@@ -112,9 +117,8 @@ test.describe('workbench', () => {
   });
 
   test('parameters survive a reload; reset session clears the list and restores defaults', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await typeNumber(page.getByTestId('param-threshold'), '0.45');
     await page.reload();
@@ -128,8 +132,9 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('param-threshold')).toHaveValue('0.30');
   });
 
-  test('a bad saved setting falls back to its default and a notice names it', async ({ page }) => {
-    await openApp(page);
+  test('a bad saved setting falls back to its default and a notice names it', async ({
+    app: page,
+  }) => {
     await page.evaluate(() =>
       localStorage.setItem(
         'textspot.settings.v1',
@@ -145,8 +150,7 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('param-timeout')).toHaveValue('30');
   });
 
-  test('has no serious or critical accessibility violations', async ({ page }) => {
-    await openApp(page);
+  test('has no serious or critical accessibility violations', async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     await waitForStatus(page, 0, 'done');
