@@ -56,8 +56,13 @@ export default defineConfig({
       },
     },
     {
+      // What depends on the browser engine, tagged @engine: decoding and EXIF, bad files, workers
+      // ending and failing, IndexedDB, BroadcastChannel, Cache Storage, downloads, WASM parity,
+      // the service worker and the CSP. The app's own logic is the same in every engine; Chromium
+      // runs all of it.
       name: 'firefox',
       testIgnore: /webgpu/,
+      grep: /@engine/,
       use: {
         browserName: 'firefox',
         channel: 'moz-firefox',

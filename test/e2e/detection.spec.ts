@@ -2,7 +2,9 @@ import { expect } from '@playwright/test';
 import { allInside, detectFiles, items, RECEIPT, test, waitForStatus } from './support.js';
 
 test.describe('detection', () => {
-  test('a receipt yields regions, all inside the image', async ({ app: page }) => {
+  test('a receipt yields regions, all inside the image', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     await detectFiles(page, RECEIPT);
     const view = await waitForStatus(page, 0, 'done');
     expect(view.imageWidth).toBeGreaterThan(0);
@@ -12,9 +14,9 @@ test.describe('detection', () => {
     await expect(page.getByTestId('backend')).toContainText('WASM');
   });
 
-  test('a job that hangs is stopped at its timeout and the next image is detected', async ({
-    app: page,
-  }) => {
+  test('a job that hangs is stopped at its timeout and the next image is detected', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await page.evaluate(() => {
       const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
         .__textspotTest;

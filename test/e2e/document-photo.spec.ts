@@ -104,9 +104,9 @@ function turnedBoxes(quarterTurnsCW: 1 | 2): Polygon[] {
 }
 
 test.describe('document photos', () => {
-  test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', async ({
-    app: page,
-  }) => {
+  test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     const shown = await detectPhoto(page);
     expect([shown.imageWidth, shown.imageHeight]).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
     const document = await documentOf(page, 0);

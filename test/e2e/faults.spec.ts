@@ -162,7 +162,7 @@ async function faultyBatch(page: Page, fault: string | number) {
 }
 
 test.describe('fault matrix', () => {
-  test('hang: stopped at its time limit, the worker replaced', async ({
+  test('hang: stopped at its time limit, the worker replaced', { tag: '@engine' }, async ({
     app: page,
     browserName,
   }) => {
@@ -176,14 +176,20 @@ test.describe('fault matrix', () => {
     record('hang', browserName, `timed-out: "${faulty.error}"`);
   });
 
-  test('worker crash: named, the worker replaced', async ({ app: page, browserName }) => {
+  test('worker crash: named, the worker replaced', { tag: '@engine' }, async ({
+    app: page,
+    browserName,
+  }) => {
     const faulty = await faultyBatch(page, 'crash');
     expect(faulty.status).toBe('failed');
     expect(faulty.error).toMatch(/stopped unexpectedly/);
     record('worker crash', browserName, `failed: "${faulty.error}"`);
   });
 
-  test('inference error: named, the worker replaced', async ({ app: page, browserName }) => {
+  test('inference error: named, the worker replaced', { tag: '@engine' }, async ({
+    app: page,
+    browserName,
+  }) => {
     const spawned = () =>
       page.evaluate(
         () =>
@@ -199,10 +205,9 @@ test.describe('fault matrix', () => {
     record('inference error', browserName, `failed, worker replaced: "${faulty.error}"`);
   });
 
-  test('bad files: each named on its own row, refused before decoding when too large', async ({
-    app: page,
-    browserName,
-  }) => {
+  test('bad files: each named on its own row, refused before decoding when too large', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
     const receipt = readFileSync(RECEIPT);
     const rows = [
       {
@@ -323,10 +328,9 @@ test.describe('fault matrix', () => {
     await expectHealthy(page, ['sroie_053.jpg']);
   });
 
-  test('IndexedDB quota exceeded mid-batch: the oldest evicted and said so, the rest stored', async ({
-    app: page,
-    browserName,
-  }) => {
+  test('IndexedDB quota exceeded mid-batch: the oldest evicted and said so, the rest stored', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
     await detectOneStored(page);
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.history.failNextPut(
@@ -346,7 +350,7 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('IndexedDB unavailable: results kept in memory, and it says so', async ({
+  test('IndexedDB unavailable: results kept in memory, and it says so', { tag: '@engine' }, async ({
     page,
     browserName,
   }) => {
@@ -374,10 +378,9 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('reload in the middle of a batch: finished results kept, no orphans, re-added files skipped by content', async ({
-    app: page,
-    browserName,
-  }) => {
+  test('reload in the middle of a batch: finished results kept, no orphans, re-added files skipped by content', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
     await faultFor(page, 'sroie_019.jpg', 600_000);
     await page.getByTestId('file-input').setInputFiles([RECEIPT_053, RECEIPT, RECEIPT_614]);
     await page.getByTestId('run').click();

@@ -65,9 +65,9 @@ function notice(page: Page, text: RegExp) {
 }
 
 test.describe('history', () => {
-  test('three results survive a reload with their region counts, and so does a deletion', async ({
-    app: page,
-  }) => {
+  test('three results survive a reload with their region counts, and so does a deletion', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
     const expected = (await items(page))
       .map((item) => ({ name: item.name, regions: item.detections.length }))
@@ -193,9 +193,9 @@ test.describe('history', () => {
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
   });
 
-  test("two tabs storing at once both keep their results and see each other's", async ({
-    app: page,
-  }) => {
+  test("two tabs storing at once both keep their results and see each other's", {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     const other = await page.context().newPage();
     await openApp(other);
     await Promise.all([detectAll(page, [RECEIPT]), detectAll(other, [RECEIPT_053])]);

@@ -144,9 +144,9 @@ test.describe('models', () => {
     expect(after.workersSpawned).toBe(before.workersSpawned);
   });
 
-  test('a file ONNX Runtime refuses is refused, and the model in use is loaded again', async ({
-    app: page,
-  }) => {
+  test('a file ONNX Runtime refuses is refused, and the model in use is loaded again', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     // Shaped like a ModelProto (ir_version, then a graph field) but the graph is garbage, so
     // only ONNX Runtime, inside the worker, can tell.
     const buffer = Buffer.from([0x08, 0x07, 0x3a, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
@@ -242,7 +242,9 @@ test.describe('models', () => {
     );
   });
 
-  test('a user model survives a reload, and is gone once removed', async ({ app: page }) => {
+  test('a user model survives a reload, and is gone once removed', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     const id = await importCompetitionModel(page, 'Kept model');
     await page.reload();
     await openApp(page);
@@ -263,9 +265,9 @@ test.describe('models', () => {
     expect(await modelState(page)).toMatchObject({ currentId: DEFAULT_ID, userIds: [] });
   });
 
-  test('catalog weights load from Cache Storage when the network to the .onnx is blocked', async ({
-    page,
-  }) => {
+  test('catalog weights load from Cache Storage when the network to the .onnx is blocked', {
+    tag: '@engine',
+  }, async ({ page }) => {
     await openApp(page);
     expect((await modelState(page)).bytesOrigin).toBe('network');
     await page.route('**/*.onnx', (route) => route.abort());

@@ -94,11 +94,11 @@ it.describe('published on a plain static host', () => {
   for (const prefix of ['/textspot/', '/']) {
     it.describe(`under ${prefix}`, () => {
       it.use({ prefix });
-      it('isolates itself with at most one reload, runs WASM on every thread, and detects', async ({
-        page,
-        context,
-        host,
-      }) => {
+      // Firefox runs the sub-path only: the root differs from it in URLs, not in the engine.
+      const tag = prefix === '/textspot/' ? ['@engine'] : [];
+      it('isolates itself with at most one reload, runs WASM on every thread, and detects', {
+        tag,
+      }, async ({ page, context, host }) => {
         const cspErrors = watchCsp(page);
         const navigations = countNavigations(page);
         await openApp(page, host.url);
@@ -119,7 +119,10 @@ it.describe('published on a plain static host', () => {
   it.describe('in a window without service workers', () => {
     // As in a window that offers none: registration is refused.
     it.use({ serviceWorkers: 'block' });
-    it('it still detects, on one thread, and says why', async ({ page, host }) => {
+    it('it still detects, on one thread, and says why', { tag: '@engine' }, async ({
+      page,
+      host,
+    }) => {
       const navigations = countNavigations(page);
       await openApp(page, host.url);
       await expect(page.getByTestId('backend')).toHaveText('WASM · 1 thread');
@@ -131,7 +134,7 @@ it.describe('published on a plain static host', () => {
     });
   });
 
-  it('after one visit it opens and detects with the network off', async ({
+  it('after one visit it opens and detects with the network off', { tag: '@engine' }, async ({
     page,
     context,
     host,
@@ -156,10 +159,9 @@ it.describe('published on a plain static host', () => {
     expect(failed).toEqual([]);
   });
 
-  it('a new deployment offers a reload, runs only new files after it, and keeps the weights', async ({
-    page,
-    host,
-  }) => {
+  it('a new deployment offers a reload, runs only new files after it, and keeps the weights', {
+    tag: '@engine',
+  }, async ({ page, host }) => {
     await openApp(page, host.url);
     await page.getByTestId('about').locator('summary').click();
     await expect(page.getByTestId('about-version')).toHaveText('e2e-1');
@@ -199,10 +201,9 @@ it.describe('published on a plain static host', () => {
     expect(v2Urls.some((url) => url.includes('ppocr-v4-det.onnx'))).toBe(true);
   });
 
-  it('the Content-Security-Policy blocks a request to another origin and reports it', async ({
-    page,
-    host,
-  }) => {
+  it('the Content-Security-Policy blocks a request to another origin and reports it', {
+    tag: '@engine',
+  }, async ({ page, host }) => {
     const errors = watchCsp(page);
     await openApp(page, host.url);
     const outcome = await page.evaluate(() =>

@@ -62,9 +62,9 @@ function csvCells(line: string): string[] {
 }
 
 test.describe('recognition', () => {
-  test('reads the receipt total exactly, shows it in the table, exports it and finds it after a reload', async ({
-    app: page,
-  }) => {
+  test('reads the receipt total exactly, shows it in the table, exports it and finds it after a reload', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await setReadText(page, true);
     await detectFiles(page, RECEIPT);
     const item = await waitForStatus(page, 0, 'done');

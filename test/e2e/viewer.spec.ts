@@ -23,9 +23,9 @@ async function detectOne(page: Page, file: string) {
 }
 
 test.describe('viewer', () => {
-  test('honours EXIF orientation: sizes and polygons refer to the image as displayed', async ({
-    app: page,
-  }) => {
+  test('honours EXIF orientation: sizes and polygons refer to the image as displayed', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     const view = await detectOne(page, ROTATED);
     // The stored pixels are 1280 × 720; orientation 6 displays them rotated to 720 × 1280.
     expect([view.imageWidth, view.imageHeight]).toEqual([720, 1280]);
@@ -80,7 +80,9 @@ test.describe('viewer', () => {
     expect(json.regions[0].polygon).toEqual(view.detections[0]!.imagePolygon);
   });
 
-  test('exports the overlay as PNG at the original size', async ({ app: page }) => {
+  test('exports the overlay as PNG at the original size', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     const view = await detectOne(page, RECEIPT);
     const { name, bytes } = await savedFile(page, () => page.getByTestId('export-png').click());
     expect(name).toBe('sroie_019-regions.png');
@@ -92,9 +94,9 @@ test.describe('viewer', () => {
     ]);
   });
 
-  test('exports an image wider than the display cap at full resolution, not scaled up', async ({
-    app: page,
-  }) => {
+  test('exports an image wider than the display cap at full resolution, not scaled up', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     // 3,000 × 1,200 px, over the viewer's 2,560 px display cap: white, with a 1 px checkerboard
     // patch that survives only if the export draws the image at its own resolution.
     const png = await page.evaluate(async () => {
@@ -153,7 +155,9 @@ test.describe('viewer', () => {
     expect(JSON.parse(copied)).toEqual(view.detections.map((d) => d.imagePolygon));
   });
 
-  test('cancel all stops the running and queued jobs; retry runs them', async ({ app: page }) => {
+  test('cancel all stops the running and queued jobs; retry runs them', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     await page.evaluate(() => {
       (
         window as unknown as { __textspotTest: { hangNext(ms: number): void } }

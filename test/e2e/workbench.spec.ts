@@ -98,9 +98,9 @@ test.describe('workbench', () => {
     expect(await inferenceCount(page)).toBe(inferences);
   });
 
-  test('the competition CSV parses back to the displayed polygons in original pixels', async ({
-    app: page,
-  }) => {
+  test('the competition CSV parses back to the displayed polygons in original pixels', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const shown = await waitForStatus(page, 0, 'done');
