@@ -60,25 +60,6 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('results-row')).toHaveCount(2);
   });
 
-  test('bad files among good ones get an error row each; the good one is done', async ({
-    app: page,
-  }) => {
-    await page.getByTestId('file-input').setInputFiles([
-      { name: 'sroie_019.jpg', mimeType: 'image/jpeg', buffer: receiptBytes },
-      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file') },
-      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
-      { name: 'scan.tif', mimeType: 'image/tiff', buffer: Buffer.from('II*\0\x08\0\0\0') },
-    ]);
-    await page.getByTestId('run').click();
-    await waitForStatus(page, 0, 'done');
-    const failed = await waitForStatus(page, 1, 'failed');
-    expect(failed.error).toMatch(/not an image the browser can read/);
-    expect((await waitForStatus(page, 2, 'failed')).error).toMatch(/empty/);
-    expect((await waitForStatus(page, 3, 'failed')).error).toMatch(/TIFF/);
-    await expect(page.getByTestId('summary-failed')).toHaveText('3');
-    await expect(page.getByTestId('summary-succeeded')).toHaveText('1');
-  });
-
   test('changing a threshold redraws from the kept map without a new inference', async ({
     app: page,
   }) => {
