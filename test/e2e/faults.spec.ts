@@ -8,7 +8,7 @@ import { detectFiles, items, openApp, RECEIPT, SCENE, test, waitForStatus } from
  * The fault matrix: every way one image, one model or the storage can go wrong. Each row checks
  * that the failure is named on its own item, that the batch goes on, that every stored result is
  * still there and readable, and that one worker is alive afterwards. The WebGPU rows are in
- * webgpu-faults.spec.ts (they need the chromium-webgpu project). The table is printed at the end.
+ * webgpu.spec.ts (they need the chromium-webgpu project). The table is printed at the end.
  */
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -29,8 +29,8 @@ test.afterAll(() => {
   const width = Math.max(...outcomes.map((o) => o.row.length));
   const lines = outcomes.map((o) => `${o.row.padEnd(width)}  ${o.browser.padEnd(8)}  ${o.outcome}`);
   lines.push(
-    `${'WebGPU device lost (auto)'.padEnd(width)}  chromium  see webgpu-faults.spec.ts: finishes on WASM, same regions as WASM-only`,
-    `${'WebGPU session fails (auto)'.padEnd(width)}  chromium  see webgpu-faults.spec.ts: loads WASM, says so once, remembered`,
+    `${'WebGPU device lost (auto)'.padEnd(width)}  chromium  see webgpu.spec.ts: finishes on WASM, same regions as WASM-only`,
+    `${'WebGPU session fails (auto)'.padEnd(width)}  chromium  see webgpu.spec.ts: loads WASM, says so once, remembered`,
     `${'two tabs detecting at once'.padEnd(width)}  both      see history.spec.ts: both tabs keep and see both results`,
     `${'CSV formula cells'.padEnd(width)}  -         see export.test.ts: written with a leading ', read back as named`,
   );
