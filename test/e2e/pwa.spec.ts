@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -6,18 +6,24 @@ import { type StaticServer, startStaticServer } from '../../scripts/lib/static-s
 import { RECEIPT, SECOND_RECEIPT } from './support.js';
 
 // These tests need the real production build: the e2e build that the rest of the suite uses
-// leaves the service worker out. Each run builds two versions into a temporary folder and serves
-// them from a plain static server that sends no COOP/COEP headers, as GitHub Pages does.
-const builds = mkdtempSync(join(tmpdir(), 'textspot-pwa-'));
+// leaves the service worker out. Each run builds two versions once (into the folder
+// global-setup.ts made, which every project shares) and serves them from a plain static server
+// that sends no COOP/COEP headers, as GitHub Pages does.
+// (`--list` skips global setup: the folder is then never used.)
+const builds = process.env.TEXTSPOT_PWA_BUILDS ?? join(tmpdir(), 'textspot-pwa-listing');
 const V1 = join(builds, 'v1');
 const V2 = join(builds, 'v2');
 
+/** Builds version `version` into `outDir` unless an earlier project of this run already has. */
 async function buildApp(outDir: string, version: string): Promise<void> {
+  const done = join(outDir, '.built');
+  if (existsSync(done)) return;
   // Playwright may run with NODE_ENV unset or "test"; either would pick Lit's development build.
   process.env.NODE_ENV = 'production';
   process.env.TEXTSPOT_VERSION = version;
   const { build } = await import('vite');
   await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  writeFileSync(done, version);
 }
 
 /** Console errors the app's CSP reporter writes, collected from now. */
@@ -89,7 +95,6 @@ it.describe('published on a plain static host', () => {
       readFileSync(join(V1, 'sw.js'), 'utf8'),
     );
   });
-  it.afterAll(() => rmSync(builds, { recursive: true, force: true }));
 
   for (const prefix of ['/textspot/', '/']) {
     it.describe(`under ${prefix}`, () => {
