@@ -15,6 +15,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4391);
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // A folder for pwa.spec.ts's production builds, so they are built once per run, not per project.
+  globalSetup: './test/e2e/global-setup.ts',
   // One browser at a time: the machine has two cores and ONNX Runtime wants both.
   workers: 1,
   // One retry in CI: a loaded 2-core machine has been seen to stall Firefox's first model load;
@@ -56,8 +58,13 @@ export default defineConfig({
       },
     },
     {
+      // What depends on the browser engine, tagged @engine: decoding and EXIF, bad files, workers
+      // ending and failing, IndexedDB, BroadcastChannel, Cache Storage, downloads, WASM parity,
+      // the service worker and the CSP. The app's own logic is the same in every engine; Chromium
+      // runs all of it.
       name: 'firefox',
       testIgnore: /webgpu/,
+      grep: /@engine/,
       use: {
         browserName: 'firefox',
         channel: 'moz-firefox',

@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { allInside, detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+import { expect } from '@playwright/test';
+import { allInside, detectFiles, items, RECEIPT, test, waitForStatus } from './support.js';
 
 test.describe('detection', () => {
-  test('a receipt yields regions, all inside the image', async ({ page }) => {
-    await openApp(page);
+  test('a receipt yields regions, all inside the image', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     await detectFiles(page, RECEIPT);
     const view = await waitForStatus(page, 0, 'done');
     expect(view.imageWidth).toBeGreaterThan(0);
@@ -13,10 +14,9 @@ test.describe('detection', () => {
     await expect(page.getByTestId('backend')).toContainText('WASM');
   });
 
-  test('a job that hangs is stopped at its timeout and the next image is detected', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('a job that hangs is stopped at its timeout and the next image is detected', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await page.evaluate(() => {
       const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
         .__textspotTest;
@@ -54,8 +54,7 @@ test.describe('detection', () => {
       .toBe(1);
   });
 
-  test('the page handles input while a job runs', async ({ page }) => {
-    await openApp(page);
+  test('the page handles input while a job runs', async ({ app: page }) => {
     await page.evaluate(() => {
       const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
         .__textspotTest;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { polygonIoU } from '../../src/core/geometry/polygon-ops.js';
 import type { Polygon } from '../../src/core/geometry/types.js';
 import { parseCompetitionCsv } from '../../src/features/export/pipeline/csv.js';
-import { items, openApp, savedFile, typeNumber, waitForStatus } from './support.js';
+import { items, openApp, savedFile, test, typeNumber, waitForStatus } from './support.js';
 
 /** A phone-style photo of a SROIE receipt on a desk (CC BY 4.0, see test/fixtures/README.md). */
 const PHOTO = fileURLToPath(new URL('../fixtures/sroie_019-photo.jpg', import.meta.url));
@@ -41,9 +41,8 @@ function matchedShare(detected: Polygon[]): number {
   return matched.length / PHOTO_GT.polygons.length;
 }
 
-/** Opens the app, turns "Document photo" on and detects the photo fixture. */
+/** Turns "Document photo" on and detects the photo fixture. */
 async function detectPhoto(page: Page) {
-  await openApp(page);
   await page.getByTestId('document-enabled').check();
   await page.getByTestId('file-input').setInputFiles(PHOTO);
   await page.getByTestId('run').click();
@@ -105,9 +104,9 @@ function turnedBoxes(quarterTurnsCW: 1 | 2): Polygon[] {
 }
 
 test.describe('document photos', () => {
-  test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', async ({
-    page,
-  }) => {
+  test('with "Document photo" on, regions come back in the photo’s pixels on its known boxes, and the CSV says the same', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     const shown = await detectPhoto(page);
     expect([shown.imageWidth, shown.imageHeight]).toEqual([PHOTO_GT.width, PHOTO_GT.height]);
     const document = await documentOf(page, 0);
@@ -126,7 +125,7 @@ test.describe('document photos', () => {
   });
 
   test('flipping shows the straightened page, in the history too; dragging a corner processes the photo again with it', async ({
-    page,
+    app: page,
   }) => {
     await detectPhoto(page);
     const before = (await documentOf(page, 0))!;
@@ -176,7 +175,7 @@ test.describe('document photos', () => {
   });
 
   test('corners placed by hand stay when a setting runs the image again, until "Find page"; a scan can be given a page', async ({
-    page,
+    app: page,
   }) => {
     await detectPhoto(page);
     const method = async () => (await documentOf(page, 0))?.method;
@@ -217,8 +216,7 @@ test.describe('document photos', () => {
       how: 'upside down is turned upright by the line classifier',
     },
   ] as const) {
-    test(`a photo ${how}, its regions still on the photo’s boxes`, async ({ page }) => {
-      await openApp(page);
+    test(`a photo ${how}, its regions still on the photo’s boxes`, async ({ app: page }) => {
       await page.getByTestId('document-enabled').check();
       await page.getByTestId('file-input').setInputFiles(await turnedPhoto(page, quarterTurnsCW));
       await page.getByTestId('run').click();
@@ -233,9 +231,8 @@ test.describe('document photos', () => {
   }
 
   test('with "Read text" on too, an upside-down photo’s lines read the right way round', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.evaluate(() =>
       (
         window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
@@ -273,8 +270,7 @@ test.describe('document photos', () => {
     expect(found.length, `read: ${JSON.stringify(read)}`).toBeGreaterThanOrEqual(8);
   });
 
-  test('the switch is remembered across a reload', async ({ page }) => {
-    await openApp(page);
+  test('the switch is remembered across a reload', async ({ app: page }) => {
     await page.getByTestId('document-enabled').check();
     await typeNumber(page.getByTestId('document-min-page-share'), '0.25');
     await page.reload();

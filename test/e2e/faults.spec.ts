@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { blankPng } from '../../scripts/lib/png.js';
-import {
-  detectFiles,
-  items,
-  openApp,
-  RECEIPT,
-  SCENE,
-  savedFile,
-  waitForStatus,
-} from './support.js';
+import { detectFiles, items, openApp, RECEIPT, SCENE, test, waitForStatus } from './support.js';
 
 /**
  * The fault matrix: every way one image, one model or the storage can go wrong. Each row checks
  * that the failure is named on its own item, that the batch goes on, that every stored result is
  * still there and readable, and that one worker is alive afterwards. The WebGPU rows are in
- * webgpu-faults.spec.ts (they need the chromium-webgpu project). The table is printed at the end.
+ * webgpu.spec.ts (they need the chromium-webgpu project). The table is printed at the end.
  */
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -37,9 +29,10 @@ test.afterAll(() => {
   const width = Math.max(...outcomes.map((o) => o.row.length));
   const lines = outcomes.map((o) => `${o.row.padEnd(width)}  ${o.browser.padEnd(8)}  ${o.outcome}`);
   lines.push(
-    `${'WebGPU device lost (auto)'.padEnd(width)}  chromium  see webgpu-faults.spec.ts: finishes on WASM, same regions as WASM-only`,
-    `${'WebGPU session fails (auto)'.padEnd(width)}  chromium  see webgpu-faults.spec.ts: loads WASM, says so once, remembered`,
+    `${'WebGPU device lost (auto)'.padEnd(width)}  chromium  see webgpu.spec.ts: finishes on WASM, same regions as WASM-only`,
+    `${'WebGPU session fails (auto)'.padEnd(width)}  chromium  see webgpu.spec.ts: loads WASM, says so once, remembered`,
     `${'two tabs detecting at once'.padEnd(width)}  both      see history.spec.ts: both tabs keep and see both results`,
+    `${'CSV formula cells'.padEnd(width)}  -         see export.test.ts: written with a leading ', read back as named`,
   );
   console.log(`\nfault matrix\n${lines.join('\n')}\n`);
 });
@@ -100,9 +93,8 @@ async function expectHealthy(page: Page, names: string[]): Promise<void> {
   expect(workers).toBe(1);
 }
 
-/** Opens the app and detects one receipt, so the history holds a result that must survive. */
-async function openWithOneStored(page: Page): Promise<void> {
-  await openApp(page);
+/** Detects one receipt, so the history holds a result that must survive. */
+async function detectOneStored(page: Page): Promise<void> {
   await detectFiles(page, RECEIPT_053);
   await waitForStatus(page, 0, 'done');
   await expectHealthy(page, ['sroie_053.jpg']);
@@ -162,8 +154,10 @@ async function faultyBatch(page: Page, fault: string | number) {
 }
 
 test.describe('fault matrix', () => {
-  test('hang: stopped at its time limit, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('hang: stopped at its time limit, the worker replaced', { tag: '@engine' }, async ({
+    app: page,
+    browserName,
+  }) => {
     // The limit holds for the whole batch: long enough for a normal job on a loaded machine.
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.setTimeoutMs(15_000),
@@ -174,16 +168,20 @@ test.describe('fault matrix', () => {
     record('hang', browserName, `timed-out: "${faulty.error}"`);
   });
 
-  test('worker crash: named, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('worker crash: named, the worker replaced', { tag: '@engine' }, async ({
+    app: page,
+    browserName,
+  }) => {
     const faulty = await faultyBatch(page, 'crash');
     expect(faulty.status).toBe('failed');
     expect(faulty.error).toMatch(/stopped unexpectedly/);
     record('worker crash', browserName, `failed: "${faulty.error}"`);
   });
 
-  test('inference error: named, the worker replaced', async ({ page, browserName }) => {
-    await openApp(page);
+  test('inference error: named, the worker replaced', { tag: '@engine' }, async ({
+    app: page,
+    browserName,
+  }) => {
     const spawned = () =>
       page.evaluate(
         () =>
@@ -199,11 +197,9 @@ test.describe('fault matrix', () => {
     record('inference error', browserName, `failed, worker replaced: "${faulty.error}"`);
   });
 
-  test('bad files: each named on its own row, refused before decoding when too large', async ({
-    page,
-    browserName,
-  }) => {
-    await openApp(page);
+  test('bad files: each named on its own row, refused before decoding when too large', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
     const receipt = readFileSync(RECEIPT);
     const rows = [
       {
@@ -277,6 +273,10 @@ test.describe('fault matrix', () => {
         `${view.status}${view.error ? `: "${view.error}"` : `, ${view.detections.length} regions`}`,
       );
     }
+    // The summary counts each row once, whichever way it went.
+    const failed = views.filter((view) => view.status === 'failed').length;
+    await expect(page.getByTestId('summary-failed')).toHaveText(String(failed));
+    await expect(page.getByTestId('summary-succeeded')).toHaveText(String(views.length - failed));
     const stored = ['first.jpg', 'last.jpg'];
     if (views[1]!.status === 'done') stored.push('truncated.jpg');
     await expectHealthy(page, stored);
@@ -286,10 +286,10 @@ test.describe('fault matrix', () => {
   });
 
   test('wrong model and corrupt model bytes: refused by name, the model in use stays', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openWithOneStored(page);
+    await detectOneStored(page);
     const corrupt = Buffer.from(new Uint8Array(4096).map((_, i) => (i * 37) % 251));
     const errors = [
       await importModel(page, 'rec.onnx', readFileSync(RECOGNITION_MODEL)),
@@ -305,10 +305,10 @@ test.describe('fault matrix', () => {
   });
 
   test('a model whose output is NaN or outside 0–1: a clear error on each image, no polygons', async ({
-    page,
+    app: page,
     browserName,
   }) => {
-    await openWithOneStored(page);
+    await detectOneStored(page);
     expect(await importModel(page, 'nan-detector.onnx', readFileSync(NAN_MODEL))).toBe('loaded');
     await page.getByTestId('file-input').setInputFiles([SCENE, RECEIPT]);
     await page.getByTestId('run').click();
@@ -324,11 +324,10 @@ test.describe('fault matrix', () => {
     await expectHealthy(page, ['sroie_053.jpg']);
   });
 
-  test('IndexedDB quota exceeded mid-batch: the oldest evicted and said so, the rest stored', async ({
-    page,
-    browserName,
-  }) => {
-    await openWithOneStored(page);
+  test('IndexedDB quota exceeded mid-batch: the oldest evicted and said so, the rest stored', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
+    await detectOneStored(page);
     await page.evaluate(() =>
       (window as unknown as { __textspotTest: Hooks }).__textspotTest.history.failNextPut(
         'QuotaExceededError',
@@ -347,7 +346,7 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('IndexedDB unavailable: results kept in memory, and it says so', async ({
+  test('IndexedDB unavailable: results kept in memory, and it says so', { tag: '@engine' }, async ({
     page,
     browserName,
   }) => {
@@ -375,11 +374,9 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('reload in the middle of a batch: finished results kept, no orphans, re-added files skipped by content', async ({
-    page,
-    browserName,
-  }) => {
-    await openApp(page);
+  test('reload in the middle of a batch: finished results kept, no orphans, re-added files skipped by content', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
     await faultFor(page, 'sroie_019.jpg', 600_000);
     await page.getByTestId('file-input').setInputFiles([RECEIPT_053, RECEIPT, RECEIPT_614]);
     await page.getByTestId('run').click();
@@ -405,14 +402,13 @@ test.describe('fault matrix', () => {
     );
   });
 
-  test('hostile file names are shown as text', async ({ page, browserName }) => {
+  test('hostile file names are shown as text', async ({ app: page, browserName }) => {
     const names = [
       '<img src=x onerror="window.__pwned=1">.jpg',
       'invoice\u202Egpj.exe.jpg',
       `${'long-name-'.repeat(29)}0123456789.jpg`,
     ];
     expect(names[2]!.length).toBe(304);
-    await openApp(page);
     await page
       .getByTestId('file-input')
       .setInputFiles(names.map((name, i) => jpeg(name, [RECEIPT_053, RECEIPT_614, RECEIPT][i]!)));
@@ -426,30 +422,6 @@ test.describe('fault matrix', () => {
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
     ).toBeUndefined();
     record('hostile file names', browserName, 'shown as text; no element injected, no script run');
-  });
-
-  test('CSV cells starting with =, +, -, @ are neutralised in the export', async ({
-    page,
-    browserName,
-  }) => {
-    const names = ['=1+1.jpg', '+SUM(A1).jpg', '-2+3.jpg', '@cmd.jpg'];
-    await openApp(page);
-    await page
-      .getByTestId('file-input')
-      .setInputFiles(
-        names.map((name, i) => jpeg(name, [RECEIPT_053, RECEIPT_614, RECEIPT, SCENE][i]!)),
-      );
-    await page.getByTestId('run').click();
-    for (let i = 0; i < names.length; i++) await waitForStatus(page, i, 'done');
-    const csv = await savedFile(page, () => page.getByTestId('export-csv').click());
-    const cells = csv.bytes
-      .toString('utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.slice(0, line.indexOf('.jpg') + 4));
-    expect(cells).toEqual(names.map((name) => `'${name}`));
-    record('CSV formula cells', browserName, `written as ${cells.join(' ')}`);
   });
 });
 

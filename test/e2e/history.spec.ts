@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { detectFiles, items, openApp, RECEIPT, test, waitForStatus } from './support.js';
 
 /** Two more small SROIE receipts (CC BY 4.0, see test/fixtures/README.md). */
 const RECEIPT_053 = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
@@ -65,10 +65,9 @@ function notice(page: Page, text: RegExp) {
 }
 
 test.describe('history', () => {
-  test('three results survive a reload with their region counts, and so does a deletion', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('three results survive a reload with their region counts, and so does a deletion', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
     const expected = (await items(page))
       .map((item) => ({ name: item.name, regions: item.detections.length }))
@@ -105,8 +104,7 @@ test.describe('history', () => {
     expect(await entries(page)).toEqual(expected.slice(1));
   });
 
-  test('a cap of 2 evicts the oldest result and says so', async ({ page }) => {
-    await openApp(page);
+  test('a cap of 2 evicts the oldest result and says so', async ({ app: page }) => {
     await showHistory(page);
     const cap = page.getByTestId('history-cap-count');
     await typeNumber(cap, '2');
@@ -130,8 +128,7 @@ test.describe('history', () => {
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
   });
 
-  test('a quota error evicts the oldest result and keeps the newest', async ({ page }) => {
-    await openApp(page);
+  test('a quota error evicts the oldest result and keeps the newest', async ({ app: page }) => {
     await detectAll(page, [RECEIPT]);
     await showHistory(page);
     await expect(page.getByTestId('history-entry')).toHaveCount(1);
@@ -150,9 +147,8 @@ test.describe('history', () => {
   });
 
   test('a quota error with nothing to evict keeps the result in memory and says so', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await failNextPut(page, 'QuotaExceededError');
     await detectAll(page, [RECEIPT]);
 
@@ -167,9 +163,8 @@ test.describe('history', () => {
   });
 
   test('the same image with the same parameters is skipped; a new threshold runs it again', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await detectAll(page, [RECEIPT]);
     await detectAll(page, [RECEIPT], 1, 'skipped');
     const [first, second] = await items(page);
@@ -198,12 +193,11 @@ test.describe('history', () => {
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
   });
 
-  test("two tabs storing at once both keep their results and see each other's", async ({
-    page,
-    context,
-  }) => {
-    const other = await context.newPage();
-    await Promise.all([openApp(page), openApp(other)]);
+  test("two tabs storing at once both keep their results and see each other's", {
+    tag: '@engine',
+  }, async ({ app: page }) => {
+    const other = await page.context().newPage();
+    await openApp(other);
     await Promise.all([detectAll(page, [RECEIPT]), detectAll(other, [RECEIPT_053])]);
     for (const tab of [page, other]) {
       await showHistory(tab);
@@ -215,9 +209,8 @@ test.describe('history', () => {
   });
 
   test('the history view has no serious accessibility violations, light or dark', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await detectAll(page, [RECEIPT]);
     await showHistory(page);
     await page.getByTestId('history-open').first().click();

@@ -1,14 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { openApp, RECEIPT, SCENE, waitForStatus } from './support.js';
+import { expect } from '@playwright/test';
+import { RECEIPT, SCENE, test, waitForStatus } from './support.js';
 
 test.describe('inputs and the results table', () => {
-  test('a pasted image joins the list under a distinct name', async ({ page, browserName }) => {
+  test('a pasted image joins the list under a distinct name', async ({
+    app: page,
+    browserName,
+  }) => {
     // Firefox copies a synthetic ClipboardEvent's clipboardData without its files.
     test.skip(browserName !== 'chromium', 'a synthetic paste carries files in Chromium only');
-    await openApp(page);
     const base64 = readFileSync(SCENE).toString('base64');
     await page.evaluate((data) => {
       const transfer = new DataTransfer();
@@ -21,14 +23,16 @@ test.describe('inputs and the results table', () => {
     await expect(row).toHaveAttribute('data-name', /^pasted-.+\.jpg$/);
   });
 
-  test('choosing a folder adds its images and skips other files', async ({ page, browserName }) => {
+  test('choosing a folder adds its images and skips other files', async ({
+    app: page,
+    browserName,
+  }) => {
     test.skip(browserName !== 'chromium', 'Playwright sets directory inputs in Chromium only');
     const folder = mkdtempSync(join(tmpdir(), 'textspot-folder-'));
     copyFileSync(RECEIPT, join(folder, 'receipt.jpg'));
     copyFileSync(SCENE, join(folder, 'scene.jpg'));
     writeFileSync(join(folder, 'notes.txt'), 'not an image');
     writeFileSync(join(folder, '.DS_Store'), 'hidden');
-    await openApp(page);
     await page.getByTestId('folder-input').setInputFiles(folder);
     await expect(page.getByTestId('item')).toHaveCount(2);
     const names = await page
@@ -37,8 +41,7 @@ test.describe('inputs and the results table', () => {
     expect(names.sort()).toEqual(['receipt.jpg', 'scene.jpg']);
   });
 
-  test('the results table sorts by a column, both ways', async ({ page }) => {
-    await openApp(page);
+  test('the results table sorts by a column, both ways', async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles([RECEIPT, SCENE]);
     await page.getByTestId('run').click();
     await waitForStatus(page, 1, 'done');

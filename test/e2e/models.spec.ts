@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
-import { allInside, detectFiles, items, openApp, RECEIPT, waitForStatus } from './support.js';
+import { expect, type Page } from '@playwright/test';
+import { allInside, detectFiles, items, openApp, RECEIPT, test, waitForStatus } from './support.js';
 
 /** The catalog's default detector, copied into public/models at install. */
 const DEFAULT_MODEL = fileURLToPath(
@@ -93,8 +93,7 @@ async function importCompetitionModel(page: Page, name: string): Promise<string>
 }
 
 test.describe('models', () => {
-  test('the default model detects, and results record it', async ({ page }) => {
-    await openApp(page);
+  test('the default model detects, and results record it', async ({ app: page }) => {
     await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
     await detectFiles(page, RECEIPT);
     const view = await waitForStatus(page, 0, 'done');
@@ -103,9 +102,8 @@ test.describe('models', () => {
   });
 
   test('the recognition model is refused with a named mismatch and the default keeps working', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await openImportDialog(page);
     await submitModel(page, RECOGNITION_MODEL);
     const error = page.getByTestId('import-error');
@@ -127,8 +125,7 @@ test.describe('models', () => {
     expect(await itemModelIds(page)).toEqual([DEFAULT_ID]);
   });
 
-  test('a corrupt file is refused before the model in use is unloaded', async ({ page }) => {
-    await openApp(page);
+  test('a corrupt file is refused before the model in use is unloaded', async ({ app: page }) => {
     const before = await modelState(page);
     // Fixed "random" bytes (a linear congruential stream), named like a model.
     const buffer = Buffer.alloc(64 * 1024);
@@ -147,10 +144,9 @@ test.describe('models', () => {
     expect(after.workersSpawned).toBe(before.workersSpawned);
   });
 
-  test('a file ONNX Runtime refuses is refused, and the model in use is loaded again', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('a file ONNX Runtime refuses is refused, and the model in use is loaded again', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     // Shaped like a ModelProto (ir_version, then a graph field) but the graph is garbage, so
     // only ONNX Runtime, inside the worker, can tell.
     const buffer = Buffer.from([0x08, 0x07, 0x3a, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
@@ -177,9 +173,8 @@ test.describe('models', () => {
   // No real export of the competition code is at hand, so the default model's own weights are
   // imported under the competition preset: a 640 × 640 letterbox, RGB, its thresholds.
   test('the competition preset runs (on the default model’s weights, standing in for an export) and regions lie inside the image', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     const id = await importCompetitionModel(page, 'Competition stand-in');
     await expect(page.getByTestId('model-select')).toHaveValue(id);
     await detectFiles(page, RECEIPT);
@@ -209,9 +204,8 @@ test.describe('models', () => {
   });
 
   test('a descriptor JSON fills the form, and a bad one is refused by field name', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await openImportDialog(page);
     const descriptor = {
       name: 'From JSON',
@@ -248,8 +242,9 @@ test.describe('models', () => {
     );
   });
 
-  test('a user model survives a reload, and is gone once removed', async ({ page }) => {
-    await openApp(page);
+  test('a user model survives a reload, and is gone once removed', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     const id = await importCompetitionModel(page, 'Kept model');
     await page.reload();
     await openApp(page);
@@ -270,9 +265,9 @@ test.describe('models', () => {
     expect(await modelState(page)).toMatchObject({ currentId: DEFAULT_ID, userIds: [] });
   });
 
-  test('catalog weights load from Cache Storage when the network to the .onnx is blocked', async ({
-    page,
-  }) => {
+  test('catalog weights load from Cache Storage when the network to the .onnx is blocked', {
+    tag: '@engine',
+  }, async ({ page }) => {
     await openApp(page);
     expect((await modelState(page)).bytesOrigin).toBe('network');
     await page.route('**/*.onnx', (route) => route.abort());

@@ -19,9 +19,9 @@ interface DebugTensors {
 // src/features/detection/worker/detector.ts), then normalised — and onnxruntime-node runs that same tensor. Decoding
 // and resizing are not compared with PaddleOCR's cv2 pipeline here; `npm run eval` measures their
 // effect on accuracy (H on ../shared/eval/dev).
-test('on the input tensor the app made (decoded to need), the WASM probability map matches onnxruntime-node within 1e-4', async ({
-  page,
-}) => {
+test('on the input tensor the app made (decoded to need), the WASM probability map matches onnxruntime-node within 1e-4', {
+  tag: '@engine',
+}, async ({ page }) => {
   await openApp(page, '?backend=wasm');
   const bytes = readFileSync(RECEIPT).toString('base64');
   const tensors = await page.evaluate(async (base64): Promise<DebugTensors> => {

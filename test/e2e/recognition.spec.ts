@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
-import { detectFiles, items, openApp, savedFile, typeNumber, waitForStatus } from './support.js';
+import { expect, type Page } from '@playwright/test';
+import { detectFiles, items, savedFile, test, typeNumber, waitForStatus } from './support.js';
 
 /** A SROIE receipt (CC BY 4.0, see test/fixtures/README.md) whose ground truth has these lines. */
 const RECEIPT = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
@@ -62,10 +62,9 @@ function csvCells(line: string): string[] {
 }
 
 test.describe('recognition', () => {
-  test('reads the receipt total exactly, shows it in the table, exports it and finds it after a reload', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('reads the receipt total exactly, shows it in the table, exports it and finds it after a reload', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await setReadText(page, true);
     await detectFiles(page, RECEIPT);
     const item = await waitForStatus(page, 0, 'done');
@@ -101,9 +100,8 @@ test.describe('recognition', () => {
   });
 
   test('with "Read text" off no recognizer session is created and regions carry no text', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await setReadText(page, false);
     await detectFiles(page, RECEIPT);
     const item = await waitForStatus(page, 0, 'done');
@@ -113,8 +111,9 @@ test.describe('recognition', () => {
     await expect(page.getByTestId('export-text-csv')).toBeDisabled();
   });
 
-  test('a parameter change re-reads only the regions whose polygon changed', async ({ page }) => {
-    await openApp(page);
+  test('a parameter change re-reads only the regions whose polygon changed', async ({
+    app: page,
+  }) => {
     await setReadText(page, true);
     await detectFiles(page, RECEIPT);
     const before = await waitForStatus(page, 0, 'done');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Detection } from '../../src/features/detection/pipeline/detection.js';
 
 /** A small SROIE receipt (CC BY 4.0, see test/fixtures/README.md). */
@@ -27,6 +27,58 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
   await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
 }
+
+/**
+ * Clears everything the app stores for its origin (localStorage, sessionStorage, IndexedDB, Cache
+ * Storage), then opens the app: a first visit, except that the browser's HTTP cache and compiled
+ * WebAssembly are warm. Other tabs of the context are closed and emulation is undone.
+ */
+export async function freshStart(page: Page): Promise<void> {
+  for (const other of page.context().pages()) if (other !== page) await other.close();
+  await page.context().clearPermissions();
+  await page.emulateMedia({ colorScheme: null });
+  // A same-origin page that is not the app, so no connection holds the databases open.
+  await page.goto('./icons/icon.svg');
+  await page.evaluate(async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    const names = (await indexedDB.databases()).map((db) => db.name).filter((n) => n !== undefined);
+    await Promise.all(
+      names.map(
+        (name) =>
+          new Promise((resolve, reject) => {
+            const request = indexedDB.deleteDatabase(name);
+            request.onsuccess = resolve;
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    );
+    for (const key of await caches.keys()) await caches.delete(key);
+  });
+  await openApp(page);
+}
+
+/**
+ * Playwright's `test` with `app`: one browser context and page per worker, shared by the tests,
+ * handed to each as a first visit with the model loaded ({@link freshStart}). Loading the app in
+ * a warm context costs a fraction of a new context's start. Tests whose subject is the context
+ * itself (init scripts, blocked requests, service workers, a phone) use Playwright's `page`.
+ */
+export const test = base.extend<{ app: Page }, { appPage: Page }>({
+  appPage: [
+    async ({ browser }, use, workerInfo) => {
+      const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+      const page = await context.newPage();
+      await use(page);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ appPage }, use) => {
+    await freshStart(appPage);
+    await use(appPage);
+  },
+});
 
 /** The batch items as the app holds them. */
 export function items(page: Page): Promise<ItemView[]> {

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Polygon } from '../../src/core/geometry/types.js';
 import { scoreSet } from '../../src/features/tuning/pipeline/icdar2015.js';
 import { parseLabelFile } from '../../src/features/tuning/pipeline/labels.js';
 import {
   items,
-  openApp,
   RECEIPT,
   SCENE,
   SECOND_RECEIPT,
   savedFile,
+  test,
   typeNumber,
   waitForStatus,
 } from './support.js';
@@ -77,7 +77,6 @@ async function expectedCounts(page: Page): Promise<string> {
 }
 
 async function loadAndDetect(page: Page): Promise<void> {
-  await openApp(page);
   await page.getByTestId('file-input').setInputFiles(IMAGES);
   await page.getByTestId('labels-input').setInputFiles([
     ...LABEL_FILES.map((name) => ({
@@ -97,7 +96,7 @@ async function loadAndDetect(page: Page): Promise<void> {
 
 test.describe('tuning against ground truth', () => {
   test('labels in three formats pair with their images and score as the Node scorer does', async ({
-    page,
+    app: page,
   }) => {
     await loadAndDetect(page);
     // The malformed file gets its own error naming file and line; the other three load.
@@ -125,7 +124,7 @@ test.describe('tuning against ground truth', () => {
   });
 
   test('a slider move re-scores every labelled image from the kept maps, without inference', async ({
-    page,
+    app: page,
   }) => {
     await loadAndDetect(page);
     const pooled = page.getByTestId('pooled-score');
@@ -152,7 +151,7 @@ test.describe('tuning against ground truth', () => {
     await expect(page.getByTestId('storage-map-bytes')).toContainText(/MB|kB/);
   });
 
-  test('a sweep charts P, R and H; clicking a point applies its value', async ({ page }) => {
+  test('a sweep charts P, R and H; clicking a point applies its value', async ({ app: page }) => {
     const messages: string[] = [];
     page.on('console', (message) => messages.push(message.text()));
     await loadAndDetect(page);
@@ -191,7 +190,7 @@ test.describe('tuning against ground truth', () => {
   });
 
   test('A/B: pin the settings, move a slider, see both pooled and per image; save the defaults', async ({
-    page,
+    app: page,
   }) => {
     await loadAndDetect(page);
     const panel = page.locator('compare-panel');
@@ -249,7 +248,7 @@ test.describe('tuning against ground truth', () => {
   });
 
   test('a folder holding images and labels loads both; unpaired files are listed', async ({
-    page,
+    app: page,
     browserName,
   }) => {
     test.skip(browserName !== 'chromium', 'Playwright sets directory inputs in Chromium only');
@@ -258,7 +257,6 @@ test.describe('tuning against ground truth', () => {
     copyFileSync(RECEIPT, join(folder, 'lonely.jpg'));
     copyFileSync(labelFixture('gt_ic15_img_2.txt'), join(folder, 'gt_ic15_img_2.txt'));
     copyFileSync(labelFixture('sroie_614.json'), join(folder, 'sroie_614.json'));
-    await openApp(page);
     await page.getByTestId('labels-folder-input').setInputFiles(folder);
     await expect(page.getByTestId('item')).toHaveCount(2);
     await expect(page.getByTestId('label-files')).toContainText('2 label files loaded');

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { items, openApp, RECEIPT, SCENE, savedFile, waitForStatus } from './support.js';
+import { expect, type Page } from '@playwright/test';
+import { items, RECEIPT, SCENE, savedFile, test, waitForStatus } from './support.js';
 
 const ROTATED = SCENE.replace('ic15_img_2.jpg', 'ic15_img_2-rotated.jpg');
 
@@ -17,16 +17,15 @@ function overlayState(page: Page) {
 }
 
 async function detectOne(page: Page, file: string) {
-  await openApp(page);
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('run').click();
   return waitForStatus(page, 0, 'done');
 }
 
 test.describe('viewer', () => {
-  test('honours EXIF orientation: sizes and polygons refer to the image as displayed', async ({
-    page,
-  }) => {
+  test('honours EXIF orientation: sizes and polygons refer to the image as displayed', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     const view = await detectOne(page, ROTATED);
     // The stored pixels are 1280 × 720; orientation 6 displays them rotated to 720 × 1280.
     expect([view.imageWidth, view.imageHeight]).toEqual([720, 1280]);
@@ -40,7 +39,7 @@ test.describe('viewer', () => {
   });
 
   test('hovering a table row highlights its polygon, and hovering a polygon its row', async ({
-    page,
+    app: page,
   }) => {
     const view = await detectOne(page, RECEIPT);
     await page.getByTestId('region-row').nth(2).hover();
@@ -64,8 +63,7 @@ test.describe('viewer', () => {
     );
   });
 
-  test('shows the probability heatmap and the raw prediction JSON', async ({ page }) => {
-    await openApp(page);
+  test('shows the probability heatmap and the raw prediction JSON', async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles([RECEIPT, SCENE]);
     await page.getByTestId('run').click();
     const view = await waitForStatus(page, 0, 'done');
@@ -82,7 +80,9 @@ test.describe('viewer', () => {
     expect(json.regions[0].polygon).toEqual(view.detections[0]!.imagePolygon);
   });
 
-  test('exports the overlay as PNG at the original size', async ({ page }) => {
+  test('exports the overlay as PNG at the original size', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     const view = await detectOne(page, RECEIPT);
     const { name, bytes } = await savedFile(page, () => page.getByTestId('export-png').click());
     expect(name).toBe('sroie_019-regions.png');
@@ -94,10 +94,9 @@ test.describe('viewer', () => {
     ]);
   });
 
-  test('exports an image wider than the display cap at full resolution, not scaled up', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('exports an image wider than the display cap at full resolution, not scaled up', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     // 3,000 × 1,200 px, over the viewer's 2,560 px display cap: white, with a 1 px checkerboard
     // patch that survives only if the export draws the image at its own resolution.
     const png = await page.evaluate(async () => {
@@ -147,17 +146,18 @@ test.describe('viewer', () => {
     expect(contrast).toBeGreaterThan(200);
   });
 
-  test('copies the polygons to the clipboard', async ({ page, context, browserName }) => {
+  test('copies the polygons to the clipboard', async ({ app: page, browserName }) => {
     test.skip(browserName !== 'chromium', 'Playwright grants clipboard access in Chromium only');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const view = await detectOne(page, RECEIPT);
     await page.getByTestId('copy-polygons').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(view.detections.map((d) => d.imagePolygon));
   });
 
-  test('cancel all stops the running and queued jobs; retry runs them', async ({ page }) => {
-    await openApp(page);
+  test('cancel all stops the running and queued jobs; retry runs them', { tag: '@engine' }, async ({
+    app: page,
+  }) => {
     await page.evaluate(() => {
       (
         window as unknown as { __textspotTest: { hangNext(ms: number): void } }

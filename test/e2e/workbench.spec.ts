@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { parseCompetitionCsv } from '../../src/features/export/pipeline/csv.js';
-import { items, openApp, RECEIPT, SCENE, savedFile, typeNumber, waitForStatus } from './support.js';
+import {
+  items,
+  openApp,
+  RECEIPT,
+  SCENE,
+  savedFile,
+  test,
+  typeNumber,
+  waitForStatus,
+} from './support.js';
 
 async function inferenceCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -35,9 +44,8 @@ const receiptBytes = readFileSync(RECEIPT);
 
 test.describe('workbench', () => {
   test('dropping two images lists two rows; detection fills them and the table', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await dropFiles(page, [
       { name: 'receipt.jpg', type: 'image/jpeg', bytes: receiptBytes },
       { name: 'scene.jpg', type: 'image/jpeg', bytes: readFileSync(SCENE) },
@@ -52,30 +60,9 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('results-row')).toHaveCount(2);
   });
 
-  test('bad files among good ones get an error row each; the good one is done', async ({
-    page,
-  }) => {
-    await openApp(page);
-    await page.getByTestId('file-input').setInputFiles([
-      { name: 'sroie_019.jpg', mimeType: 'image/jpeg', buffer: receiptBytes },
-      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file') },
-      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
-      { name: 'scan.tif', mimeType: 'image/tiff', buffer: Buffer.from('II*\0\x08\0\0\0') },
-    ]);
-    await page.getByTestId('run').click();
-    await waitForStatus(page, 0, 'done');
-    const failed = await waitForStatus(page, 1, 'failed');
-    expect(failed.error).toMatch(/not an image the browser can read/);
-    expect((await waitForStatus(page, 2, 'failed')).error).toMatch(/empty/);
-    expect((await waitForStatus(page, 3, 'failed')).error).toMatch(/TIFF/);
-    await expect(page.getByTestId('summary-failed')).toHaveText('3');
-    await expect(page.getByTestId('summary-succeeded')).toHaveText('1');
-  });
-
   test('changing a threshold redraws from the kept map without a new inference', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const before = await waitForStatus(page, 0, 'done');
@@ -92,10 +79,9 @@ test.describe('workbench', () => {
     expect(await inferenceCount(page)).toBe(inferences);
   });
 
-  test('the competition CSV parses back to the displayed polygons in original pixels', async ({
-    page,
-  }) => {
-    await openApp(page);
+  test('the competition CSV parses back to the displayed polygons in original pixels', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     const shown = await waitForStatus(page, 0, 'done');
@@ -112,9 +98,8 @@ test.describe('workbench', () => {
   });
 
   test('parameters survive a reload; reset session clears the list and restores defaults', async ({
-    page,
+    app: page,
   }) => {
-    await openApp(page);
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await typeNumber(page.getByTestId('param-threshold'), '0.45');
     await page.reload();
@@ -128,8 +113,9 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('param-threshold')).toHaveValue('0.30');
   });
 
-  test('a bad saved setting falls back to its default and a notice names it', async ({ page }) => {
-    await openApp(page);
+  test('a bad saved setting falls back to its default and a notice names it', async ({
+    app: page,
+  }) => {
     await page.evaluate(() =>
       localStorage.setItem(
         'textspot.settings.v1',
@@ -145,8 +131,7 @@ test.describe('workbench', () => {
     await expect(page.getByTestId('param-timeout')).toHaveValue('30');
   });
 
-  test('has no serious or critical accessibility violations', async ({ page }) => {
-    await openApp(page);
+  test('has no serious or critical accessibility violations', async ({ app: page }) => {
     await page.getByTestId('file-input').setInputFiles(RECEIPT);
     await page.getByTestId('run').click();
     await waitForStatus(page, 0, 'done');
