@@ -126,7 +126,9 @@ describe('DetectorEngine', () => {
     const bad = async () => {
       throw Object.assign(new Error('not a valid ONNX model'), { name: 'ModelLoadError' });
     };
-    const { engine, workers } = engineWith([{ load: bad }], 1_000, 50);
+    // A generous stall limit: under load a 50 ms one was overrun by the fake worker's own
+    // messaging, and the stall retry (a second worker) made this test flaky.
+    const { engine, workers } = engineWith([{ load: bad }], 1_000, 10_000);
     await expect(engine.setModel(load)).rejects.toMatchObject({
       message: 'not a valid ONNX model',
     });
