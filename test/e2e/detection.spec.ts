@@ -17,6 +17,17 @@ test.describe('detection', () => {
   test('a job that hangs is stopped at its timeout and the next image is detected', {
     tag: '@engine',
   }, async ({ app: page }) => {
+    const workerCounts = () =>
+      page.evaluate(() => {
+        const { engine } = (
+          window as unknown as {
+            __textspotTest: { engine: { workersAlive: number; workersSpawned: number } };
+          }
+        ).__textspotTest;
+        return { alive: engine.workersAlive, spawned: engine.workersSpawned };
+      });
+    // Counted from here: a Firefox load that stalls (see README) has already spawned another.
+    const before = await workerCounts();
     await page.evaluate(() => {
       const hooks = (window as unknown as { __textspotTest: Record<string, (ms: number) => void> })
         .__textspotTest;
@@ -37,15 +48,9 @@ test.describe('detection', () => {
     const next = await waitForStatus(page, 1, 'done');
     expect(next.detections.length).toBeGreaterThan(30);
 
-    const workers = await page.evaluate(() => {
-      const { engine } = (
-        window as unknown as {
-          __textspotTest: { engine: { workersAlive: number; workersSpawned: number } };
-        }
-      ).__textspotTest;
-      return { alive: engine.workersAlive, spawned: engine.workersSpawned };
-    });
-    expect(workers).toEqual({ alive: 1, spawned: 2 });
+    const after = await workerCounts();
+    expect(after.alive).toBe(1);
+    expect(after.spawned).toBeGreaterThan(before.spawned);
     // The browser's own list agrees: the hung worker is gone, its replacement is there.
     await expect
       .poll(() => page.workers().filter((w) => w.url().includes('detector.worker')).length, {
