@@ -91,9 +91,21 @@ const headlines: Record<string, string> = {
   [ErrorName.LabelFormat]: 'This label file cannot be read.',
 };
 
+/** Which worker a failure came from: a hang or a crash is told by the worker that had it. */
+export type FailedWorker = 'detector' | 'scoring';
+
+const scoringHeadlines: Record<string, string> = {
+  [ErrorName.Timeout]: 'The scoring worker ran past its time limit and was stopped.',
+  [ErrorName.WorkerCrashed]: 'The scoring worker stopped unexpectedly and was restarted.',
+};
+
 /** What a person sees for an error: a headline by name plus the specific detail. */
-export function userMessage(error: unknown): string {
-  const headline = headlines[errorName(error)] ?? 'Something went wrong.';
+export function userMessage(error: unknown, worker: FailedWorker = 'detector'): string {
+  const name = errorName(error);
+  const headline =
+    (worker === 'scoring' ? scoringHeadlines[name] : undefined) ??
+    headlines[name] ??
+    'Something went wrong.';
   const detail = errorMessage(error);
   return detail && detail !== headline ? `${headline} ${detail}` : headline;
 }

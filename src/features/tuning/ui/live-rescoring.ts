@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbort } from '../../../core/errors.js';
+import { isAbort, userMessage } from '../../../core/errors.js';
 import type { ScoringClient } from '../../../engine/scoring-client.js';
 import type { RescoreJob } from '../../../protocol/scoring.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
@@ -10,7 +10,6 @@ import type { ModelDescriptor, PostprocessParams } from '../../models/pipeline/d
 import type { ImageMatch } from '../pipeline/icdar2015.js';
 import type { PairedLabels } from '../pipeline/labels.js';
 import { scoredDetections } from './scored-item.js';
-import { scoringFailure } from './scoring-failure.js';
 
 /** How live re-scoring reaches the batch, the model, the labels and the scores. */
 export interface LiveRescoringDeps {
@@ -99,7 +98,9 @@ export class LiveRescoring implements ReactiveController {
       (error: unknown) => {
         if (this.kept.get(item.id) === entry) this.kept.delete(item.id);
         if (!isAbort(error)) {
-          this.deps.report(`Keeping a map for live re-scoring failed: ${scoringFailure(error)}`);
+          this.deps.report(
+            `Keeping a map for live re-scoring failed: ${userMessage(error, 'scoring')}`,
+          );
         }
         this.host.requestUpdate();
       },
@@ -187,7 +188,7 @@ export class LiveRescoring implements ReactiveController {
         }
         this.lastRescoreMs = performance.now() - start;
       } catch (error) {
-        this.deps.report(`Re-scoring failed: ${scoringFailure(error)}`);
+        this.deps.report(`Re-scoring failed: ${userMessage(error, 'scoring')}`);
       }
       this.host.requestUpdate();
     }

@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { userMessage } from '../../../core/errors.js';
 import type { ScoringClient } from '../../../engine/scoring-client.js';
 import type { RescoreJob } from '../../../protocol/scoring.js';
 import type { NumericParamKey, PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { setScoreOf } from '../pipeline/icdar2015.js';
 import type { SweepResult } from '../pipeline/sweep.js';
-import { scoringFailure } from './scoring-failure.js';
 
 /** How the sweep reaches the rest of the tuning slice. */
 export interface SweepDeps {
@@ -52,7 +52,7 @@ export class SweepController implements ReactiveController {
         ms: performance.now() - start,
       };
     } catch (error) {
-      this.deps.report(`The sweep failed: ${scoringFailure(error)}`);
+      this.deps.report(`The sweep failed: ${userMessage(error, 'scoring')}`);
     } finally {
       this.running = false;
       this.host.requestUpdate();

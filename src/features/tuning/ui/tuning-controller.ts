@@ -25,7 +25,6 @@ import { CompareController } from './compare-controller.js';
 import type { MatchOverlay } from './draw-matches.js';
 import { LiveRescoring } from './live-rescoring.js';
 import { groupName, itemImageName, scoredDetections } from './scored-item.js';
-import { scoringFailure } from './scoring-failure.js';
 import { SweepController } from './sweep-controller.js';
 
 /** How the tuning controller reaches the rest of the app. */
@@ -333,7 +332,7 @@ export class TuningController implements ReactiveController {
       }
     } catch (error) {
       this.failed = true;
-      this.deps.report(`Scoring failed: ${scoringFailure(error)}`);
+      this.deps.report(`Scoring failed: ${userMessage(error, 'scoring')}`);
     } finally {
       this.scoringNow = false;
     }
