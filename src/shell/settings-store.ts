@@ -6,6 +6,7 @@ import {
   type DocumentParams,
   readDocumentParams,
 } from '../features/document/pipeline/params.js';
+import { isValidMaxEntries, isValidMaxMB } from '../features/history/store/history-caps.js';
 import { DEFAULT_HISTORY_LIMITS } from '../features/history/store/history-store.js';
 import {
   type NumericParamKey,
@@ -94,8 +95,9 @@ const FIELD_CHECKS: {
   showLabels: (value) => typeof value === 'boolean',
   readText: (value) => typeof value === 'boolean',
   csvConfidence: (value) => typeof value === 'boolean',
-  historyMaxEntries: (value) => Number.isInteger(value) && (value as number) >= 1,
-  historyMaxMB: (value) => typeof value === 'number' && Number.isFinite(value) && value > 0,
+  // The same ranges the cap fields accept: a cap typed in before they were checked falls back.
+  historyMaxEntries: isValidMaxEntries,
+  historyMaxMB: isValidMaxMB,
 };
 
 /**

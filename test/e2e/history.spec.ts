@@ -128,6 +128,41 @@ test.describe('history', () => {
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
   });
 
+  test('a lower cap says how many results it deletes and asks first; cancel keeps them all', async ({
+    app: page,
+  }) => {
+    await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
+    await showHistory(page);
+    await expect(page.getByTestId('history-entry')).toHaveCount(3);
+
+    // Below the field's own minimum: refused with its range, nothing removed.
+    await typeNumber(page.getByTestId('history-cap-mb'), '0.001');
+    await expect(page.getByTestId('history-cap-error')).toContainText('from 1 to 100,000');
+    await expect(page.getByTestId('history-cap-mb')).toHaveValue('200');
+    await typeNumber(page.getByTestId('history-cap-count'), '1.5');
+    await expect(page.getByTestId('history-cap-error')).toContainText('Max results must be');
+    await expect(page.getByTestId('history-entry')).toHaveCount(3);
+
+    const confirmBox = page.getByTestId('history-cap-confirm-box');
+    await typeNumber(page.getByTestId('history-cap-count'), '1');
+    await expect(confirmBox).toContainText('2 stored results');
+    await expect(confirmBox).toHaveAttribute('data-evicts', '2');
+    await page.getByTestId('history-cap-cancel').click();
+    await expect(confirmBox).toHaveCount(0);
+    await expect(page.getByTestId('history-cap-count')).toHaveValue('500');
+    await expect(page.getByTestId('history-entry')).toHaveCount(3);
+
+    await typeNumber(page.getByTestId('history-cap-count'), '1');
+    await expect(confirmBox).toHaveAttribute('data-evicts', '2');
+    await page.getByTestId('history-cap-confirm').click();
+    await expect(notice(page, /2 oldest results were removed .* to fit the new cap/)).toBeVisible();
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+    expect((await entries(page)).map((entry) => entry.name)).toEqual(['sroie_614.jpg']);
+    await page.reload();
+    await showHistory(page);
+    await expect(page.getByTestId('history-cap-count')).toHaveValue('1');
+  });
+
   test('a quota error evicts the oldest result and keeps the newest', async ({ app: page }) => {
     await detectAll(page, [RECEIPT]);
     await showHistory(page);

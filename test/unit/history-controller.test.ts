@@ -141,6 +141,46 @@ describe('HistoryController', () => {
     expect(history.state.entries.map((e) => e.fileName)).toEqual(['c.png']);
   });
 
+  it('asks before caps that evict: cancel keeps every result, confirm removes the stated number', async () => {
+    const { history, notices } = makeController();
+    for (const name of ['a', 'b', 'c', 'd']) await history.record(makeItem(name), thumbnail());
+
+    await history.proposeLimits({ maxEntries: 1, maxBytes: 1e9 });
+    expect(history.state.pendingLimits).toEqual({
+      limits: { maxEntries: 1, maxBytes: 1e9 },
+      evicts: 3,
+    });
+    expect(history.state.entries).toHaveLength(4);
+    history.cancelLimits();
+    expect(history.state.pendingLimits).toBeNull();
+    await history.refresh();
+    expect(history.state.entries).toHaveLength(4);
+    expect(history.state.limits.maxEntries).toBe(100);
+
+    await history.proposeLimits({ maxEntries: 1, maxBytes: 1e9 });
+    const stated = history.state.pendingLimits?.evicts;
+    await history.confirmLimits();
+    expect(history.state.pendingLimits).toBeNull();
+    expect(history.state.entries.map((e) => e.fileName)).toEqual(['d.png']);
+    expect(4 - history.state.entries.length).toBe(stated);
+    expect(notices).toEqual(['3 oldest results were removed from the history to fit the new cap.']);
+  });
+
+  it("applies caps that evict nothing at once, and ignores caps outside the fields' ranges", async () => {
+    const { history, notices } = makeController();
+    await history.record(makeItem('a'), thumbnail());
+    await history.proposeLimits({ maxEntries: 5, maxBytes: 1e9 });
+    expect(history.state.pendingLimits).toBeNull();
+    expect(history.state.limits.maxEntries).toBe(5);
+
+    await history.proposeLimits({ maxEntries: 5, maxBytes: 1000 });
+    await history.proposeLimits({ maxEntries: 1.5, maxBytes: 1e9 });
+    await history.setLimits({ maxEntries: 0, maxBytes: 1e9 });
+    expect(history.state.limits).toEqual({ maxEntries: 5, maxBytes: 1e9 });
+    expect(history.state.entries).toHaveLength(1);
+    expect(notices).toEqual([]);
+  });
+
   it('on a quota error evicts the oldest, keeps the new result and says the storage was full', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { history, notices } = makeController();

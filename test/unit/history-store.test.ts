@@ -7,6 +7,7 @@ import {
   HISTORY_DB_VERSION,
 } from '../../src/features/history/store/history-db.js';
 import {
+  DEFAULT_HISTORY_LIMITS,
   HistoryStore,
   newResultId,
   paramsKey,
@@ -167,6 +168,17 @@ describe('HistoryStore in IndexedDB', () => {
     expect(await store.setLimits({ maxEntries: 1 })).toEqual({ evicted: 2 });
     expect(await ids(store)).toEqual([results[2]?.id]);
     expect(store.limits.maxEntries).toBe(1);
+  });
+
+  it('counts the results lower caps would evict without evicting any', async () => {
+    const store = await HistoryStore.open({ indexedDB: new IDBFactory() });
+    const results = [1000, 2000, 3000].map((t) => makeResult(t));
+    for (const result of results) await store.put(result);
+
+    expect(await store.countBeyond({ maxEntries: 1 })).toBe(2);
+    expect(await store.countBeyond({ maxEntries: 3 })).toBe(0);
+    expect(await ids(store)).toHaveLength(3);
+    expect(store.limits).toEqual(DEFAULT_HISTORY_LIMITS);
   });
 
   it('rejects caps that are not positive', async () => {

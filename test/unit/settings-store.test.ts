@@ -39,6 +39,23 @@ describe('settings store', () => {
     expect(settingsProblemNotice(problems)).toContain('defaults are used instead: timeoutMs');
   });
 
+  it('refuses saved history caps outside the ranges the cap fields show, and names them', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      'textspot.settings.v1',
+      JSON.stringify({ historyMaxMB: 0.001, historyMaxEntries: 1.5 }),
+    );
+    const { settings, problems } = loadSettings(storage);
+    expect(settings.historyMaxMB).toBe(DEFAULT_SETTINGS.historyMaxMB);
+    expect(settings.historyMaxEntries).toBe(DEFAULT_SETTINGS.historyMaxEntries);
+    expect(problems).toEqual(['historyMaxEntries (1.5)', 'historyMaxMB (0.001)']);
+    storage.setItem(
+      'textspot.settings.v1',
+      JSON.stringify({ historyMaxMB: 100_000, historyMaxEntries: 1 }),
+    );
+    expect(loadSettings(storage).problems).toEqual([]);
+  });
+
   it('falls back to every default on unparsable JSON and says so, but not when nothing was saved', () => {
     const storage = memoryStorage();
     storage.setItem('textspot.settings.v1', '{not json');

@@ -188,11 +188,14 @@ export class HistoryView extends LitElement {
             .maxEntries=${state?.limits.maxEntries ?? 0}
             .maxBytes=${state?.limits.maxBytes ?? 0}
             @persistence-requested=${() => this.controller?.requestPersistence()}
+            .pending=${state?.pendingLimits ?? null}
             @history-caps-changed=${(event: HistoryCapsChangedEvent) =>
-              this.controller?.setLimits({
+              this.controller?.proposeLimits({
                 maxEntries: event.maxEntries,
                 maxBytes: event.maxBytes,
               })}
+            @history-caps-confirmed=${() => this.controller?.confirmLimits()}
+            @history-caps-cancelled=${() => this.controller?.cancelLimits()}
           ></storage-meter>
         </aside>
       </div>

@@ -135,6 +135,15 @@ export class HistoryStore {
     return { ...this.currentLimits };
   }
 
+  /** How many stored results `setLimits(limits)` would remove now; removes none. */
+  async countBeyond(limits: Partial<HistoryLimits>): Promise<number> {
+    const next = checkLimits({ ...this.currentLimits, ...limits });
+    const stored = this.db
+      ? oldestBeyondCaps(await this.db.summaries(), next, undefined).length
+      : 0;
+    return stored + this.memoryVictims(next, undefined).length;
+  }
+
   /** Changes the caps and evicts the oldest results beyond them at once. */
   async setLimits(limits: Partial<HistoryLimits>): Promise<{ evicted: number }> {
     this.currentLimits = checkLimits({ ...this.currentLimits, ...limits });
@@ -268,16 +277,21 @@ export class HistoryStore {
   }
 
   private enforceMemoryCaps(keepId: string | undefined): number {
+    const victims = this.memoryVictims(this.currentLimits, keepId);
+    for (const id of victims) this.memory.delete(id);
+    return victims.length;
+  }
+
+  /** Ids of the results held in memory that `caps` leave no room for, oldest first. */
+  private memoryVictims(caps: HistoryLimits, keepId: string | undefined): string[] {
     const summaries = [...this.memory.values()]
       .map(({ summary }) => summary)
       .sort((a, b) => compareIds(a.id, b.id));
     const limits = {
-      maxEntries: Math.min(this.currentLimits.maxEntries, this.memoryMaxEntries),
-      maxBytes: this.currentLimits.maxBytes,
+      maxEntries: Math.min(caps.maxEntries, this.memoryMaxEntries),
+      maxBytes: caps.maxBytes,
     };
-    const victims = oldestBeyondCaps(summaries, limits, keepId);
-    for (const id of victims) this.memory.delete(id);
-    return victims.length;
+    return oldestBeyondCaps(summaries, limits, keepId);
   }
 }
 

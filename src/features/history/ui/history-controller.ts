@@ -5,6 +5,7 @@ import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
 import type { DocumentParams } from '../../document/pipeline/params.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { sha256Hex } from '../store/content-hash.js';
+import { limitsInRange } from '../store/history-caps.js';
 import {
   type HistoryLimits,
   type HistoryMode,
@@ -26,6 +27,7 @@ import {
   memoryOnlyMessage,
 } from './history-notices.js';
 import { toItemResult, toStoredResult } from './history-records.js';
+import { isPersisted } from './storage-persisted.js';
 
 export { toItemResult } from './history-records.js';
 
@@ -52,6 +54,15 @@ export interface HistoryState {
   persisted: boolean | null;
   /** Caps in force. */
   limits: HistoryLimits;
+  /** New caps that would remove stored results, waiting for the person to confirm; or null. */
+  pendingLimits: PendingLimits | null;
+}
+
+/** Caps the person typed that would remove stored results, and how many. */
+export interface PendingLimits {
+  limits: HistoryLimits;
+  /** Stored results the new caps would remove, oldest first. */
+  evicts: number;
 }
 
 /** What the history needs from the app: its saved caps, a way to save new ones and to tell the person. */
@@ -80,6 +91,7 @@ export class HistoryController implements ReactiveController {
   private readonly hashes = new WeakMap<File, Promise<string>>();
   private channel: BroadcastChannel | null = null;
   private refreshToken = 0;
+  private pending: PendingLimits | null = null;
   private memoryReason: string | null = null;
   private reportedReason: string | null = null;
   private readonly evictions: EvictionReporter;
@@ -100,6 +112,7 @@ export class HistoryController implements ReactiveController {
       usage: null,
       persisted: null,
       limits: deps.limits(),
+      pendingLimits: null,
     };
     this.evictions = new EvictionReporter((message) => deps.report(message));
     host.addController(this);
@@ -174,11 +187,46 @@ export class HistoryController implements ReactiveController {
     await this.change(async (store) => store.clear(), 'The history could not be cleared');
   }
 
-  /** Applies and saves new caps (count, and bytes); the oldest results beyond them go at once. */
-  async setLimits(limits: HistoryLimits): Promise<void> {
-    if (!Number.isInteger(limits.maxEntries) || limits.maxEntries < 1 || !(limits.maxBytes > 0)) {
+  /**
+   * The cap fields' change: new caps that remove nothing apply at once; caps that would remove
+   * stored results wait in `state.pendingLimits`, with the count, for `confirmLimits` or
+   * `cancelLimits`. Caps outside the fields' ranges are ignored.
+   */
+  async proposeLimits(limits: HistoryLimits): Promise<void> {
+    if (!limitsInRange(limits)) return;
+    let evicts: number;
+    try {
+      evicts = await (await this.store()).countBeyond(limits);
+    } catch (error) {
+      this.deps.report(`The new cap could not be applied: ${userMessage(error)}`);
       return;
     }
+    if (evicts === 0) {
+      await this.setLimits(limits);
+      return;
+    }
+    this.publishPending({ limits, evicts });
+  }
+
+  /** Applies the caps waiting for confirmation, removing the results they leave no room for. */
+  async confirmLimits(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.publishPending(null);
+    await this.setLimits(pending.limits);
+  }
+
+  /** Drops the caps waiting for confirmation: the caps in force and every result stay. */
+  cancelLimits(): void {
+    this.publishPending(null);
+  }
+
+  /**
+   * Applies and saves new caps (count, and bytes); the oldest results beyond them go at once.
+   * The page asks first (`proposeLimits`); caps outside the fields' ranges are ignored.
+   */
+  async setLimits(limits: HistoryLimits): Promise<void> {
+    if (!limitsInRange(limits)) return;
     this.deps.saveLimits(limits);
     await this.change(async (store) => {
       const { evicted } = await store.setLimits(limits);
@@ -232,7 +280,14 @@ export class HistoryController implements ReactiveController {
       usage,
       persisted,
       limits: store.limits,
+      pendingLimits: this.pending,
     };
+    this.host.requestUpdate();
+  }
+
+  private publishPending(pending: PendingLimits | null): void {
+    this.pending = pending;
+    this.state = { ...this.state, pendingLimits: pending };
     this.host.requestUpdate();
   }
 
@@ -341,14 +396,5 @@ export class HistoryController implements ReactiveController {
       this.hashes.set(file, hash);
     }
     return hash;
-  }
-}
-
-/** Whether the browser already granted persistent storage; null where it cannot say. */
-async function isPersisted(): Promise<boolean | null> {
-  try {
-    return (await globalThis.navigator?.storage?.persisted?.()) ?? null;
-  } catch {
-    return null;
   }
 }

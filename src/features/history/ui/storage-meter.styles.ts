@@ -54,6 +54,24 @@ export const storageMeterStyles = css`
   .muted {
     font-size: 12px;
   }
+  .cap-error {
+    margin: 0;
+    color: var(--ts-danger);
+  }
+  .confirm {
+    display: grid;
+    gap: 6px;
+    padding: 8px;
+    border-radius: 6px;
+    background: var(--ts-danger-soft);
+    color: var(--ts-danger);
+    font-weight: 500;
+  }
+  .confirm button.danger-solid {
+    background: var(--ts-danger);
+    border-color: var(--ts-danger);
+    color: var(--ts-surface);
+  }
   .chip {
     display: inline-flex;
     align-items: center;

@@ -1,10 +1,12 @@
-import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { BYTES_PER_MB } from '../../../core/units.js';
 import { formatBytes, formatCount, formatPercent } from '../../../shell/design/format.js';
 import { styleProps } from '../../../shell/design/style-props.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { capsProblem, MAX_ENTRIES_RANGE, MAX_MB_RANGE } from '../store/history-caps.js';
+import type { PendingLimits } from './history-controller.js';
 import { storageMeterStyles } from './storage-meter.styles.js';
 
 /** Fired when "Keep results persistently" is pressed. */
@@ -26,10 +28,21 @@ export class HistoryCapsChangedEvent extends Event {
   }
 }
 
-/** Largest cap on the count the input accepts. */
-const MAX_ENTRIES_LIMIT = 100_000;
-/** Largest cap on the size the input accepts, MB. */
-const MAX_MB_LIMIT = 100_000;
+/** Fired when the person confirms caps that remove stored results. */
+export class HistoryCapsConfirmedEvent extends Event {
+  static readonly eventName = 'history-caps-confirmed';
+  constructor() {
+    super(HistoryCapsConfirmedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the person cancels caps that would remove stored results: nothing changes. */
+export class HistoryCapsCancelledEvent extends Event {
+  static readonly eventName = 'history-caps-cancelled';
+  constructor() {
+    super(HistoryCapsCancelledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
 
 /**
  * How much the history holds and may hold: the origin's storage use against its quota, the
@@ -58,6 +71,11 @@ export class StorageMeter extends LitElement {
   @property({ type: Number }) maxEntries = 0;
   /** Cap on the size of the results, bytes (shown and typed in MB); the app sets it. */
   @property({ type: Number }) maxBytes = 0;
+  /** Typed caps that would remove stored results, waiting for confirmation; or null. */
+  @property({ attribute: false }) pending: PendingLimits | null = null;
+
+  /** Why the last typed cap was refused, or null. */
+  @state() private capError: string | null = null;
 
   override render() {
     const { usageBytes, quotaBytes } = this;
@@ -106,11 +124,12 @@ export class StorageMeter extends LitElement {
           <input
             type="number"
             data-testid="history-cap-count"
-            min="1"
-            max=${MAX_ENTRIES_LIMIT}
-            step="1"
+            min=${MAX_ENTRIES_RANGE.min}
+            max=${MAX_ENTRIES_RANGE.max}
+            step=${MAX_ENTRIES_RANGE.step}
             inputmode="numeric"
-            .value=${live(String(this.maxEntries))}
+            .value=${live(String(this.pending?.limits.maxEntries ?? this.maxEntries))}
+            ?disabled=${this.pending !== null}
             @change=${this.onCapChange}
           />
         </label>
@@ -119,17 +138,63 @@ export class StorageMeter extends LitElement {
           <input
             type="number"
             data-testid="history-cap-mb"
-            min="1"
-            max=${MAX_MB_LIMIT}
-            step="1"
+            min=${MAX_MB_RANGE.min}
+            max=${MAX_MB_RANGE.max}
+            step=${MAX_MB_RANGE.step}
             inputmode="numeric"
-            .value=${live(String(this.maxBytes / BYTES_PER_MB))}
+            .value=${live(String((this.pending?.limits.maxBytes ?? this.maxBytes) / BYTES_PER_MB))}
+            ?disabled=${this.pending !== null}
             @change=${this.onCapChange}
           />
         </label>
       </div>
-      <p class="muted">Beyond either cap the oldest results are removed, and you are told.</p>
+      ${
+        this.capError
+          ? html`<p class="cap-error" role="alert" data-testid="history-cap-error">${this.capError}</p>`
+          : nothing
+      }
+      ${this.renderPendingConfirm()}
+      <p class="muted">Beyond either cap the oldest results are removed; lowering a cap asks first.</p>
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // The safe choice takes focus, so a stray Enter does not delete anything.
+    if (changed.has('pending') && this.pending) {
+      this.renderRoot
+        .querySelector<HTMLButtonElement>('[data-testid="history-cap-cancel"]')
+        ?.focus();
+    }
+  }
+
+  private renderPendingConfirm() {
+    const { pending } = this;
+    if (!pending) return nothing;
+    const results = formatCount(pending.evicts, 'stored result');
+    return html`<div
+      class="confirm"
+      role="alertdialog"
+      aria-label="Confirm the new caps"
+      data-testid="history-cap-confirm-box"
+      data-evicts=${pending.evicts}
+    >
+      <span>The new caps leave no room for the ${results} that are oldest. Delete them? This cannot be undone.</span>
+      <button
+        type="button"
+        class="danger-solid"
+        data-testid="history-cap-confirm"
+        @click=${() => this.dispatchEvent(new HistoryCapsConfirmedEvent())}
+      >
+        Delete ${results}
+      </button>
+      <button
+        type="button"
+        data-testid="history-cap-cancel"
+        @click=${() => this.dispatchEvent(new HistoryCapsCancelledEvent())}
+      >
+        Cancel
+      </button>
+    </div>`;
   }
 
   private renderBar(fraction: number, label: string, valueText: string) {
@@ -173,16 +238,13 @@ export class StorageMeter extends LitElement {
       '[data-testid="history-cap-count"]',
     );
     const mb = this.renderRoot.querySelector<HTMLInputElement>('[data-testid="history-cap-mb"]');
-    const maxEntries = Math.round(Number(count?.value));
-    const maxMB = Number(mb?.value);
-    const valid =
-      Number.isInteger(maxEntries) &&
-      maxEntries >= 1 &&
-      maxEntries <= MAX_ENTRIES_LIMIT &&
-      Number.isFinite(maxMB) &&
-      maxMB > 0 &&
-      maxMB <= MAX_MB_LIMIT;
-    if (!valid) {
+    // An empty or unreadable field reads as NaN, which the range refuses.
+    const read = (input: HTMLInputElement | null) =>
+      input && input.value.trim() !== '' ? Number(input.value) : Number.NaN;
+    const maxEntries = read(count);
+    const maxMB = read(mb);
+    this.capError = capsProblem(maxEntries, maxMB);
+    if (this.capError) {
       // Put the caps in force back rather than keep a value that is not applied.
       if (count) count.value = String(this.maxEntries);
       if (mb) mb.value = String(this.maxBytes / BYTES_PER_MB);
@@ -201,5 +263,7 @@ declare global {
   interface HTMLElementEventMap {
     'persistence-requested': PersistenceRequestedEvent;
     'history-caps-changed': HistoryCapsChangedEvent;
+    'history-caps-confirmed': HistoryCapsConfirmedEvent;
+    'history-caps-cancelled': HistoryCapsCancelledEvent;
   }
 }
