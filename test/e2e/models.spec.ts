@@ -240,6 +240,70 @@ test.describe('models', () => {
     await expect(page.getByTestId('import-field-errors')).toContainText(
       'descriptor.json: mean must have 3 numbers',
     );
+
+    // The refused file stays refused: submitting does not fall back to other settings.
+    await page.getByTestId('import-json').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ not json'),
+    });
+    await page.getByTestId('import-file').setInputFiles(DEFAULT_MODEL);
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-field-errors')).toContainText(
+      'broken.json was refused, so the model was not added with other settings',
+    );
+    await expect(page.getByTestId('import-dialog')).toBeVisible();
+    expect((await modelState(page)).userIds).toEqual([]);
+    // Choosing a preset is choosing settings: the refusal is gone.
+    await page.getByTestId('import-preset').selectOption({ label: 'PP-OCRv4 (PaddleOCR)' });
+    await expect(page.getByTestId('import-field-errors')).toHaveCount(0);
+    await page.getByTestId('import-cancel').click();
+  });
+
+  test('a descriptor whose numbers break every image is refused by the trial run, the model in use stays', async ({
+    app: page,
+  }) => {
+    await openImportDialog(page);
+    await page.getByTestId('import-file').setInputFiles(DEFAULT_MODEL);
+    // Each number inside its allowed range, but together every pixel becomes infinite.
+    const descriptor = {
+      name: 'Huge normalization',
+      input: { kind: 'long-side', limitSide: 960, multiple: 32 },
+      normalization: {
+        scale: 1e308,
+        mean: [1e308, -1e308, 1e308],
+        std: [1e-300, 1e-300, 1e-300],
+        channelOrder: 'BGR',
+      },
+      output: { name: null, channel: 0, applySigmoid: false },
+      postprocess: {
+        threshold: 0.3,
+        boxThreshold: 0.6,
+        maxCandidates: 1000,
+        minSize: 3,
+        unclipRatio: 1.5,
+        outputMode: 'box',
+      },
+    };
+    await page.getByTestId('import-json').setInputFiles({
+      name: 'huge.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(descriptor)),
+    });
+    await expect(page.getByTestId('import-field-errors')).toHaveCount(0);
+    await page.getByTestId('import-submit').click();
+    const error = page.getByTestId('import-error');
+    await expect(error).toContainText('The trial run on a small built-in image failed', {
+      timeout: 100_000,
+    });
+    await expect(error).toContainText('infinite or NaN inputs');
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    await page.getByTestId('import-cancel').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
+    expect(await modelState(page)).toMatchObject({ currentId: DEFAULT_ID, userIds: [] });
+    await page.reload();
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
   });
 
   test('a user model survives a reload, and is gone once removed', { tag: '@engine' }, async ({

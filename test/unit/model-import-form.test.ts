@@ -3,9 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
 import type { FieldError } from '../../src/features/models/pipeline/descriptor-validate.js';
 import { editForm, formFromSettings } from '../../src/features/models/ui/descriptor-form.js';
+import { refusedDescriptorErrors } from '../../src/features/models/ui/descriptor-refusal.js';
 import {
   ModelFileController,
   modelFileNote,
+  modelFileProblem,
 } from '../../src/features/models/ui/model-file-controller.js';
 
 const ERRORS: FieldError[] = [
@@ -34,6 +36,20 @@ describe('editForm', () => {
     expect(edit.settingsChanged).toBe(true);
     expect(edit.fieldErrors.map((e) => e.path)).toEqual(['name']);
     expect(form.threshold).not.toBe('0.4');
+  });
+});
+
+describe('refusedDescriptorErrors', () => {
+  it('stops a submit while a refused descriptor stands, naming the file and its reasons', () => {
+    expect(refusedDescriptorErrors(null)).toBeNull();
+    const errors = refusedDescriptorErrors({
+      fileName: 'bad.json',
+      errors: [{ path: 'json', message: 'bad.json: not JSON' }],
+    });
+    expect(errors?.map((e) => e.message)).toEqual([
+      'bad.json was refused, so the model was not added with other settings. Load a corrected descriptor, choose a preset or edit the fields to go on.',
+      'bad.json: not JSON',
+    ]);
   });
 });
 
@@ -88,6 +104,16 @@ describe('ModelFileController', () => {
     expect(taken).toHaveBeenCalledTimes(1);
     files.reset();
     expect(files.file).toBeNull();
+  });
+
+  it('says an empty file is empty, when it is taken and when it is submitted', () => {
+    expect(modelFileProblem(new File(['x'], 'det.onnx'))).toBeNull();
+    const { files } = controller();
+    files.drop(fileDrag('drop', [new File([], 'empty.onnx')]));
+    expect(files.error).toBe('"empty.onnx": the file is empty.');
+    files.error = null;
+    expect(files.require()).toBeNull();
+    expect(files.error).toBe('"empty.onnx": the file is empty.');
   });
 
   it('refuses drops while busy', () => {

@@ -1,8 +1,8 @@
 /**
  * Loading the detector in the worker: the weights fetched (or given), the backend chosen, the
- * session opened through the runtime, the signature checked and a warm-up run.
+ * session opened through the runtime, the signature checked and a trial run on a small built-in image.
  */
-import { ErrorName, errorMessage, errorName, namedError } from '../../../core/errors.js';
+import { ErrorName, errorMessage, namedError } from '../../../core/errors.js';
 import type { LoadRequest, LoadResult } from '../../../protocol/detector.js';
 import { chooseBackend } from '../../../worker/runtime/backend.js';
 import type { DeviceWatch } from '../../../worker/runtime/device.js';
@@ -11,9 +11,8 @@ import { loadOrt, type OrtRuntime } from '../../../worker/runtime/ort.js';
 import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
 import type { ModelDescriptor } from '../../models/pipeline/descriptor.js';
 import { checkModelSignature } from '../../models/pipeline/signature.js';
-import { runDetector } from '../pipeline/detect.js';
 import type { Backend } from '../pipeline/detection.js';
-import { planInput } from '../pipeline/preprocess.js';
+import { trialRun } from '../pipeline/trial-run.js';
 import { loadFaultsOf } from './test-faults.js';
 
 /** The detector's open session and what runs it. */
@@ -97,10 +96,9 @@ export async function loadDetector(
       run: session.runner(inputName, outputName, (dims) => `${dims[3]}×${dims[2]} input`),
     };
     const warmStart = performance.now();
-    // Warm-up on a small input: allocates buffers and, on WebGPU, compiles the shaders.
-    const geometry = planInput(64, 64, descriptor.input);
-    const tensor = new Float32Array(3 * geometry.inputWidth * geometry.inputHeight);
-    await runDetector({ tensor, geometry }, descriptor, async (input, dims) => {
+    // The trial run doubles as the warm-up: it allocates buffers and, on WebGPU, compiles the
+    // shaders, and a model whose output is no probability map is refused before it is current.
+    await trialRun(descriptor, async (input, dims) => {
       device.check();
       return model.run(input, dims);
     });
@@ -120,13 +118,6 @@ export async function loadDetector(
   } catch (error) {
     device.reset();
     await session.release();
-    const name = errorName(error);
-    throw name === ErrorName.ModelMismatch
-      ? error
-      : namedError(
-          name === ErrorName.WebGpu ? name : ErrorName.ModelLoad,
-          `Warm-up run failed: ${errorMessage(error)}`,
-          error,
-        );
+    throw error;
   }
 }

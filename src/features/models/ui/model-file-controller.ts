@@ -7,6 +7,14 @@ export function modelFileNote(file: File): string | null {
     : `"${file.name}" does not end in .onnx; it will be checked anyway.`;
 }
 
+/**
+ * Why a chosen model file cannot be a model at all, or null. Said before the descriptor is
+ * checked, so an empty file is not reported as a descriptor whose size is below 1 byte.
+ */
+export function modelFileProblem(file: File): string | null {
+  return file.size === 0 ? `"${file.name}": the file is empty.` : null;
+}
+
 /** What <model-import-dialog> tells the controller. */
 export interface ModelFileOptions {
   /** True while the page loads and checks a model: drops are refused. */
@@ -43,11 +51,15 @@ export class ModelFileController {
     this.host.requestUpdate();
   }
 
-  /** The chosen file; without one, says so under the picker and returns null. */
+  /** The chosen file; without one, or with one that cannot be a model, says so and returns null. */
   require(): File | null {
-    if (!this.file) {
-      this.error = 'Choose or drop the .onnx file first.';
+    const problem = this.file
+      ? modelFileProblem(this.file)
+      : 'Choose or drop the .onnx file first.';
+    if (problem) {
+      this.error = problem;
       this.host.requestUpdate();
+      return null;
     }
     return this.file;
   }
@@ -90,7 +102,7 @@ export class ModelFileController {
 
   private take(file: File | undefined): void {
     if (!file) return;
-    this.error = modelFileNote(file);
+    this.error = modelFileProblem(file) ?? modelFileNote(file);
     this.file = file;
     this.options.taken();
     this.host.requestUpdate();

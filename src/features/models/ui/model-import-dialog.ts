@@ -23,6 +23,7 @@ import {
   editForm,
   formFromSettings,
 } from './descriptor-form.js';
+import { type RefusedDescriptor, refusedDescriptorErrors } from './descriptor-refusal.js';
 import { ModelFileController } from './model-file-controller.js';
 import { modelImportDialogStyles } from './model-import-dialog.styles.js';
 
@@ -79,6 +80,8 @@ export class ModelImportDialog extends LitElement {
   @state() private preset: PresetIdValue | typeof CUSTOM_PRESET = PresetId.PpOcrV4;
   @state() private fieldErrors: FieldError[] = [];
   @state() private jsonNote: string | null = null;
+  /** The descriptor file last refused, until the person chooses settings; a submit is stopped meanwhile. */
+  @state() private refused: RefusedDescriptor | null = null;
   /** The page's `error` is about an earlier file or form: hidden once either is edited. */
   @state() private errorStale = false;
 
@@ -118,6 +121,7 @@ export class ModelImportDialog extends LitElement {
     this.form = this.presetForm(PresetId.PpOcrV4);
     this.fieldErrors = [];
     this.jsonNote = null;
+    this.refused = null;
   }
 
   private presetForm(
@@ -265,6 +269,7 @@ export class ModelImportDialog extends LitElement {
     const edit = editForm(this.form, this.fieldErrors, changes);
     this.form = edit.form;
     this.errorStale = true;
+    this.refused = null;
     if (edit.settingsChanged) {
       this.preset = CUSTOM_PRESET;
       this.jsonNote = null;
@@ -282,6 +287,7 @@ export class ModelImportDialog extends LitElement {
     if (!preset) return;
     this.form = this.presetForm(preset.id);
     this.preset = preset.id;
+    this.refused = null;
     this.errorStale = true;
     this.jsonNote = null;
     this.fieldErrors = [];
@@ -299,8 +305,13 @@ export class ModelImportDialog extends LitElement {
         path: e.path,
         message: `${file.name}: ${e.message}`,
       }));
+      this.refused = { fileName: file.name, errors: this.fieldErrors };
+      // The preset shown no longer describes the form's source: choosing it again clears the refusal.
+      this.preset = CUSTOM_PRESET;
+      this.jsonNote = `${file.name} was refused; the fields below are not from it.`;
       return;
     }
+    this.refused = null;
     const { descriptor } = result;
     this.form = formFromSettings(descriptor, {
       name: descriptor.name === identity.name ? '' : descriptor.name,
@@ -317,6 +328,11 @@ export class ModelImportDialog extends LitElement {
     if (this.busy) return;
     const file = this.files.require();
     if (!file) return;
+    const refusal = refusedDescriptorErrors(this.refused);
+    if (refusal) {
+      this.fieldErrors = refusal;
+      return;
+    }
     const result = descriptorFromForm(this.form, identityFor(file));
     if (!result.ok) {
       this.fieldErrors = result.errors;
