@@ -110,6 +110,11 @@ export const appRootStyles = css`
       .notice p {
         margin: 0;
         flex: 1;
+        /* A name of thousands of characters (a model's, a file's) wraps here, and scrolls past a few lines. */
+        min-width: 0;
+        max-height: 7.5em;
+        overflow-y: auto;
+        overflow-wrap: anywhere;
       }
       /* A phone: the header wraps instead of running off the edge. */
       @media (max-width: 600px) {

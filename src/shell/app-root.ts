@@ -159,7 +159,9 @@ export class AppRoot extends LitElement {
         Boolean(settings.recognize),
       );
     this.batch.onProgress = (id, progress) => this.recognition.progress(id, progress);
+    this.batch.onItemFailed = (_item, error, modelId) => this.models.noteDetection(modelId, error);
     this.batch.onItemDone = (item, thumbnail, map) => {
+      this.models.noteDetection(item.modelId, null);
       this.recognition.settle(item.id);
       const kept = map ? this.tuning.keepMap(item, map) : undefined;
       if (thumbnail) void this.history.record(item, thumbnail, kept);
@@ -296,6 +298,7 @@ export class AppRoot extends LitElement {
         .models=${this.models.options}
         .currentId=${this.model?.id ?? null}
         .pendingId=${this.models.pendingId}
+        .failing=${this.models.health.failing}
         ?disabled=${this.batch.isRunning || this.models.busy}
         @model-selected=${(e: { id: string }) => this.models.pick(e.id)}
         @model-import-requested=${() => this.models.openImport()}

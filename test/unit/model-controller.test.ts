@@ -163,4 +163,48 @@ describe('ModelController', () => {
     expect(controller.current?.id).toBe(DEFAULT.id);
     expect(reports).toEqual([expect.stringContaining('"user-mine" was not loaded')]);
   });
+
+  it('says once when the model in use fails on every image, and offers the model before it', async () => {
+    const { controller, reports } = setup();
+    await controller.start();
+    await controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    const notAMap = namedError(
+      'ModelMismatchError',
+      'The output is not a probability map: 8 NaN of 8 values.',
+    );
+
+    controller.noteDetection('user-mine', namedError('TimeoutError', 'ran past 30 s'));
+    controller.noteDetection('user-mine', notAMap);
+    expect(controller.health.failing).toBeNull();
+    controller.noteDetection('user-mine', notAMap);
+    expect(controller.health.failing).toMatchObject({
+      modelId: 'user-mine',
+      failures: 2,
+      fallbackId: DEFAULT.id,
+      fallbackName: 'Default',
+    });
+    controller.noteDetection('user-mine', notAMap);
+    expect(reports).toEqual([
+      '"user-mine" has failed on every image since it was loaded (2 of 2): This model does not fit the text detector. The output is not a probability map: 8 NaN of 8 values. Go back to "Default" with the button beside the model picker.',
+    ]);
+    expect(controller.current?.id).toBe('user-mine');
+
+    // Going back clears the warning; a result from another model is not counted.
+    expect(await controller.pick(DEFAULT.id)).toBe(true);
+    expect(controller.health.failing).toBeNull();
+    controller.noteDetection('user-mine', notAMap);
+    controller.noteDetection('user-mine', notAMap);
+    expect(controller.health.failing).toBeNull();
+  });
+
+  it('does not call a model failing once it has detected an image', async () => {
+    const { controller, reports } = setup();
+    await controller.start();
+    await controller.importModel('mine.onnx', ONNX_LIKE, userModel('user-mine'));
+    const notAMap = namedError('ModelMismatchError', 'The output is not a probability map.');
+    controller.noteDetection('user-mine', null);
+    for (let i = 0; i < 3; i++) controller.noteDetection('user-mine', notAMap);
+    expect(controller.health.failing).toBeNull();
+    expect(reports).toEqual([]);
+  });
 });

@@ -70,6 +70,9 @@ export class BatchController implements ReactiveController {
   onItemDone: ((item: BatchItem, thumbnail: Thumbnail | null, map?: CompactMap) => void) | null =
     null;
 
+  /** Called after an item failed (not when cancelled), with the error and the model it ran with. */
+  onItemFailed: ((item: BatchItem, error: unknown, modelId: string) => void) | null = null;
+
   /** Called while an item runs with its regions, then with each batch of text read. */
   onProgress: ((id: string, progress: DetectProgress) => void) | null = null;
 
@@ -281,6 +284,9 @@ export class BatchController implements ReactiveController {
         result: null,
         elapsedMs: performance.now() - start,
       });
+      if (status !== ItemStatus.Cancelled) {
+        this.onItemFailed?.(this.items.find((i) => i.id === item.id)!, error, settings.modelId);
+      }
     } finally {
       this.controllers.delete(item.id);
     }

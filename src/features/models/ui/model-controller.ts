@@ -15,6 +15,7 @@ import { validateDescriptor } from '../pipeline/descriptor-validate.js';
 import { onnxStructureProblem } from '../pipeline/onnx-structure.js';
 import type { ModelStore, StoredModelEntry } from '../store/model-store.js';
 import { halfTurnFields, loadRequestFor } from './model-catalog.js';
+import { failingModelMessage, ModelHealth } from './model-health.js';
 
 /** What the model controller needs from the page. */
 export interface ModelControllerDeps {
@@ -67,6 +68,8 @@ export class ModelController implements ReactiveController {
   /** Id of the model being switched to, or null. */
   pendingId: string | null = null;
   importDialog: ImportDialogState = { open: false, busy: false, error: null };
+  /** Whether the current model has failed on every image since it was loaded. */
+  readonly health = new ModelHealth();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -184,6 +187,16 @@ export class ModelController implements ReactiveController {
     } catch (error) {
       this.deps.report(`"${model.name}" was not loaded again: ${userMessage(error)}`);
     }
+  }
+
+  /**
+   * The batch's verdict on one image detected with model `modelId` (`error` null when it was
+   * detected): a model failing on every image is said once, with the model to go back to.
+   */
+  noteDetection(modelId: string | null, error: unknown): void {
+    const failing = this.health.note(modelId, error);
+    if (failing) this.deps.report(failingModelMessage(failing));
+    this.host.requestUpdate();
   }
 
   /** Sets the current model's parameters and remembers them for that model. */
@@ -308,9 +321,11 @@ export class ModelController implements ReactiveController {
     this.pendingId = descriptor.id;
     this.loadInfo = null;
     this.host.requestUpdate();
+    const previous = this.current;
     try {
       this.loadInfo = await this.deps.engine.setModel(request);
       this.current = descriptor;
+      this.health.reset(descriptor, previous, this.defaultModel);
       this.params = paramsFor(this.deps.settings(), descriptor.id, descriptor.postprocess);
       this.loadError = null;
       this.deps.updateSettings({ modelId: descriptor.id });

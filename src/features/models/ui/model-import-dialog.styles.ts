@@ -167,6 +167,7 @@ export const modelImportDialogStyles = css`
         background: var(--ts-danger-soft);
         color: var(--ts-text);
         border-left: 3px solid var(--ts-danger);
+        overflow-wrap: anywhere;
       }
       .alert ul {
         margin: 4px 0 0;

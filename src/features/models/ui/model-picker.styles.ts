@@ -52,6 +52,8 @@ export const modelPickerStyles = css`
     left: 0;
     z-index: 20;
     width: 380px;
+    max-width: calc(100vw - 24px);
+    box-sizing: border-box;
     padding: 12px 14px;
     background: var(--ts-surface);
     border: 1px solid var(--ts-border);
@@ -66,6 +68,18 @@ export const modelPickerStyles = css`
     margin: 0 0 8px;
     font-size: 14px;
     font-weight: 600;
+  }
+  /* A name of thousands of characters wraps inside the card; the select shows it cut. */
+  .card h2 .name {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .failing {
+    max-width: 280px;
+    min-height: 32px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .chip {
     padding: 1px 8px;

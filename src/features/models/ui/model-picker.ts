@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { formatBytes } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { InputPolicy, ModelDescriptor } from '../pipeline/descriptor.js';
+import type { FailingModel } from './model-health.js';
 import { modelPickerStyles } from './model-picker.styles.js';
 
 /** Fired when a model is chosen in the picker; `id` is its descriptor id. */
@@ -40,6 +41,9 @@ export interface PickerModel {
 }
 
 const ADD_VALUE = '__add-model__';
+
+/** Longest model name an option shows whole, characters; longer ones are cut with "…". */
+const OPTION_NAME_MAX = 60;
 
 /** The input policy in words, e.g. "Long side ≤ 960 px, multiples of 32". */
 export function describeInputPolicy(input: InputPolicy): string {
@@ -79,6 +83,8 @@ export class ModelPicker extends LitElement {
   @property({ attribute: false }) currentId: string | null = null;
   /** Id of the model being loaded, shown with a spinner. */
   @property({ attribute: false }) pendingId: string | null = null;
+  /** The model in use failed on every image so far: shown with a button back to the model before it. */
+  @property({ attribute: false }) failing: FailingModel | null = null;
   /** Locks the picker (a batch is running or a model is loading). */
   @property({ type: Boolean }) disabled = false;
 
@@ -159,13 +165,28 @@ export class ModelPicker extends LitElement {
           <path d="M8 7v4.2M8 4.6v.1" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
         </svg>
       </button>
+      ${this.failing && this.failing.modelId === this.currentId ? this.renderFailing(this.failing) : nothing}
       ${this.detailsOpen && current ? this.renderDetails(current) : nothing}
     `;
   }
 
+  private renderFailing(failing: FailingModel) {
+    return html`<button
+      class="failing danger"
+      data-testid="model-fallback"
+      title=${`"${failing.modelName}" failed on every image so far: ${failing.reason}`}
+      ?disabled=${this.disabled}
+      @click=${() => this.dispatchEvent(new ModelSelectedEvent(failing.fallbackId))}
+    >
+      Failing on every image: use ${failing.fallbackName}
+    </button>`;
+  }
+
   private renderOption(model: PickerModel) {
     const { id, name } = model.descriptor;
-    return html`<option value=${id} ?selected=${id === this.shownId}>${name}</option>`;
+    // The select shows a long name cut; the full one is on hover and in the details card.
+    const shown = name.length > OPTION_NAME_MAX ? `${name.slice(0, OPTION_NAME_MAX - 1)}…` : name;
+    return html`<option value=${id} title=${name} ?selected=${id === this.shownId}>${shown}</option>`;
   }
 
   private renderDetails(model: PickerModel) {
@@ -183,7 +204,7 @@ export class ModelPicker extends LitElement {
       aria-label="Details of ${d.name}"
       @keydown=${this.onCardKey}
     >
-      <h2>${d.name} ${chip}</h2>
+      <h2><span class="name" data-testid="model-details-name">${d.name}</span> ${chip}</h2>
       <dl>
         <dt>Size</dt>
         <dd>${d.bytes ? formatBytes(d.bytes) : 'unknown'}</dd>
