@@ -38,6 +38,7 @@ import type { WorkbenchContext } from './views/workbench-actions.js';
 import { workbenchViewStyles } from './views/workbench-view.styles.js';
 import '../features/models/ui/backend-menu.js';
 import '../features/models/ui/model-import-dialog.js';
+import type { ModelImportSubmittedEvent } from '../features/models/ui/model-import-dialog.js';
 import '../features/models/ui/model-picker.js';
 import '../features/pwa/ui/update-banner.js';
 import './about-panel.js';
@@ -342,8 +343,9 @@ export class AppRoot extends LitElement {
       ?open=${this.models.importDialog.open}
       ?busy=${this.models.importDialog.busy}
       .error=${this.models.importDialog.error}
-      @model-import-submitted=${(e: { file: File; descriptor: ModelDescriptor }) =>
-        this.models.submitImport(e.file, e.descriptor)}
+      .sameBytes=${this.models.importDialog.sameBytes ?? null}
+      @model-import-submitted=${(e: ModelImportSubmittedEvent) =>
+        this.models.submitImport(e.file, e.descriptor, e.duplicate)}
       @model-import-cancelled=${() => this.models.closeImport()}
     ></model-import-dialog>`;
   }

@@ -306,6 +306,77 @@ test.describe('models', () => {
     await expect(page.getByTestId('model-select')).toHaveValue(DEFAULT_ID);
   });
 
+  test('the same bytes again: replace or keep both, weights stored once; a 10,000-character name does not widen the page', async ({
+    app: page,
+  }) => {
+    const longName = 'L'.repeat(10_000);
+    /** True when nothing on the page is wider than the viewport. */
+    const fitsWidth = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    /** How many sets of weights the model database holds. */
+    const storedWeights = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('textspot-models');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const keys = open.result.transaction('models').objectStore('models').getAllKeys();
+              keys.onsuccess = () => {
+                resolve(keys.result.filter((key) => String(key).startsWith('bytes:')).length);
+                open.result.close();
+              };
+            };
+          }),
+      );
+    const submitDefaultWeights = async (name: string) => {
+      await openImportDialog(page);
+      await page.getByTestId('import-file').setInputFiles(DEFAULT_MODEL);
+      await page.getByTestId('import-name').fill(name);
+      await page.getByTestId('import-submit').click();
+    };
+
+    await submitDefaultWeights(longName);
+    await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 100_000 });
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    expect(await fitsWidth()).toBe(true);
+    await page.getByTestId('model-details').click();
+    await expect(page.getByTestId('model-details-name')).toHaveText(longName);
+    expect(await fitsWidth()).toBe(true);
+    await page.getByTestId('model-details').click();
+    const option = page.getByTestId('model-select').locator('option', { hasText: 'LLLL' });
+    await expect(option).toHaveAttribute('title', longName);
+
+    // The same file again: asked first, nothing stored yet.
+    await submitDefaultWeights(longName);
+    await expect(page.getByTestId('import-same-bytes')).toBeVisible({ timeout: 100_000 });
+    expect((await modelState(page)).userIds).toHaveLength(1);
+    await page.getByTestId('import-keep-both').click();
+    await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 100_000 });
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    const titles = await option.evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).title),
+    );
+    expect(titles).toEqual([longName, `${longName} (2)`]);
+    expect(await storedWeights()).toBe(1);
+    expect(await fitsWidth()).toBe(true);
+
+    // And again, replacing: one model left, the new one in use, the weights still stored once.
+    await submitDefaultWeights('Replacement');
+    await expect(page.getByTestId('import-same-bytes')).toContainText(`"${longName} (2)"`, {
+      timeout: 100_000,
+    });
+    await page.getByTestId('import-replace').click();
+    await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 100_000 });
+    await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
+    const state = await modelState(page);
+    expect(state.userIds).toEqual([state.currentId]);
+    await expect(
+      page.getByTestId('model-select').locator('option', { hasText: 'LLLL' }),
+    ).toHaveCount(0);
+    expect(await storedWeights()).toBe(1);
+  });
+
   test('a user model survives a reload, and is gone once removed', { tag: '@engine' }, async ({
     app: page,
   }) => {

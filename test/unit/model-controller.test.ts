@@ -5,6 +5,7 @@ import type { DetectorEngine } from '../../src/engine/detector-engine.js';
 import { HALF_TURN_MODEL_FILE } from '../../src/features/models/pipeline/catalog.js';
 import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 import { PresetId, presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
+import { distinctName } from '../../src/features/models/pipeline/model-names.js';
 import { ModelStore } from '../../src/features/models/store/model-store.js';
 import type { Catalog } from '../../src/features/models/ui/model-catalog.js';
 import { ModelController } from '../../src/features/models/ui/model-controller.js';
@@ -206,5 +207,47 @@ describe('ModelController', () => {
     for (let i = 0; i < 3; i++) controller.noteDetection('user-mine', notAMap);
     expect(controller.health.failing).toBeNull();
     expect(reports).toEqual([]);
+  });
+
+  it('offers to replace or keep both when the bytes are already stored, and stores them once', async () => {
+    const { controller, store } = setup();
+    await controller.start();
+    const file = () => new File([new Uint8Array(ONNX_LIKE)], 'mine.onnx');
+    // Named as the dialog names a file's model: after the file, so all three are "mine".
+    const mine = (id: string) => ({ ...userModel(id), name: 'mine' });
+    await controller.submitImport(file(), mine('user-1'));
+    expect(controller.importDialog.open).toBe(false);
+
+    // The same bytes again: nothing is loaded or stored until the person chooses.
+    await controller.submitImport(file(), mine('user-2'));
+    expect(controller.importDialog).toMatchObject({
+      open: true,
+      busy: false,
+      sameBytes: [{ id: 'user-1', name: 'mine' }],
+    });
+    expect((await store.list()).map((e) => e.descriptor.id)).toEqual(['user-1']);
+
+    await controller.submitImport(file(), mine('user-2'), 'keep-both');
+    expect((await store.list()).map((e) => [e.descriptor.id, e.descriptor.name])).toEqual([
+      ['user-1', 'mine'],
+      ['user-2', 'mine (2)'],
+    ]);
+    expect(controller.current?.id).toBe('user-2');
+
+    await controller.submitImport(file(), mine('user-3'), 'replace');
+    const listed = await store.list();
+    expect(listed.map((e) => e.descriptor.id)).toEqual(['user-3']);
+    expect(controller.current?.id).toBe('user-3');
+    expect([...new Uint8Array((await store.getBytes('user-3'))!)]).toEqual([
+      ...new Uint8Array(ONNX_LIKE),
+    ]);
+  });
+});
+
+describe('distinctName', () => {
+  it('keeps a free name and numbers a taken one', () => {
+    expect(distinctName('det', ['other'])).toBe('det');
+    expect(distinctName('det', ['det'])).toBe('det (2)');
+    expect(distinctName('det', ['det', 'det (2)'])).toBe('det (3)');
   });
 });

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { keys, type UseStore } from 'idb-keyval';
+import { keys, setMany, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/features/history/store/content-hash.js';
 import type { ModelDescriptor } from '../../src/features/models/pipeline/descriptor.js';
 import { presetSettings } from '../../src/features/models/pipeline/descriptor-presets.js';
 import { createStoreIn } from '../../src/features/models/store/idb-stores.js';
@@ -60,16 +61,57 @@ describe('ModelStore', () => {
     expect((await store.list()).map((e) => e.descriptor.id)).toEqual(['b']);
     expect(await store.getBytes('a')).toBeNull();
     const raw = createStoreIn(indexedDB, MODEL_DB_NAME, 'models');
-    expect((await keys(raw)).sort()).toEqual(['bytes:b', 'descriptor:b']);
+    const hashOf2 = await sha256Hex(weights(2));
+    expect((await keys(raw)).sort()).toEqual([`bytes:sha256:${hashOf2}`, 'descriptor:b']);
+  });
+
+  it('stores the same weights once for two models, and keeps them until the last one goes', async () => {
+    const indexedDB = new IDBFactory();
+    const store = new ModelStore({ indexedDB, now: ticking() });
+    await store.put(descriptor('a'), weights(1, 2, 3, 4));
+    await store.put(descriptor('b'), weights(1, 2, 3, 4));
+    const raw = createStoreIn(indexedDB, MODEL_DB_NAME, 'models');
+    const bytesKeys = async () => (await keys(raw)).filter((k) => String(k).startsWith('bytes:'));
+    expect(await bytesKeys()).toHaveLength(1);
+    expect((await store.withBytes(weights(1, 2, 3, 4))).map((e) => e.descriptor.id)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(await store.withBytes(weights(9))).toEqual([]);
+
+    await store.delete('a');
+    expect([...new Uint8Array((await store.getBytes('b'))!)]).toEqual([1, 2, 3, 4]);
+    await store.delete('b');
+    expect(await bytesKeys()).toEqual([]);
+  });
+
+  it('reads weights stored under the model id before they were keyed by hash', async () => {
+    const indexedDB = new IDBFactory();
+    const raw = createStoreIn(indexedDB, MODEL_DB_NAME, 'models');
+    await setMany(
+      [
+        ['bytes:old', weights(7)],
+        ['descriptor:old', { descriptor: descriptor('old'), addedAt: 1 }],
+      ],
+      raw,
+    );
+    const store = new ModelStore({ indexedDB });
+    expect([...new Uint8Array((await store.getBytes('old'))!)]).toEqual([7]);
+    await store.delete('old');
+    expect(await keys(raw)).toEqual([]);
   });
 
   it('replaces a model stored under the same id', async () => {
-    const store = new ModelStore({ indexedDB: new IDBFactory() });
+    const indexedDB = new IDBFactory();
+    const store = new ModelStore({ indexedDB });
     await store.put(descriptor('a'), weights(1));
     await store.put({ ...descriptor('a'), name: 'renamed' }, weights(9));
     const listed = await store.list();
     expect(listed.map((e) => e.descriptor.name)).toEqual(['renamed']);
     expect([...new Uint8Array((await store.getBytes('a'))!)]).toEqual([9]);
+    // The replaced weights are gone: one model, one set of weights.
+    const raw = createStoreIn(indexedDB, MODEL_DB_NAME, 'models');
+    expect((await keys(raw)).filter((k) => String(k).startsWith('bytes:'))).toHaveLength(1);
   });
 
   it('holds a model in memory when IndexedDB refuses the write, and says so', async () => {

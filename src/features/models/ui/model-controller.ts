@@ -12,6 +12,7 @@ import { paramsFor, type Settings } from '../../../shell/settings-store.js';
 import { type Catalog, shippedCatalog } from '../pipeline/catalog.js';
 import type { ModelDescriptor, PostprocessParams } from '../pipeline/descriptor.js';
 import { validateDescriptor } from '../pipeline/descriptor-validate.js';
+import { distinctName } from '../pipeline/model-names.js';
 import { onnxStructureProblem } from '../pipeline/onnx-structure.js';
 import type { ModelStore, StoredModelEntry } from '../store/model-store.js';
 import { halfTurnFields, loadRequestFor } from './model-catalog.js';
@@ -38,7 +39,12 @@ export interface ImportDialogState {
   busy: boolean;
   /** Why the last attempt was refused, as a person reads it. */
   error: string | null;
+  /** Stored models of the same bytes as the submitted file: the person chooses what to do. */
+  sameBytes?: readonly { id: string; name: string }[];
 }
+
+/** What to do with a model whose bytes are already stored: replace those models, or keep both. */
+export type DuplicateChoice = 'replace' | 'keep-both';
 
 /** A model the picker offers: its descriptor and where it lives. */
 export interface ModelOption {
@@ -226,12 +232,31 @@ export class ModelController implements ReactiveController {
    * The import dialog's submit: validates and loads the model, stores it and switches to it.
    * A refusal stays in the dialog as its error; the model in use stays in use.
    */
-  async submitImport(file: File, descriptor: ModelDescriptor): Promise<void> {
+  async submitImport(
+    file: File,
+    descriptor: ModelDescriptor,
+    duplicate?: DuplicateChoice,
+  ): Promise<void> {
     this.importDialog = { open: true, busy: true, error: null };
     this.host.requestUpdate();
     try {
       const bytes = await file.arrayBuffer();
-      await this.importModel(file.name, bytes, descriptor);
+      const same = (await this.deps.store.withBytes(bytes)).map((e) => e.descriptor);
+      if (same.length > 0 && !duplicate) {
+        // Ask before storing the same weights under a second entry the picker cannot tell apart.
+        const sameBytes = same.map(({ id, name }) => ({ id, name }));
+        this.importDialog = { open: true, busy: false, error: null, sameBytes };
+        this.host.requestUpdate();
+        return;
+      }
+      const taken = this.options.map((o) => o.descriptor.name);
+      const named =
+        duplicate === 'keep-both'
+          ? { ...descriptor, name: distinctName(descriptor.name, taken) }
+          : descriptor;
+      await this.importModel(file.name, bytes, named);
+      // Replacing: the new entry is current; the old ones of the same bytes go.
+      if (duplicate === 'replace') for (const old of same) await this.remove(old.id);
       this.importDialog = { open: false, busy: false, error: null };
     } catch (error) {
       this.importDialog = { open: true, busy: false, error: userMessage(error) };

@@ -169,6 +169,11 @@ export const modelImportDialogStyles = css`
         border-left: 3px solid var(--ts-danger);
         overflow-wrap: anywhere;
       }
+      .alert .choices {
+        display: flex;
+        gap: 8px;
+        margin-top: 8px;
+      }
       .alert ul {
         margin: 4px 0 0;
         padding-left: 18px;

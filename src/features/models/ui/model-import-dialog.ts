@@ -24,15 +24,20 @@ import {
   formFromSettings,
 } from './descriptor-form.js';
 import { type RefusedDescriptor, refusedDescriptorErrors } from './descriptor-refusal.js';
+import type { DuplicateChoice } from './model-controller.js';
 import { ModelFileController } from './model-file-controller.js';
 import { modelImportDialogStyles } from './model-import-dialog.styles.js';
 
-/** Fired when the form is valid and the person asks to add the model: the file and its descriptor. */
+/**
+ * Fired when the form is valid and the person asks to add the model: the file, its descriptor,
+ * and — once told its bytes are already stored — whether to replace those models or keep both.
+ */
 export class ModelImportSubmittedEvent extends Event {
   static readonly eventName = 'model-import-submitted';
   constructor(
     readonly file: File,
     readonly descriptor: ModelDescriptor,
+    readonly duplicate?: DuplicateChoice,
   ) {
     super(ModelImportSubmittedEvent.eventName, { bubbles: true, composed: true });
   }
@@ -75,6 +80,8 @@ export class ModelImportDialog extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** Why the page refused the last submitted model (load or signature check), or null. */
   @property({ attribute: false }) error: string | null = null;
+  /** Stored models with the same bytes as the submitted file, or null: the dialog asks what to do. */
+  @property({ attribute: false }) sameBytes: readonly { id: string; name: string }[] | null = null;
 
   @state() private form: DescriptorForm = this.presetForm(PresetId.PpOcrV4);
   @state() private preset: PresetIdValue | typeof CUSTOM_PRESET = PresetId.PpOcrV4;
@@ -96,7 +103,7 @@ export class ModelImportDialog extends LitElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) this.errorStale = false;
+    if (changed.has('error') || changed.has('sameBytes')) this.errorStale = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -222,7 +229,26 @@ export class ModelImportDialog extends LitElement {
         </div>`
         : nothing
     }
-    ${this.formErrorSummary()}`;
+    ${this.renderSameBytes()} ${this.formErrorSummary()}`;
+  }
+
+  private renderSameBytes() {
+    const same = this.sameBytes;
+    if (!same || same.length === 0 || this.errorStale) return nothing;
+    const names = same.map((m) => `"${m.name}"`).join(', ');
+    return html`<div class="alert" role="alert" data-testid="import-same-bytes">
+      <strong>This file is already stored</strong> as ${names}: its bytes are the same. Replace
+      ${same.length === 1 ? 'it' : 'them'} with this one, or keep both (the new one gets a
+      distinguishing name; the weights are stored once either way).
+      <div class="choices">
+        <button type="button" data-testid="import-replace" ?disabled=${this.busy} @click=${() => this.submit('replace')}>
+          Replace
+        </button>
+        <button type="button" data-testid="import-keep-both" ?disabled=${this.busy} @click=${() => this.submit('keep-both')}>
+          Keep both
+        </button>
+      </div>
+    </div>`;
   }
 
   private formErrorSummary() {
@@ -325,6 +351,10 @@ export class ModelImportDialog extends LitElement {
 
   private onSubmit(event: Event): void {
     event.preventDefault();
+    this.submit();
+  }
+
+  private submit(duplicate?: DuplicateChoice): void {
     if (this.busy) return;
     const file = this.files.require();
     if (!file) return;
@@ -344,7 +374,7 @@ export class ModelImportDialog extends LitElement {
       return;
     }
     this.fieldErrors = [];
-    this.dispatchEvent(new ModelImportSubmittedEvent(file, result.descriptor));
+    this.dispatchEvent(new ModelImportSubmittedEvent(file, result.descriptor, duplicate));
   }
 
   private cancel = (): void => {
