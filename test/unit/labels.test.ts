@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorName } from '../../src/core/errors.js';
 import {
+  labelMarginPx,
+  outsideLabelMessage,
+  withinImage,
+} from '../../src/features/tuning/pipeline/label-bounds.js';
+import {
   type LabelFile,
   LabelFormat,
   pairLabels,
@@ -55,6 +60,7 @@ describe('parseIcdar2015Text', () => {
         ],
         ignore: [false, true],
         texts: ['HELLO, WORLD', '###'],
+        lines: [1, 2],
       },
     ]);
   });
@@ -261,5 +267,66 @@ describe('pairLabels', () => {
     );
     expect(pairing.paired).toEqual([]);
     expect(pairing.unpairedLabels).toHaveLength(1);
+  });
+});
+
+describe('label boxes outside their image', () => {
+  it('leaves out boxes beyond the margin and names each by file and line', () => {
+    const text = [
+      '10,10,50,10,50,30,10,30,INSIDE',
+      '1e308,10,1e308,20,5,20,5,10,FAR RIGHT',
+      '',
+      '-3,-3,40,-3,40,20,-3,20,WITHIN MARGIN',
+      '10,-1000000000,20,-1000000000,20,5,10,5,FAR ABOVE',
+    ].join('\n');
+    const [labels] = parseIcdar2015Text(text, 'gt_img_1.txt').images;
+    const { labels: kept, outside } = withinImage(labels!, 200, 100, 'gt_img_1.txt');
+    expect(kept.texts).toEqual(['INSIDE', 'WITHIN MARGIN']);
+    expect(kept.polygons).toHaveLength(2);
+    expect(kept.ignore).toHaveLength(2);
+    expect(kept.lines).toEqual([1, 4]);
+    expect(outside.map((o) => outsideLabelMessage(o, 200, 100))).toEqual([
+      'gt_img_1.txt, line 2: x = 1e+308 is outside the 200 × 100 image; left out of scoring.',
+      'gt_img_1.txt, line 5: y = -1000000000 is outside the 200 × 100 image; left out of scoring.',
+    ]);
+  });
+
+  it('keeps the same labels when every box is inside, and scales the margin with the image', () => {
+    const [labels] = parseIcdar2015Text('0,0,10,0,10,10,0,10,A', 'a.txt').images;
+    expect(withinImage(labels!, 20, 20, 'a.txt').labels).toBe(labels);
+    expect(labelMarginPx(100, 50)).toBe(4);
+    expect(labelMarginPx(2000, 1000)).toBe(40);
+  });
+
+  it('names the line of a competition JSON word, and the box where a format has no lines', () => {
+    const json = JSON.stringify(
+      {
+        images: {
+          'a.jpg': {
+            words: {
+              w1: {
+                points: [
+                  [0, 0],
+                  [9e9, 0],
+                  [5, 5],
+                ],
+              },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const [labels] = parseCompetitionJson(json, 'labels.json').images;
+    const [entry] = withinImage(labels!, 100, 100, 'labels.json').outside;
+    expect(outsideLabelMessage(entry!, 100, 100)).toBe(
+      'labels.json, line 5: x = 9000000000 is outside the 100 × 100 image; left out of scoring.',
+    );
+    const noLines = { ...labels!, lines: undefined };
+    const [unplaced] = withinImage(noLines, 100, 100, 'eval.json').outside;
+    expect(outsideLabelMessage(unplaced!, 100, 100)).toBe(
+      'eval.json, box 1 of "a.jpg": x = 9000000000 is outside the 100 × 100 image; left out of scoring.',
+    );
   });
 });

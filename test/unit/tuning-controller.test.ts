@@ -143,6 +143,24 @@ describe('TuningController', () => {
     expect([...tuning.scores.keys()]).toEqual(['1', '2']);
   });
 
+  it('leaves label boxes outside the image out of scoring and lists each by file and line', async () => {
+    const items = [item('1', 'a.jpg', [rect(0, 0, 10, 10)])];
+    const { tuning } = setUp(items);
+    await tuning.addFiles([
+      new File(
+        ['0,0,10,0,10,10,0,10,IN\n1e308,0,1e308,5,0,5,0,0,FAR\n0,-1e9,9,-1e9,9,9,0,9,UP\n'],
+        'gt_a.txt',
+      ),
+    ]);
+    expect(tuning.labelsFor(items[0]!)?.labels.texts).toEqual(['IN']);
+    await scored(tuning);
+    expect(tuning.summary.pooled).toMatchObject({ matched: 1, gt: 1, pred: 1 });
+    expect(tuning.outsideLabels).toEqual([
+      'gt_a.txt, line 2: x = 1e+308 is outside the 80 × 40 image; left out of scoring.',
+      'gt_a.txt, line 3: y = -1000000000 is outside the 80 × 40 image; left out of scoring.',
+    ]);
+  });
+
   it('re-processes every labelled image from its kept map when the parameters change', async () => {
     const items = [item('1', 'a.jpg', [])];
     const { tuning, setParams } = setUp(items);

@@ -32,6 +32,8 @@ export interface ImageLabels {
   ignore: boolean[];
   /** Transcriptions, one per polygon ('' when the file has none). */
   texts: string[];
+  /** Line of each polygon in its label file (0 where unknown), for reports; absent when none is known. */
+  lines?: number[];
 }
 
 /** Everything one label file holds. */
@@ -76,6 +78,7 @@ export function parseIcdar2015Text(text: string, fileName: string): LabelFile {
     polygons: [],
     ignore: [],
     texts: [],
+    lines: [],
   };
   stripBom(text)
     .split(/\r\n|\r|\n/)
@@ -100,6 +103,7 @@ export function parseIcdar2015Text(text: string, fileName: string): LabelFile {
       labels.polygons.push(polygon);
       labels.texts.push(transcription);
       labels.ignore.push(transcription === DONT_CARE_TRANSCRIPTION);
+      labels.lines?.push(index + 1);
     });
   return { fileName, format: LabelFormat.Icdar2015Txt, images: [labels] };
 }
@@ -169,13 +173,14 @@ export function parseCompetitionJson(text: string, fileName: string): LabelFile 
     if (!isRecord(entry) || !isRecord(entry['words'])) {
       throw labelError(fileName, place(imageKey), `image "${image}" has no "words" object`);
     }
-    const labels: ImageLabels = { image, polygons: [], ignore: [], texts: [] };
+    const labels: ImageLabels = { image, polygons: [], ignore: [], texts: [], lines: [] };
     for (const [id, word] of Object.entries(entry['words'])) {
       const points = isRecord(word) ? word['points'] : undefined;
+      const wordKey = lineOfKey(clean, id, imageKey.at);
       if (!isPolygon(points)) {
         throw labelError(
           fileName,
-          place(lineOfKey(clean, id, imageKey.at)),
+          place(wordKey),
           `image "${image}", word "${id}": "points" must be at least 3 [x, y] pairs of numbers`,
         );
       }
@@ -186,6 +191,7 @@ export function parseCompetitionJson(text: string, fileName: string): LabelFile 
       labels.ignore.push(
         (isRecord(word) && word['ignore'] === true) || transcription === DONT_CARE_TRANSCRIPTION,
       );
+      labels.lines?.push(wordKey.line);
     }
     return labels;
   });

@@ -108,6 +108,8 @@ export class GroundTruthPanel extends LitElement {
   @property({ attribute: false }) live: { images: number; bytes: number } | null = null;
   /** Wall time of the last re-scoring of every labelled image, ms. */
   @property({ type: Number }) rescoreMs: number | null = null;
+  /** Label boxes left out of scoring because they lie outside their image, one line each. */
+  @property({ attribute: false }) outside: readonly string[] = [];
 
   @query('input[data-kind=files]') private filesInput!: HTMLInputElement;
   @query('input[data-kind=folder]') private folderInput!: HTMLInputElement;
@@ -183,6 +185,7 @@ export class GroundTruthPanel extends LitElement {
           : nothing
       }
       ${pairing && this.files.length > 0 ? this.renderUnpaired(pairing) : nothing}
+      ${this.renderOutside()}
     `;
   }
 
@@ -252,6 +255,16 @@ export class GroundTruthPanel extends LitElement {
           </li>`,
         )}
         ${unpairedImages.map((name) => html`<li data-testid="unpaired-image">${name}: no labels</li>`)}
+      </ul>
+    </details>`;
+  }
+
+  private renderOutside() {
+    if (this.outside.length === 0) return nothing;
+    return html`<details data-testid="labels-outside" open>
+      <summary>${formatCount(this.outside.length, 'label box', 'label boxes')} outside the image, left out of scoring</summary>
+      <ul>
+        ${this.outside.map((line) => html`<li data-testid="label-outside">${line}</li>`)}
       </ul>
     </details>`;
   }

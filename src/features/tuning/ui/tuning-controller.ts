@@ -11,6 +11,7 @@ import type {
   PostprocessParams,
 } from '../../models/pipeline/descriptor.js';
 import { type ImageMatch, type SetScore, setScoreOf } from '../pipeline/icdar2015.js';
+import { type OutsideLabel, outsideLabelMessage, withinImage } from '../pipeline/label-bounds.js';
 import {
   isLabelFileName,
   type LabelFile,
@@ -80,6 +81,11 @@ export class TuningController implements ReactiveController {
   >();
   /** One overlay object per matching, so the overlay redraws only when the verdicts change. */
   private readonly overlays = new WeakMap<ImageMatch, MatchOverlay>();
+  /** Each pairing's labels without the boxes outside its image, for the image size last seen. */
+  private readonly boundedCache = new WeakMap<
+    PairedLabels,
+    { width: number; height: number; paired: PairedLabels; outside: readonly OutsideLabel[] }
+  >();
   private scoringNow = false;
   /** Set when the scoring worker failed: no retry loop until the labels change. */
   private failed = false;
@@ -246,9 +252,47 @@ export class TuningController implements ReactiveController {
     return pairing;
   }
 
-  /** The labels paired with `item`, or null. */
+  /**
+   * The labels paired with `item`, or null; once its size is known, without the boxes outside
+   * the image (see `outsideLabels`), so scoring, re-scoring, A/B and the overlay leave them out.
+   */
   labelsFor(item: BatchItem): PairedLabels | null {
-    return this.pairing.paired.find((p) => p.imageName === itemImageName(item)) ?? null;
+    const paired = this.pairing.paired.find((p) => p.imageName === itemImageName(item));
+    if (!paired || !item.result) return paired ?? null;
+    return this.bounded(paired, item.result.imageWidth, item.result.imageHeight).paired;
+  }
+
+  /** Every label box left out of scoring because it lies outside its image, by file and line. */
+  get outsideLabels(): string[] {
+    const lines: string[] = [];
+    for (const item of this.deps.items()) {
+      const paired = this.pairing.paired.find((p) => p.imageName === itemImageName(item));
+      if (!paired || !item.result) continue;
+      const { imageWidth, imageHeight } = item.result;
+      for (const entry of this.bounded(paired, imageWidth, imageHeight).outside) {
+        lines.push(outsideLabelMessage(entry, imageWidth, imageHeight));
+      }
+    }
+    return [...new Set(lines)];
+  }
+
+  /** `paired` without its boxes outside a `width` × `height` image; computed once per size. */
+  private bounded(
+    paired: PairedLabels,
+    width: number,
+    height: number,
+  ): { paired: PairedLabels; outside: readonly OutsideLabel[] } {
+    const cached = this.boundedCache.get(paired);
+    if (cached && cached.width === width && cached.height === height) return cached;
+    const { labels, outside } = withinImage(paired.labels, width, height, paired.labelFile);
+    const result = {
+      width,
+      height,
+      paired: labels === paired.labels ? paired : { ...paired, labels },
+      outside,
+    };
+    this.boundedCache.set(paired, result);
+    return result;
   }
 
   /** `item`'s matching for the result it holds now; null while unscored or unlabelled. */

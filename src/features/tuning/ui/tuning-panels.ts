@@ -24,6 +24,7 @@ export function renderTuningPanels(
       .summary=${tuning.active ? tuning.summary : null}
       .live=${tuning.live.keptMaps}
       .rescoreMs=${tuning.live.lastRescoreMs}
+      .outside=${tuning.active ? tuning.outsideLabels : []}
       @ground-truth-files-chosen=${(e: { files: File[] }) => tuning.addFiles(e.files)}
       @ground-truth-cleared=${() => tuning.clear()}
     ></ground-truth-panel>
