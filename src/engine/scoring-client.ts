@@ -52,6 +52,8 @@ export class ScoringClient extends EventTarget {
   private readonly timeoutMsPerMap: number;
   /** Workers that died so far; a call that needs kept maps names the count it expects. */
   private losses = 0;
+  /** The labels the live worker holds per image id (it keeps the last ones each job came with). */
+  private readonly sentLabels = new Map<string, RescoreJob['labels']>();
 
   constructor(options: ScoringClientOptions) {
     super();
@@ -63,6 +65,7 @@ export class ScoringClient extends EventTarget {
     });
     this.client.addEventListener('worker-terminated', (event) => {
       this.losses++;
+      this.sentLabels.clear();
       this.dispatchEvent(new MapsLostEvent((event as WorkerTerminatedEvent).reason));
     });
   }
@@ -89,7 +92,13 @@ export class ScoringClient extends EventTarget {
 
   /** Drops the maps of images no longer in the batch. */
   dropMaps(ids: string[], options: CallOptions = {}): Promise<void> {
-    return this.client.call((api) => api.dropMaps(ids), this.limited(options, 0));
+    return this.client.call(
+      (api) => {
+        for (const id of ids) this.sentLabels.delete(id);
+        return api.dropMaps(ids);
+      },
+      this.limited(options, 0),
+    );
   }
 
   /** Post-processes each job's kept map with `params` and scores the regions. */
@@ -99,7 +108,7 @@ export class ScoringClient extends EventTarget {
     options: CallOptions = {},
   ): Promise<RescoredImage[]> {
     return this.withKeptMaps(
-      (api) => api.rescore(params, jobs),
+      (api) => api.rescore(params, this.unsent(jobs)),
       this.limited(options, jobs.length),
     );
   }
@@ -113,7 +122,7 @@ export class ScoringClient extends EventTarget {
     options: CallOptions = {},
   ): Promise<SweepCounts[]> {
     return this.withKeptMaps(
-      (api) => api.sweep(params, key, values, jobs),
+      (api) => api.sweep(params, key, values, this.unsent(jobs)),
       this.limited(options, jobs.length * values.length),
     );
   }
@@ -126,6 +135,19 @@ export class ScoringClient extends EventTarget {
   /** Ends the worker (its maps with it) and rejects whatever is in flight. */
   dispose(): void {
     this.client.dispose();
+  }
+
+  /**
+   * `jobs` without the labels the worker already holds (the same object sent before for that
+   * id), so an unchanged label set crosses the thread boundary once; called as the call is sent.
+   */
+  private unsent(jobs: RescoreJob[]): RescoreJob[] {
+    return jobs.map((job) => {
+      if (!job.labels) return job;
+      if (this.sentLabels.get(job.id) === job.labels) return { id: job.id };
+      this.sentLabels.set(job.id, job.labels);
+      return job;
+    });
   }
 
   /** `options` with the time limit for `maps` images or re-processings, unless it sets one. */

@@ -29,7 +29,11 @@ export interface ScoredImage {
 export interface RescoreJob {
   /** The batch item's id: the key its map is kept under. */
   id: string;
-  labels: Pick<ImageLabels, 'image' | 'polygons' | 'ignore'>;
+  /**
+   * Its ground truth. The worker keeps the last labels each id came with; the client leaves them
+   * out when the worker already has these (100,000 boxes cost the main thread tens of ms to send).
+   */
+  labels?: Pick<ImageLabels, 'image' | 'polygons' | 'ignore'>;
 }
 
 /** One image re-processed from its kept map: the new regions and their matching. */

@@ -46,6 +46,32 @@ describe('ScoringClient', () => {
     expect(workers).toHaveLength(1);
   });
 
+  it("sends an image's labels once, and again to a fresh worker or when they change", async () => {
+    const sent: boolean[] = [];
+    const scorer = new Scorer();
+    const rescore = (p: typeof params, jobs: { id: string; labels?: unknown }[]) => {
+      sent.push(...jobs.map((job) => job.labels !== undefined));
+      return Scorer.prototype.rescore.call(scorer, p, jobs as never);
+    };
+    const { client, workers } = clientWith({
+      rescore,
+      keepMap: scorer.keepMap.bind(scorer),
+    });
+    await client.keepMap('1', oneBlock());
+    const first = await client.rescore(params, [{ id: '1', labels }]);
+    const second = await client.rescore({ ...params, boxThreshold: 0.5 }, [{ id: '1', labels }]);
+    expect(second[0]?.match).toEqual(first[0]?.match);
+    await client.rescore(params, [{ id: '1', labels: { ...labels } }]);
+    expect(sent).toEqual([true, false, true]);
+
+    workers[0]!.terminate();
+    workers[0]!.dispatchEvent(new Event('error'));
+    await expect(client.keptBytes()).resolves.toBe(0);
+    await client.keepMap('1', oneBlock());
+    await client.rescore(params, [{ id: '1', labels }]);
+    expect(sent).toEqual([true, false, true, true]);
+  });
+
   it('rejects with TimeoutError when the scorer hangs, and scores on a fresh worker next', async () => {
     let calls = 0;
     const score = (jobs: { id: string }[]) =>

@@ -6,6 +6,7 @@ import type { Detection } from '../pipeline/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { type Bounds, boundsOf, hitTest } from './hit-test.js';
+import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
 
 /** Fired when the pointer moves onto or off a polygon; `index` is null off every polygon. */
@@ -219,7 +220,9 @@ export class PolygonOverlay extends LitElement {
     }
 
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / view.zoom);
-    if (this.verdicts) drawMatches(context, this.detections, this.verdicts, lineWidth, view.zoom);
+    const shown = imageInView(view, this.clientWidth, this.clientHeight);
+    if (this.verdicts)
+      drawMatches(context, this.detections, this.verdicts, lineWidth, view.zoom, shown);
     else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
     if (this.pinned) {
       const { imageWidth, imageHeight, split } = this;
@@ -281,8 +284,12 @@ export class PolygonOverlay extends LitElement {
       canvas.width = width;
       canvas.height = height;
       this.view.fitted = false;
+      cancelAnimationFrame(this.frame); // blank once resized: draw now, not a frame later
+      this.draw();
+      return;
     }
-    this.draw();
+    // Several property changes in one frame (regions, then verdicts) draw once, before paint.
+    this.scheduleDraw();
   }
 
   private scheduleDraw(): void {

@@ -84,22 +84,29 @@ export function parseIcdar2015Text(text: string, fileName: string): LabelFile {
     .split(/\r\n|\r|\n/)
     .forEach((line, index) => {
       if (line.trim() === '') return;
+      // Plain loops, no per-field arrays: a label file may hold 100,000 lines.
       const fields = line.split(',');
-      const coordinates = fields.slice(0, 8).map((field) => Number(field.trim()));
-      if (
-        fields.length < 8 ||
-        coordinates.some((c, i) => fields[i]!.trim() === '' || !Number.isFinite(c))
-      ) {
+      const c: number[] = [];
+      for (let i = 0; i < 8 && fields.length >= 8; i++) {
+        const field = fields[i]!.trim();
+        const value = Number(field);
+        if (field === '' || !Number.isFinite(value)) break;
+        c.push(value);
+      }
+      if (c.length < 8) {
         throw labelError(
           fileName,
           `line ${index + 1}`,
           `expected 8 coordinates then the transcription, found "${line.slice(0, 60)}"`,
         );
       }
-      const transcription = fields.slice(8).join(',').trim();
-      const polygon: Polygon = [0, 2, 4, 6].map(
-        (i): Point => [coordinates[i]!, coordinates[i + 1]!],
-      );
+      const transcription = (fields.length === 9 ? fields[8]! : fields.slice(8).join(',')).trim();
+      const polygon: Polygon = [
+        [c[0]!, c[1]!],
+        [c[2]!, c[3]!],
+        [c[4]!, c[5]!],
+        [c[6]!, c[7]!],
+      ];
       labels.polygons.push(polygon);
       labels.texts.push(transcription);
       labels.ignore.push(transcription === DONT_CARE_TRANSCRIPTION);

@@ -1,7 +1,9 @@
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { Detection } from '../../detection/pipeline/detection.js';
 import { tracePolygon } from '../../detection/ui/draw-detections.js';
+import { boundsMeet, type ImageRect, polygonBounds } from '../../detection/ui/visible-polygons.js';
 import { MatchClass, type MatchClassValue } from '../pipeline/icdar2015.js';
+import { drawDenseBoxes, type Rgba } from './draw-dense.js';
 
 /** Ground truth and the protocol's verdicts for one image, polygons in original-image pixels. */
 export interface MatchOverlay {
@@ -28,6 +30,16 @@ type MatchStyle = (typeof MATCH_STYLES)[keyof typeof MATCH_STYLES];
 
 /** Pixels between hatch lines, screen px. */
 const HATCH_SPACING = 8;
+
+/**
+ * Above this many polygons of one class in view, they are drawn plain: solid outlines, a flat
+ * fill for don't care. Dash patterns and hatching cost most of a redraw at tens of thousands of
+ * boxes, and at that density a box is a few screen pixels, too small to show a pattern anyway.
+ */
+export const PLAIN_STYLE_ABOVE = 5_000;
+
+/** The flat fill of don't-care boxes drawn plain. */
+const PLAIN_DONT_CARE_FILL = 'rgba(100, 116, 139, 0.3)';
 
 function hatchPattern(
   context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
@@ -63,7 +75,11 @@ function strokeAll(
   if (polygons.length === 0) return;
   const path = new Path2D();
   for (const polygon of polygons) tracePolygon(path, polygon);
-  if (style.fill === 'hatch') {
+  const plain = polygons.length > PLAIN_STYLE_ABOVE;
+  if (style.fill === 'hatch' && plain) {
+    context.fillStyle = PLAIN_DONT_CARE_FILL;
+    context.fill(path);
+  } else if (style.fill === 'hatch') {
     const pattern = hatchPattern(context, zoom);
     if (pattern) {
       context.fillStyle = pattern;
@@ -74,18 +90,31 @@ function strokeAll(
     context.fill(path);
   }
   const width = lineWidth * style.widthFactor;
-  context.setLineDash(style.dash.map((d) => d * width * 2));
-  context.lineCap = style.dash.length > 0 ? 'round' : 'square';
-  context.lineJoin = 'round';
+  const dashed = style.dash.length > 0 && !plain;
+  context.setLineDash(dashed ? style.dash.map((d) => d * width * 2) : []);
+  context.lineCap = dashed ? 'round' : 'square';
+  // Miter joins rasterise in about half the time of round ones (see drawDetections).
+  context.lineJoin = plain ? 'miter' : 'round';
   context.strokeStyle = style.stroke;
   context.lineWidth = width;
   context.stroke(path);
   context.setLineDash([]);
 }
 
+/** `#rrggbb` as opaque red, green, blue, alpha. */
+function opaque(hex: string): Rgba {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, 255];
+}
+
+/** The flat fill of don't-care boxes drawn dense, as red, green, blue, alpha. */
+const DENSE_DONT_CARE_FILL: Rgba = [100, 116, 139, 77];
+
 /**
  * Draws detections and ground truth by the protocol's verdict, one path per class: don't-care
- * boxes hatched, missed ground truth, then hits and false positives on top.
+ * boxes hatched, missed ground truth, then hits and false positives on top. With `view` (the
+ * part of the image on screen, original-image px), ground truth outside it is not drawn; above
+ * {@link PLAIN_STYLE_ABOVE} boxes in view, the ground truth is written into pixels instead.
  */
 export function drawMatches(
   context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
@@ -93,30 +122,49 @@ export function drawMatches(
   overlay: MatchOverlay,
   lineWidth: number,
   zoom: number,
+  view: ImageRect | null = null,
 ): void {
-  const gtOf = (kind: MatchClassValue) =>
-    overlay.gtPolygons.filter((_, i) => overlay.gtClasses[i] === kind);
+  const { gtPolygons, gtClasses, predictionClasses } = overlay;
+  // One pass over the ground truth (100,000 boxes in a large label file): hits are drawn as
+  // their detections, so only don't care and missed boxes in view are kept.
+  const gtDontCare: number[] = [];
+  const gtMissed: number[] = [];
+  const bounds = view ? polygonBounds(gtPolygons) : null;
+  for (let i = 0; i < gtPolygons.length; i++) {
+    const kind = gtClasses[i];
+    if (kind !== MatchClass.DontCare && kind !== MatchClass.Missed) continue;
+    if (bounds && view && !boundsMeet(bounds, i, view)) continue;
+    (kind === MatchClass.DontCare ? gtDontCare : gtMissed).push(i);
+  }
+  const predicted = detections.map((d) => d.imagePolygon);
   const predictedOf = (kinds: readonly MatchClassValue[]) =>
-    detections
-      .filter((_, i) => kinds.includes(overlay.predictionClasses[i] ?? MatchClass.Invalid))
-      .map((d) => d.imagePolygon);
+    predicted.flatMap((_, i) =>
+      kinds.includes(predictionClasses[i] ?? MatchClass.Invalid) ? [i] : [],
+    );
   context.save();
-  strokeAll(context, gtOf(MatchClass.DontCare), MATCH_STYLES.dontCare, lineWidth, zoom);
-  strokeAll(
-    context,
-    predictedOf([MatchClass.DontCare, MatchClass.Invalid]),
-    MATCH_STYLES.dontCare,
-    lineWidth,
-    zoom,
-  );
-  strokeAll(context, gtOf(MatchClass.Missed), MATCH_STYLES.missed, lineWidth, zoom);
-  strokeAll(context, predictedOf([MatchClass.Hit]), MATCH_STYLES.hit, lineWidth, zoom);
-  strokeAll(
-    context,
-    predictedOf([MatchClass.FalsePositive]),
-    MATCH_STYLES.falsePositive,
-    lineWidth,
-    zoom,
-  );
+  const draw = (polygons: readonly Polygon[], indices: readonly number[], style: MatchStyle) =>
+    strokeAll(
+      context,
+      indices.map((i) => polygons[i]!),
+      style,
+      lineWidth,
+      zoom,
+    );
+  // Tens of thousands of label boxes in view: written into pixels in one layer (draw-dense.ts).
+  const dense =
+    gtDontCare.length + gtMissed.length > PLAIN_STYLE_ABOVE &&
+    drawDenseBoxes(context, gtPolygons, [
+      {
+        indices: gtDontCare,
+        stroke: opaque(MATCH_STYLES.dontCare.stroke),
+        fill: DENSE_DONT_CARE_FILL,
+      },
+      { indices: gtMissed, stroke: opaque(MATCH_STYLES.missed.stroke), fill: null },
+    ]);
+  if (!dense) draw(gtPolygons, gtDontCare, MATCH_STYLES.dontCare);
+  draw(predicted, predictedOf([MatchClass.DontCare, MatchClass.Invalid]), MATCH_STYLES.dontCare);
+  if (!dense) draw(gtPolygons, gtMissed, MATCH_STYLES.missed);
+  draw(predicted, predictedOf([MatchClass.Hit]), MATCH_STYLES.hit);
+  draw(predicted, predictedOf([MatchClass.FalsePositive]), MATCH_STYLES.falsePositive);
   context.restore();
 }

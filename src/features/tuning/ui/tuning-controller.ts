@@ -13,6 +13,7 @@ import type {
 import { type ImageMatch, type SetScore, setScoreOf } from '../pipeline/icdar2015.js';
 import { type OutsideLabel, outsideLabelMessage, withinImage } from '../pipeline/label-bounds.js';
 import {
+  type ImageLabels,
   isLabelFileName,
   type LabelFile,
   type PairedLabels,
@@ -83,8 +84,8 @@ export class TuningController implements ReactiveController {
   private readonly overlays = new WeakMap<ImageMatch, MatchOverlay>();
   /** Each pairing's labels without the boxes outside its image, for the image size last seen. */
   private readonly boundedCache = new WeakMap<
-    PairedLabels,
-    { width: number; height: number; paired: PairedLabels; outside: readonly OutsideLabel[] }
+    ImageLabels,
+    { width: number; height: number; labels: ImageLabels; outside: readonly OutsideLabel[] }
   >();
   private scoringNow = false;
   /** Set when the scoring worker failed: no retry loop until the labels change. */
@@ -276,23 +277,22 @@ export class TuningController implements ReactiveController {
     return [...new Set(lines)];
   }
 
-  /** `paired` without its boxes outside a `width` × `height` image; computed once per size. */
+  /**
+   * `paired` without its boxes outside a `width` × `height` image. Computed once per label entry
+   * and size, so the labels keep their identity across pairings (caches downstream key on it).
+   */
   private bounded(
     paired: PairedLabels,
     width: number,
     height: number,
   ): { paired: PairedLabels; outside: readonly OutsideLabel[] } {
-    const cached = this.boundedCache.get(paired);
-    if (cached && cached.width === width && cached.height === height) return cached;
-    const { labels, outside } = withinImage(paired.labels, width, height, paired.labelFile);
-    const result = {
-      width,
-      height,
-      paired: labels === paired.labels ? paired : { ...paired, labels },
-      outside,
-    };
-    this.boundedCache.set(paired, result);
-    return result;
+    let cached = this.boundedCache.get(paired.labels);
+    if (!cached || cached.width !== width || cached.height !== height) {
+      cached = { width, height, ...withinImage(paired.labels, width, height, paired.labelFile) };
+      this.boundedCache.set(paired.labels, cached);
+    }
+    const { labels, outside } = cached;
+    return { paired: labels === paired.labels ? paired : { ...paired, labels }, outside };
   }
 
   /** `item`'s matching for the result it holds now; null while unscored or unlabelled. */

@@ -21,6 +21,8 @@ import type { SweepCounts } from '../pipeline/sweep.js';
  */
 export class Scorer implements ScoringApi {
   private readonly maps = new Map<string, CompactMap>();
+  /** The last labels each image's re-scoring jobs came with (later jobs may leave them out). */
+  private readonly labels = new Map<string, NonNullable<RescoreJob['labels']>>();
   /** One float buffer reused for every map a re-scoring expands. */
   private buffer = new Float32Array(0);
 
@@ -33,14 +35,24 @@ export class Scorer implements ScoringApi {
   }
 
   dropMaps(ids: string[]): void {
-    for (const id of ids) this.maps.delete(id);
+    for (const id of ids) {
+      this.maps.delete(id);
+      this.labels.delete(id);
+    }
+  }
+
+  /** The labels of `job`, given or kept from an earlier job of its image; undefined when neither. */
+  private labelsOf(job: RescoreJob): RescoreJob['labels'] {
+    if (job.labels) this.labels.set(job.id, job.labels);
+    return this.labels.get(job.id);
   }
 
   rescore(params: PostprocessParams, jobs: RescoreJob[]): RescoredImage[] {
     const answers: RescoredImage[] = [];
     for (const job of jobs) {
       const map = this.maps.get(job.id);
-      if (!map) continue;
+      const labels = this.labelsOf(job);
+      if (!map || !labels) continue;
       const start = performance.now();
       const detections = regionsOnImage(
         map,
@@ -48,7 +60,7 @@ export class Scorer implements ScoringApi {
       );
       const postprocessMs = performance.now() - start;
       const match = matchImage(
-        job.labels,
+        labels,
         detections.map((d) => d.imagePolygon),
       );
       answers.push({ id: job.id, detections, match, postprocessMs });
@@ -66,7 +78,8 @@ export class Scorer implements ScoringApi {
     // Map-major: each map is expanded once for all the values.
     for (const job of jobs) {
       const map = this.maps.get(job.id);
-      if (!map) continue;
+      const labels = this.labelsOf(job);
+      if (!map || !labels) continue;
       const expanded = this.expand(map);
       values.forEach((value, v) => {
         const detections = regionsOnImage(
@@ -74,7 +87,7 @@ export class Scorer implements ScoringApi {
           dbPostprocess(expanded, { ...params, [key]: value }, map.mapToImage),
         );
         const match = matchImage(
-          job.labels,
+          labels,
           detections.map((d) => d.imagePolygon),
         );
         const total = totals[v]!;
