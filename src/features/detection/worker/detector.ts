@@ -16,6 +16,7 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  PdfPageRequest,
   ReadRegionsRequest,
   ReadRegionsResult,
   RecognizeRequest,
@@ -28,6 +29,9 @@ import { makeThumbnail, transferablesOf } from '../../../worker/thumbnail.js';
 import { type FoundImage, runDocumentJob } from '../../document/worker/document-job.js';
 import { HalfTurnClassifier } from '../../document/worker/half-turn-classifier.js';
 import type { ModelDescriptor, PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { type PageWord, withPageText } from '../../pdf/pipeline/page-text.js';
+import { PDF_TEXT_RECOGNIZER_ID } from '../../pdf/pipeline/pdf-pages.js';
+import { PdfPageSource } from '../../pdf/worker/pdf-pages-source.js';
 import { Recognizer } from '../../recognition/worker/recognizer.js';
 import { compactMap } from '../pipeline/compact-map.js';
 import { detectRegions, type PixelSize } from '../pipeline/detect.js';
@@ -72,6 +76,10 @@ export class Detector implements DetectorApi {
   private readonly faults = new TestFaults(this.device);
   /** The kept map's way back to the photo when it is a straightened page's map. */
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
+  /** PDF pages: pdf.js and the open PDF. */
+  private readonly pdf = new PdfPageSource();
+  /** The text layer of the born-digital page whose map is kept, to give re-processed regions their text. */
+  private keptWords: { id: string; words: PageWord[] } | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
@@ -88,6 +96,7 @@ export class Detector implements DetectorApi {
     request: DetectRequest,
     onProgress?: (progress: DetectProgress) => void,
   ): Promise<DetectResult> {
+    if (request.pdfPage) return this.detectPdfPage(request, request.pdfPage, onProgress);
     if (request.document?.enabled) return this.detectDocument(request, onProgress);
     const model = this.requireModel();
     this.forgetKept();
@@ -113,6 +122,40 @@ export class Detector implements DetectorApi {
       // Pixels go as soon as detection ends.
       decoded.bitmap.close();
     }
+  }
+
+  /**
+   * One PDF page: rendered, then detected as an image. A page with a text layer takes its text
+   * from it (no recognizer run); a scanned page is read like a photo when text is asked for.
+   */
+  private async detectPdfPage(
+    request: DetectRequest,
+    pdfPage: PdfPageRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult> {
+    const { pdfPage: _page, ...rest } = request;
+    const page = await this.pdf.render(request.image, pdfPage);
+    if (page.words.length === 0) return this.detect({ ...rest, image: page.image }, onProgress);
+    const { recognize: _recognize, ...detectOnly } = rest;
+    const found = await this.detect({ ...detectOnly, image: page.image });
+    if (request.keepMapFor !== undefined) {
+      this.keptWords = { id: request.keepMapFor, words: page.words };
+    }
+    const detections = withPageText(found.detections, page.words);
+    return transfer(
+      { ...found, detections, textSource: 'pdf' as const, recognizerId: PDF_TEXT_RECOGNIZER_ID },
+      [found.thumbnail.bytes],
+    );
+  }
+
+  /** The PDF's page count (pdf.js loads on the first PDF). */
+  pdfPageCount(file: Blob, assetsUrl: string): Promise<number> {
+    return this.pdf.pageCount(file, assetsUrl);
+  }
+
+  /** One page of a PDF as `detect` renders it, for the viewer. */
+  async renderPdfPage(file: Blob, page: PdfPageRequest): Promise<Blob> {
+    return (await this.pdf.render(file, page)).image;
   }
 
   /** Detection with document preprocessing; polygons come back in photo pixels. */
@@ -195,6 +238,7 @@ export class Detector implements DetectorApi {
   private forgetKept(): void {
     this.kept.forget();
     this.keptPage = null;
+    this.keptWords = null;
     this.recognizer.forget();
   }
 
@@ -260,6 +304,11 @@ export class Detector implements DetectorApi {
     const kept = this.kept.repostprocess(mapId, params);
     const page = this.keptPage?.id === mapId ? this.keptPage : null;
     const result = page ? { ...kept, detections: page.back(kept.detections) } : kept;
+    const words = this.keptWords?.id === mapId ? this.keptWords.words : null;
+    if (words) {
+      const detections = withPageText(result.detections, words);
+      return { ...result, detections, recognizerId: PDF_TEXT_RECOGNIZER_ID };
+    }
     if (!recognize) return result;
     const { runtime } = this.requireModel();
     this.device.check();
@@ -299,6 +348,7 @@ export class Detector implements DetectorApi {
   /** Releases every session and the kept map. */
   async release(): Promise<void> {
     this.forgetKept();
+    await this.pdf.close();
     await this.recognizer.release();
     await this.halfTurn.release();
     this.device.reset();

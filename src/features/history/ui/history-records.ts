@@ -4,6 +4,7 @@
  */
 import type { Thumbnail } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
+import { pageFileName } from '../../pdf/pipeline/pdf-pages.js';
 import { newResultId, RESULT_SCHEMA_VERSION, type StoredResult } from '../store/history-store.js';
 import type { StoredMap } from '../store/stored-result.js';
 
@@ -39,7 +40,7 @@ export function toStoredResult(
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: newResultId(createdAt),
     createdAt,
-    fileName: item.file.name,
+    fileName: pageFileName(item.file.name, item.page),
     contentHash,
     modelId,
     params,

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+import { textInReadingOrder } from '../../src/core/geometry/reading-order.js';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import {
+  type GroundTruthImage,
+  scoreImage,
+  setScoreOf,
+} from '../../src/features/tuning/pipeline/icdar2015.js';
+import { test } from './support.js';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+const RECEIPTS = ['sroie_019', 'sroie_053', 'sroie_614'];
+const SCANNED_PDF = fixture('documents/scanned-3-pages.pdf');
+const BORN_DIGITAL_PDF = fixture('documents/born-digital.pdf');
+/** The lines born-digital.html prints. */
+const PRINTED_LINES = [
+  'TEXTSPOT TEST RECEIPT',
+  'Coffee beans 250 g',
+  'Total 12.40',
+  'Paid by card',
+];
+
+interface PageItemView {
+  label: string;
+  page: { number: number; count: number } | null;
+  status: string;
+  error: string | null;
+  polygons: Polygon[];
+  texts: string[];
+  textSource: string | null;
+  width: number;
+  height: number;
+}
+
+function pageItems(page: Page): Promise<PageItemView[]> {
+  return page.evaluate(() => {
+    const hooks = (window as unknown as { __textspotTest: { items(): unknown[] } }).__textspotTest;
+    return hooks.items().map((raw) => {
+      const item = raw as {
+        file: File;
+        page?: { number: number; count: number };
+        status: string;
+        error: string | null;
+        result: {
+          detections: { imagePolygon: Polygon; text?: string }[];
+          imageWidth: number;
+          imageHeight: number;
+          textSource?: string;
+        } | null;
+      };
+      return {
+        label: item.page ? `${item.file.name} · p. ${item.page.number}` : item.file.name,
+        page: item.page ?? null,
+        status: item.status,
+        error: item.error,
+        polygons: item.result?.detections.map((d) => d.imagePolygon) ?? [],
+        texts: item.result?.detections.map((d) => d.text ?? '') ?? [],
+        textSource: item.result?.textSource ?? null,
+        width: item.result?.imageWidth ?? 0,
+        height: item.result?.imageHeight ?? 0,
+      };
+    });
+  });
+}
+
+/** Waits until every item has settled, and returns them. */
+async function settled(page: Page, count: number): Promise<PageItemView[]> {
+  await expect
+    .poll(
+      async () => {
+        const all = await pageItems(page);
+        return all.length === count &&
+          all.every((i) => !['pending', 'queued', 'running'].includes(i.status))
+          ? 'settled'
+          : all.map((i) => `${i.label}: ${i.status}`).join(', ');
+      },
+      { timeout: 240_000 },
+    )
+    .toBe('settled');
+  return pageItems(page);
+}
+
+function groundTruth(name: string): GroundTruthImage {
+  const raw = JSON.parse(readFileSync(fixture(`eval-gt/json/${name}.json`), 'utf8'));
+  return { ...raw, ignore: raw.ignore ?? raw.polygons.map(() => false) };
+}
+
+function hmean(names: string[], predictions: Polygon[][]): number {
+  const total = { matched: 0, gtCounted: 0, predCounted: 0 };
+  names.forEach((name, i) => {
+    const score = scoreImage(groundTruth(name), predictions[i]!);
+    total.matched += score.matched;
+    total.gtCounted += score.gtCounted;
+    total.predCounted += score.predCounted;
+  });
+  return setScoreOf(total).hmean;
+}
+
+test.describe('PDF input', () => {
+  test('a 3-page scanned PDF gives three results that score as its images do @engine', async ({
+    app: page,
+  }) => {
+    test.setTimeout(300_000);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([...RECEIPTS.map((name) => fixture(`${name}.jpg`)), SCANNED_PDF]);
+    await expect.poll(async () => (await pageItems(page)).length, { timeout: 60_000 }).toBe(6);
+    await page.getByTestId('run').click();
+    const all = await settled(page, 6);
+    expect(all.map((i) => i.status)).toEqual(Array(6).fill('done'));
+    const images = all.slice(0, 3);
+    const pages = all.slice(3);
+    expect(pages.map((p) => p.page)).toEqual([1, 2, 3].map((number) => ({ number, count: 3 })));
+    // Rendered at 200 DPI, each page comes back at its image's own size.
+    expect(pages.map((p) => [p.width, p.height])).toEqual(images.map((i) => [i.width, i.height]));
+    const fromImages = hmean(
+      RECEIPTS,
+      images.map((i) => i.polygons),
+    );
+    const fromPages = hmean(
+      RECEIPTS,
+      pages.map((p) => p.polygons),
+    );
+    expect(fromImages).toBeGreaterThan(0.8);
+    expect(Math.abs(fromPages - fromImages)).toBeLessThanOrEqual(0.01);
+    await expect(page.getByTestId('item').nth(3)).toContainText('scanned-3-pages.pdf · p. 1 of 3');
+  });
+
+  test('a born-digital page takes its text from the PDF, not the recognizer @engine', async ({
+    app: page,
+  }) => {
+    await page.getByTestId('file-input').setInputFiles(BORN_DIGITAL_PDF);
+    await expect.poll(async () => (await pageItems(page))[0]?.page ?? null).not.toBeNull();
+    await page.getByTestId('run').click();
+    const [item] = await settled(page, 1);
+    expect(item!.status).toBe('done');
+    expect(item!.textSource).toBe('pdf');
+    const text = textInReadingOrder(item!.polygons, item!.texts);
+    expect(text.split('\n').map((line) => line.trim())).toEqual(PRINTED_LINES);
+  });
+
+  test('a password-protected, a truncated and an empty PDF each fail in their row @engine', async ({
+    app: page,
+  }) => {
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([
+        fixture('documents/encrypted.pdf'),
+        fixture('documents/truncated.pdf'),
+        fixture('documents/zero-pages.pdf'),
+        fixture('sroie_019.jpg'),
+      ]);
+    await expect
+      .poll(async () => (await pageItems(page)).map((i) => i.status).join(','), { timeout: 60_000 })
+      .toBe('failed,failed,failed,pending');
+    await page.getByTestId('run').click();
+    const all = await settled(page, 4);
+    expect(all[0]!.error).toMatch(/password-protected/);
+    expect(all[1]!.error).toMatch(/damaged or cut short/);
+    expect(all[2]!.error).toMatch(/no pages/);
+    expect(all[3]!.status).toBe('done');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorName, namedError } from '../../src/core/errors.js';
+import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-item.js';
+import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
+import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
+import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
+import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+
+let nextId = 0;
+function item(file: File, page?: PdfPage): BatchItem {
+  return {
+    id: `item-${++nextId}`,
+    file,
+    ...(page ? { page } : {}),
+    included: true,
+    status: ItemStatus.Pending,
+    error: null,
+    errorName: null,
+    result: null,
+    modelId: null,
+    params: null,
+    elapsedMs: null,
+  };
+}
+
+/** A batch of `files` whose PDFs open with `count` (a number of pages, or an error). */
+async function opened(files: File[], count: (file: Blob) => Promise<number>): Promise<BatchItem[]> {
+  let items = files.map((file) => item(file));
+  const pdfs = new PdfPages(
+    { pdfPageCount: (file) => count(file) },
+    { items: () => items, setItems: (next) => (items = next), newItem: item },
+    () => 'http://localhost/pdfjs/',
+  );
+  for (const added of items) pdfs.expandIfPdf(added);
+  await pdfs.opened();
+  return items;
+}
+
+const pdf = (name: string) => new File(['%PDF-1.7'], name, { type: 'application/pdf' });
+const jpeg = new File([new Uint8Array([0xff, 0xd8])], 'photo.jpg', { type: 'image/jpeg' });
+
+describe('PDFs in the batch', () => {
+  it('puts one item per page in place of the PDF, the first keeping its id', async () => {
+    const invoice = pdf('invoice.pdf');
+    let items = [item(jpeg), item(invoice)];
+    const pdfId = items[1]!.id;
+    const pdfs = new PdfPages(
+      { pdfPageCount: async () => 3 },
+      { items: () => items, setItems: (next) => (items = next), newItem: item },
+      () => 'http://localhost/pdfjs/',
+    );
+    pdfs.expandIfPdf(items[0]!);
+    pdfs.expandIfPdf(items[1]!);
+    await pdfs.opened();
+    expect(items.map((i) => [i.file.name, i.page?.number ?? null])).toEqual([
+      ['photo.jpg', null],
+      ['invoice.pdf', 1],
+      ['invoice.pdf', 2],
+      ['invoice.pdf', 3],
+    ]);
+    expect(items[1]!.id).toBe(pdfId);
+    expect(items.slice(1).every((i) => i.page?.count === 3 && i.status === 'pending')).toBe(true);
+  });
+
+  it(`takes ${MAX_PDF_PAGES} pages of a longer PDF and says which were left out`, async () => {
+    const items = await opened([pdf('long.pdf')], async () => 612);
+    expect(items).toHaveLength(MAX_PDF_PAGES + 1);
+    const last = items.at(-1)!;
+    expect(last.status).toBe(ItemStatus.Failed);
+    expect(last.error).toMatch(/612 pages: pages 501–612 were left out \(at most 500/);
+  });
+
+  it('shows why a PDF did not open, or that it has no pages, in its own row', async () => {
+    const items = await opened([pdf('locked.pdf'), pdf('empty.pdf'), jpeg], async (file) => {
+      if ((file as File).name === 'empty.pdf') return 0;
+      throw namedError(ErrorName.Pdf, 'This PDF is password-protected; remove the password.');
+    });
+    expect(items.map((i) => i.status)).toEqual(['failed', 'failed', 'pending']);
+    expect(items[0]!.error).toBe(
+      'This PDF could not be read. This PDF is password-protected; remove the password.',
+    );
+    expect(items[1]!.error).toMatch(/no pages/);
+  });
+
+  it('names a page file.pdf#page=N in the competition CSV and the JSON, with its number', () => {
+    const page = {
+      ...item(pdf('invoice.pdf'), { number: 3, count: 12 }),
+      status: ItemStatus.Failed,
+      error: 'x',
+    };
+    expect(exportRows([page]).map((row) => row.fileName)).toEqual(['invoice.pdf#page=3']);
+    const params = PPOCR_V4_DET.postprocess;
+    const entry = itemEntry(page, { modelId: PPOCR_V4_DET.id, params });
+    expect(entry).toMatchObject({ fileName: 'invoice.pdf#page=3', page: 3 });
+  });
+});
