@@ -137,6 +137,9 @@ test.describe('PDF input', () => {
     const [item] = await settled(page, 1);
     expect(item!.status).toBe('done');
     expect(item!.textSource).toBe('pdf');
+    await expect(page.getByTestId('item').first().getByTestId('text-source')).toHaveText(
+      'text from the PDF',
+    );
     const text = textInReadingOrder(item!.polygons, item!.texts);
     expect(text.split('\n').map((line) => line.trim())).toEqual(PRINTED_LINES);
   });
@@ -161,5 +164,32 @@ test.describe('PDF input', () => {
     expect(all[1]!.error).toMatch(/damaged or cut short/);
     expect(all[2]!.error).toMatch(/no pages/);
     expect(all[3]!.status).toBe('done');
+  });
+
+  test('a PDF cancelled mid-page loses nothing stored, and Retry detects its pages', async ({
+    app: page,
+  }) => {
+    test.setTimeout(300_000);
+    await page.getByTestId('file-input').setInputFiles([fixture('sroie_019.jpg'), SCANNED_PDF]);
+    await expect.poll(async () => (await pageItems(page)).length, { timeout: 60_000 }).toBe(4);
+    // The PDF's first page hangs in the worker until cancelled (pages share the PDF's name).
+    await page.evaluate(() =>
+      (
+        window as unknown as { __textspotTest: { faultFor(name: string, ms: number): void } }
+      ).__textspotTest.faultFor('scanned-3-pages.pdf', 120_000),
+    );
+    await page.getByTestId('run').click();
+    await expect.poll(async () => (await pageItems(page))[1]?.status).toBe('running');
+    await page.getByTestId('cancel-all').click();
+    const cancelled = await settled(page, 4);
+    expect(cancelled.map((i) => i.status)).toEqual(['done', 'cancelled', 'cancelled', 'cancelled']);
+    await page.getByTestId('view-history').click();
+    await expect(page.getByTestId('history-count')).toHaveText('1 result');
+    await page.getByTestId('view-workbench').click();
+    await page.getByTestId('retry-failed').click();
+    const retried = await settled(page, 4);
+    expect(retried.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done']);
+    await page.getByTestId('view-history').click();
+    await expect(page.getByTestId('history-count')).toHaveText('4 results');
   });
 });

@@ -199,7 +199,11 @@ export class BatchList extends LitElement {
           data-testid="count"
           >${formatInteger(regions)}</span
         >
-        ${regions === 1 ? 'region' : 'regions'}${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
+        ${regions === 1 ? 'region' : 'regions'}${
+          result.textSource === 'pdf'
+            ? html`${sep}<span data-testid="text-source">text from the PDF</span>`
+            : nothing
+        }${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
     }
     return size;
   }
