@@ -39,7 +39,11 @@ body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(
 open(sys.argv[1], "wb").write(body)
 PY
 
-# An iPhone-style HEIC of a receipt (HEVC), and the same receipt as it is, for comparison.
+# A HEIC of a receipt (HEVC), to compare with the JPEG it was made from.
 heif-enc --quality 90 "sroie_019.jpg" -o "$out/sroie_019.heic"
+
+# A HEIC whose Exif says "rotate 90°" (copied from the JPEG) but whose HEIF item has no irot:
+# HEIF's own transforms decide, so it decodes as stored, never turned by the Exif tag.
+heif-enc --quality 50 "ic15_img_2-rotated.jpg" -o "$out/ic15_img_2-exif-6.heic"
 
 ls -l "$out"

@@ -175,6 +175,11 @@ export class DetectorEngine extends EventTarget {
     return this.call((api) => api.renderPdfPage(file, page), options);
   }
 
+  /** The image as the worker decodes it (a HEIC the browser cannot read, decoded by libheif). */
+  decodable(image: Blob, options: JobOptions = {}): Promise<Blob> {
+    return this.call((api) => api.decodable(image), options);
+  }
+
   /** Reads the text of regions the caller gives (no detection), within the job's time limit. */
   readRegions(request: ReadRegionsRequest, options: JobOptions = {}): Promise<ReadRegionsResult> {
     return this.call((api) => api.readRegions(request), options);

@@ -234,6 +234,11 @@ export interface DetectorApi {
   pdfPageCount(file: Blob, assetsUrl: string): Promise<number>;
   /** One page of a PDF rendered as `detect` sees it (a BMP), for the viewer. */
   renderPdfPage(file: Blob, page: PdfPageRequest): Promise<Blob>;
+  /**
+   * The image as the worker decodes it: a HEIC/HEIF the browser cannot read comes back decoded by
+   * libheif (upright, as a BMP); anything else comes back as it is. For the viewer.
+   */
+  decodable(image: Blob): Promise<Blob>;
   /** Reads the text of regions the caller gives (no detection): `npm run eval -- --gt-boxes`, the bench. */
   readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult>;
   /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */

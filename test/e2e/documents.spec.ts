@@ -193,3 +193,27 @@ test.describe('PDF input', () => {
     await expect(page.getByTestId('history-count')).toHaveText('4 results');
   });
 });
+
+test.describe('HEIC input', () => {
+  test('a HEIC gives the regions of the JPEG it was made from @engine', async ({ app: page }) => {
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([fixture('sroie_019.jpg'), fixture('documents/sroie_019.heic')]);
+    await page.getByTestId('run').click();
+    const [jpeg, heic] = await settled(page, 2);
+    expect([jpeg!.status, heic!.status]).toEqual(['done', 'done']);
+    expect([heic!.width, heic!.height]).toEqual([jpeg!.width, jpeg!.height]);
+    // The JPEG's regions as ground truth: HEVC at quality 90 moves a box here and there, no more.
+    const { matched, gtCounted, predCounted } = scoreImage(
+      { image: 'sroie_019', polygons: jpeg!.polygons, ignore: jpeg!.polygons.map(() => false) },
+      heic!.polygons,
+    );
+    expect(setScoreOf({ matched, gtCounted, predCounted }).hmean).toBeGreaterThanOrEqual(0.95);
+    const fromJpeg = hmean(['sroie_019'], [jpeg!.polygons]);
+    const fromHeic = hmean(['sroie_019'], [heic!.polygons]);
+    expect(Math.abs(fromHeic - fromJpeg)).toBeLessThanOrEqual(0.02);
+    // The viewer shows it too: the worker decodes it for display.
+    await page.getByTestId('item').nth(1).click();
+    await expect(page.locator('polygon-overlay')).toBeVisible();
+  });
+});

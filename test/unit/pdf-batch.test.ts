@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorName, namedError } from '../../src/core/errors.js';
 import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-item.js';
-import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
 import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
-import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
+import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
 
 let nextId = 0;
 function item(file: File, page?: PdfPage): BatchItem {

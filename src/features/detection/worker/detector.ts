@@ -28,6 +28,8 @@ import type { RunModel } from '../../../worker/runtime/session.js';
 import { makeThumbnail, transferablesOf } from '../../../worker/thumbnail.js';
 import { type FoundImage, runDocumentJob } from '../../document/worker/document-job.js';
 import { HalfTurnClassifier } from '../../document/worker/half-turn-classifier.js';
+import { HeifDecoder } from '../../heic/worker/heif-decode.js';
+import { loadLibHeif } from '../../heic/worker/load-libheif.js';
 import type { ModelDescriptor, PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { type PageWord, withPageText } from '../../pdf/pipeline/page-text.js';
 import { PDF_TEXT_RECOGNIZER_ID } from '../../pdf/pipeline/pdf-pages.js';
@@ -78,6 +80,8 @@ export class Detector implements DetectorApi {
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
   /** PDF pages: pdf.js and the open PDF. */
   private readonly pdf = new PdfPageSource();
+  /** HEIC/HEIF where the browser cannot decode it: libheif, loaded on the first such file. */
+  private readonly heif = new HeifDecoder(loadLibHeif);
   /** The text layer of the born-digital page whose map is kept, to give re-processed regions their text. */
   private keptWords: { id: string; words: PageWord[] } | null = null;
 
@@ -97,6 +101,8 @@ export class Detector implements DetectorApi {
     onProgress?: (progress: DetectProgress) => void,
   ): Promise<DetectResult> {
     if (request.pdfPage) return this.detectPdfPage(request, request.pdfPage, onProgress);
+    const image = await this.heif.decodable(request.image);
+    if (image !== request.image) return this.detect({ ...request, image }, onProgress);
     if (request.document?.enabled) return this.detectDocument(request, onProgress);
     const model = this.requireModel();
     this.forgetKept();
@@ -156,6 +162,11 @@ export class Detector implements DetectorApi {
   /** One page of a PDF as `detect` renders it, for the viewer. */
   async renderPdfPage(file: Blob, page: PdfPageRequest): Promise<Blob> {
     return (await this.pdf.render(file, page)).image;
+  }
+
+  /** The image as this worker decodes it: a HEIC the browser cannot read, decoded by libheif. */
+  decodable(image: Blob): Promise<Blob> {
+    return this.heif.decodable(image);
   }
 
   /** Detection with document preprocessing; polygons come back in photo pixels. */

@@ -1,6 +1,8 @@
 // Copies pdf.js's data files (standard fonts, CMaps, WASM image decoders, ICC profile) from the
 // npm package into public/pdfjs/ so the app serves them itself and the service worker precaches
 // them: a PDF opens offline. The JavaScript sandbox (QuickJS) is left out: scripts in PDFs never run.
+// Also puts libheif-js's licence notices (LGPL-3.0; libheif, libde265) in public/licenses/, beside
+// the unmodified libheif.wasm the build serves.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,4 +33,12 @@ for (const [folder, keep] of Object.entries(wanted)) {
   }
 }
 copyFileSync(join(packageDir, 'LICENSE'), join(root, 'public/pdfjs/LICENSE'));
+
+const heifDir = dirname(require.resolve('libheif-js/package.json'));
+mkdirSync(join(root, 'public/licenses'), { recursive: true });
+copyFileSync(join(heifDir, 'LICENSE'), join(root, 'public/licenses/libheif-js-LICENSE.txt'));
+copyFileSync(
+  join(heifDir, 'libheif-wasm/LICENSE'),
+  join(root, 'public/licenses/libheif-wasm-LICENSE.txt'),
+);
 if (copied > 0) console.log(`pdfjs: ${copied} data files → public/pdfjs/`);
