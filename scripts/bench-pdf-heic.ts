@@ -275,7 +275,7 @@ function benchBytes() {
     execFileSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const dist = join(REPO_ROOT, 'dist');
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
-  const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+  const urls = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1]!);
   const sizeOf = (url: string) => statSync(join(dist, url)).size;
   const total = urls.reduce((sum, url) => sum + sizeOf(url), 0);
   const groups: Record<string, (url: string) => boolean> = {

@@ -1,9 +1,10 @@
 // Copies pdf.js's data files (standard fonts, CMaps, WASM image decoders, ICC profile) from the
 // npm package into public/pdfjs/ so the app serves them itself and the service worker precaches
 // them: a PDF opens offline. The JavaScript sandbox (QuickJS) is left out: scripts in PDFs never run.
+// The folder is emptied first, so a file left out here is never served from an older install.
 // Also puts libheif-js's licence notices (LGPL-3.0; libheif, libde265) in public/licenses/, beside
 // the unmodified libheif.wasm the build serves.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,11 @@ const wanted = {
   standard_fonts: () => true,
   cmaps: () => true,
   iccs: () => true,
-  wasm: (name) => !name.startsWith('quickjs') && !name.includes('QUICKJS'),
+  // The JS fallbacks of the WASM decoders (470 KB) are left out: the CSP allows WebAssembly.
+  wasm: (name) => !/quickjs|nowasm_fallback/i.test(name),
 };
 
+rmSync(join(root, 'public/pdfjs'), { recursive: true, force: true });
 let copied = 0;
 for (const [folder, keep] of Object.entries(wanted)) {
   const from = join(packageDir, folder);

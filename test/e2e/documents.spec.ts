@@ -65,6 +65,16 @@ function pageItems(page: Page): Promise<PageItemView[]> {
   });
 }
 
+/** Console errors the app's CSP reporter writes (in the page or a worker), collected from now. */
+function watchCsp(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('[CSP]'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
 /** Waits until every item has settled, and returns them. */
 async function settled(page: Page, count: number): Promise<PageItemView[]> {
   await expect
@@ -103,6 +113,7 @@ test.describe('PDF input', () => {
     app: page,
   }) => {
     test.setTimeout(300_000);
+    const cspErrors = watchCsp(page);
     await page
       .getByTestId('file-input')
       .setInputFiles([...RECEIPTS.map((name) => fixture(`${name}.jpg`)), SCANNED_PDF]);
@@ -126,6 +137,8 @@ test.describe('PDF input', () => {
     expect(fromImages).toBeGreaterThan(0.8);
     expect(Math.abs(fromPages - fromImages)).toBeLessThanOrEqual(0.01);
     await expect(page.getByTestId('item').nth(3)).toContainText('scanned-3-pages.pdf · p. 1 of 3');
+    // pdf.js ran in the worker under the app's CSP without tripping it (no eval, own origin).
+    expect(cspErrors).toEqual([]);
   });
 
   test('a born-digital page takes its text from the PDF, not the recognizer @engine', async ({
@@ -191,11 +204,25 @@ test.describe('PDF input', () => {
     expect(retried.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done']);
     await page.getByTestId('view-history').click();
     await expect(page.getByTestId('history-count')).toHaveText('4 results');
+    // Newest first, but a PDF's pages stay together in page order, the later ones indented.
+    const rows = page.getByTestId('history-entry');
+    await expect(rows).toHaveCount(4);
+    expect(
+      await rows.evaluateAll((all) =>
+        all.map((row) => [row.getAttribute('data-name'), row.hasAttribute('data-continues')]),
+      ),
+    ).toEqual([
+      ['scanned-3-pages.pdf#page=1', false],
+      ['scanned-3-pages.pdf#page=2', true],
+      ['scanned-3-pages.pdf#page=3', true],
+      ['sroie_019.jpg', false],
+    ]);
   });
 });
 
 test.describe('HEIC input', () => {
   test('a HEIC gives the regions of the JPEG it was made from @engine', async ({ app: page }) => {
+    const cspErrors = watchCsp(page);
     await page
       .getByTestId('file-input')
       .setInputFiles([fixture('sroie_019.jpg'), fixture('documents/sroie_019.heic')]);
@@ -215,5 +242,6 @@ test.describe('HEIC input', () => {
     // The viewer shows it too: the worker decodes it for display.
     await page.getByTestId('item').nth(1).click();
     await expect(page.locator('polygon-overlay')).toBeVisible();
+    expect(cspErrors).toEqual([]);
   });
 });

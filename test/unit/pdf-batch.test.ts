@@ -4,6 +4,7 @@ import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-it
 import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
 import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
+import { continuesPdf, groupPdfPages } from '../../src/features/pdf/pipeline/page-groups.js';
 import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
 
 let nextId = 0;
@@ -92,5 +93,41 @@ describe('PDFs in the batch', () => {
     const params = PPOCR_V4_DET.postprocess;
     const entry = itemEntry(page, { modelId: PPOCR_V4_DET.id, params });
     expect(entry).toMatchObject({ fileName: 'invoice.pdf#page=3', page: 3 });
+  });
+});
+
+describe("a PDF's pages in the history", () => {
+  const stored = (fileName: string, hash: string) => ({
+    fileName,
+    contentHash: fileName.includes('#page=')
+      ? `${hash}${fileName.slice(fileName.indexOf('#'))}`
+      : hash,
+  });
+
+  it("keeps each PDF's pages together in page order, where its newest page was", () => {
+    // Newest first, as the history lists them: a PDF run twice with a photo in between.
+    const entries = [
+      stored('b.jpg', 'h2'),
+      stored('a.pdf#page=2', 'h1'),
+      stored('a.pdf#page=1', 'h1'),
+      stored('c.pdf#page=1', 'h3'),
+      stored('photo.jpg', 'h4'),
+      stored('a.pdf#page=3', 'h1'),
+    ];
+    expect(groupPdfPages(entries).map((e) => e.fileName)).toEqual([
+      'b.jpg',
+      'a.pdf#page=1',
+      'a.pdf#page=2',
+      'a.pdf#page=3',
+      'c.pdf#page=1',
+      'photo.jpg',
+    ]);
+  });
+
+  it('tells a page that continues its PDF from the first page of another', () => {
+    expect(continuesPdf(stored('a.pdf#page=1', 'h1'), stored('a.pdf#page=2', 'h1'))).toBe(true);
+    expect(continuesPdf(stored('a.pdf#page=1', 'h1'), stored('a.pdf#page=1', 'h9'))).toBe(false);
+    expect(continuesPdf(stored('x.jpg', 'h1'), stored('a.pdf#page=1', 'h1'))).toBe(false);
+    expect(continuesPdf(undefined, stored('a.pdf#page=1', 'h1'))).toBe(false);
   });
 });
