@@ -3,6 +3,7 @@ import { ErrorName, namedError } from '../../src/core/errors.js';
 import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-item.js';
 import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
 import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
+import { toItemResult, toStoredResult } from '../../src/features/history/ui/history-records.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
 import { continuesPdf, groupPdfPages } from '../../src/features/pdf/pipeline/page-groups.js';
 import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
@@ -129,5 +130,47 @@ describe("a PDF's pages in the history", () => {
     expect(continuesPdf(stored('a.pdf#page=1', 'h1'), stored('a.pdf#page=1', 'h9'))).toBe(false);
     expect(continuesPdf(stored('x.jpg', 'h1'), stored('a.pdf#page=1', 'h1'))).toBe(false);
     expect(continuesPdf(undefined, stored('a.pdf#page=1', 'h1'))).toBe(false);
+  });
+});
+
+describe('a born-digital page stored and found again', () => {
+  it('keeps its page name and that its text came from the PDF', () => {
+    const params = PPOCR_V4_DET.postprocess;
+    const page: BatchItem = {
+      ...item(pdf('letter.pdf'), { number: 2, count: 2 }),
+      status: ItemStatus.Done,
+      modelId: PPOCR_V4_DET.id,
+      params,
+      result: {
+        detections: [
+          {
+            imagePolygon: [
+              [0, 0],
+              [9, 0],
+              [9, 9],
+              [0, 9],
+            ],
+            score: 0.9,
+            text: 'Hi',
+            textScore: 1,
+          },
+        ],
+        imageWidth: 10,
+        imageHeight: 10,
+        inputWidth: 32,
+        inputHeight: 32,
+        timings: { decodeMs: 1, preprocessMs: 1, inferenceMs: 1, postprocessMs: 1 },
+        backend: 'wasm',
+        recognizerId: 'pdf-text-layer',
+        textSource: 'pdf',
+      },
+    };
+    const thumbnail = { bytes: new ArrayBuffer(4), mimeType: 'image/jpeg', width: 1, height: 1 };
+    const stored = toStoredResult(page, thumbnail, 'abc#page=2', 1_000)!;
+    expect(stored.fileName).toBe('letter.pdf#page=2');
+    expect(toItemResult(stored)).toMatchObject({
+      textSource: 'pdf',
+      recognizerId: 'pdf-text-layer',
+    });
   });
 });
