@@ -5,7 +5,8 @@
  *            the same receipts as JPEG, interleaved; and a born-digital page (render + detect +
  *            text layer).
  *  - memory: the worker's memory while a 100-page scanned PDF (made here, each page its own
- *            JPEG) goes through one page at a time (Chromium's measureUserAgentSpecificMemory).
+ *            JPEG) goes through one page at a time (Chromium's measureUserAgentSpecificMemory,
+ *            which answers after a garbage collection: up to ~20 s per sample, live memory only).
  *  - heic:   decoding a 12 MP HEIC (made here with Debian's heif-enc and ImageMagick, skipped
  *            when they are missing) in Chromium and Firefox, cold (libheif loaded) and warm.
  *  - bytes:  what PDF and HEIC support add to the production build's precache and first visit.
@@ -51,8 +52,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // measureUserAgentSpecificMemory answers at once instead of at the next natural GC.
-  '--enable-blink-features=ForceEagerMeasureMemory',
 ];
 
 interface Timed {
@@ -145,7 +144,7 @@ async function benchPdf(page: Page) {
   });
   console.log(
     formatTable(
-      ['input (3 receipts)', 'wall', 'decode (page: render incl.)', 'inference', 'reading'],
+      ['input (3 receipts)', 'wall', 'decode (pages: + render)', 'inference', 'reading'],
       rows.map((r) => [
         r.kind,
         String(r.wallMs),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorName, namedError } from '../../src/core/errors.js';
+import type { DetectorEngine } from '../../src/engine/detector-engine.js';
+import { BatchController } from '../../src/features/batch/ui/batch-controller.js';
 import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-item.js';
 import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
 import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
@@ -172,5 +174,41 @@ describe('a born-digital page stored and found again', () => {
       textSource: 'pdf',
       recognizerId: 'pdf-text-layer',
     });
+  });
+});
+
+describe('Retry and PDFs', () => {
+  it('leaves a PDF that did not open as it is, and opens again one whose opening timed out', async () => {
+    let opens = 0;
+    const detected: string[] = [];
+    const engine = {
+      pdfPageCount: async (file: Blob) => {
+        opens++;
+        if ((file as File).name === 'locked.pdf') {
+          throw namedError(ErrorName.Pdf, 'This PDF is password-protected.');
+        }
+        if (opens <= 2) throw namedError(ErrorName.Timeout, 'too slow');
+        return 2;
+      },
+      detect: async (request: { pdfPage?: { number: number } }) => {
+        detected.push(`page ${request.pdfPage?.number ?? 'none'}`);
+        throw namedError(ErrorName.Inference, 'no model here');
+      },
+    } as unknown as DetectorEngine;
+    const batch = new BatchController({ addController() {}, requestUpdate() {} } as never, engine);
+    batch.add([pdf('locked.pdf'), pdf('slow.pdf')]);
+    await batch.opened();
+    expect(batch.items.map((i) => i.errorName)).toEqual([ErrorName.Pdf, ErrorName.Timeout]);
+    const settings = {
+      modelId: 'm',
+      params: PPOCR_V4_DET.postprocess,
+      timeoutMs: 1000,
+      thumbnailLongSide: 64,
+    };
+    await batch.retryFailed(settings);
+    // The locked PDF stays failed and is never sent to be detected; the slow one opened on retry.
+    expect(batch.items[0]!.error).toMatch(/password-protected/);
+    expect(batch.items.slice(1).map((i) => i.page?.number)).toEqual([1, 2]);
+    expect(detected).toEqual(['page 1', 'page 2']);
   });
 });

@@ -192,15 +192,21 @@ export class BatchController implements ReactiveController {
   /** Marks failed, timed-out and cancelled items to run again and runs them. */
   retryFailed(settings: RunSettings): Promise<void> {
     for (const item of this.items) {
-      if (RETRYABLE_STATUSES.has(item.status))
-        this.patch(item.id, { included: true, status: ItemStatus.Pending });
+      if (RETRYABLE_STATUSES.has(item.status) && !isUnopenedPdf(item)) {
+        this.patch(item.id, { included: true, status: ItemStatus.Pending, error: null });
+        // A PDF whose opening timed out or crashed is opened again.
+        this.pdfs.expandIfPdf(this.items.find((i) => i.id === item.id)!);
+      }
     }
     return this.run(settings);
   }
 
   /** Marks one failed, timed-out or cancelled item to run again and runs the batch. */
   retry(id: string, settings: RunSettings): Promise<void> {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || isUnopenedPdf(item)) return this.run(settings);
     this.patch(id, { included: true, status: ItemStatus.Pending, error: null });
+    this.pdfs.expandIfPdf(this.items.find((i) => i.id === id)!);
     return this.run(settings);
   }
 
@@ -300,6 +306,14 @@ export class BatchController implements ReactiveController {
     this.items = this.items.map((item) => (item.id === id ? { ...item, ...changes } : item));
     this.host.requestUpdate();
   }
+}
+
+/**
+ * A PDF that did not open (password, damage, no pages) or the row of pages past the cap: its
+ * failure is the file's, so Retry leaves it (add the file again after fixing it).
+ */
+function isUnopenedPdf(item: BatchItem): boolean {
+  return !item.page && item.errorName === ErrorName.Pdf;
 }
 
 /** A new pending, included item for `file` (a page of it when `page` is given). */

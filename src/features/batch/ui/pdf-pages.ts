@@ -13,7 +13,8 @@ const OPEN_TIMEOUT_MS = 120_000;
 
 /** Where the app serves pdf.js's fonts, CMaps and decoders (copied there at install). */
 export function pdfAssetsUrl(): string {
-  return new URL('pdfjs/', document.baseURI).href;
+  // No document in Node tests: their fake engines never fetch.
+  return new URL('pdfjs/', globalThis.document?.baseURI ?? 'http://localhost/').href;
 }
 
 /** What the worker needs to render `page` of an item's PDF. */
@@ -69,7 +70,9 @@ export class PdfPages {
     const pages = Array.from({ length: taken }, (_, i): BatchItem => {
       const page = { number: i + 1, count };
       // The first page keeps the PDF's id, so a selection made while it opened still holds.
-      return i === 0 ? { ...item, page } : this.host.newItem(item.file, page);
+      return i === 0
+        ? { ...item, page, status: ItemStatus.Pending, error: null, errorName: null }
+        : this.host.newItem(item.file, page);
     });
     if (count > taken) {
       const message =

@@ -140,10 +140,20 @@ export class Detector implements DetectorApi {
     onProgress?: (progress: DetectProgress) => void,
   ): Promise<DetectResult> {
     const { pdfPage: _page, ...rest } = request;
+    const renderStart = performance.now();
     const page = await this.pdf.render(request.image, pdfPage);
-    if (page.words.length === 0) return this.detect({ ...rest, image: page.image }, onProgress);
+    const renderMs = performance.now() - renderStart;
+    // A page's decode is its rendering (and text layer) plus the decode of the rendering.
+    const withRender = (found: DetectResult): DetectResult => ({
+      ...found,
+      timings: { ...found.timings, decodeMs: found.timings.decodeMs + renderMs },
+    });
+    if (page.words.length === 0) {
+      const found = withRender(await this.detect({ ...rest, image: page.image }, onProgress));
+      return transfer(found, [found.thumbnail.bytes]);
+    }
     const { recognize: _recognize, ...detectOnly } = rest;
-    const found = await this.detect({ ...detectOnly, image: page.image });
+    const found = withRender(await this.detect({ ...detectOnly, image: page.image }));
     if (request.keepMapFor !== undefined) {
       this.keptWords = { id: request.keepMapFor, words: page.words };
     }
