@@ -12,8 +12,3 @@ declare module 'pdfjs-dist/legacy/build/pdf.mjs' {
 declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
   export const WorkerMessageHandler: unknown;
 }
-// libheif-js's WebAssembly build: an Emscripten factory (CommonJS), typed by heif-decode.ts.
-declare module 'libheif-js/libheif-wasm/libheif.js' {
-  const factory: (options: Record<string, unknown>) => unknown;
-  export default factory;
-}
