@@ -141,6 +141,33 @@ test.describe('PDF input', () => {
     expect(cspErrors).toEqual([]);
   });
 
+  test('a scanned page is read as its image is, with Read text on', async ({ app: page }) => {
+    test.setTimeout(480_000);
+    await page.evaluate(() =>
+      (
+        window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
+      ).__textspotTest.setTimeoutMs(180_000),
+    );
+    const toggle = page.getByTestId('read-text');
+    if (!(await toggle.isChecked())) await toggle.click();
+    await expect(toggle).toBeChecked();
+    await page.getByTestId('file-input').setInputFiles([fixture('sroie_019.jpg'), SCANNED_PDF]);
+    await expect.poll(async () => (await pageItems(page)).length, { timeout: 60_000 }).toBe(4);
+    await page.getByTestId('run').click();
+    const [image, firstPage] = await settled(page, 4);
+    expect([image!.status, firstPage!.status]).toEqual(['done', 'done']);
+    expect(firstPage!.textSource).toBeNull();
+    const imageLines = textInReadingOrder(image!.polygons, image!.texts).split('\n');
+    const pageLines = new Set(
+      textInReadingOrder(firstPage!.polygons, firstPage!.texts).split('\n'),
+    );
+    expect(imageLines.length).toBeGreaterThan(10);
+    // The page is the image's own JPEG at its own size: the same lines, read the same way, but
+    // for what pdf.js's JPEG decoder and the browser's round differently.
+    const same = imageLines.filter((line) => pageLines.has(line)).length;
+    expect(same / imageLines.length).toBeGreaterThanOrEqual(0.9);
+  });
+
   test('a born-digital page takes its text from the PDF, not the recognizer @engine', async ({
     app: page,
   }) => {
