@@ -106,8 +106,11 @@ export default defineConfig(({ mode }) => ({
         rollupFormat: 'iife',
         // The app, ONNX Runtime's WASM build, the catalog and its weights, and the text
         // recognizer (weights, dictionary, descriptor): all a person needs to detect and read
-        // offline. The WebGPU build's 27 MB of WASM is cached on first use instead.
-        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm}'],
+        // offline. The WebGPU build's 27 MB of WASM is cached on first use instead. pdf.js's
+        // standard fonts, CMaps and ICC profile (public/pdfjs/) let PDFs open offline.
+        globPatterns: [
+          '**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm,pfb,ttf,bcmap,icc}',
+        ],
         globIgnores: ['**/*.asyncify*.wasm'],
         // ONNX Runtime's threaded SIMD WASM is 14 MB.
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,

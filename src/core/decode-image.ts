@@ -18,8 +18,8 @@ export type DecodeTarget = (
 // Formats people often try that browsers cannot decode, by MIME type or file extension.
 const UNDECODABLE_HINTS: [RegExp, string][] = [
   [/tiff?$/i, 'TIFF is not decoded by browsers; convert it to PNG or JPEG.'],
-  [/hei[cf]$/i, 'HEIC/HEIF is not decoded by most browsers; export it as JPEG.'],
-  [/pdf$/i, 'PDF is a document, not an image; export its pages as PNG.'],
+  [/hei[cf]$/i, 'This HEIC/HEIF file does not decode; it may be damaged or cut short.'],
+  [/pdf$/i, 'This PDF does not open as pages here; its bytes may not be a PDF.'],
 ];
 
 function refuse(message: string, cause?: unknown): Error {

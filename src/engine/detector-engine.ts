@@ -8,6 +8,7 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  PdfPageRequest,
   PostprocessParams,
   ReadRegionsRequest,
   ReadRegionsResult,
@@ -162,6 +163,21 @@ export class DetectorEngine extends EventTarget {
         recognize ? api.repostprocess(mapId, params, recognize) : api.repostprocess(mapId, params),
       options,
     );
+  }
+
+  /** The page count of a PDF, opened in the worker; rejects with `PdfError` when it does not open. */
+  pdfPageCount(file: Blob, assetsUrl: string, options: JobOptions = {}): Promise<number> {
+    return this.call((api) => api.pdfPageCount(file, assetsUrl), options);
+  }
+
+  /** One page of a PDF rendered in the worker as detection sees it, for the viewer. */
+  renderPdfPage(file: Blob, page: PdfPageRequest, options: JobOptions = {}): Promise<Blob> {
+    return this.call((api) => api.renderPdfPage(file, page), options);
+  }
+
+  /** The image as the worker decodes it (a HEIC the browser cannot read, decoded by libheif). */
+  decodable(image: Blob, options: JobOptions = {}): Promise<Blob> {
+    return this.call((api) => api.decodable(image), options);
   }
 
   /** Reads the text of regions the caller gives (no detection), within the job's time limit. */

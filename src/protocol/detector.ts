@@ -97,9 +97,20 @@ export interface DetectProgress {
   readCount: number;
 }
 
+/** One page of a PDF, rendered in the worker and detected in place of an image. */
+export interface PdfPageRequest {
+  /** 1-based page number. */
+  number: number;
+  /** Absolute URL (ending in `/`) of pdf.js's fonts, CMaps and decoders (`pdfjs/` of the app). */
+  assetsUrl: string;
+}
+
 /** One image to detect. The Blob is decoded here, off the main thread, EXIF orientation applied. */
 export interface DetectRequest {
+  /** The image; with `pdfPage`, the PDF whose page is detected. */
   image: Blob;
+  /** Detect this page of the PDF `image` (rendered at 200 DPI); absent: `image` is an image. */
+  pdfPage?: PdfPageRequest;
   params: PostprocessParams;
   /**
    * Keep the probability map under this id (the batch item's) for live re-processing and the
@@ -158,6 +169,8 @@ export interface DetectResult {
   recognizerId?: string;
   /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
   document?: DocumentResult;
+  /** `pdf` when the regions' text is the PDF page's own text layer, not read by the recognizer. */
+  textSource?: 'pdf';
   /** The probability map as 8-bit levels, when `returnMap` asked for it. */
   map?: CompactMap;
 }
@@ -217,6 +230,15 @@ export interface DetectorApi {
   heatmap(mapId: string): Heatmap | null;
   /** Drops the kept probability map (the image left the screen). */
   forgetMap(): void;
+  /** The page count of a PDF; rejects with `PdfError` naming a password or damage. */
+  pdfPageCount(file: Blob, assetsUrl: string): Promise<number>;
+  /** One page of a PDF rendered as `detect` sees it (a BMP), for the viewer. */
+  renderPdfPage(file: Blob, page: PdfPageRequest): Promise<Blob>;
+  /**
+   * The image as the worker decodes it: a HEIC/HEIF the browser cannot read comes back decoded by
+   * libheif (upright, as a BMP); anything else comes back as it is. For the viewer.
+   */
+  decodable(image: Blob): Promise<Blob>;
   /** Reads the text of regions the caller gives (no detection): `npm run eval -- --gt-boxes`, the bench. */
   readRegions(request: ReadRegionsRequest): Promise<ReadRegionsResult>;
   /** Counters: image inferences (warm-ups not counted), recognizer sessions, lines read. */

@@ -44,6 +44,7 @@ import '../features/pwa/ui/update-banner.js';
 import './about-panel.js';
 import './views/history-view.js';
 import './views/workbench-view.js';
+import { pdfPageRequest } from '../features/batch/ui/pdf-pages.js';
 
 /** Long side of stored thumbnails, px. */
 const THUMBNAIL_LONG_SIDE = 1024;
@@ -94,6 +95,7 @@ export class AppRoot extends LitElement {
       const { thumbnail: _thumbnail, ...result } = await this.engine.detect(
         {
           image: item.file,
+          ...(item.page ? { pdfPage: pdfPageRequest(item.page) } : {}),
           params,
           ...(this.documentParams.enabled ? { document: this.documentParams } : {}),
           ...(quad && this.documentParams.enabled ? { pageQuad: quad } : {}),
@@ -377,7 +379,13 @@ export class AppRoot extends LitElement {
     if (labels.length > 0) void this.tuning.addFiles(labels);
     const added = this.batch.add(event.files.filter((file) => !isLabelFileName(file.name)));
     const first = added[0];
-    if (first && !this.viewer.selectedId) void this.select(first.id);
+    // A PDF's first page keeps its item's id once the PDF has opened.
+    if (first && !this.viewer.selectedId) {
+      void this.batch.opened().then(() => {
+        if (!this.viewer.selectedId || this.viewer.selectedId === first.id)
+          void this.select(first.id);
+      });
+    }
   }
 
   private async select(id: string): Promise<void> {

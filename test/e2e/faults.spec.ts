@@ -227,8 +227,8 @@ test.describe('fault matrix', () => {
       'notes.jpg': /not an image the browser can read. Its bytes do not decode/,
       'empty.png': /empty/,
       'scan.tif': /TIFF is not decoded/,
-      'photo.heic': /HEIC\/HEIF is not decoded/,
-      'doc.pdf': /PDF is a document/,
+      'photo.heic': /HEIC\/HEIF file is damaged or cut short/,
+      'doc.pdf': /This PDF could not be read. It is damaged or cut short/,
       'huge.png': /too large to detect. 20,000 × 20,000 px is over the 100 MP limit/,
       'strip.png': /too large to detect. 50,000 × 1 px has a side over the 32,767 px limit/,
     };

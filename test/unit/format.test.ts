@@ -231,9 +231,14 @@ describe('looksLikeImage', () => {
     expect(looksLikeImage('photo.heic', '')).toBe(true);
   });
 
+  it('takes PDFs, by type or extension: each becomes one item per page', () => {
+    expect(looksLikeImage('scan.pdf', 'application/pdf')).toBe(true);
+    expect(looksLikeImage('Scan.PDF', '')).toBe(true);
+  });
+
   it('rejects other files', () => {
     expect(looksLikeImage('notes.txt', 'text/plain')).toBe(false);
-    expect(looksLikeImage('scan.pdf', 'application/pdf')).toBe(false);
+    expect(looksLikeImage('letter.docx', 'application/vnd.openxmlformats')).toBe(false);
     expect(looksLikeImage('README', '')).toBe(false);
     expect(looksLikeImage('jpg', '')).toBe(false);
   });

@@ -58,6 +58,25 @@ describe('production build', () => {
     }
   });
 
+  it('precaches what PDFs and HEIC photos need offline: pdf.js, its data files, libheif', () => {
+    const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
+    const precached = [...sw.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]!);
+    expect(precached.some((url) => /assets\/pdf\.worker-[\w-]+\.js$/.test(url))).toBe(true);
+    expect(precached).toContain('pdfjs/standard_fonts/LiberationSans-Regular.ttf');
+    expect(precached).toContain('pdfjs/cmaps/UniJIS-UTF16-H.bcmap');
+    expect(precached).toContain('pdfjs/wasm/openjpeg.wasm');
+    expect(precached.some((url) => /assets\/libheif-[\w-]+\.wasm$/.test(url))).toBe(true);
+    // pdf.js's JavaScript sandbox and the JS fallbacks of its WASM decoders are not shipped.
+    expect(precached.filter((url) => /quickjs|nowasm/i.test(url))).toEqual([]);
+    // libheif's WebAssembly is its own file, byte for byte the package's.
+    const wasm = readdirSync(join(outDir, 'assets')).find((name) =>
+      /^libheif-.*\.wasm$/.test(name),
+    )!;
+    const shipped = readFileSync(join(outDir, 'assets', wasm));
+    const packaged = readFileSync('node_modules/libheif-js/libheif-wasm/libheif.wasm');
+    expect(shipped.equals(packaged)).toBe(true);
+  });
+
   it('carries a strict Content-Security-Policy and an installable manifest', () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';

@@ -9,6 +9,7 @@ import { type DocumentParams, documentKey } from '../../document/pipeline/params
 import { paramsKey } from '../../history/store/stored-result.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from './batch-item.js';
+import { PdfPages, pdfPageRequest } from './pdf-pages.js';
 
 /** The page corners the person placed on this result's photo, which every re-run keeps; else undefined. */
 export function handPlacedQuad(result: ItemResult | null | undefined): Quad | undefined {
@@ -45,6 +46,8 @@ export class BatchController implements ReactiveController {
   private runStartedAt = 0;
   private runDoneCount = 0;
   private runTotal = 0;
+  /** PDFs being opened: each becomes one item per page. */
+  private readonly pdfs: PdfPages;
 
   /**
    * Finds a stored result for the same content, model and parameters, so the item is skipped
@@ -81,6 +84,14 @@ export class BatchController implements ReactiveController {
     private readonly engine: DetectorEngine,
   ) {
     host.addController(this);
+    this.pdfs = new PdfPages(engine, {
+      items: () => this.items,
+      setItems: (items) => {
+        this.items = items;
+        this.host.requestUpdate();
+      },
+      newItem: (file, page) => newItem(file, page),
+    });
   }
 
   hostConnected(): void {}
@@ -104,25 +115,21 @@ export class BatchController implements ReactiveController {
     return { done, total, etaMs };
   }
 
-  /** Adds files to the list (pending, included). Returns the new items. */
+  /**
+   * Adds files to the list (pending, included). Returns the new items; a PDF's item stands for it
+   * until it opens and becomes one item per page (the first keeping its id): see {@link opened}.
+   */
   add(files: Iterable<File>): BatchItem[] {
-    const added = [...files].map(
-      (file): BatchItem => ({
-        id: `item-${++nextId}`,
-        file,
-        included: true,
-        status: ItemStatus.Pending,
-        error: null,
-        errorName: null,
-        result: null,
-        modelId: null,
-        params: null,
-        elapsedMs: null,
-      }),
-    );
+    const added = [...files].map((file) => newItem(file));
     this.items = [...this.items, ...added];
     this.host.requestUpdate();
+    for (const item of added) this.pdfs.expandIfPdf(item);
     return added;
+  }
+
+  /** Settles when every PDF added so far has opened (or failed to) and its pages are listed. */
+  opened(): Promise<void> {
+    return this.pdfs.opened();
   }
 
   /** Includes or excludes an item from the next run. */
@@ -142,6 +149,8 @@ export class BatchController implements ReactiveController {
    * result ({@link findStored}) are skipped and show it.
    */
   async run(settings: RunSettings): Promise<void> {
+    if (this.running) return;
+    await this.pdfs.opened();
     if (this.running) return;
     const todo = this.items.filter((item) => item.included && needsRun(item, settings));
     if (todo.length === 0) return;
@@ -186,15 +195,21 @@ export class BatchController implements ReactiveController {
   /** Marks failed, timed-out and cancelled items to run again and runs them. */
   retryFailed(settings: RunSettings): Promise<void> {
     for (const item of this.items) {
-      if (RETRYABLE_STATUSES.has(item.status))
-        this.patch(item.id, { included: true, status: ItemStatus.Pending });
+      if (RETRYABLE_STATUSES.has(item.status) && !isUnopenedPdf(item)) {
+        this.patch(item.id, { included: true, status: ItemStatus.Pending, error: null });
+        // A PDF whose opening timed out or crashed is opened again.
+        this.pdfs.expandIfPdf(this.items.find((i) => i.id === item.id)!);
+      }
     }
     return this.run(settings);
   }
 
   /** Marks one failed, timed-out or cancelled item to run again and runs the batch. */
   retry(id: string, settings: RunSettings): Promise<void> {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || isUnopenedPdf(item)) return this.run(settings);
     this.patch(id, { included: true, status: ItemStatus.Pending, error: null });
+    this.pdfs.expandIfPdf(this.items.find((i) => i.id === id)!);
     return this.run(settings);
   }
 
@@ -245,6 +260,7 @@ export class BatchController implements ReactiveController {
       const { thumbnail, map, ...result } = await this.engine.detect(
         {
           image: item.file,
+          ...(item.page ? { pdfPage: pdfPageRequest(item.page) } : {}),
           params: settings.params,
           ...(settings.document?.enabled ? { document: settings.document } : {}),
           ...(pageQuad ? { pageQuad } : {}),
@@ -296,6 +312,31 @@ export class BatchController implements ReactiveController {
     this.items = this.items.map((item) => (item.id === id ? { ...item, ...changes } : item));
     this.host.requestUpdate();
   }
+}
+
+/**
+ * A PDF that did not open (password, damage, no pages) or the row of pages past the cap: its
+ * failure is the file's, so Retry leaves it (add the file again after fixing it).
+ */
+function isUnopenedPdf(item: BatchItem): boolean {
+  return !item.page && item.errorName === ErrorName.Pdf;
+}
+
+/** A new pending, included item for `file` (a page of it when `page` is given). */
+function newItem(file: File, page?: BatchItem['page']): BatchItem {
+  return {
+    id: `item-${++nextId}`,
+    file,
+    ...(page ? { page } : {}),
+    included: true,
+    status: ItemStatus.Pending,
+    error: null,
+    errorName: null,
+    result: null,
+    modelId: null,
+    params: null,
+    elapsedMs: null,
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type { DetectResult } from '../../../protocol/detector.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import type { PdfPage } from '../../pdf/pipeline/pdf-pages.js';
 
 /**
  * A detection result as the page keeps it: without the thumbnail bytes and the kept map, which
@@ -45,6 +46,8 @@ export const CANCELLABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([
 export interface BatchItem {
   id: string;
   file: File;
+  /** For a page of a PDF (`file`): which page; absent for an image. */
+  page?: PdfPage;
   /** Included in the next run (the checkbox). */
   included: boolean;
   status: ItemStatusValue;

@@ -6,6 +6,7 @@ import { live } from 'lit/directives/live.js';
 import { formatBytes, formatCount, formatInteger, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { totalMs } from '../../detection/pipeline/detection.js';
+import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from './batch-item.js';
 import { batchListStyles } from './batch-list.styles.js';
 import { listRowForKey } from './list-keys.js';
@@ -142,7 +143,7 @@ export class BatchList extends LitElement {
   }
 
   private renderRow(item: BatchItem, index: number) {
-    const name = item.file.name;
+    const name = pageLabel(item.file.name, item.page);
     const chip = STATUS_CHIPS[item.status];
     const selected = item.id === this.selectedId;
     // One row is in the Tab order (roving tabindex); its controls too, the others' only by mouse.
@@ -198,13 +199,17 @@ export class BatchList extends LitElement {
           data-testid="count"
           >${formatInteger(regions)}</span
         >
-        ${regions === 1 ? 'region' : 'regions'}${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
+        ${regions === 1 ? 'region' : 'regions'}${
+          result.textSource === 'pdf'
+            ? html`${sep}<span data-testid="text-source">text from the PDF</span>`
+            : nothing
+        }${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
     }
     return size;
   }
 
   private renderAction(item: BatchItem, tabIndex: number) {
-    const name = item.file.name;
+    const name = pageLabel(item.file.name, item.page);
     if (CANCELLABLE_STATUSES.has(item.status))
       return html`<button
         type="button"

@@ -66,7 +66,7 @@ export class FileDropZone extends LitElement {
       <input
         type="file"
         multiple
-        accept="image/*"
+        accept="image/*,application/pdf,.pdf,.heic,.heif"
         data-testid="file-input"
         aria-label="Choose images"
         @change=${this.onFilesPicked}

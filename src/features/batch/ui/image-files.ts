@@ -1,7 +1,10 @@
 // Which files count as images when a folder is dropped or chosen, and which paths are hidden.
 // Names only (no DOM), so they run in Node tests.
 
-/** Extensions of files we treat as images in folders; TIFF and HEIC stay so they get a clear error. */
+/**
+ * Extensions of files we take from folders: images, and PDFs (one item per page). TIFF stays so
+ * it gets a clear error.
+ */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   'jpg',
   'jpeg',
@@ -14,11 +17,12 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   'tiff',
   'heic',
   'heif',
+  'pdf',
 ]);
 
-/** True when a file looks like an image by MIME type (`image/*`) or by extension. */
+/** True when a file looks like an image (or a PDF) by MIME type (`image/*`) or by extension. */
 export function looksLikeImage(name: string, mimeType: string): boolean {
-  if (mimeType.startsWith('image/')) return true;
+  if (mimeType.startsWith('image/') || mimeType === 'application/pdf') return true;
   const dot = name.lastIndexOf('.');
   return dot >= 0 && IMAGE_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
 }

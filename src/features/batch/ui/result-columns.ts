@@ -5,6 +5,7 @@
 
 import type { SortKey } from '../../../shell/design/sort.js';
 import { totalMs } from '../../detection/pipeline/detection.js';
+import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
 import { type BatchItem, ItemStatus } from './batch-item.js';
 import { STATUS_CHIPS } from './status-chip.js';
@@ -59,7 +60,12 @@ export interface ColumnSpec {
 
 /** The columns always shown, in order. */
 export const COLUMNS: readonly ColumnSpec[] = [
-  { id: ResultColumn.File, label: 'File', numeric: false, sortKey: (item) => item.file.name },
+  {
+    id: ResultColumn.File,
+    label: 'File',
+    numeric: false,
+    sortKey: (item) => pageLabel(item.file.name, item.page),
+  },
   {
     id: ResultColumn.Status,
     label: 'Status',

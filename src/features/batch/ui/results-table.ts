@@ -5,6 +5,7 @@ import { revealRow, rowForKey, tableStyles } from '../../../shell/design/data-gr
 import { formatInteger, formatScore } from '../../../shell/design/format.js';
 import { nextSortState, type SortState, sortByKey } from '../../../shell/design/sort.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
 import type { BatchItem } from './batch-item.js';
 import { ItemSelectedEvent } from './batch-list.js';
@@ -137,7 +138,7 @@ export class ResultsTable extends LitElement {
       class="row"
       role="row"
       data-testid="results-row"
-      data-name=${item.file.name}
+      data-name=${pageLabel(item.file.name, item.page)}
       data-status=${item.status}
       data-index=${index}
       aria-rowindex=${index + 2}
@@ -148,7 +149,9 @@ export class ResultsTable extends LitElement {
         this.focusIndex = index;
       }}
     >
-      <span role="gridcell" class="file" title=${item.file.name}>${item.file.name}</span>
+      <span role="gridcell" class="file" title=${pageLabel(item.file.name, item.page)}
+        >${pageLabel(item.file.name, item.page)}</span
+      >
       <span role="gridcell" title=${item.error ?? look.title}>
         <span class="chip ${look.tone} ${item.status}">${look.label}</span>
       </span>

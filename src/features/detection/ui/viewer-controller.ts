@@ -6,8 +6,11 @@ import { reducedSize } from '../../../core/image-header.js';
 import type { DetectorEngine } from '../../../engine/detector-engine.js';
 import type { DocumentResult, Heatmap, RecognizeRequest } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
+import { pdfPageRequest } from '../../batch/ui/pdf-pages.js';
 import { renderPageView } from '../../document/ui/page-view.js';
+import { HEIF_HEADER_BYTES, isHeif } from '../../heic/pipeline/heif-brand.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { looksLikePdf, pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import type { HeatmapImage } from './polygon-overlay.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
@@ -95,8 +98,15 @@ export class ViewerController implements ReactiveController {
     this.host.requestUpdate();
     if (!item) return;
     const token = ++this.loadToken;
+    // A PDF still opening, or one that did not open, has no page to show.
+    if (!item.page && looksLikePdf(item.file.name, item.file.type)) return;
     try {
-      const bitmap = await decodeForDisplay(item.file);
+      const source = item.page
+        ? await this.deps.engine.renderPdfPage(item.file, pdfPageRequest(item.page))
+        : (await looksLikeHeif(item.file))
+          ? await this.deps.engine.decodable(item.file)
+          : item.file;
+      const bitmap = await decodeForDisplay(source);
       if (token !== this.loadToken) {
         bitmap.image.close();
         return;
@@ -105,7 +115,9 @@ export class ViewerController implements ReactiveController {
       this.imageSize = { width: bitmap.width, height: bitmap.height };
       if (this.showHeatmap) await this.loadHeatmap(item);
     } catch (error) {
-      if (token === this.loadToken) this.deps.report(`${item.file.name}: ${userMessage(error)}`);
+      if (token === this.loadToken) {
+        this.deps.report(`${pageLabel(item.file.name, item.page)}: ${userMessage(error)}`);
+      }
     }
     this.host.requestUpdate();
   }
@@ -304,6 +316,11 @@ export async function decodeFullSize(file: Blob): Promise<ImageBitmap> {
  * {@link DISPLAY_LONG_SIDE}, decoded straight to that size; over-limit images are refused from
  * their header, before any pixel is decoded. Width and height are the original's, as displayed.
  */
+/** True when a file's first bytes say HEIC/HEIF (which the worker may have to decode). */
+async function looksLikeHeif(file: Blob): Promise<boolean> {
+  return isHeif(new Uint8Array(await file.slice(0, HEIF_HEADER_BYTES).arrayBuffer()));
+}
+
 export async function decodeForDisplay(
   file: Blob,
 ): Promise<{ image: ImageBitmap; width: number; height: number }> {

@@ -16,6 +16,7 @@ import type {
   Heatmap,
   LoadRequest,
   LoadResult,
+  PdfPageRequest,
   ReadRegionsRequest,
   ReadRegionsResult,
   RecognizeRequest,
@@ -27,7 +28,12 @@ import type { RunModel } from '../../../worker/runtime/session.js';
 import { makeThumbnail, transferablesOf } from '../../../worker/thumbnail.js';
 import { type FoundImage, runDocumentJob } from '../../document/worker/document-job.js';
 import { HalfTurnClassifier } from '../../document/worker/half-turn-classifier.js';
+import { HeifDecoder } from '../../heic/worker/heif-decode.js';
+import { loadLibHeif } from '../../heic/worker/load-libheif.js';
 import type { ModelDescriptor, PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { type PageWord, withPageText } from '../../pdf/pipeline/page-text.js';
+import { PDF_TEXT_RECOGNIZER_ID } from '../../pdf/pipeline/pdf-pages.js';
+import { PdfPageSource } from '../../pdf/worker/pdf-pages-source.js';
 import { Recognizer } from '../../recognition/worker/recognizer.js';
 import { compactMap } from '../pipeline/compact-map.js';
 import { detectRegions, type PixelSize } from '../pipeline/detect.js';
@@ -72,6 +78,12 @@ export class Detector implements DetectorApi {
   private readonly faults = new TestFaults(this.device);
   /** The kept map's way back to the photo when it is a straightened page's map. */
   private keptPage: { id: string; back: (detections: Detection[]) => Detection[] } | null = null;
+  /** PDF pages: pdf.js and the open PDF. */
+  private readonly pdf = new PdfPageSource();
+  /** HEIC/HEIF where the browser cannot decode it: libheif, loaded on the first such file. */
+  private readonly heif = new HeifDecoder(loadLibHeif);
+  /** The text layer of the born-digital page whose map is kept, to give re-processed regions their text. */
+  private keptWords: { id: string; words: PageWord[] } | null = null;
 
   /** Creates the session (after releasing any previous one) and runs a warm-up inference. */
   async load(request: LoadRequest): Promise<LoadResult> {
@@ -88,6 +100,9 @@ export class Detector implements DetectorApi {
     request: DetectRequest,
     onProgress?: (progress: DetectProgress) => void,
   ): Promise<DetectResult> {
+    if (request.pdfPage) return this.detectPdfPage(request, request.pdfPage, onProgress);
+    const image = await this.heif.decodable(request.image);
+    if (image !== request.image) return this.detect({ ...request, image }, onProgress);
     if (request.document?.enabled) return this.detectDocument(request, onProgress);
     const model = this.requireModel();
     this.forgetKept();
@@ -113,6 +128,55 @@ export class Detector implements DetectorApi {
       // Pixels go as soon as detection ends.
       decoded.bitmap.close();
     }
+  }
+
+  /**
+   * One PDF page: rendered, then detected as an image. A page with a text layer takes its text
+   * from it (no recognizer run); a scanned page is read like a photo when text is asked for.
+   */
+  private async detectPdfPage(
+    request: DetectRequest,
+    pdfPage: PdfPageRequest,
+    onProgress?: (progress: DetectProgress) => void,
+  ): Promise<DetectResult> {
+    const { pdfPage: _page, ...rest } = request;
+    const renderStart = performance.now();
+    const page = await this.pdf.render(request.image, pdfPage);
+    const renderMs = performance.now() - renderStart;
+    // A page's decode is its rendering (and text layer) plus the decode of the rendering.
+    const withRender = (found: DetectResult): DetectResult => ({
+      ...found,
+      timings: { ...found.timings, decodeMs: found.timings.decodeMs + renderMs },
+    });
+    if (page.words.length === 0) {
+      const found = withRender(await this.detect({ ...rest, image: page.image }, onProgress));
+      return transfer(found, [found.thumbnail.bytes]);
+    }
+    const { recognize: _recognize, ...detectOnly } = rest;
+    const found = withRender(await this.detect({ ...detectOnly, image: page.image }));
+    if (request.keepMapFor !== undefined) {
+      this.keptWords = { id: request.keepMapFor, words: page.words };
+    }
+    const detections = withPageText(found.detections, page.words);
+    return transfer(
+      { ...found, detections, textSource: 'pdf' as const, recognizerId: PDF_TEXT_RECOGNIZER_ID },
+      [found.thumbnail.bytes],
+    );
+  }
+
+  /** The PDF's page count (pdf.js loads on the first PDF). */
+  pdfPageCount(file: Blob, assetsUrl: string): Promise<number> {
+    return this.pdf.pageCount(file, assetsUrl);
+  }
+
+  /** One page of a PDF as `detect` renders it, for the viewer. */
+  async renderPdfPage(file: Blob, page: PdfPageRequest): Promise<Blob> {
+    return (await this.pdf.render(file, page)).image;
+  }
+
+  /** The image as this worker decodes it: a HEIC the browser cannot read, decoded by libheif. */
+  decodable(image: Blob): Promise<Blob> {
+    return this.heif.decodable(image);
   }
 
   /** Detection with document preprocessing; polygons come back in photo pixels. */
@@ -195,6 +259,7 @@ export class Detector implements DetectorApi {
   private forgetKept(): void {
     this.kept.forget();
     this.keptPage = null;
+    this.keptWords = null;
     this.recognizer.forget();
   }
 
@@ -260,6 +325,11 @@ export class Detector implements DetectorApi {
     const kept = this.kept.repostprocess(mapId, params);
     const page = this.keptPage?.id === mapId ? this.keptPage : null;
     const result = page ? { ...kept, detections: page.back(kept.detections) } : kept;
+    const words = this.keptWords?.id === mapId ? this.keptWords.words : null;
+    if (words) {
+      const detections = withPageText(result.detections, words);
+      return { ...result, detections, recognizerId: PDF_TEXT_RECOGNIZER_ID };
+    }
     if (!recognize) return result;
     const { runtime } = this.requireModel();
     this.device.check();
@@ -299,6 +369,7 @@ export class Detector implements DetectorApi {
   /** Releases every session and the kept map. */
   async release(): Promise<void> {
     this.forgetKept();
+    await this.pdf.close();
     await this.recognizer.release();
     await this.halfTurn.release();
     this.device.reset();

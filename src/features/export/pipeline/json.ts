@@ -49,8 +49,10 @@ export function toPredictionsJson(rows: ExportRow[]): string {
 
 /** What the results export needs to know about one processed image. */
 export interface ResultsEntry {
-  /** The image's file name as uploaded. */
+  /** The image's file name as uploaded; a PDF page's is `file.pdf#page=3`. */
   fileName: string;
+  /** For a page of a PDF: its 1-based number. */
+  page?: number;
   /** Original image width in pixels (after EXIF orientation). */
   width: number;
   /** Original image height in pixels (after EXIF orientation). */
@@ -63,6 +65,8 @@ export interface ResultsEntry {
   params: PostprocessParams;
   /** Detections in original-image pixels; empty when the image failed. */
   detections: Detection[];
+  /** `pdf` when the regions' text is the PDF page's own text layer, not read. */
+  textSource?: 'pdf';
   /** Milliseconds per stage, absent when the image failed before timing. */
   timings?: StageTimings;
   /** Set when the image failed: the error's `name` and its message. */
@@ -81,12 +85,16 @@ export interface ExportedResult {
   timings: StageTimings;
   /** Detections in original-image pixels. */
   detections: Detection[];
+  /** `pdf` when the regions' text is the PDF page's own text layer. */
+  textSource?: 'pdf';
 }
 
 /** One image as the exports see it: its name, what it was detected with, its result or failure. */
 export interface ResultSource {
-  /** The image's file name as uploaded. */
+  /** The image's file name as uploaded; a PDF page's is `file.pdf#page=3`. */
   fileName: string;
+  /** For a page of a PDF: its 1-based number. */
+  page?: number;
   /** Id of the model descriptor the result was (or would have been) made with. */
   modelId: string;
   /** Post-processing parameters the result was (or would have been) decoded with. */
@@ -105,11 +113,13 @@ export function resultsEntry(source: ResultSource): ResultsEntry {
   const { result, error } = source;
   return {
     fileName: source.fileName,
+    ...(source.page !== undefined ? { page: source.page } : {}),
     width: result?.imageWidth ?? 0,
     height: result?.imageHeight ?? 0,
     modelId: source.modelId,
     params: source.params,
     detections: result?.detections ?? [],
+    ...(result?.textSource ? { textSource: result.textSource } : {}),
     ...(result ? { backend: result.backend, timings: result.timings } : {}),
     ...(error ? { error: { name: error.name, message: error.message } } : {}),
   };

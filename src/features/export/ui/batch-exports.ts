@@ -5,6 +5,7 @@
 import { type BatchItem, ItemStatus } from '../../batch/ui/batch-item.js';
 import { decodeFullSize } from '../../detection/ui/viewer-controller.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { pageFileName } from '../../pdf/pipeline/pdf-pages.js';
 import { type ExportRow, toCompetitionCsv } from '../pipeline/csv.js';
 import { type ResultsEntry, resultsEntry, toResultsJson } from '../pipeline/json.js';
 import { downloadBlob, renderOverlayPng } from './png.js';
@@ -25,7 +26,8 @@ export function baseName(fileName: string): string {
 /** One batch item's results entry: its result, or its failure under the model and parameters in use. */
 export function itemEntry(item: BatchItem, current: CurrentRun): ResultsEntry {
   return resultsEntry({
-    fileName: item.file.name,
+    fileName: pageFileName(item.file.name, item.page),
+    ...(item.page ? { page: item.page.number } : {}),
     modelId: item.modelId ?? current.modelId,
     params: item.params ?? current.params,
     result: item.result,
@@ -37,7 +39,10 @@ export function itemEntry(item: BatchItem, current: CurrentRun): ResultsEntry {
 export function exportRows(items: readonly BatchItem[]): ExportRow[] {
   return items
     .filter((i) => i.result || i.status === ItemStatus.Failed || i.status === ItemStatus.TimedOut)
-    .map((i) => ({ fileName: i.file.name, detections: i.result?.detections ?? [] }));
+    .map((i) => ({
+      fileName: pageFileName(i.file.name, i.page),
+      detections: i.result?.detections ?? [],
+    }));
 }
 
 /** Saves `textspot-predictions.csv`, with a confidence column when asked. */
@@ -77,7 +82,10 @@ export async function saveOverlayPng(item: BatchItem, options: { labels: boolean
       result.detections,
       options,
     );
-    downloadBlob(blob, `${baseName(item.file.name)}-regions.png`);
+    downloadBlob(
+      blob,
+      `${baseName(item.file.name)}${item.page ? `-p${item.page.number}` : ''}-regions.png`,
+    );
   } finally {
     image.close();
   }

@@ -92,7 +92,7 @@ export interface StoredSummary {
   /** When the run finished, epoch ms. */
   createdAt: number;
   fileName: string;
-  /** Lower-case hex SHA-256 of the original file bytes. */
+  /** Lower-case hex SHA-256 of the original file bytes; a PDF page's ends in `#page=N`. */
   contentHash: string;
   modelId: string;
   /** `paramsKey(result.params)`, for the "already processed" lookup. */

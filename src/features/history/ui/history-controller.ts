@@ -4,6 +4,7 @@ import type { Thumbnail } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
 import type { DocumentParams } from '../../document/pipeline/params.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import { sha256Hex } from '../store/content-hash.js';
 import { limitsInRange } from '../store/history-caps.js';
 import {
@@ -162,7 +163,7 @@ export class HistoryController implements ReactiveController {
     await this.queue;
     const store = await this.store();
     const key = runKey(params, document);
-    const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
+    const stored = await store.findByKey(await this.itemHash(item), modelId, key);
     if (!stored || (needText && !stored.recognizerId)) return null;
     return stored.map ? { ...toItemResult(stored), map: stored.map } : toItemResult(stored);
   }
@@ -342,7 +343,7 @@ export class HistoryController implements ReactiveController {
     try {
       const store = await this.store();
       const createdAt = Date.now();
-      const stored = toStoredResult(item, thumbnail, await this.hashOf(item.file), createdAt, map);
+      const stored = toStoredResult(item, thumbnail, await this.itemHash(item), createdAt, map);
       if (!stored) return false;
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {
@@ -363,7 +364,7 @@ export class HistoryController implements ReactiveController {
       this.channel?.postMessage('changed');
     } catch (error) {
       this.deps.report(
-        `${item.file.name} could not be saved to the history: ${userMessage(error)}`,
+        `${pageLabel(item.file.name, item.page)} could not be saved to the history: ${userMessage(error)}`,
       );
     }
     return true;
@@ -385,6 +386,12 @@ export class HistoryController implements ReactiveController {
     if (!reason || reason === this.reportedReason) return;
     this.reportedReason = reason;
     this.deps.report(memoryOnlyMessage(reason));
+  }
+
+  /** The content key of an item: its file's hash, and for a PDF page the page number too. */
+  private async itemHash(item: BatchItem): Promise<string> {
+    const hash = await this.hashOf(item.file);
+    return item.page ? `${hash}#page=${item.page.number}` : hash;
   }
 
   private hashOf(file: File): Promise<string> {

@@ -135,4 +135,8 @@ export const historyListStyles = css`
     border-color: var(--ts-border);
     color: var(--ts-danger);
   }
+  /* The later pages of a PDF sit under its first, indented: one PDF, one group. */
+  .row[data-continues] {
+    padding-left: 24px;
+  }
 `;

@@ -1,10 +1,11 @@
 import '@lit-labs/virtualizer';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { formatCount, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { continuesPdf, groupPdfPages, storedPageNumber } from '../../pdf/pipeline/page-groups.js';
 import type { ResultSummary } from '../store/stored-result.js';
 import { historyListStyles } from './history-list.styles.js';
 
@@ -72,9 +73,15 @@ export class HistoryList extends LitElement {
   /** Id of the opened result, or null. */
   @property({ attribute: false }) openedId: string | null = null;
 
+  /** `entries` with each PDF's pages together, in page order. */
+  private rows: ResultSummary[] = [];
   private shownFirst = 0;
   private shownLast = -1;
   private shownKey = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('entries')) this.rows = groupPdfPages(this.entries);
+  }
 
   override render() {
     if (this.entries.length === 0) {
@@ -86,9 +93,9 @@ export class HistoryList extends LitElement {
       scroller
       role="list"
       aria-label="Stored results"
-      .items=${this.entries as ResultSummary[]}
+      .items=${this.rows}
       .keyFunction=${(entry: ResultSummary) => entry.id}
-      .renderItem=${(entry: ResultSummary) => this.renderRow(entry)}
+      .renderItem=${(entry: ResultSummary, index: number) => this.renderRow(entry, index)}
       @visibilityChanged=${this.onVisibilityChanged}
     ></lit-virtualizer>`;
   }
@@ -98,12 +105,13 @@ export class HistoryList extends LitElement {
     if (changed.has('entries')) this.announceShown();
   }
 
-  private renderRow(entry: ResultSummary) {
+  private renderRow(entry: ResultSummary, index: number) {
     const created = new Date(entry.createdAt);
     const regions = formatCount(entry.regionCount, 'region');
     const sep = html`<span class="sep" aria-hidden="true">·</span>`;
     const bitmap = this.thumbnails.get(entry.id);
     const label = `${entry.fileName}, ${regions}, ${dateFormat.format(created)} ${timeFormat.format(created)}`;
+    const pageNumber = storedPageNumber(entry);
     return html`<div
       class="row"
       role="listitem"
@@ -112,6 +120,8 @@ export class HistoryList extends LitElement {
       data-id=${entry.id}
       data-name=${entry.fileName}
       data-regions=${entry.regionCount}
+      data-page=${pageNumber ?? nothing}
+      ?data-continues=${continuesPdf(this.rows[index - 1], entry)}
     >
       <button
         type="button"
@@ -156,7 +166,7 @@ export class HistoryList extends LitElement {
   };
 
   private announceShown(): void {
-    const ids = this.entries.slice(this.shownFirst, this.shownLast + 1).map((entry) => entry.id);
+    const ids = this.rows.slice(this.shownFirst, this.shownLast + 1).map((entry) => entry.id);
     const key = ids.join(' ');
     if (key === this.shownKey) return;
     this.shownKey = key;

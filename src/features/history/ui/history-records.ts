@@ -4,6 +4,7 @@
  */
 import type { Thumbnail } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
+import { PDF_TEXT_RECOGNIZER_ID, pageFileName } from '../../pdf/pipeline/pdf-pages.js';
 import { newResultId, RESULT_SCHEMA_VERSION, type StoredResult } from '../store/history-store.js';
 import type { StoredMap } from '../store/stored-result.js';
 
@@ -18,6 +19,8 @@ export function toItemResult(stored: StoredResult): ItemResult {
     timings: stored.timings,
     backend: stored.backend,
     ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
+    // A born-digital PDF page's text came from the PDF, as its recognizer id says.
+    ...(stored.recognizerId === PDF_TEXT_RECOGNIZER_ID ? { textSource: 'pdf' as const } : {}),
     ...(stored.document ? { document: stored.document } : {}),
   };
 }
@@ -39,7 +42,7 @@ export function toStoredResult(
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: newResultId(createdAt),
     createdAt,
-    fileName: item.file.name,
+    fileName: pageFileName(item.file.name, item.page),
     contentHash,
     modelId,
     params,

@@ -6,6 +6,7 @@ import type { BatchItem } from '../../batch/ui/batch-item.js';
 import type { Detection } from '../../detection/pipeline/detection.js';
 import { toTextCsv } from '../../export/pipeline/text-csv.js';
 import { modelsBaseUrl } from '../../models/ui/model-catalog.js';
+import { pageFileName } from '../../pdf/pipeline/pdf-pages.js';
 
 /** The recognizer the app reads text with: its descriptor beside the weights in the models folder. */
 const RECOGNIZER_DESCRIPTOR_FILE = 'ppocr-v4-rec.json';
@@ -105,7 +106,7 @@ export class RecognitionController implements ReactiveController {
           const detections = item.result!.detections;
           const order = readingOrderLines(detections.map((d) => d.imagePolygon)).flat();
           return {
-            fileName: item.file.name,
+            fileName: pageFileName(item.file.name, item.page),
             regions: order.map((index) => {
               const d = detections[index]!;
               return {
