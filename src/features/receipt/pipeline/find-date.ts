@@ -1,0 +1,66 @@
+/**
+ * The receipt's date: every date-shaped token in every printed form, the one beside a DATE label
+ * first, else the first one on the page.
+ */
+import { parseDate } from './fields.js';
+import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-lines.js';
+
+/** A field found on the receipt: the value as printed, the regions it came from, a confidence. */
+export interface FoundField {
+  value: string;
+  /** Indices into the receipt's regions. */
+  regions: number[];
+  /** How sure the rule is (0–1), times the recognizer's confidence in those regions. */
+  confidence: number;
+}
+
+const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]{0,6}\\.?';
+/** Date shapes, each tried on one region's text (upper case). */
+const DATE_PATTERNS = [
+  /(?<!\d)\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?!\d)/g,
+  /(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/g,
+  new RegExp(`(?<!\\d)\\d{1,2}[ \\-/]*${MONTH}[ \\-/,]*(?:\\d{4}|\\d{2})(?!\\d)`, 'g'),
+  new RegExp(`(?<![A-Z])${MONTH} \\d{1,2},? ?\\d{4}(?!\\d)`, 'g'),
+];
+/** Eight digits ddmmyyyy, taken only beside a DATE label. */
+const COMPACT_DATE = /(?<!\d)\d{8}(?!\d)/g;
+const DATE_LABEL = /\bDATE\b|\bTARIKH\b|\bDT\b/;
+/** Dates that are not the receipt's own: expiry, validity, due dates. */
+const OTHER_DATE_LABEL = /\bEXP|\bVALID|\bDUE\b|\bBEFORE\b|\bUNTIL\b|\bPRINTED\b/;
+
+/** Confidence of a date found beside a DATE label, and of one found without. */
+const LABELLED_DATE_CONFIDENCE = 0.95;
+const UNLABELLED_DATE_CONFIDENCE = 0.8;
+
+/** The receipt's date as printed, with its calendar day (`yyyy-mm-dd`), or null. */
+export function findDate(
+  lines: readonly ReceiptLine[],
+  regions: readonly ReceiptRegion[],
+): (FoundField & { iso: string }) | null {
+  let best: (FoundField & { iso: string }) | null = null;
+  let bestRank = Number.POSITIVE_INFINITY;
+  for (const [lineIndex, line] of lines.entries()) {
+    const labelled = DATE_LABEL.test(line.text);
+    const other = OTHER_DATE_LABEL.test(line.text);
+    // Labelled dates first, other dates last, then the earliest on the page.
+    const rank = (labelled ? 0 : 1e4) + (other ? 2e4 : 0) + lineIndex;
+    if (rank >= bestRank) continue;
+    const patterns = labelled ? [...DATE_PATTERNS, COMPACT_DATE] : DATE_PATTERNS;
+    for (const regionIndex of line.regions) {
+      const text = regions[regionIndex]!.text.toUpperCase();
+      for (const match of patterns.flatMap((pattern) => [...text.matchAll(pattern)])) {
+        const iso = parseDate(match[0]);
+        if (!iso || rank >= bestRank) continue;
+        const rule = labelled ? LABELLED_DATE_CONFIDENCE : UNLABELLED_DATE_CONFIDENCE;
+        bestRank = rank;
+        best = {
+          value: match[0].trim(),
+          iso,
+          regions: [regionIndex],
+          confidence: rule * meanTextScore(regions, [regionIndex]),
+        };
+      }
+    }
+  }
+  return best;
+}
