@@ -19,6 +19,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     backend: stored.backend,
     ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
     ...(stored.document ? { document: stored.document } : {}),
+    ...(stored.receiptEdits ? { receiptEdits: stored.receiptEdits } : {}),
   };
 }
 
@@ -57,5 +58,6 @@ export function toStoredResult(
       height: thumbnail.height,
     },
     ...(map ? { map } : {}),
+    ...(result.receiptEdits ? { receiptEdits: result.receiptEdits } : {}),
   };
 }
