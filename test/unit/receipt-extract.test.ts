@@ -110,6 +110,34 @@ describe('extractReceiptFields rules', () => {
     expect(found.date).toMatchObject({ value: '14 MAY 2017', iso: '2017-05-14', regions: [2] });
   });
 
+  it('reads what the recognizer glues together: a time after the year, a dot after RM', () => {
+    const found = extractReceiptFields(
+      regionsOf([
+        [10, 0, 'Shop'],
+        [10, 30, '18/03/1815:17 0605102'],
+        [10, 60, 'TOTAL'],
+        [300, 60, '<RM.34.80'],
+      ]),
+    );
+    expect(found.date).toMatchObject({ value: '18/03/18', iso: '2018-03-18' });
+    expect(found.total).toMatchObject({ value: '34.80', currency: 'RM' });
+    expect(extractReceiptFields(regionsOf([[10, 0, '21/09/201710:20:37AM']])).date?.iso).toBe(
+      '2017-09-21',
+    );
+  });
+
+  it('undoes O/0 mix-ups in the address where the word says which it is', () => {
+    const found = extractReceiptFields(
+      regionsOf([
+        [10, 0, 'ACME SDN BHD'],
+        [10, 30, 'L0T 5, JALAN MAJU,'],
+        [10, 60, '433OO SERI KEMBANGAN'],
+        [10, 90, 'TEL: 03-1234 5678'],
+      ]),
+    );
+    expect(found.address?.value).toBe('LOT 5, JALAN MAJU, 43300 SERI KEMBANGAN');
+  });
+
   it('finds nothing on an empty receipt', () => {
     expect(extractReceiptFields([])).toEqual({
       company: null,

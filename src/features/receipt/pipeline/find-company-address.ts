@@ -3,7 +3,7 @@
  * top that names a legal form (`SDN BHD`, `S/B`, …), or else the first line of words of the head;
  * the address is the block under it down to the first TEL/GST/INVOICE-like line.
  */
-import type { FoundField } from './find-date.js';
+import { type FoundField, hasDate } from './find-date.js';
 import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-lines.js';
 
 /** The head of a receipt ends at the first line of this kind; company and address are above it. */
@@ -11,14 +11,14 @@ const HEAD_END =
   /\bTEL\b|\bTELEPHONE|\bFAX\b|\bPHONE|\bH\/?P\b|\bGST\b|INVOICE|RECEIPT|\bDATE\b|CASHIER|\bBILL\b|E-?MAIL|\S@\S+\.|WWW\.|HTTP|\bDOC(UMENT)?\b|\bTABLE\b|\bORDER\b|\bSLIP\b|\bCHECK\b|\bTERMINAL|\bPOS\b|\bSST\b|HOURS|\bOPEN\b|SERVED BY|\bSITE\b|\bSTORE ?(NO|ID)|^\W*\(?0\d{1,2}\)? ?- ?\d{3,4} ?\d{3,4}\b/;
 /** Lines between the company and its address that only register it: skipped, not an end. */
 const REGISTRATION_LINE =
-  /^\W*(\(?(CO(MPANY)?\.?|ROC|GST|BUSINESS)\b|REG(ISTRATION)?\b|SITE\b|STORE\b|OUTLET\b|BRANCH\b|FORMERLY|LICENSEE|OPERATED|OWNED)/;
+  /^\W*(\(?(CO([MN]PANY)?\.?|ROC|GST|BRN|BUSINESS)\b|REG(ISTRATION)?\b|SITE\b|STORE\b|OUTLET\b|BRANCH\b|FORMERLY|LICENSEE|OPERATED|OWNED)/;
 /** How many lines from the top the company is looked for. */
 const HEAD_MAX_LINES = 15;
 /** A company's registration number, printed after its name or on a line of its own. */
 const REGISTRATION =
-  /\(?\b(CO(MPANY)?[.\- ]? ?(R[EF]G(ISTRATION)?\.? ?)?NO|CO(MPANY)?[.\- ]? ?R[EF]G|ROC|REG(ISTRATION)?\.? ?NO)\b.*$|\(?\b[A-Z]{0,3}\d{5,}[- ]?[A-Z]\b\)?|\(\s*[A-Z]{0,3}\d{4,}[-\dA-Z ]*\)/g;
+  /\(?\b(CO([MN]PANY)?[.\- ]? ?(R[EF]G(ISTRATION)?\.? ?)?NO|CO([MN]PANY)?[.\- ]? ?R[EF]G|ROC|REG(ISTRATION)?\.? ?NO)\b.*$|\(?\b[A-Z]{0,3}\d{5,}[- ]?[A-Z]\b\)?|\(\s*[A-Z]{0,3}\d{4,}[-\dA-Z ]*\)/g;
 /** Names that say what kind of business: a legal form, or a trade. */
-const LEGAL_FORM = /SDN\.? ?BHD|\bS\/B\b|\bBHD\b|BERHAD|\bSDN\b|\bPLT\b|\bLTD\b/;
+const LEGAL_FORM = /[S5]DN\.? ?BHD|\bS\/B\b|\bBHD\b|BERHAD|\bSDN\b|\bPLT\b|\bLTD\b/;
 const TRADE =
   /ENTERPRISE|TRADING|RESTAURANT|RESTORAN|\bSTORES?\b|\bSHOP\b|\bMART\b|HARDWARE|STATIONERY|\bBOOKS?\b|PHARMACY|\bCAFE\b|BAKERY|KEDAI|MARKET|\bCO\b|COMPANY|\bHOUSE\b|CENT(RE|ER)|\bSUPPLIES\b|\bHOLDINGS\b|\bGROUP\b|\bINDUSTR/;
 /** A short line that finishes the name above it ("TRADING", "CO", "& ELECTRICAL"). */
@@ -28,8 +28,6 @@ const NOT_COMPANY =
   /^(TAX |SIMPLIFIED |OFFICIAL |CASH )?(INVOICE|RECEIPT|BILL)|WELCOME|THANK|\bTQ\b|^COPY|FORMERLY|LICENSEE|OPERATED BY|OWNED BY|\bGOODS\b|\bPLEASE\b/;
 /** A line with an amount on it is an item or a sum, not an address. */
 const AMOUNT = /\d\.\d{2}\b/;
-/** A date on a line of its own between the company and the address. */
-const DATE_SHAPE = /\b\d{1,2}[-/. ](\d{1,2}|[A-Z]{3})[-/. ]\d{2,4}\b/;
 /** Where an address starts: a number, or a word for a lot, street or building. */
 const ADDRESS_START =
   /\d|\b(JALAN|JLN|LOT|NO|LEVEL|UNIT|TAMAN|TMN|BLOK|BLOCK|LORONG|WISMA|PLAZA|MENARA|KOMPLEKS|BANGUNAN)\b/;
@@ -49,6 +47,18 @@ const ADDRESS_CONFIDENCE = 0.8;
 /** An address ends after this many lines even with no TEL/GST line under it. */
 const ADDRESS_MAX_LINES = 6;
 
+/**
+ * An address line with the recognizer's O/0 mix-ups undone where a word says which it is: a
+ * number with a letter O in it ("433OO" → "43300"), a word with a digit 0 in it ("L0T" → "LOT").
+ */
+function fixDigitsAndLetters(text: string): string {
+  return text
+    .replace(/\b(?=[0-9O]*\d)[0-9O]{3,}\b/g, (word) => word.replaceAll('O', '0'))
+    .replace(/\b(?=[A-Z0]*[A-Z][A-Z0]*\b)[A-Z]*0[A-Z]*\b/g, (word) =>
+      word.length >= 3 ? word.replaceAll('0', 'O') : word,
+    );
+}
+
 /** A line's text without registration numbers, trimmed. */
 function withoutRegistration(text: string): string {
   return text.replace(REGISTRATION, ' ').replace(/\s+/g, ' ').trim();
@@ -65,7 +75,11 @@ function unbalanced(text: string): number {
 /** A company's name without what follows its legal form or a branch in brackets at its end. */
 function companyName(text: string): string {
   const legal = /SDN\.? ?BHD\.?|\bS\/B\b|\bBHD\b\.?|BERHAD/.exec(text);
-  const name = legal ? text.slice(0, legal.index + legal[0].length) : text;
+  const name = (legal ? text.slice(0, legal.index + legal[0].length) : text).replace(
+    // The recognizer reads the S of SDN as a 5 now and then.
+    /\b5DN\b/g,
+    'SDN',
+  );
   return name.replace(/(?<=\S.*)\s*\([^()]*\)?$/, '').trim();
 }
 
@@ -98,25 +112,44 @@ function companyLines(lines: readonly ReceiptLine[], at: number, headEnd: number
   return found;
 }
 
-/** The address lines under the company, as indices into `lines`. */
-function addressLines(lines: readonly ReceiptLine[], from: number): number[] {
-  const block: number[] = [];
+/** One line of the address: its index in `lines` and the part of its text that is address. */
+interface AddressLine {
+  index: number;
+  text: string;
+}
+
+/** The address lines under the company. */
+function addressLines(lines: readonly ReceiptLine[], from: number): AddressLine[] {
+  const block: AddressLine[] = [];
   let sawPostcode = false;
   for (let index = from; index < lines.length && block.length < ADDRESS_MAX_LINES; index++) {
     const raw = lines[index]!.text;
     const text = withoutRegistration(raw);
     const start = block.length === 0;
-    if (start && (REGISTRATION_LINE.test(raw) || (DATE_SHAPE.test(text) && !POSTCODE.test(text)))) {
+    if (start && (REGISTRATION_LINE.test(raw) || (hasDate(text) && !POSTCODE.test(text)))) {
       continue;
     }
-    if (HEAD_END.test(text) || AMOUNT.test(text)) break;
+    const end = HEAD_END.exec(text);
+    if (end || AMOUNT.test(text)) {
+      // "81750 JOHOR BAHRU, JOHOR, TEL NO.: 07-387 3322": the address runs up to the TEL.
+      const before = end ? text.slice(0, end.index).replace(/[\s,;:]+$/, '') : '';
+      if (!start && (POSTCODE.test(before) || ADDRESS_TAIL.test(before))) {
+        block.push({ index, text: before });
+      }
+      break;
+    }
     if (!hasWords(text) && !POSTCODE.test(text)) {
       if (start) continue;
       break;
     }
-    if (sawPostcode && !ADDRESS_TAIL.test(text) && !/^\(.*\)$/.test(text)) break;
+    if (sawPostcode) {
+      // After the postcode only the town (when a state follows) and the state, or a bracketed branch.
+      const next = withoutRegistration(lines[index + 1]?.text ?? '');
+      const town = !/\d/.test(text) && ADDRESS_TAIL.test(next) && !HEAD_END.test(next);
+      if (!ADDRESS_TAIL.test(text) && !/^\(.*\)$/.test(text) && !town) break;
+    }
     if (start && !ADDRESS_START.test(text) && startsLater(lines, index)) continue;
-    block.push(index);
+    block.push({ index, text });
     // A postcode closes the address after the line it is on, or the next when it ends its line.
     if (POSTCODE_AT_END.test(text)) continue;
     sawPostcode ||= POSTCODE.test(text);
@@ -177,7 +210,7 @@ export function findCompanyAndAddress(
   );
   const companyRegions = nameLines.flatMap((index) => lines[index]!.regions);
   const block = addressLines(lines, nameLines[nameLines.length - 1]! + 1);
-  const addressRegions = block.flatMap((index) => lines[index]!.regions);
+  const addressRegions = block.flatMap(({ index }) => lines[index]!.regions);
   return {
     company: {
       value: company,
@@ -188,7 +221,7 @@ export function findCompanyAndAddress(
       block.length === 0
         ? null
         : {
-            value: block.map((index) => withoutRegistration(lines[index]!.text)).join(' '),
+            value: fixDigitsAndLetters(block.map(({ text }) => text).join(' ')),
             regions: addressRegions,
             confidence: ADDRESS_CONFIDENCE * meanTextScore(regions, addressRegions),
           },

@@ -15,12 +15,17 @@ export interface FoundField {
 }
 
 const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]{0,6}\\.?';
+/**
+ * A year: four digits from 1900 to 2099 or two, then not a digit, unless a time follows with no
+ * space (the recognizer often drops it: "21/09/201710:20:37AM", "18/03/1815:17").
+ */
+const YEAR = String.raw`(?:(?:19|20)\d{2}|\d{2})(?=\D|$|\d{1,2}:\d{2})`;
 /** Date shapes, each tried on one region's text (upper case). */
 const DATE_PATTERNS = [
-  /(?<!\d)\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?!\d)/g,
+  new RegExp(String.raw`(?<!\d)\d{1,2}([-/.])\d{1,2}\1${YEAR}`, 'g'),
   /(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/g,
-  new RegExp(`(?<!\\d)\\d{1,2}[ \\-/]*${MONTH}[ \\-/,]*(?:\\d{4}|\\d{2})(?!\\d)`, 'g'),
-  new RegExp(`(?<![A-Z])${MONTH} \\d{1,2},? ?\\d{4}(?!\\d)`, 'g'),
+  new RegExp(String.raw`(?<!\d)\d{1,2}[ \-/]*${MONTH}[ \-/,]*${YEAR}`, 'g'),
+  new RegExp(`(?<![A-Z])${MONTH} ?\\d{1,2},? ?\\d{4}(?!\\d)`, 'g'),
 ];
 /** Eight digits ddmmyyyy, taken only beside a DATE label. */
 const COMPACT_DATE = /(?<!\d)\d{8}(?!\d)/g;
@@ -31,6 +36,14 @@ const OTHER_DATE_LABEL = /\bEXP|\bVALID|\bDUE\b|\bBEFORE\b|\bUNTIL\b|\bPRINTED\b
 /** Confidence of a date found beside a DATE label, and of one found without. */
 const LABELLED_DATE_CONFIDENCE = 0.95;
 const UNLABELLED_DATE_CONFIDENCE = 0.8;
+
+/** Whether `text` holds a date in any printed form. */
+export function hasDate(text: string): boolean {
+  const upper = text.toUpperCase();
+  return DATE_PATTERNS.some((pattern) =>
+    [...upper.matchAll(pattern)].some((match) => parseDate(match[0]) !== null),
+  );
+}
 
 /** The receipt's date as printed, with its calendar day (`yyyy-mm-dd`), or null. */
 export function findDate(

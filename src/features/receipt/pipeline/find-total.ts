@@ -9,7 +9,7 @@ import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-l
 
 /** An amount with two decimals, optionally with a currency before it and thousands separators. */
 const AMOUNT =
-  /(?:(RM|MYR|S\$|\$|USD)\s*)?(-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d*\s?\.\s?\d{2})(?![\d%])/g;
+  /(?<![\d.])(?:(RM|MYR|S\$|\$|USD)\.?\s*)?(-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\s?\.\s?\d{2}|-?\.\d{2})(?![\d%]|\.\d)/g;
 
 /** Labels of the amount paid, strongest (lowest rank) first; a region takes the first that matches. */
 const TOTAL_LABELS: readonly { pattern: RegExp; rank: number }[] = [
