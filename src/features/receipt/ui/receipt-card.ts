@@ -102,9 +102,15 @@ export class ReceiptCard extends LitElement {
     const id = `receipt-${field}`;
     const change = (e: Event) => {
       const text = (e.target as HTMLInputElement | HTMLTextAreaElement).value.trim();
-      this.dispatchEvent(
-        new ReceiptFieldEditedEvent(field, text === (found?.value ?? '') ? null : text),
-      );
+      const edit = text === (found?.value ?? '') ? null : text;
+      if (edit !== (edited ?? null)) this.dispatchEvent(new ReceiptFieldEditedEvent(field, edit));
+    };
+    // Enter keeps the edit at once (Firefox fires no change when focus leaves a headless window).
+    const enter = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        change(e);
+      }
     };
     const pick = () =>
       this.dispatchEvent(
@@ -143,8 +149,8 @@ export class ReceiptCard extends LitElement {
       </div>
       ${
         field === 'address'
-          ? html`<textarea id=${id} rows="3" data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change}></textarea>`
-          : html`<input id=${id} data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change} />`
+          ? html`<textarea id=${id} rows="3" data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change} @keydown=${enter}></textarea>`
+          : html`<input id=${id} data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change} @keydown=${enter} />`
       }
       ${field === 'date' ? this.renderCalendarDay(value) : nothing}
     </div>`;
