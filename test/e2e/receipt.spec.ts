@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import {
   RECEIPT_FIELD_NAMES,
@@ -41,6 +42,11 @@ test.describe('receipt fields', () => {
       expect(fieldMatches(field, value, KEYS[field]!), `${field}: "${value}"`).toBe(true);
     }
     await expect(page.getByTestId('receipt-date-iso')).toContainText('2017-03-17');
+    const audit = await new AxeBuilder({ page }).include([['app-root', 'receipt-card']]).analyze();
+    const severe = audit.violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
     // Picking the total highlights the regions it was read from.
     await page.getByTestId('receipt-pick-total').click();
