@@ -23,6 +23,11 @@ const TRADE =
   /ENTERPRISE|TRADING|RESTAURANT|RESTORAN|\bSTORES?\b|\bSHOP\b|\bMART\b|HARDWARE|STATIONERY|\bBOOKS?\b|PHARMACY|\bCAFE\b|BAKERY|KEDAI|MARKET|\bCO\b|COMPANY|\bHOUSE\b|CENT(RE|ER)|\bSUPPLIES\b|\bHOLDINGS\b|\bGROUP\b|\bINDUSTR/;
 /** A short line that finishes the name above it ("TRADING", "CO", "& ELECTRICAL"). */
 const NAME_CONTINUES = new RegExp(`^(&|\\(|${TRADE.source}|${LEGAL_FORM.source})`);
+/** Words that end a business name and never start one: a line opening with one continues the line above. */
+const NAME_ENDING_FIRST =
+  /^(CO\b|COMPANY|SDN|BHD|S\/B|\(M\)|&|ENTERPRISE|TRADING|HARDWARE|HOLDINGS|INDUSTRIES|MARKETING|SUPPLIES)/;
+/** A company's name spans at most this many lines. */
+const MAX_NAME_LINES = 3;
 /** Lines near the top that are never the company. */
 const NOT_COMPANY =
   /^(TAX |SIMPLIFIED |OFFICIAL |CASH )?(INVOICE|RECEIPT|BILL)|WELCOME|THANK|\bTQ\b|^COPY|FORMERLY|LICENSEE|OPERATED BY|OWNED BY|\bGOODS\b|\bPLEASE\b/;
@@ -87,22 +92,28 @@ function companyName(text: string): string {
 function companyLines(lines: readonly ReceiptLine[], at: number, headEnd: number): number[] {
   const text = (index: number) => withoutRegistration(lines[index]?.text ?? '');
   const found = [at];
-  const current = text(at);
-  const above = text(at - 1);
-  if (
-    at > 0 &&
-    hasWords(above) &&
-    !NOT_COMPANY.test(above) &&
-    !HEAD_END.test(lines[at - 1]!.text) &&
-    (unbalanced(current) < 0 ||
-      /^(CO\b|SDN|BHD|S\/B|\(M\)|&)/.test(current) ||
-      /[&(-]$/.test(above))
-  ) {
-    found.unshift(at - 1);
+  // Up: while the name so far opens with a word that only ends names, or closes a bracket.
+  while (found.length < MAX_NAME_LINES) {
+    const top = found[0]!;
+    const first = text(top);
+    const above = text(top - 1);
+    const joined = found.map(text).join(' ');
+    if (
+      top === 0 ||
+      !hasWords(above) ||
+      NOT_COMPANY.test(above) ||
+      HEAD_END.test(lines[top - 1]!.text) ||
+      !(unbalanced(joined) < 0 || NAME_ENDING_FIRST.test(first) || /[&(-]$/.test(above))
+    ) {
+      break;
+    }
+    found.unshift(top - 1);
   }
+  const current = found.map(text).join(' ');
   const below = text(at + 1);
   if (
     at + 1 < headEnd &&
+    found.length < MAX_NAME_LINES &&
     (unbalanced(current) > 0 ||
       /[&(-]$/.test(current) ||
       (NAME_CONTINUES.test(below) && below.split(' ').length <= 3 && !/\d/.test(below)))
