@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
 import type { ReceiptExtraction } from '../pipeline/extract.js';
 import { parseDate, RECEIPT_FIELD_NAMES, type ReceiptFieldName } from '../pipeline/fields.js';
@@ -149,8 +150,8 @@ export class ReceiptCard extends LitElement {
       </div>
       ${
         field === 'address'
-          ? html`<textarea id=${id} rows="3" data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change} @keydown=${enter}></textarea>`
-          : html`<input id=${id} data-testid=${id} aria-label=${LABELS[field]} .value=${value} @change=${change} @keydown=${enter} />`
+          ? html`<textarea id=${id} rows="3" data-testid=${id} aria-label=${LABELS[field]} .value=${live(value)} @change=${change} @keydown=${enter}></textarea>`
+          : html`<input id=${id} data-testid=${id} aria-label=${LABELS[field]} .value=${live(value)} @change=${change} @keydown=${enter} />`
       }
       ${field === 'date' ? this.renderCalendarDay(value) : nothing}
     </div>`;
