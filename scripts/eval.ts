@@ -22,7 +22,6 @@ import type {
   ModelDescriptor,
   PostprocessParams,
 } from '../src/features/models/pipeline/descriptor.js';
-import type { ReceiptRegion } from '../src/features/receipt/pipeline/receipt-lines.js';
 import { type SetScore, scoreSet } from '../src/features/tuning/pipeline/icdar2015.js';
 import type { DetectResult, LoadResult } from '../src/protocol/detector.js';
 import {
@@ -43,7 +42,7 @@ import {
   withOverrides,
 } from './lib/eval-options.js';
 import { loadGroundTruth } from './lib/gt.js';
-import { evaluateFieldsFromLines, fieldsOf, reportFields } from './lib/receipt-eval.js';
+import { evaluateFieldsFromLines, reportFieldsFromReads } from './lib/receipt-eval.js';
 import { formatTable, median, round } from './lib/stats.js';
 import {
   scoreTextSet,
@@ -447,13 +446,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
       }),
     );
     // With --fields the receipt fields' scores are the last line.
-    if (options.fields)
-      reportFields(
-        folder,
-        fieldsFromReads(textPredictions),
-        options.fieldsOut,
-        'detected and read',
-      );
+    if (options.fields) reportFieldsFromReads(folder, textPredictions, options.fieldsOut);
   } finally {
     await browser.close();
     await server.close();
@@ -469,19 +462,6 @@ function textPredictionsOf(
     text: d.text ?? '',
     score: d.textScore ?? 0,
   }));
-}
-
-/** Receipt fields of every image from the regions read in it. */
-function fieldsFromReads(reads: Record<string, (TextPrediction & { score: number })[]>) {
-  const receipts: Record<string, ReceiptRegion[]> = {};
-  for (const [name, regions] of Object.entries(reads)) {
-    receipts[name] = regions.map((r) => ({
-      imagePolygon: r.polygon,
-      text: r.text,
-      textScore: r.score,
-    }));
-  }
-  return fieldsOf(receipts);
 }
 
 /** Text scores over the images whose ground truth has texts. */

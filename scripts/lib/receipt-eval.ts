@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Polygon } from '../../src/core/geometry/types.js';
 import {
   extractReceiptFields,
   type ReceiptRegion,
@@ -97,4 +98,21 @@ export function reportFields(
 /** `--fields-from-lines <folder>`: the extractor alone on `<folder>/lines/*.json`, no browser. */
 export function evaluateFieldsFromLines(folder: string, out: string): void {
   reportFields(folder, fieldsOf(readReceiptLines(folder)), out, 'ground-truth lines');
+}
+
+/** `--fields`: the receipt fields of every image from the regions the app read in it. */
+export function reportFieldsFromReads(
+  folder: string,
+  reads: Readonly<Record<string, readonly { polygon: Polygon; text: string; score: number }[]>>,
+  out: string,
+): void {
+  const receipts: Record<string, ReceiptRegion[]> = {};
+  for (const [name, regions] of Object.entries(reads)) {
+    receipts[name] = regions.map((region) => ({
+      imagePolygon: region.polygon,
+      text: region.text,
+      textScore: region.score,
+    }));
+  }
+  reportFields(folder, fieldsOf(receipts), out, 'detected and read');
 }
