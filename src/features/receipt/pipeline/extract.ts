@@ -2,12 +2,14 @@
  * Key fields of a read receipt (SROIE task 3: company, date, address, total) from its regions'
  * text and layout, each with the regions it came from and a confidence. Pure and synchronous.
  */
+
+import type { FoundField } from './fields.js';
 import { findCompanyAndAddress } from './find-company-address.js';
-import { type FoundField, findDate } from './find-date.js';
+import { findDate } from './find-date.js';
 import { findTotal } from './find-total.js';
 import { type ReceiptRegion, receiptLines } from './receipt-lines.js';
 
-export type { FoundField } from './find-date.js';
+export type { FoundField } from './fields.js';
 export type { ReceiptRegion } from './receipt-lines.js';
 
 /** What the extractor found on one receipt; a field it could not find is null. */

@@ -12,6 +12,15 @@ export type ReceiptFieldName = (typeof RECEIPT_FIELD_NAMES)[number];
 /** A receipt's key fields as plain strings, as SROIE's keys give them; empty or absent: none. */
 export type ReceiptKeys = Partial<Record<ReceiptFieldName, string>>;
 
+/** A field found on the receipt: the value as printed, the regions it came from, a confidence. */
+export interface FoundField {
+  value: string;
+  /** Indices into the receipt's regions. */
+  regions: number[];
+  /** How sure the rule is (0–1), times the recognizer's confidence in those regions. */
+  confidence: number;
+}
+
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /** A month name or its first three letters (`MAR`, `MARCH`, `Sept`) as 1–12; else null. */

@@ -3,7 +3,8 @@
  * top that names a legal form (`SDN BHD`, `S/B`, …), or else the first line of words of the head;
  * the address is the block under it down to the first TEL/GST/INVOICE-like line.
  */
-import { type FoundField, hasDate } from './find-date.js';
+import type { FoundField } from './fields.js';
+import { hasDate } from './find-date.js';
 import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-lines.js';
 
 /** The head of a receipt ends at the first line of this kind; company and address are above it. */

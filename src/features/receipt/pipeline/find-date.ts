@@ -2,17 +2,8 @@
  * The receipt's date: every date-shaped token in every printed form, the one beside a DATE label
  * first, else the first one on the page.
  */
-import { parseDate } from './fields.js';
+import { type FoundField, parseDate } from './fields.js';
 import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-lines.js';
-
-/** A field found on the receipt: the value as printed, the regions it came from, a confidence. */
-export interface FoundField {
-  value: string;
-  /** Indices into the receipt's regions. */
-  regions: number[];
-  /** How sure the rule is (0–1), times the recognizer's confidence in those regions. */
-  confidence: number;
-}
 
 const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]{0,6}\\.?';
 /**

@@ -3,8 +3,7 @@
  * rounded or grand total before a plain one, never a subtotal, tax, cash or change, unless the
  * receipt prints nothing else.
  */
-import { parseAmountCents } from './fields.js';
-import type { FoundField } from './find-date.js';
+import { type FoundField, parseAmountCents } from './fields.js';
 import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-lines.js';
 
 /** An amount with two decimals, optionally with a currency before it and thousands separators. */
