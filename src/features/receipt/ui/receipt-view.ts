@@ -1,7 +1,7 @@
 /**
  * The receipt card as the workbench shows it: the extraction of the result on screen (made on the
- * main thread from its regions' text: it is pure and takes about a millisecond, so the worker is
- * not asked) and the edits kept with that result.
+ * main thread from its regions' text: it is pure and takes milliseconds, so the worker is not
+ * asked) and the edits kept with that result.
  */
 import { html, nothing } from 'lit';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
