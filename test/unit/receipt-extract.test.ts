@@ -136,6 +136,15 @@ describe('extractReceiptFields rules', () => {
       ]),
     );
     expect(found.address?.value).toBe('LOT 5, JALAN MAJU, 43300 SERI KEMBANGAN');
+    const glued = extractReceiptFields(
+      regionsOf([
+        [10, 0, 'ACME SDN BHD'],
+        [10, 30, 'L0T1851-A,JALANKPB6,'],
+        [10, 60, '433O0 SERI KEMBANGAN'],
+        [10, 90, 'MOBILE/WHATSAPPS: +6012-918 7937'],
+      ]),
+    );
+    expect(glued.address?.value).toBe('LOT1851-A,JALANKPB6, 43300 SERI KEMBANGAN');
   });
 
   it('finds nothing on an empty receipt', () => {

@@ -9,7 +9,7 @@ import { meanTextScore, type ReceiptLine, type ReceiptRegion } from './receipt-l
 
 /** The head of a receipt ends at the first line of this kind; company and address are above it. */
 const HEAD_END =
-  /\bTEL\b|\bTELEPHONE|\bFAX\b|\bPHONE|\bH\/?P\b|\bGST\b|INVOICE|RECEIPT|\bDATE\b|CASHIER|\bBILL\b|E-?MAIL|\S@\S+\.|WWW\.|HTTP|\bDOC(UMENT)?\b|\bTABLE\b|\bORDER\b|\bSLIP\b|\bCHECK\b|\bTERMINAL|\bPOS\b|\bSST\b|HOURS|\bOPEN\b|SERVED BY|\bSITE\b|\bSTORE ?(NO|ID)|^\W*\(?0\d{1,2}\)? ?- ?\d{3,4} ?\d{3,4}\b/;
+  /\bTEL\b|\bTELEPHONE|\bFAX\b|\bPHONE|\bMOBILE|WHATSAPP|\bH\/?P\b|\bGST|INVOICE|RECEIPT|\bDATE\b|CASHIER|\bBILL\b|E-?MAIL|\S@\S+\.|WWW\.|HTTP|\bDOC(UMENT)?\b|\bTABLE\b|\bORDER\b|\bSLIP\b|\bCHECK\b|\bTERMINAL|\bPOS\b|\bSST\b|HOURS|\bOPEN\b|SERVED BY|\bSITE\b|\bSTORE ?(NO|ID)|^\W*\(?0\d{1,2}\)? ?- ?\d{3,4} ?\d{3,4}\b/;
 /** Lines between the company and its address that only register it: skipped, not an end. */
 const REGISTRATION_LINE =
   /^\W*(\(?(CO([MN]PANY)?\.?|ROC|GST|BRN|BUSINESS)\b|REG(ISTRATION)?\b|SITE\b|STORE\b|OUTLET\b|BRANCH\b|FORMERLY|LICENSEE|OPERATED|OWNED)/;
@@ -54,11 +54,14 @@ const ADDRESS_CONFIDENCE = 0.8;
 const ADDRESS_MAX_LINES = 6;
 
 /**
- * An address line with the recognizer's O/0 mix-ups undone where a word says which it is: a
- * number with a letter O in it ("433OO" → "43300"), a word with a digit 0 in it ("L0T" → "LOT").
+ * An address line with the recognizer's O/0 mix-ups undone where the neighbours say which it is:
+ * an O between digits or in a number ("433O0", "433OO" → "43300"), a 0 between letters or in a
+ * word ("L0T1851" → "LOT1851", "L0T" → "LOT").
  */
 function fixDigitsAndLetters(text: string): string {
   return text
+    .replace(/(?<=\d)O(?=\d)/g, '0')
+    .replace(/(?<=[A-Z])0(?=[A-Z])/g, 'O')
     .replace(/\b(?=[0-9O]*\d)[0-9O]{3,}\b/g, (word) => word.replaceAll('O', '0'))
     .replace(/\b(?=[A-Z0]*[A-Z][A-Z0]*\b)[A-Z]*0[A-Z]*\b/g, (word) =>
       word.length >= 3 ? word.replaceAll('0', 'O') : word,
