@@ -5,7 +5,7 @@
  * `--recognize` it reads each region's text too and scores it (scripts/lib/text-score.ts); with
  * `--gt-boxes` it reads the ground truth's regions instead of detecting.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/core/geometry/types.js';
 import type {
@@ -121,7 +121,8 @@ function roundScore(score: SetScore) {
 
 async function evaluate(options: EvalOptions): Promise<void> {
   const folder = resolve(options.folder);
-  const gts = loadGroundTruth(folder);
+  // Receipt images with keys/ only (--fields) have no boxes to score detection against.
+  const gts = options.fields && !existsSync(join(folder, 'json')) ? [] : loadGroundTruth(folder);
   const gtByImage = new Map(gts.map((gt) => [gt.image, gt]));
   const imagesFolder = join(folder, 'images');
   const imageNames = readdirSync(imagesFolder).filter(isImageFile).sort();
