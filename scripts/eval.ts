@@ -5,7 +5,7 @@
  * `--recognize` it reads each region's text too and scores it (scripts/lib/text-score.ts); with
  * `--gt-boxes` it reads the ground truth's regions instead of detecting.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Polygon } from '../src/core/geometry/types.js';
 import type {
@@ -42,6 +42,7 @@ import {
   withOverrides,
 } from './lib/eval-options.js';
 import { loadGroundTruth } from './lib/gt.js';
+import { evaluateFieldsFromLines, reportFieldsFromReads } from './lib/receipt-eval.js';
 import { formatTable, median, round } from './lib/stats.js';
 import {
   scoreTextSet,
@@ -120,7 +121,8 @@ function roundScore(score: SetScore) {
 
 async function evaluate(options: EvalOptions): Promise<void> {
   const folder = resolve(options.folder);
-  const gts = loadGroundTruth(folder);
+  // Receipt images with keys/ only (--fields) have no boxes to score detection against.
+  const gts = options.fields && !existsSync(join(folder, 'json')) ? [] : loadGroundTruth(folder);
   const gtByImage = new Map(gts.map((gt) => [gt.image, gt]));
   const imagesFolder = join(folder, 'images');
   const imageNames = readdirSync(imagesFolder).filter(isImageFile).sort();
@@ -444,6 +446,8 @@ async function evaluate(options: EvalOptions): Promise<void> {
         predictions: out,
       }),
     );
+    // With --fields the receipt fields' scores are the last line.
+    if (options.fields) reportFieldsFromReads(folder, textPredictions, options.fieldsOut);
   } finally {
     await browser.close();
     await server.close();
@@ -478,7 +482,10 @@ try {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${EVAL_USAGE}`);
   process.exit(2);
 }
-evaluate(options).catch((error: unknown) => {
+(options.fieldsFromLines
+  ? Promise.resolve(evaluateFieldsFromLines(options.fieldsFromLines, options.fieldsOut))
+  : evaluate(options)
+).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

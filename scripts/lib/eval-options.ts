@@ -42,6 +42,12 @@ export interface EvalOptions {
   gtBoxes: boolean;
   /** Document-photo preprocessing (`--preprocess`, `--min-page-share`, `--no-orientation`, `--enhance`); null: off. */
   document: DocumentParams | null;
+  /** Extract receipt fields from what was read and score them against `<folder>/keys/` (`--fields`, implies `--recognize`). */
+  fields: boolean;
+  /** Where the receipt fields go (`--fields-out`). */
+  fieldsOut: string;
+  /** `--fields-from-lines <folder>`: the extractor alone on `<folder>/lines/`, no browser; null: off. */
+  fieldsFromLines: string | null;
 }
 
 /** Usage text of `npm run eval`. */
@@ -50,8 +56,12 @@ export const EVAL_USAGE = `usage: npm run eval -- <folder> [--out predictions.js
   [--max-candidates 1000] [--min-size 3] [--mode box|polygon] [--channel-order RGB|BGR]
   [--limit-side 960] [--timeout-ms 120000] [--no-build] [--recognize [--gt-boxes]]
   [--preprocess [--min-page-share 0.18] [--no-orientation] [--enhance off|contrast]]
+  [--fields [--fields-out fields.json]]
+       npm run eval -- --fields-from-lines <folder> [--fields-out fields.json]
 <folder> holds images/ and json/ as in ../shared/eval (see its README). --recognize reads each
-region's text and scores it; --gt-boxes reads the ground truth's regions instead of detected ones.`;
+region's text and scores it; --gt-boxes reads the ground truth's regions instead of detected ones.
+--fields extracts each receipt's company, date, address and total from what was read and scores
+them against <folder>/keys/; --fields-from-lines does it from <folder>/lines/ with no browser.`;
 
 function numberOption(name: string, value: string | undefined, min: number, max: number) {
   if (value === undefined) return undefined;
@@ -95,10 +105,16 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
       'min-page-share': { type: 'string' },
       'no-orientation': { type: 'boolean', default: false },
       enhance: { type: 'string' },
+      fields: { type: 'boolean', default: false },
+      'fields-out': { type: 'string', default: 'bench-out/fields.json' },
+      'fields-from-lines': { type: 'string' },
     },
   });
-  const folder = positionals[0];
-  if (!folder || positionals.length > 1) throw new RangeError('give exactly one <folder>');
+  const fieldsFromLines = values['fields-from-lines'] ?? null;
+  const folder = positionals[0] ?? fieldsFromLines;
+  if (!folder || positionals.length > 1 || (fieldsFromLines && positionals.length > 0)) {
+    throw new RangeError('give exactly one <folder>');
+  }
   const params: Partial<PostprocessParams> = {};
   const threshold = numberOption('threshold', values.threshold, 0, 1);
   if (threshold !== undefined) params.threshold = threshold;
@@ -141,8 +157,11 @@ export function parseEvalArgs(argv: readonly string[]): EvalOptions {
     descriptor,
     build: !values['no-build'],
     timeoutMs: numberOption('timeout-ms', values['timeout-ms'], 1_000, 3_600_000) ?? 120_000,
-    recognize: values.recognize || values['gt-boxes'],
+    recognize: values.recognize || values['gt-boxes'] || values.fields,
     gtBoxes: values['gt-boxes'],
+    fields: values.fields,
+    fieldsOut: values['fields-out'],
+    fieldsFromLines,
   };
 }
 

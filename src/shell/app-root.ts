@@ -147,6 +147,10 @@ export class AppRoot extends LitElement {
     report: (message) => this.report(message),
     addFiles: (files) => this.onFilesAdded({ files }),
     select: (id) => this.select(id),
+    receiptEdited: (id) => {
+      const item = this.batch.items.find((i) => i.id === id);
+      if (item) void this.history.saveReceiptEdits(item);
+    },
   };
 
   override connectedCallback(): void {

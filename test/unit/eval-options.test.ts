@@ -54,6 +54,24 @@ describe('parseEvalArgs', () => {
     expect(parseEvalArgs(['dev', '--gt-boxes'])).toMatchObject({ recognize: true, gtBoxes: true });
   });
 
+  it('extracts receipt fields with --fields (reading text), or from lines with no folder of images', () => {
+    expect(parseEvalArgs(['dev'])).toMatchObject({ fields: false, fieldsFromLines: null });
+    expect(parseEvalArgs(['dev', '--fields', '--fields-out', 'f.json'])).toMatchObject({
+      folder: 'dev',
+      fields: true,
+      recognize: true,
+      fieldsOut: 'f.json',
+    });
+    expect(parseEvalArgs(['--fields-from-lines', 'receipt-lines'])).toMatchObject({
+      folder: 'receipt-lines',
+      fieldsFromLines: 'receipt-lines',
+      fieldsOut: 'bench-out/fields.json',
+    });
+    expect(() => parseEvalArgs(['dev', '--fields-from-lines', 'receipt-lines'])).toThrow(
+      RangeError,
+    );
+  });
+
   it('turns document preprocessing on with --preprocess and reads its parameters', () => {
     expect(parseEvalArgs(['dev']).document).toBeNull();
     expect(parseEvalArgs(['dev', '--preprocess']).document).toEqual({

@@ -20,6 +20,7 @@ import {
 import type { ResultsFormat } from '../../features/export/ui/export-panel.js';
 import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
 import type { ModelController } from '../../features/models/ui/model-controller.js';
+import { saveReceiptsCsv } from '../../features/receipt/ui/receipt-view.js';
 import type { RecognitionController } from '../../features/recognition/ui/recognition-controller.js';
 import type { TuningController } from '../../features/tuning/ui/tuning-controller.js';
 import { debounce } from '../debounce.js';
@@ -51,6 +52,8 @@ export interface WorkbenchContext {
   addFiles(files: File[]): void;
   /** Shows the batch item `id` in the viewer. */
   select(id: string): Promise<void>;
+  /** Keeps the receipt edits of batch item `id` with its stored result. */
+  receiptEdited(id: string): void;
 }
 
 /** The workbench's actions on one context; `dispose()` drops a pending re-process. */
@@ -159,6 +162,7 @@ export class WorkbenchActions {
     const { batch, recognition } = this.context;
     if (format === 'csv') saveCompetitionCsv(batch.items, this.context.settings().csvConfidence);
     else if (format === 'json') saveResultsJson(batch.items, this.currentRun);
+    else if (format === 'receipts-csv') saveReceiptsCsv(batch.items);
     else saveTextCsv(recognition.textCsv(batch.items));
   }
 

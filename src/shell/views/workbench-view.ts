@@ -18,6 +18,12 @@ import type {
   ResultsExportRequestedEvent,
 } from '../../features/export/ui/export-panel.js';
 import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
+import type { ReceiptFieldName } from '../../features/receipt/pipeline/fields.js';
+import {
+  type ReceiptCardHandlers,
+  receiptFieldRegions,
+  renderReceiptCard,
+} from '../../features/receipt/ui/receipt-view.js';
 import { hasText } from '../../features/recognition/ui/recognition-controller.js';
 import type { ReadTextToggledEvent } from '../../features/recognition/ui/recognition-panel.js';
 import { renderTuningPanels } from '../../features/tuning/ui/tuning-panels.js';
@@ -57,6 +63,8 @@ export class WorkbenchView extends LitElement {
   @state() private hoveredRegion: number | null = null;
   @state() private selectedRegion: number | null = null;
   @state() private bottomTab: BottomTab = 'regions';
+  /** The receipt field whose regions the overlay highlights. */
+  @state() private receiptField: ReceiptFieldName | null = null;
 
   private actions: WorkbenchActions | null = null;
   /** The item the viewer showed at the last render: another one starts with no region picked. */
@@ -83,8 +91,19 @@ export class WorkbenchView extends LitElement {
       this.shownId = context.viewer.selectedId;
       this.hoveredRegion = null;
       this.selectedRegion = null;
+      this.receiptField = null;
     }
   }
+
+  private readonly receiptHandlers: ReceiptCardHandlers = {
+    selected: (field) => {
+      this.receiptField = field;
+    },
+    edited: (item, result) => {
+      this.batch.updateResult(item.id, result, item.params!, item.modelId ?? '');
+      this.context!.receiptEdited(item.id);
+    },
+  };
 
   override render() {
     if (!this.context || !this.actions) return nothing;
@@ -238,6 +257,7 @@ export class WorkbenchView extends LitElement {
             ?pageEditable=${Boolean(found) && !page && !this.batch.isRunning}
             @page-corners-changed=${(e: PageCornersChangedEvent) => this.actions!.placeCorners(e.quad)}
             .highlightedIndex=${this.hoveredRegion ?? this.selectedRegion}
+            .highlightedIndices=${page ? [] : receiptFieldRegions(result, this.receiptField)}
             .heatmap=${this.viewer.heatmap}
             .verdicts=${page ? null : this.tuning.overlayFor(item)}
             .pinned=${page ? null : this.tuning.pinnedOverlayFor(item)}
@@ -338,6 +358,7 @@ export class WorkbenchView extends LitElement {
         @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
         @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
       ></recognition-panel>
+      ${renderReceiptCard(this.selected, this.receiptField, this.receiptHandlers)}
       ${renderTuningPanels(this.tuning, this.params, (params) => this.actions!.setParams(params))}
       <export-panel
         class="card"

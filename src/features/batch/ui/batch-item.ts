@@ -7,12 +7,16 @@
 import type { DetectResult } from '../../../protocol/detector.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import type { PdfPage } from '../../pdf/pipeline/pdf-pages.js';
+import type { ReceiptEdits } from '../../receipt/pipeline/receipt-record.js';
 
 /**
  * A detection result as the page keeps it: without the thumbnail bytes and the kept map, which
  * go to storage (and the map to the scoring worker).
  */
-export type ItemResult = Omit<DetectResult, 'thumbnail' | 'map'>;
+export type ItemResult = Omit<DetectResult, 'thumbnail' | 'map'> & {
+  /** The person's corrections of the receipt fields read from this result. */
+  receiptEdits?: ReceiptEdits;
+};
 
 /** Where one file is in the batch. */
 export const ItemStatus = {

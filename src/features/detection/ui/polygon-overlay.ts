@@ -108,6 +108,8 @@ export class PolygonOverlay extends LitElement {
   @property({ attribute: false }) detections: readonly Detection[] = [];
   /** Index of the polygon highlighted from outside (table hover or selection), or null. */
   @property({ type: Number }) highlightedIndex: number | null = null;
+  /** Indices of further polygons highlighted together (a receipt field's regions). */
+  @property({ attribute: false }) highlightedIndices: readonly number[] = [];
   /** Draw each polygon's index and confidence. */
   @property({ type: Boolean }) showLabels = false;
   /** Tint the probability map over the image. */
@@ -238,7 +240,11 @@ export class PolygonOverlay extends LitElement {
       );
     }
 
-    for (const index of new Set([this.highlightedIndex, this.hoveredIndex])) {
+    for (const index of new Set([
+      this.highlightedIndex,
+      this.hoveredIndex,
+      ...this.highlightedIndices,
+    ])) {
       const detection = index === null ? undefined : this.detections[index];
       if (!detection) continue;
       const path = new Path2D();

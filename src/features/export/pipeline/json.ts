@@ -5,6 +5,11 @@
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { Backend, Detection, StageTimings } from '../../detection/pipeline/detection.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import {
+  type ReceiptEdits,
+  type ReceiptRecord,
+  receiptRecordOf,
+} from '../../receipt/pipeline/receipt-record.js';
 import type { ExportRow } from './csv.js';
 
 /** Decimal places kept for coordinates (0.01 px: far below what moves an IoU). */
@@ -71,6 +76,8 @@ export interface ResultsEntry {
   timings?: StageTimings;
   /** Set when the image failed: the error's `name` and its message. */
   error?: { name: string; message: string };
+  /** The receipt fields read from the regions' text (with the person's edits); absent without text. */
+  receipt?: ReceiptRecord;
 }
 
 /** A detection result as every export reads it: image size, backend, stage timings, regions. */
@@ -87,6 +94,8 @@ export interface ExportedResult {
   detections: Detection[];
   /** `pdf` when the regions' text is the PDF page's own text layer. */
   textSource?: 'pdf';
+  /** The person's corrections of the receipt fields. */
+  receiptEdits?: ReceiptEdits;
 }
 
 /** One image as the exports see it: its name, what it was detected with, its result or failure. */
@@ -111,6 +120,7 @@ export interface ResultSource {
  */
 export function resultsEntry(source: ResultSource): ResultsEntry {
   const { result, error } = source;
+  const receipt = result ? receiptRecordOf(result.detections, result.receiptEdits) : null;
   return {
     fileName: source.fileName,
     ...(source.page !== undefined ? { page: source.page } : {}),
@@ -122,6 +132,7 @@ export function resultsEntry(source: ResultSource): ResultsEntry {
     ...(result?.textSource ? { textSource: result.textSource } : {}),
     ...(result ? { backend: result.backend, timings: result.timings } : {}),
     ...(error ? { error: { name: error.name, message: error.message } } : {}),
+    ...(receipt ? { receipt } : {}),
   };
 }
 
@@ -176,6 +187,8 @@ export interface ResultsFile {
      * `textScore` (0–1, 4 decimals) when recognition ran.
      */
     detections: { imagePolygon: Polygon; score: number; text?: string; textScore?: number }[];
+    /** Receipt fields (date also as `dateIso`, `yyyy-mm-dd`); present when the regions have text. */
+    receipt?: ReceiptRecord;
   }[];
 }
 
@@ -199,6 +212,7 @@ export function toResults(results: ResultsEntry[]): ResultsFile {
         ...(d.text === undefined ? {} : { text: d.text }),
         ...(d.textScore === undefined ? {} : { textScore: roundTo(d.textScore, SCORE_DECIMALS) }),
       })),
+      ...(r.receipt ? { receipt: r.receipt } : {}),
     })),
   };
 }

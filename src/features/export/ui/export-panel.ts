@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
 
 /** The formats all results can be exported in. */
-export type ResultsFormat = 'csv' | 'json' | 'text-csv';
+export type ResultsFormat = 'csv' | 'json' | 'text-csv' | 'receipts-csv';
 
 /** Fired when the CSV confidence-column checkbox changes. */
 export class CsvConfidenceToggledEvent extends Event {
@@ -29,7 +29,7 @@ export class SessionResetRequestedEvent extends Event {
   }
 }
 
-/** Exports of every result in the session (competition CSV, JSON, text CSV) and the session reset. */
+/** Exports of every result in the session (competition CSV, JSON, text CSV, receipts CSV) and the session reset. */
 @customElement('export-panel')
 export class ExportPanel extends LitElement {
   static override styles = [
@@ -85,6 +85,14 @@ export class ExportPanel extends LitElement {
           @click=${request('text-csv')}
         >
           Text CSV
+        </button>
+        <button
+          data-testid="export-receipts-csv"
+          title="One row per receipt read: file name, company, date, address, total, currency"
+          ?disabled=${!this.hasText}
+          @click=${request('receipts-csv')}
+        >
+          Receipts CSV
         </button>
       </div>
       <button

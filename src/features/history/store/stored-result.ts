@@ -13,6 +13,8 @@ import {
 } from '../../detection/pipeline/detection.js';
 import { type DocumentParams, documentKey } from '../../document/pipeline/params.js';
 import type { ModelDescriptor, PostprocessParams } from '../../models/pipeline/descriptor.js';
+import type { ReceiptKeys } from '../../receipt/pipeline/fields.js';
+import { type ReceiptEdits, receiptRecordOf } from '../../receipt/pipeline/receipt-record.js';
 
 /** Layout version of `StoredResult` and `StoredSummary`; bump it and migrate on read when they change. */
 export const RESULT_SCHEMA_VERSION = 1 as const;
@@ -62,6 +64,8 @@ export interface StoredResult {
   document?: DocumentResult;
   /** The probability map (8-bit), kept when ground truth was loaded, for live re-scoring. */
   map?: StoredMap;
+  /** The person's corrections of the receipt fields read from the text. */
+  receiptEdits?: ReceiptEdits;
 }
 
 /**
@@ -111,6 +115,8 @@ export interface StoredSummary {
   text?: string;
   /** Bytes of the kept probability map inside `byteSize`; absent when none is kept. */
   mapBytes?: number;
+  /** The receipt fields (with edits), for searching by field; absent without recognition. */
+  receipt?: ReceiptKeys;
 }
 
 /** A summary as `HistoryStore.list()` returns it: `persistent` is false for results held only in memory. */
@@ -192,5 +198,18 @@ export function summarizeResult(result: StoredResult): StoredSummary {
         }
       : {}),
     ...(result.map ? { mapBytes: result.map.levels.byteLength } : {}),
+    ...(result.recognizerId ? receiptSummary(result) : {}),
   };
+}
+
+/** The receipt fields a summary keeps for the search, when any was found or edited. */
+function receiptSummary(result: StoredResult): { receipt?: ReceiptKeys } {
+  const record = receiptRecordOf(result.detections, result.receiptEdits);
+  if (!record) return {};
+  const receipt: ReceiptKeys = {};
+  if (record.company) receipt.company = record.company;
+  if (record.date) receipt.date = record.date;
+  if (record.address) receipt.address = record.address;
+  if (record.total) receipt.total = record.total;
+  return Object.keys(receipt).length > 0 ? { receipt } : {};
 }

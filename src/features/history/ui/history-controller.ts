@@ -149,6 +149,33 @@ export class HistoryController implements ReactiveController {
   }
 
   /**
+   * Keeps the item's receipt edits with its stored result (the newest of the same content, model
+   * and parameters). Never throws: a failure becomes a notice.
+   */
+  saveReceiptEdits(item: BatchItem): Promise<void> {
+    const saved = this.queue.then(async () => {
+      const { result, modelId, params } = item;
+      if (!result || !modelId || !params) return false;
+      try {
+        const store = await this.store();
+        const key = runKey(params, result.document?.params);
+        const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
+        if (!stored) return false;
+        const { receiptEdits: _old, ...rest } = stored;
+        const edits = result.receiptEdits ?? {};
+        await store.put(Object.keys(edits).length > 0 ? { ...rest, receiptEdits: edits } : rest);
+        this.channel?.postMessage('changed');
+        return true;
+      } catch (error) {
+        this.deps.report(`The receipt edit could not be saved: ${userMessage(error)}`);
+        return false;
+      }
+    });
+    this.queue = saved.then(() => undefined);
+    return saved.then((changed) => (changed ? this.refresh() : undefined));
+  }
+
+  /**
    * The stored result of the same file content, model and parameters, as the batch keeps results,
    * or null. The batch's `isCached` hook: a hit is Skipped, any parameter change misses, and so
    * does a result without text when `needText`.

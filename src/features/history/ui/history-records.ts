@@ -22,6 +22,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     // A born-digital PDF page's text came from the PDF, as its recognizer id says.
     ...(stored.recognizerId === PDF_TEXT_RECOGNIZER_ID ? { textSource: 'pdf' as const } : {}),
     ...(stored.document ? { document: stored.document } : {}),
+    ...(stored.receiptEdits ? { receiptEdits: stored.receiptEdits } : {}),
   };
 }
 
@@ -60,5 +61,6 @@ export function toStoredResult(
       height: thumbnail.height,
     },
     ...(map ? { map } : {}),
+    ...(result.receiptEdits ? { receiptEdits: result.receiptEdits } : {}),
   };
 }
