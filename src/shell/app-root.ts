@@ -40,6 +40,7 @@ import '../features/models/ui/backend-menu.js';
 import '../features/models/ui/model-import-dialog.js';
 import '../features/models/ui/model-picker.js';
 import '../features/pwa/ui/update-banner.js';
+import './status-toast.js';
 import './about-panel.js';
 import './views/history-view.js';
 import './views/workbench-view.js';
@@ -142,6 +143,10 @@ export class AppRoot extends LitElement {
     runSettings: () => this.runSettings,
     updateSettings: (changes) => this.updateSettings(changes),
     report: (message) => this.report(message),
+    announce: (message) => this.renderRoot.querySelector('status-toast')?.show(message),
+    clearNotices: () => {
+      this.notices = [];
+    },
     addFiles: (files) => this.onFilesAdded({ files }),
     select: (id) => this.select(id),
   };
@@ -237,6 +242,7 @@ export class AppRoot extends LitElement {
 
   override render() {
     return html`
+      <a class="skip" href="#results" @click=${this.skipToResults}>Skip to results</a>
       ${this.renderHeader()}
       ${this.notices.map(
         (notice, index) => html`<div class="notice" role="alert">
@@ -253,6 +259,7 @@ export class AppRoot extends LitElement {
           ? html`<history-view .controller=${this.history} .state=${this.history.state}></history-view>`
           : nothing
       }
+      <status-toast></status-toast>
     `;
   }
 
@@ -344,6 +351,12 @@ export class AppRoot extends LitElement {
       @model-import-cancelled=${() => this.models.closeImport()}
     ></model-import-dialog>`;
   }
+
+  private skipToResults = (event: Event): void => {
+    event.preventDefault();
+    this.view = 'workbench';
+    this.renderRoot.querySelector<HTMLElement>('#results')?.focus();
+  };
 
   private report(message: string): void {
     this.notices = [...this.notices.slice(-2), message];

@@ -4,6 +4,7 @@
  * the batch.
  */
 
+import { ErrorName } from '../../../core/errors.js';
 import type { DetectResult } from '../../../protocol/detector.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 
@@ -34,6 +35,17 @@ export const RETRYABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([
   ItemStatus.TimedOut,
   ItemStatus.Cancelled,
 ]);
+
+/** Failures that the same file meets again however often it runs: its bytes are not an image we can read. */
+const LASTING_FAILURES: ReadonlySet<string> = new Set([
+  ErrorName.ImageDecode,
+  ErrorName.ImageTooLarge,
+]);
+
+/** Whether Retry can help `item`: it ended without a result, and not because its file is unreadable. */
+export function canRetry(item: Pick<BatchItem, 'status' | 'errorName'>): boolean {
+  return RETRYABLE_STATUSES.has(item.status) && !LASTING_FAILURES.has(item.errorName ?? '');
+}
 
 /** Statuses whose item can still be cancelled: waiting or running. */
 export const CANCELLABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([

@@ -5,8 +5,8 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatBytes, formatCount, formatInteger, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
-import { totalMs } from '../../detection/pipeline/detection.js';
-import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from './batch-item.js';
+import { jobMs } from '../../detection/pipeline/detection.js';
+import { type BatchItem, CANCELLABLE_STATUSES, canRetry } from './batch-item.js';
 import { batchListStyles } from './batch-list.styles.js';
 import { listRowForKey } from './list-keys.js';
 import { STATUS_CHIPS } from './status-chip.js';
@@ -198,7 +198,7 @@ export class BatchList extends LitElement {
           data-testid="count"
           >${formatInteger(regions)}</span
         >
-        ${regions === 1 ? 'region' : 'regions'}${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
+        ${regions === 1 ? 'region' : 'regions'}${sep}${formatMs(jobMs(result.timings))}${sep}${size}`;
     }
     return size;
   }
@@ -217,7 +217,7 @@ export class BatchList extends LitElement {
       >
         ${cancelIcon}
       </button>`;
-    if (RETRYABLE_STATUSES.has(item.status))
+    if (canRetry(item))
       return html`<button
         type="button"
         class="icon"
