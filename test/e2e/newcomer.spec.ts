@@ -167,6 +167,9 @@ test.describe('a newcomer on a desktop', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByTestId('retry-failed')).toHaveCount(0);
     await expect(page.locator('[data-action="retry"]')).toHaveCount(0);
+    // The selected failure's whole message, where its regions would be; Detect does not claim success.
+    await expect(page.getByText(/^No result: .*PDF is a document/)).toBeVisible();
+    await expect(page.getByTestId('run')).toHaveText('Nothing new to detect');
     await expect(page.getByTestId('progress-text')).toContainText('3');
 
     await page.getByTestId('clear').click();

@@ -60,7 +60,8 @@ export function regionsEmptyText(item: BatchItem | null): string {
     case ItemStatus.Failed:
     case ItemStatus.TimedOut:
     case ItemStatus.Cancelled:
-      return 'No result: see its row for why.';
+      // The row's message is cut to one line; here it is whole (a phone has no hover title).
+      return `No result: ${item?.error ?? 'see its row for why.'}`;
     default:
       return 'No regions detected in this image.';
   }
@@ -74,8 +75,11 @@ export function runLabel(items: readonly BatchItem[], toRun: number, running: bo
   if (running) return 'Detecting…';
   const selected = items.filter((item) => item.included).length;
   if (selected === 0) return 'Detect images';
-  if (toRun === 0)
+  if (toRun === 0) {
+    const detected = items.filter((item) => item.included && item.result).length;
+    if (detected < selected) return 'Nothing new to detect';
     return selected === 1 ? 'Image detected' : `All ${formatCount(selected, 'image')} detected`;
+  }
   return `Detect ${formatCount(selected, 'image')}`;
 }
 

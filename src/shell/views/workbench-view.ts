@@ -364,7 +364,6 @@ export class WorkbenchView extends LitElement {
           @params-reset=${() => this.model && this.actions!.setParams({ ...this.model.postprocess })}
         ></params-panel>
       </details>
-      <results-summary class="card" .items=${this.batch.items}></results-summary>
       ${renderTuningPanels(
         this.tuning,
         this.params,
@@ -372,6 +371,7 @@ export class WorkbenchView extends LitElement {
         (ids) => void this.actions!.redetect(ids),
         this.batch.isRunning,
       )}
+      <results-summary class="card" .items=${this.batch.items}></results-summary>
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}

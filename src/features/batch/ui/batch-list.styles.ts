@@ -97,10 +97,6 @@ export const batchListStyles = css`
   .meta .error {
     color: var(--ts-danger);
   }
-  /* The selected row shows its whole error (a tap on a phone, where there is no hover title). */
-  .row[aria-selected='true'] .meta:has(.error, .warn) {
-    white-space: normal;
-  }
   .meta .warn {
     color: var(--ts-warn);
   }
