@@ -57,6 +57,7 @@ export class SweepChart extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 8px;
+        padding: 12px;
         font-size: 13px;
       }
       h2 {
