@@ -141,4 +141,28 @@ export const appRootStyles = css`
           height: auto;
         }
       }
+      @media (pointer: coarse) {
+        .views button {
+          min-height: 44px;
+        }
+      }
+              .skip {
+        position: absolute;
+        left: 8px;
+        top: -48px;
+        z-index: 1000;
+        padding: 8px 12px;
+        border-radius: var(--ts-radius-small);
+        background: var(--ts-surface);
+        color: var(--ts-text);
+        font-weight: 600;
+      }
+      .skip:focus {
+        top: 8px;
+        outline: 3px solid var(--ts-focus-ring);
+      }
+      #results:focus-visible {
+        outline: 3px solid var(--ts-focus-ring);
+        outline-offset: 2px;
+      }
     `;

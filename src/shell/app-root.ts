@@ -41,6 +41,7 @@ import '../features/models/ui/model-import-dialog.js';
 import type { ModelImportSubmittedEvent } from '../features/models/ui/model-import-dialog.js';
 import '../features/models/ui/model-picker.js';
 import '../features/pwa/ui/update-banner.js';
+import './status-toast.js';
 import './about-panel.js';
 import './views/history-view.js';
 import './views/workbench-view.js';
@@ -145,6 +146,10 @@ export class AppRoot extends LitElement {
     runSettings: () => this.runSettings,
     updateSettings: (changes) => this.updateSettings(changes),
     report: (message) => this.report(message),
+    announce: (message) => this.renderRoot.querySelector('status-toast')?.show(message),
+    clearNotices: () => {
+      this.notices = [];
+    },
     addFiles: (files) => this.onFilesAdded({ files }),
     select: (id) => this.select(id),
     receiptEdited: (id) => {
@@ -246,6 +251,7 @@ export class AppRoot extends LitElement {
 
   override render() {
     return html`
+      <a class="skip" href="#results" @click=${this.skipToResults}>Skip to results</a>
       ${this.renderHeader()}
       ${this.notices.map(
         (notice, index) => html`<div class="notice" role="alert">
@@ -262,6 +268,7 @@ export class AppRoot extends LitElement {
           ? html`<history-view .controller=${this.history} .state=${this.history.state}></history-view>`
           : nothing
       }
+      <status-toast></status-toast>
     `;
   }
 
@@ -355,6 +362,12 @@ export class AppRoot extends LitElement {
       @model-import-cancelled=${() => this.models.closeImport()}
     ></model-import-dialog>`;
   }
+
+  private skipToResults = (event: Event): void => {
+    event.preventDefault();
+    this.view = 'workbench';
+    this.renderRoot.querySelector<HTMLElement>('#results')?.focus();
+  };
 
   private report(message: string): void {
     this.notices = [...this.notices.slice(-2), message];

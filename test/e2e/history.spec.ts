@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { detectFiles, items, openApp, RECEIPT, test, waitForStatus } from './support.js';
+import {
+  detectFiles,
+  items,
+  openApp,
+  openDisclosures,
+  RECEIPT,
+  test,
+  waitForStatus,
+} from './support.js';
 
 /** Two more small SROIE receipts (CC BY 4.0, see test/fixtures/README.md). */
 const RECEIPT_053 = fileURLToPath(new URL('../fixtures/sroie_053.jpg', import.meta.url));
@@ -54,6 +62,7 @@ function failNextPut(page: Page, name: string): Promise<void> {
  * replacing in Firefox's number inputs under Playwright, so the text is selected by keyboard.
  */
 async function typeNumber(input: Locator, value: string): Promise<void> {
+  await openDisclosures(input);
   await input.click();
   await input.press('ControlOrMeta+a');
   await input.pressSequentially(value);

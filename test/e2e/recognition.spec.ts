@@ -79,7 +79,7 @@ test.describe('recognition', () => {
 
     const csv = await savedFile(page, () => page.getByTestId('export-text-csv').click());
     const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('filename,polygon,text,confidence');
+    expect(lines[0]).toBe('filename,polygon,text,reading_score');
     const rows = lines.slice(1).map(csvCells);
     expect(rows).toHaveLength(item.detections.length);
     expect(rows.every((row) => row.length === 4 && row[0] === 'sroie_053.jpg')).toBe(true);

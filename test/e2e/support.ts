@@ -142,11 +142,25 @@ export function allInside(view: ItemView): boolean {
   );
 }
 
+/** Opens every closed <details> around `element` (across shadow roots), as a person would to reach it. */
+export async function openDisclosures(element: Locator): Promise<void> {
+  await element.evaluate((el) => {
+    for (
+      let node: Node | null = el;
+      node;
+      node = node.parentNode ?? (node as ShadowRoot).host ?? null
+    ) {
+      if (node instanceof HTMLDetailsElement && !node.open) node.querySelector('summary')?.click();
+    }
+  });
+}
+
 /**
  * Types a number into an input the way a person does. Playwright's `fill()` on number inputs is
  * unreliable in Firefox over WebDriver BiDi (it appends, or empties the field).
  */
 export async function typeNumber(input: Locator, value: string): Promise<void> {
+  await openDisclosures(input);
   await input.click();
   await input.press('ControlOrMeta+a');
   await input.pressSequentially(value);

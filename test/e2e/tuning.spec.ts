@@ -9,6 +9,7 @@ import { scoreSet } from '../../src/features/tuning/pipeline/icdar2015.js';
 import { parseLabelFile } from '../../src/features/tuning/pipeline/labels.js';
 import {
   items,
+  openDisclosures,
   RECEIPT,
   SCENE,
   SECOND_RECEIPT,
@@ -135,6 +136,7 @@ test.describe('tuning against ground truth', () => {
 
     // Box threshold 0.60 → 0.90 with the keyboard on its slider: far fewer regions survive.
     const slider = page.locator('params-panel input[type=range]').nth(1);
+    await openDisclosures(slider);
     await slider.focus();
     for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
     await expect(page.getByTestId('param-box-threshold')).toHaveValue('0.90');

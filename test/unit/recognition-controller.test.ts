@@ -56,7 +56,7 @@ describe('RecognitionController', () => {
     );
     const unread = item('other.jpg', [{ imagePolygon: rect(0, 0, 10, 10), score: 0.9 }]);
     expect(controller().textCsv([read, unread]).split('\n')).toEqual([
-      'filename,polygon,text,confidence',
+      'filename,polygon,text,reading_score',
       "receipt.jpg,0 0 30 0 30 10 0 10,'=SUM(A1),0.800",
       'receipt.jpg,40 0 90 0 90 10 40 10,SHOP,0.500',
       'receipt.jpg,0 40 30 40 30 50 0 50,TOTAL,0.910',

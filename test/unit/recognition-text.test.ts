@@ -53,7 +53,7 @@ describe('toTextCsv', () => {
       { fileName: 'empty.jpg', regions: [] },
     ]);
     expect(csv).toBe(
-      'filename,polygon,text,confidence\n' +
+      'filename,polygon,text,reading_score\n' +
         'receipt 01.jpg,10 21 100 21 100 40 10 40,"TOTAL 12,50",0.988\n' +
         'receipt 01.jpg,0 0 5 0 5 5 0 5,"say ""hi""",0.500\n',
     );

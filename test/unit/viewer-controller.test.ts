@@ -4,7 +4,10 @@ import type { Quad } from '../../src/core/geometry/perspective.js';
 import { DetectorEngine } from '../../src/engine/detector-engine.js';
 import type { BatchItem, ItemResult } from '../../src/features/batch/ui/batch-item.js';
 import { KeptMap } from '../../src/features/detection/pipeline/kept-map.js';
-import { ViewerController } from '../../src/features/detection/ui/viewer-controller.js';
+import {
+  heatmapAlpha,
+  ViewerController,
+} from '../../src/features/detection/ui/viewer-controller.js';
 import type {
   ModelDescriptor,
   PostprocessParams,
@@ -124,8 +127,9 @@ describe('ViewerController with a batch job in between', () => {
     const shown = viewer.setShowHeatmap(true, item('A'));
     await Promise.all([batchJob, shown]);
     const bitmap = viewer.heatmap?.bitmap as unknown as { data: Uint8ClampedArray };
-    // Alpha is 0.75 × the level: A's 0.2 → 38, B's 0.8 → 153.
-    expect(bitmap.data[3]).toBe(Math.round(Math.round(0.2 * 255) * 0.75));
+    // Alpha rises with the level: A's 0.2 → 139, B's 0.8 → 226.
+    expect(bitmap.data[3]).toBe(heatmapAlpha(Math.round(0.2 * 255)));
+    expect(heatmapAlpha(Math.round(0.2 * 255))).not.toBe(heatmapAlpha(Math.round(0.8 * 255)));
   });
 
   it('re-processes A by detecting it again, not from the map of B detected in between', async () => {

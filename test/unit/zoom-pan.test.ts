@@ -23,6 +23,18 @@ describe('ZoomPanController', () => {
     expect(view.fitted).toBe(true);
   });
 
+  it('fits a tall receipt to the view width, top first, instead of shrinking it whole', () => {
+    const { view } = controller();
+    // 400 × 1600 in 800 × 400: whole it would be 98 px wide, an eighth of the view.
+    view.fit(800, 400, 400, 1600);
+    expect(view.zoom).toBeCloseTo(2 * 0.98, 12);
+    expect(view.panX).toBeCloseTo(8, 12);
+    expect(view.panY).toBeCloseTo(8, 12);
+    // A portrait page that fills most of the width whole is still fitted whole.
+    view.fit(500, 600, 800, 1000);
+    expect(view.zoom).toBeCloseTo(0.588, 12);
+  });
+
   it('maps view and image points both ways', () => {
     const { view } = controller();
     view.zoom = 2;

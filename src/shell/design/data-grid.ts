@@ -66,7 +66,7 @@ export const tableStyles = css`
   }
   .body .row:focus-visible {
     outline: none;
-    box-shadow: inset 0 0 0 2px var(--ts-accent);
+    box-shadow: inset var(--ts-focus);
   }
   .body .row[aria-selected='true'] {
     background: color-mix(in srgb, var(--ts-accent-soft) 70%, var(--ts-surface));

@@ -29,7 +29,9 @@ export const themeTokens = css`
     --ts-radius: 8px;
     --ts-radius-small: 6px;
     --ts-shadow: 0 1px 2px #1018280f, 0 1px 3px #1018281a;
-    --ts-focus: 0 0 0 3px #14b8a655;
+    /* A solid ring: 7.5:1 against the light surface, 3:1 and more against any of its colours. */
+    --ts-focus-ring: #115e59;
+    --ts-focus: 0 0 0 3px var(--ts-focus-ring);
     color-scheme: light dark;
     font-family: var(--ts-font);
     color: var(--ts-text);
@@ -54,6 +56,7 @@ export const themeTokens = css`
       --ts-ok-soft: #053321;
       --ts-highlight: #fb923c;
       --ts-shadow: 0 1px 3px #0008;
+      --ts-focus-ring: #5eead4;
     }
   }
 `;
@@ -124,8 +127,23 @@ export const controlStyles = css`
   textarea:focus-visible,
   summary:focus-visible,
   [tabindex]:focus-visible {
-    outline: none;
-    box-shadow: var(--ts-focus);
+    outline: 3px solid var(--ts-focus-ring);
+    outline-offset: 1px;
+  }
+  /* A finger, not a pointer: every button and field at least 44 px tall (WCAG 2.5.5). */
+  @media (pointer: coarse) {
+    button,
+    .button,
+    select,
+    input:not([type='checkbox'], [type='radio'], [type='range'], [type='file']),
+    summary {
+      min-height: 44px;
+    }
+    input[type='checkbox'],
+    input[type='radio'] {
+      width: 22px;
+      height: 22px;
+    }
   }
   input,
   select,

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { userMessage } from '../../core/errors.js';
-import { totalMs } from '../../features/detection/pipeline/detection.js';
+import { jobMs } from '../../features/detection/pipeline/detection.js';
 import { detectionsOnPage, renderPageView } from '../../features/document/ui/page-view.js';
 import type { StoredResult } from '../../features/history/store/stored-result.js';
 import type { HistoryController } from '../../features/history/ui/history-controller.js';
@@ -83,7 +83,7 @@ export class HistoryOpenedResult extends LitElement {
     return html`<div class="detail-head">
         <span class="title" title=${result.fileName}>${result.fileName}</span>
         <span class="meta" data-testid="history-opened-summary"
-          >${formatCount(regions, 'region')} · ${formatMs(totalMs(result.timings))} ·
+          >${formatCount(regions, 'region')} · ${formatMs(jobMs(result.timings))} ·
           ${result.backend.toUpperCase()}</span
         >
         <span class="spacer"></span>

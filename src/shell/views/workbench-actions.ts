@@ -48,6 +48,10 @@ export interface WorkbenchContext {
   updateSettings(changes: Partial<Settings>): void;
   /** Shows a notice. */
   report(message: string): void;
+  /** Says something briefly ("Copied"), on screen and to screen readers. */
+  announce(message: string): void;
+  /** Dismisses every notice. */
+  clearNotices(): void;
   /** Adds chosen, dropped or pasted files to the batch (label files go to tuning). */
   addFiles(files: File[]): void;
   /** Shows the batch item `id` in the viewer. */
@@ -92,6 +96,12 @@ export class WorkbenchActions {
     if (settings) await this.context.batch.retryFailed(settings);
   };
 
+  /** Detects exactly the items `ids` again, bypassing results already done or stored. */
+  async redetect(ids: ReadonlySet<string>): Promise<void> {
+    const settings = this.context.runSettings();
+    if (settings) await this.context.batch.redetect(ids, settings);
+  }
+
   async retry(id: string): Promise<void> {
     const settings = this.context.runSettings();
     if (settings) await this.context.batch.retry(id, settings);
@@ -99,6 +109,7 @@ export class WorkbenchActions {
 
   readonly clear = (): void => {
     this.context.batch.clear();
+    this.context.clearNotices();
     void this.context.viewer.select(null);
   };
 
@@ -182,6 +193,7 @@ export class WorkbenchActions {
     const text = JSON.stringify(item.result.detections.map((d) => d.imagePolygon));
     try {
       await navigator.clipboard.writeText(text);
+      this.context.announce(`Copied ${item.result.detections.length} polygons`);
     } catch (error) {
       this.context.report(`The clipboard refused the polygons: ${userMessage(error)}`);
     }

@@ -112,18 +112,65 @@ export const workbenchViewStyles = css`
         padding: 12px;
         flex: none;
       }
+      .adjust {
+        flex: none;
+      }
+      .adjust > summary {
+        padding: 12px;
+        font-weight: 600;
+        cursor: pointer;
+        min-height: 44px;
+        box-sizing: border-box;
+      }
+      .adjust-help {
+        margin: 0;
+        padding: 0 12px;
+        color: var(--ts-muted);
+        font-size: 12px;
+        line-height: 1.45;
+      }
       results-summary {
         flex: none;
       }
       @media (max-width: 1100px) {
         main {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
+        }
+        /* One column: the right column's cards join the grid, so Read text and Document photo
+           come straight after the images, before the result, and the rest after it. */
+        .right {
+          display: contents;
+        }
+        .right > * {
+          order: 3;
+        }
+        .right > recognition-panel,
+        .right > document-panel {
+          order: 1;
         }
         .center {
-          grid-template-rows: auto 60vh auto 320px;
+          order: 2;
+          grid-template-rows: auto auto auto auto;
         }
         .center.tuned {
-          grid-template-rows: auto auto 60vh auto 320px;
+          grid-template-rows: auto auto auto auto auto;
+        }
+        /* The viewer takes the image's shape (up to most of the screen), not a fixed tall box. */
+        polygon-overlay {
+          width: 100%;
+          aspect-ratio: var(--image-aspect, 4 / 3);
+          max-height: 65vh;
+        }
+        .empty {
+          min-height: 140px;
+        }
+        .bottom {
+          height: 60vh;
+        }
+        batch-list {
+          flex: none;
+          min-height: 0;
+          max-height: 40vh;
         }
       }
     `;

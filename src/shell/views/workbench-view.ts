@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ItemStatus, RETRYABLE_STATUSES } from '../../features/batch/ui/batch-item.js';
+import { canRetry, ItemStatus } from '../../features/batch/ui/batch-item.js';
 import type { FilesAddedEvent } from '../../features/batch/ui/file-drop-zone.js';
 import type { PageCornersChangedEvent } from '../../features/detection/ui/polygon-overlay.js';
 import type {
@@ -17,6 +17,7 @@ import type {
   CsvConfidenceToggledEvent,
   ResultsExportRequestedEvent,
 } from '../../features/export/ui/export-panel.js';
+import { PPOCR_V4_DET } from '../../features/models/pipeline/catalog.js';
 import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
 import type { ReceiptFieldName } from '../../features/receipt/pipeline/fields.js';
 import {
@@ -28,8 +29,18 @@ import { hasText } from '../../features/recognition/ui/recognition-controller.js
 import type { ReadTextToggledEvent } from '../../features/recognition/ui/recognition-panel.js';
 import { renderTuningPanels } from '../../features/tuning/ui/tuning-panels.js';
 import { WorkbenchActions, type WorkbenchContext } from './workbench-actions.js';
+import {
+  emptyViewer,
+  focusRunButton,
+  regionsEmptyText,
+  revealResult,
+  runLabel,
+  runTitle,
+  unreadableViewer,
+} from './workbench-focus.js';
 import '../../features/batch/ui/batch-list.js';
 import '../../features/batch/ui/batch-progress.js';
+import '../../features/batch/ui/failure-summary.js';
 import '../../features/batch/ui/file-drop-zone.js';
 import '../../features/batch/ui/results-summary.js';
 import '../../features/batch/ui/results-table.js';
@@ -153,26 +164,36 @@ export class WorkbenchView extends LitElement {
     void this.context!.select(id);
   }
 
+  /** New files: listed, and the keyboard lands on Detect (the file dialog's button may be gone). */
+  private onFilesAdded = async (event: FilesAddedEvent): Promise<void> => {
+    this.context!.addFiles(event.files);
+    await focusRunButton(this);
+  };
+
+  /** Runs the batch, then shows the result ({@link revealResult}). */
+  private onRun = async (): Promise<void> => {
+    await this.actions!.run();
+    await this.updateComplete;
+    revealResult(this);
+  };
+
   private renderLeft() {
     const settings = this.context!.runSettings();
     const toRun = settings ? this.batch.countToRun(settings) : 0;
     const { done, total, etaMs } = this.batch.progress;
     const items = this.batch.items;
-    const failed = items.filter((i) => RETRYABLE_STATUSES.has(i.status)).length;
+    const failed = items.filter(canRetry).length;
     return html`<section class="panel" aria-label="Images">
-      <file-drop-zone ?compact=${items.length > 0} @files-added=${(e: FilesAddedEvent) => this.context!.addFiles(e.files)}></file-drop-zone>
+      <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
       <div class="actions">
         <button
           class="primary"
           data-testid="run"
           ?disabled=${!settings || !this.context!.models.loadInfo || toRun === 0 || this.batch.isRunning}
-          @click=${this.actions!.run}
+          @click=${this.onRun}
+          title=${runTitle(items, toRun)}
         >
-          ${
-            this.batch.isRunning
-              ? 'Detecting…'
-              : `Detect ${toRun || ''} image${toRun === 1 ? '' : 's'}`.replace('  ', ' ')
-          }
+          ${runLabel(items, toRun, this.batch.isRunning)}
         </button>
         ${
           this.batch.isRunning
@@ -196,6 +217,7 @@ export class WorkbenchView extends LitElement {
         .etaMs=${etaMs}
         .running=${this.batch.isRunning}
       ></batch-progress>
+      <failure-summary .items=${items}></failure-summary>
       <batch-list
         class="card"
         .items=${items}
@@ -227,7 +249,7 @@ export class WorkbenchView extends LitElement {
         ? pageShown(this.viewer.pageImageFor(found), found, result!.detections)
         : null;
     const labelled = item !== null && this.tuning.labelsFor(item) !== null;
-    return html`<section class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
+    return html`<section id="results" tabindex="-1" class="center ${labelled ? 'tuned' : ''}" aria-label="Result">
       <viewer-toolbar
         class="card"
         .fileName=${item?.file.name ?? null}
@@ -247,8 +269,10 @@ export class WorkbenchView extends LitElement {
       ></viewer-toolbar>
       ${labelled ? html`<match-legend class="card" .match=${this.tuning.matchFor(item)}></match-legend>` : nothing}
       ${
-        item
-          ? html`<polygon-overlay
+        item && !result && this.viewer.displayError
+          ? unreadableViewer(item.file.name, this.viewer.displayError)
+          : item
+            ? html`<polygon-overlay
             .image=${page ? page.image : this.viewer.image}
             .imageWidth=${page ? page.width : imageWidth}
             .imageHeight=${page ? page.height : imageHeight}
@@ -271,13 +295,7 @@ export class WorkbenchView extends LitElement {
               this.selectedRegion = e.index;
             }}
           ></polygon-overlay>`
-          : html`<div class="empty">
-            <div>
-              <h2>Find every text region</h2>
-              <p>Drop receipts, scans or photos anywhere on this page, paste one, or choose files.<br />
-                Detection runs on this device; nothing leaves it.</p>
-            </div>
-          </div>`
+            : emptyViewer
       }
       <json-view
         .value=${result ? toPredictionView(itemEntry(item!, this.actions!.currentRun)) : null}
@@ -304,6 +322,7 @@ export class WorkbenchView extends LitElement {
             this.bottomTab === 'regions'
               ? html`<regions-table
                 .detections=${detections}
+                emptyText=${regionsEmptyText(item)}
                 .highlightedIndex=${this.hoveredRegion}
                 .selectedIndex=${this.selectedRegion}
                 @region-hovered=${(e: { index: number | null }) => {
@@ -326,26 +345,9 @@ export class WorkbenchView extends LitElement {
   }
 
   private renderRight() {
+    // What people choose first (Read text, Document photo) leads; the detector's numbers wait
+    // under "Adjust detection". Every card is there before the model loads, so nothing moves.
     return html`<aside class="panel right" aria-label="Settings and results">
-      <results-summary class="card" .items=${this.batch.items}></results-summary>
-      ${
-        this.params && this.model
-          ? html`<params-panel
-            class="card"
-            .params=${this.params}
-            .defaults=${this.model.postprocess}
-            .timeoutMs=${this.settings.timeoutMs}
-            @params-changed=${(e: { params: PostprocessParams }) => this.actions!.setParams(e.params)}
-            @timeout-changed=${(e: { timeoutMs: number }) => this.context!.updateSettings({ timeoutMs: e.timeoutMs })}
-            @params-reset=${() => this.actions!.setParams({ ...this.model!.postprocess })}
-          ></params-panel>
-          <document-panel
-            class="card"
-            .params=${this.context!.documentParams()}
-            @document-params-changed=${(e: DocumentParamsChangedEvent) => this.actions!.setDocumentParams(e.params)}
-          ></document-panel>`
-          : nothing
-      }
       <recognition-panel
         class="card"
         ?enabled=${this.recognition.enabled}
@@ -356,10 +358,41 @@ export class WorkbenchView extends LitElement {
             : null
         }
         @read-text-toggled=${(e: ReadTextToggledEvent) => this.recognition.setEnabled(e.enabled)}
-        @text-copy-requested=${() => this.recognition.copyText(this.selected?.result?.detections ?? [])}
+        @text-copy-requested=${async () => {
+          if (await this.recognition.copyText(this.selected?.result?.detections ?? []))
+            this.context!.announce('Copied the text');
+        }}
       ></recognition-panel>
+      <document-panel
+        class="card"
+        .params=${this.context!.documentParams()}
+        @document-params-changed=${(e: DocumentParamsChangedEvent) => this.actions!.setDocumentParams(e.params)}
+      ></document-panel>
       ${renderReceiptCard(this.selected, this.receiptField, this.receiptHandlers)}
-      ${renderTuningPanels(this.tuning, this.params, (params) => this.actions!.setParams(params))}
+      <details class="card adjust" data-testid="adjust-detection">
+        <summary>Adjust detection</summary>
+        <p class="adjust-help">
+          How sure the detector must be before it marks text, how far each box reaches, and how
+          long one image may take. The model's defaults suit most receipts and documents.
+        </p>
+        <params-panel
+          ?disabled=${!this.params || !this.model}
+          .params=${this.params ?? PPOCR_V4_DET.postprocess}
+          .defaults=${this.model?.postprocess ?? PPOCR_V4_DET.postprocess}
+          .timeoutMs=${this.settings.timeoutMs}
+          @params-changed=${(e: { params: PostprocessParams }) => this.actions!.setParams(e.params)}
+          @timeout-changed=${(e: { timeoutMs: number }) => this.context!.updateSettings({ timeoutMs: e.timeoutMs })}
+          @params-reset=${() => this.model && this.actions!.setParams({ ...this.model.postprocess })}
+        ></params-panel>
+      </details>
+      ${renderTuningPanels(
+        this.tuning,
+        this.params,
+        (params) => this.actions!.setParams(params),
+        (ids) => void this.actions!.redetect(ids),
+        this.batch.isRunning,
+      )}
+      <results-summary class="card" .items=${this.batch.items}></results-summary>
       <export-panel
         class="card"
         ?csvConfidence=${this.settings.csvConfidence}

@@ -8,7 +8,7 @@ import type { CompactMap } from '../../detection/pipeline/compact-map.js';
 import { type DocumentParams, documentKey } from '../../document/pipeline/params.js';
 import { paramsKey } from '../../history/store/stored-result.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
-import { type BatchItem, type ItemResult, ItemStatus, RETRYABLE_STATUSES } from './batch-item.js';
+import { type BatchItem, canRetry, type ItemResult, ItemStatus } from './batch-item.js';
 import { PdfPages, pdfPageRequest } from './pdf-pages.js';
 
 /** The page corners the person placed on this result's photo, which every re-run keeps; else undefined. */
@@ -45,6 +45,8 @@ export class BatchController implements ReactiveController {
   private running = false;
   private runStartedAt = 0;
   private runDoneCount = 0;
+  /** Items the current run detects anew, whatever history holds for them. */
+  private fresh = new Set<string>();
   private runTotal = 0;
   /** PDFs being opened: each becomes one item per page. */
   private readonly pdfs: PdfPages;
@@ -137,10 +139,12 @@ export class BatchController implements ReactiveController {
     this.patch(id, { included });
   }
 
-  /** Removes every item (cancelling what runs). */
+  /** Removes every item (cancelling what runs) and forgets the last run's progress. */
   clear(): void {
     this.cancelAll();
     this.items = [];
+    this.runDoneCount = 0;
+    this.runTotal = 0;
     this.host.requestUpdate();
   }
 
@@ -192,10 +196,10 @@ export class BatchController implements ReactiveController {
     }
   }
 
-  /** Marks failed, timed-out and cancelled items to run again and runs them. */
+  /** Marks failed, timed-out and cancelled items that a retry can help ({@link canRetry}) to run again and runs them. */
   retryFailed(settings: RunSettings): Promise<void> {
     for (const item of this.items) {
-      if (RETRYABLE_STATUSES.has(item.status) && !isUnopenedPdf(item)) {
+      if (canRetry(item)) {
         this.patch(item.id, { included: true, status: ItemStatus.Pending, error: null });
         // A PDF whose opening timed out or crashed is opened again.
         this.pdfs.expandIfPdf(this.items.find((i) => i.id === item.id)!);
@@ -229,8 +233,25 @@ export class BatchController implements ReactiveController {
     this.patch(id, { result, params, modelId });
   }
 
+  /**
+   * Detects exactly the items `ids` again, even those already done with these settings (their
+   * stored results are not reused), e.g. to keep their probability maps for live re-scoring.
+   */
+  redetect(ids: ReadonlySet<string>, settings: RunSettings): Promise<void> {
+    for (const item of this.items) {
+      if (ids.has(item.id)) this.patch(item.id, { included: true, status: ItemStatus.Pending });
+      else if (item.status === ItemStatus.Pending) this.patch(item.id, { included: false });
+    }
+    this.fresh = new Set(ids);
+    return this.run(settings).finally(() => {
+      this.fresh.clear();
+    });
+  }
+
   private async runOne(item: BatchItem, settings: RunSettings): Promise<void> {
-    const cached = await this.findStored?.(item, settings).catch(() => null);
+    const cached = this.fresh.has(item.id)
+      ? null
+      : await this.findStored?.(item, settings).catch(() => null);
     if (cached) {
       const { map, ...result } = cached;
       this.patch(item.id, {

@@ -4,6 +4,7 @@
  * the batch.
  */
 
+import { ErrorName } from '../../../core/errors.js';
 import type { DetectResult } from '../../../protocol/detector.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import type { PdfPage } from '../../pdf/pipeline/pdf-pages.js';
@@ -39,6 +40,22 @@ export const RETRYABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([
   ItemStatus.TimedOut,
   ItemStatus.Cancelled,
 ]);
+
+/** Failures that the same file meets again however often it runs: its bytes are not an image we can read. */
+const LASTING_FAILURES: ReadonlySet<string> = new Set([
+  ErrorName.ImageDecode,
+  ErrorName.ImageTooLarge,
+]);
+
+/**
+ * Whether Retry can help `item`: it ended without a result, and not because its file is unreadable
+ * (an image that does not decode, a PDF that is protected, damaged or empty).
+ */
+export function canRetry(item: Pick<BatchItem, 'status' | 'errorName' | 'page'>): boolean {
+  if (!RETRYABLE_STATUSES.has(item.status) || LASTING_FAILURES.has(item.errorName ?? ''))
+    return false;
+  return !(item.page === undefined && item.errorName === ErrorName.Pdf);
+}
 
 /** Statuses whose item can still be cancelled: waiting or running. */
 export const CANCELLABLE_STATUSES: ReadonlySet<ItemStatusValue> = new Set([

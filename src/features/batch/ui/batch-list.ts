@@ -5,9 +5,9 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatBytes, formatCount, formatInteger, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
-import { totalMs } from '../../detection/pipeline/detection.js';
+import { jobMs } from '../../detection/pipeline/detection.js';
 import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
-import { type BatchItem, CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from './batch-item.js';
+import { type BatchItem, CANCELLABLE_STATUSES, canRetry } from './batch-item.js';
 import { batchListStyles } from './batch-list.styles.js';
 import { listRowForKey } from './list-keys.js';
 import { STATUS_CHIPS } from './status-chip.js';
@@ -203,7 +203,7 @@ export class BatchList extends LitElement {
           result.textSource === 'pdf'
             ? html`${sep}<span data-testid="text-source">text from the PDF</span>`
             : nothing
-        }${sep}${formatMs(totalMs(result.timings))}${sep}${size}`;
+        }${sep}${formatMs(jobMs(result.timings))}${sep}${size}`;
     }
     return size;
   }
@@ -222,7 +222,7 @@ export class BatchList extends LitElement {
       >
         ${cancelIcon}
       </button>`;
-    if (RETRYABLE_STATUSES.has(item.status))
+    if (canRetry(item))
       return html`<button
         type="button"
         class="icon"

@@ -1,4 +1,4 @@
-import { totalMs } from '../../detection/pipeline/detection.js';
+import { jobMs } from '../../detection/pipeline/detection.js';
 import type { BatchItem } from './batch-item.js';
 
 /** The figures of the results summary. Means are null when there is nothing to average. */
@@ -56,7 +56,7 @@ export function summarize(items: readonly BatchItem[]): BatchSummary {
     regions += result.detections.length;
     for (const detection of result.detections) scoreSum += detection.score;
     timed++;
-    timeSumMs += totalMs(result.timings);
+    timeSumMs += jobMs(result.timings);
   }
   return {
     images: items.length,

@@ -148,6 +148,13 @@ export const fileDropZoneStyles = css`
     font-size: 16px;
     font-weight: 600;
   }
+  .overlay-others {
+    max-width: 36ch;
+    font-size: 13px;
+    font-weight: 500;
+    color: var(--ts-muted);
+    text-align: center;
+  }
   .overlay-panel .badge {
     width: 48px;
     height: 48px;
@@ -159,9 +166,36 @@ export const fileDropZoneStyles = css`
   .camera {
     display: none;
   }
-  @media (pointer: coarse) {
+  .touch {
+    display: none;
+  }
+  /* A touch screen: no dragging, pasting or shortcuts to speak of, the camera first, and
+     buttons big enough for a thumb. */
+  @media (pointer: coarse), (hover: none) {
     .camera {
       display: inline-flex;
+    }
+    .desk {
+      display: none;
+    }
+    .touch {
+      display: block;
+    }
+    .choose.primary {
+      background: var(--ts-surface);
+      color: var(--ts-text);
+      border-color: var(--ts-border);
+    }
+    .card {
+      padding: 14px 12px;
+    }
+    .card .badge,
+    .folder {
+      display: none;
+    }
+    button,
+    .compact button {
+      min-height: 44px;
     }
   }
 `;

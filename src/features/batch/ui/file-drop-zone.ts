@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatCount } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
+import { dragSummary } from './drag-summary.js';
 import { byPath, filesUnder, isWantedFile, namePasted } from './dropped-files.js';
 import { fileDropZoneStyles } from './file-drop-zone.styles.js';
 import { isHiddenPath } from './image-files.js';
@@ -89,20 +89,20 @@ export class FileDropZone extends LitElement {
       />
     `;
     const buttons = html`
-      <button type="button" class=${this.compact ? '' : 'primary'} @click=${this.chooseFiles}>
-        ${imageIcon} Choose images
-      </button>
-      <button type="button" @click=${this.chooseFolder}>${folderIcon} Choose folder</button>
-      <button type="button" class="camera" data-testid="take-photo" @click=${() => this.cameraInput.click()}>
+      <button type="button" class="camera ${this.compact ? '' : 'primary'}" data-testid="take-photo" @click=${() => this.cameraInput.click()}>
         ${cameraIcon} Take photo
       </button>
+      <button type="button" class="choose ${this.compact ? '' : 'primary'}" @click=${this.chooseFiles}>
+        ${imageIcon} Choose images
+      </button>
+      <button type="button" class="folder" @click=${this.chooseFolder}>${folderIcon} Choose folder</button>
     `;
     const notice = html`<p class="notice" role="status" aria-live="polite">${this.notice}</p>`;
     const body = this.compact
       ? html`
           <div class="compact" title="You can also drop or paste images anywhere on the page">
             ${buttons}
-            <p class="hint">
+            <p class="hint desk">
               <span class="long">or drop / paste (<kbd>Ctrl</kbd>+<kbd>V</kbd>) anywhere</span
               ><span class="short">or drop / paste</span>
             </p>
@@ -113,10 +113,11 @@ export class FileDropZone extends LitElement {
           <div class="card">
             <div class="badge">${uploadIcon}</div>
             <p class="title">Add images</p>
-            <p class="hint">
+            <p class="hint desk">
               Drop images anywhere, paste (<kbd>Ctrl</kbd>+<kbd>V</kbd>), or choose files / choose a
               folder.<br />JPEG, PNG, WebP, BMP, GIF and AVIF.
             </p>
+            <p class="hint touch">Take a photo of a receipt or page, or choose images.</p>
             <div class="actions">${buttons}</div>
             ${notice}
           </div>
@@ -125,12 +126,13 @@ export class FileDropZone extends LitElement {
   }
 
   private renderOverlay() {
-    const what = this.drop.dragCount > 0 ? formatCount(this.drop.dragCount, 'image') : 'images';
+    const { title, others } = dragSummary(this.drop.dragTypes);
     return html`
       <div class="overlay" data-testid="drop-overlay">
         <div class="overlay-panel">
           <div class="badge">${uploadIcon}</div>
-          Drop to add ${what}
+          ${title}
+          ${others ? html`<span class="overlay-others" data-testid="drop-others">${others}</span>` : nothing}
         </div>
       </div>
     `;

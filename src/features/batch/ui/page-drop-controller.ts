@@ -34,6 +34,8 @@ export class PageDropController implements ReactiveController {
   dragging = false;
   /** Files in the current drag, or 0 when the browser does not tell (Safari, folders count as one). */
   dragCount = 0;
+  /** MIME type of each file in the current drag ("" when unknown); empty when the browser does not tell. */
+  dragTypes: string[] = [];
 
   // dragenter/dragleave fire for every element crossed; the depth says whether we are still inside.
   private dragDepth = 0;
@@ -76,9 +78,9 @@ export class PageDropController implements ReactiveController {
     if (!carriesFiles(event) || !this.isActive) return;
     event.preventDefault();
     this.dragDepth++;
-    this.dragCount = [...(event.dataTransfer?.items ?? [])].filter(
-      (item) => item.kind === 'file',
-    ).length;
+    const files = [...(event.dataTransfer?.items ?? [])].filter((item) => item.kind === 'file');
+    this.dragCount = files.length;
+    this.dragTypes = files.map((item) => item.type);
     this.dragging = true;
     this.host.requestUpdate();
   };
@@ -140,6 +142,7 @@ export class PageDropController implements ReactiveController {
     clearTimeout(this.dragWatchdog);
     this.dragDepth = 0;
     this.dragCount = 0;
+    this.dragTypes = [];
     this.dragging = false;
     this.host.requestUpdate();
   }

@@ -4,7 +4,7 @@
  */
 
 import type { SortKey } from '../../../shell/design/sort.js';
-import { totalMs } from '../../detection/pipeline/detection.js';
+import { jobMs } from '../../detection/pipeline/detection.js';
 import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import type { SetScore } from '../../tuning/pipeline/icdar2015.js';
 import { type BatchItem, ItemStatus } from './batch-item.js';
@@ -40,10 +40,10 @@ export function meanScore(item: BatchItem): number | null {
   return sum / detections.length;
 }
 
-/** Total time of an item's standing result, ms, or null when it has none. */
+/** Time of an item's whole job (reading included), ms, or null when it has no result. */
 export function timeMs(item: BatchItem): number | null {
   const result = standingResult(item);
-  return result ? totalMs(result.timings) : null;
+  return result ? jobMs(result.timings) : null;
 }
 
 /** How each backend is named in the table. */
@@ -80,9 +80,10 @@ export const COLUMNS: readonly ColumnSpec[] = [
   },
   {
     id: ResultColumn.MeanConfidence,
-    label: 'Mean conf.',
+    label: 'Detection score',
     numeric: true,
-    title: 'Mean confidence of the regions (0–1)',
+    title:
+      'Mean detection score of the regions (0–1): how sure the detector is that each is text, not how well it was read',
     sortKey: meanScore,
   },
   {

@@ -99,7 +99,13 @@ export class ResultsSummary extends LitElement {
           s.timedOut > 0 ? `${formatInteger(s.timedOut)} timed out` : '',
         )}
         ${this.tile('Regions', formatInteger(s.regions), 'summary-regions')}
-        ${this.tile('Mean confidence', formatScore(s.meanConfidence), 'summary-confidence')}
+        ${this.tile(
+          'Detection score',
+          formatScore(s.meanConfidence),
+          'summary-confidence',
+          '',
+          s.meanConfidence === null ? '' : 'mean',
+        )}
         ${this.tile(
           'Mean time',
           s.meanTimeMs === null ? '—' : formatMs(s.meanTimeMs),

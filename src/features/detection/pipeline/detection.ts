@@ -40,6 +40,14 @@ export function documentStepsMs(timings: StageTimings): number {
   );
 }
 
+/**
+ * Time the whole job took in the worker: {@link totalMs} plus reading the text, when it was read,
+ * ms. What a person waited for, and what the workbench shows as an image's time.
+ */
+export function jobMs(timings: StageTimings): number {
+  return totalMs(timings) + (timings.recognitionMs ?? 0);
+}
+
 /** Time one detection spent in the worker: decode + document steps + preprocess + inference + postprocess, ms. */
 export function totalMs(timings: StageTimings): number {
   return (

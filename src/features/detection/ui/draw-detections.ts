@@ -1,6 +1,7 @@
 import type { Polygon } from '../../../core/geometry/types.js';
 import { isLowConfidenceText } from '../../recognition/pipeline/recognize.js';
 import type { Detection } from '../pipeline/detection.js';
+import { type LabelRequest, type PlacedLabel, placeLabels } from './label-layout.js';
 
 /** Colours of drawn regions; read from CSS so the overlay and the PNG export agree. */
 export interface RegionStyle {
@@ -10,9 +11,9 @@ export interface RegionStyle {
   lineWidth: number;
 }
 
-/** The default look: teal outline with a translucent fill. */
+/** The default look: a teal outline with a light fill, so the text inside stays readable. */
 export const REGION_STYLE: RegionStyle = {
-  fill: 'rgba(20, 184, 166, 0.22)',
+  fill: 'rgba(20, 184, 166, 0.07)',
   stroke: 'rgba(13, 148, 136, 0.95)',
   lineWidth: 1.5,
 };
@@ -60,27 +61,53 @@ export function regionLabel(detection: Detection, index: number): string {
   return `${index + 1} · ${detection.text}${isLowConfidenceText(detection) ? ' (?)' : ''}`;
 }
 
-/** Draws each region's label ({@link regionLabel}) above its top-left corner. */
+/**
+ * Draws the regions' labels ({@link regionLabel}) above their top-left corners, never two on top
+ * of each other: a label that would overlap one already drawn is shortened or left out
+ * ({@link placeLabels}). `focusIndex` (hovered or selected) is drawn first and whole. Returns what
+ * was drawn, in the context's units.
+ */
 export function drawLabels(
   context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
   detections: readonly Detection[],
   fontPx: number,
-): void {
+  focusIndex: number | null = null,
+): PlacedLabel[] {
   context.font = `600 ${fontPx}px system-ui, sans-serif`;
   context.textBaseline = 'bottom';
-  context.lineJoin = 'round';
-  context.lineWidth = fontPx / 4;
-  context.strokeStyle = 'rgba(255, 255, 255, 0.92)';
-  context.fillStyle = '#134e4a';
-  detections.forEach((detection, index) => {
+  const requests: LabelRequest[] = detections.map((detection, index) => {
     let minX = Infinity;
     let minY = Infinity;
+    let maxX = -Infinity;
     for (const [x, y] of detection.imagePolygon) {
       if (x < minX) minX = x;
       if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
     }
-    const text = regionLabel(detection, index);
-    context.strokeText(text, minX, minY - 1);
-    context.fillText(text, minX, minY - 1);
+    return {
+      index,
+      text: regionLabel(detection, index),
+      anchorX: minX,
+      anchorY: minY - 1,
+      regionWidth: maxX - minX,
+    };
   });
+  const focus = focusIndex === null ? undefined : requests[focusIndex];
+  const ordered = focus ? [focus, ...requests.filter((r) => r !== focus)] : requests;
+  const pad = fontPx / 6;
+  const placed = placeLabels(
+    ordered,
+    (text) => context.measureText(text).width,
+    fontPx * 1.15,
+    pad,
+  );
+  for (const label of placed) {
+    const { x, y, width, height } = label.box;
+    context.fillStyle =
+      label.index === focusIndex ? 'rgba(255, 237, 213, 0.97)' : 'rgba(255, 255, 255, 0.88)';
+    context.fillRect(x, y, width, height);
+    context.fillStyle = '#134e4a';
+    context.fillText(label.text, x + pad, y + height - pad);
+  }
+  return placed;
 }

@@ -6,6 +6,7 @@ import type { Detection } from '../pipeline/detection.js';
 import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-detections.js';
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { type Bounds, boundsOf, hitTest } from './hit-test.js';
+import type { PlacedLabel } from './label-layout.js';
 import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
 
@@ -32,6 +33,9 @@ export class PageCornersChangedEvent extends Event {
     super(PageCornersChangedEvent.eventName, { bubbles: true, composed: true });
   }
 }
+
+/** Opacity of the coloured probability map over the image. */
+const HEATMAP_OPACITY = 0.75;
 
 /** How close to a page corner a press grabs it, CSS px. */
 const CORNER_GRAB_PX = 18;
@@ -73,6 +77,12 @@ export class PolygonOverlay extends LitElement {
     canvas.dragging {
       cursor: grabbing;
     }
+    @media (pointer: coarse) {
+      button {
+        min-width: 44px;
+        height: 44px;
+      }
+    }
     .toolbar {
       position: absolute;
       right: 8px;
@@ -85,6 +95,7 @@ export class PolygonOverlay extends LitElement {
       font-size: 13px;
       min-width: 32px;
       height: 32px;
+      padding: 0 8px;
       border-radius: 6px;
       border: 1px solid #0003;
       background: Canvas;
@@ -93,8 +104,8 @@ export class PolygonOverlay extends LitElement {
     }
     button:focus-visible,
     canvas:focus-visible {
-      outline: 2px solid #0d9488;
-      outline-offset: 2px;
+      outline: 3px solid var(--ts-focus-ring, #115e59);
+      outline-offset: 1px;
     }
   `;
 
@@ -139,6 +150,9 @@ export class PolygonOverlay extends LitElement {
   private readonly resizeObserver = new ResizeObserver(() => this.resizeCanvas());
   private frame = 0;
 
+  /** The labels drawn last, boxes in original-image pixels (read by the e2e specs). */
+  labels: PlacedLabel[] = [];
+
   /** Milliseconds the last full redraw took (read by the benchmark). */
   lastDrawMs = 0;
 
@@ -178,7 +192,13 @@ export class PolygonOverlay extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('detections'))
       this.bounds = this.detections.map((d) => boundsOf(d.imagePolygon));
-    if (changed.has('imageWidth') || changed.has('imageHeight')) this.view.fitted = false;
+    if (changed.has('imageWidth') || changed.has('imageHeight')) {
+      this.view.fitted = false;
+      // For layouts that size the viewer to the image (a phone). Set through the CSSOM: the CSP
+      // refuses inline style attributes.
+      const { imageWidth: width, imageHeight: height } = this;
+      this.style.setProperty('--image-aspect', width && height ? `${width} / ${height}` : '4 / 3');
+    }
     if (changed.has('pageQuad')) this.droppedQuad = null;
     this.resizeCanvas();
   }
@@ -203,8 +223,7 @@ export class PolygonOverlay extends LitElement {
     if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
     if (this.heatmap) {
       context.save();
-      context.globalAlpha = 0.6;
-      context.globalCompositeOperation = 'multiply';
+      context.globalAlpha = HEATMAP_OPACITY;
       // A centred letterbox puts the image at an offset inside the map: only that part is drawn.
       const { bitmap, contentX, contentY, contentWidth, contentHeight } = this.heatmap;
       context.drawImage(
@@ -256,7 +275,10 @@ export class PolygonOverlay extends LitElement {
       context.stroke(path);
     }
 
-    if (this.showLabels) drawLabels(context, this.detections, 11 / view.zoom);
+    const focus = this.hoveredIndex ?? this.highlightedIndex;
+    this.labels = this.showLabels
+      ? drawLabels(context, this.detections, 12 / view.zoom, focus)
+      : [];
     const quad = this.cornerDrag?.quad ?? this.droppedQuad ?? this.pageQuad;
     if (quad?.length === 4) drawPageOutline(context, quad, lineWidth, view.zoom, this.pageEditable);
     this.lastDrawMs = performance.now() - start;

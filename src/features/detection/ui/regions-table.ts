@@ -42,6 +42,8 @@ export class RegionsTable extends LitElement {
 
   /** The regions to list, polygons in original-image pixels, in the overlay's order. */
   @property({ attribute: false }) detections: readonly Detection[] = [];
+  /** What the empty table says: why there are no regions yet (no image, running, failed…). */
+  @property() emptyText = 'No regions detected in this image.';
   /** Row highlighted from outside (polygon hovered on the canvas); it is scrolled into view. */
   @property({ type: Number }) highlightedIndex: number | null = null;
   /** Row of the selected region, or null. */
@@ -87,7 +89,7 @@ export class RegionsTable extends LitElement {
         <div class="head" role="rowgroup">
           <div class="row" role="row" aria-rowindex="1">
             <span role="columnheader" class="num">#</span>
-            <span role="columnheader">Confidence</span>
+            <span role="columnheader" title="How sure the detector is that the region is text (0–1)">Detection score</span>
             <span role="columnheader">Text</span>
             <span role="columnheader">Polygon (image px)</span>
           </div>
@@ -102,7 +104,7 @@ export class RegionsTable extends LitElement {
           ${
             count === 0
               ? html`<div class="empty" role="row">
-                  <span role="gridcell">No regions detected in this image.</span>
+                  <span role="gridcell">${this.emptyText}</span>
                 </div>`
               : html`<lit-virtualizer
                   .items=${this.detections}
@@ -155,9 +157,9 @@ export class RegionsTable extends LitElement {
       class="text"
       data-testid="region-text"
       ?data-low=${low}
-      title=${`${detection.text} (text confidence ${score}${low ? ', low' : ''})`}
+      title=${`${detection.text} (reading score ${score}${low ? ', low' : ''})`}
       >${detection.text}${
-        low ? html`<span class="low" aria-label=${`low confidence, ${score}`}>?</span>` : ''
+        low ? html`<span class="low" aria-label=${`low reading score, ${score}`}>?</span>` : ''
       }</span
     >`;
   }

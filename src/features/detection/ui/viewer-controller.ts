@@ -10,7 +10,7 @@ import { pdfPageRequest } from '../../batch/ui/pdf-pages.js';
 import { renderPageView } from '../../document/ui/page-view.js';
 import { HEIF_HEADER_BYTES, isHeif } from '../../heic/pipeline/heif-brand.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
-import { looksLikePdf, pageLabel } from '../../pdf/pipeline/pdf-pages.js';
+import { looksLikePdf } from '../../pdf/pipeline/pdf-pages.js';
 import type { HeatmapImage } from './polygon-overlay.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
@@ -33,15 +33,39 @@ export interface ViewerDeps {
   recognize?(): RecognizeRequest | null;
 }
 
-/** Colours a probability map: transparent where 0, warm and opaque towards 1. */
+/** Colour stops of the heatmap (probability 0–255 → RGB): blue, cyan, yellow, red. */
+const HEATMAP_STOPS: readonly [number, number, number, number][] = [
+  [0, 40, 60, 220],
+  [85, 0, 200, 230],
+  [170, 255, 220, 0],
+  [255, 220, 20, 20],
+];
+/** Probabilities below this (0–255) stay see-through, so the page itself stays readable. */
+const HEATMAP_FLOOR = 13;
+
+/** Opacity (0–255) of a heatmap pixel at probability level `p` (0–255): clear below the floor. */
+export function heatmapAlpha(p: number): number {
+  return p < HEATMAP_FLOOR ? 0 : Math.round(110 + p * 0.57);
+}
+
+/**
+ * Colours a probability map (0–255 per pixel) with a blue → cyan → yellow → red scale: clear
+ * below {@link HEATMAP_FLOOR}, more opaque as the probability rises.
+ */
 export function colourHeatmap(heatmap: Heatmap): ImageData {
   const rgba = new Uint8ClampedArray(heatmap.width * heatmap.height * 4);
   for (let i = 0; i < heatmap.pixels.length; i++) {
     const p = heatmap.pixels[i]!;
-    rgba[i * 4] = 255;
-    rgba[i * 4 + 1] = Math.round(200 - p * 0.6);
-    rgba[i * 4 + 2] = 0;
-    rgba[i * 4 + 3] = Math.round(p * 0.75);
+    if (p < HEATMAP_FLOOR) continue;
+    let stop = 1;
+    while (stop < HEATMAP_STOPS.length - 1 && p > HEATMAP_STOPS[stop]![0]) stop++;
+    const [p0, r0, g0, b0] = HEATMAP_STOPS[stop - 1]!;
+    const [p1, r1, g1, b1] = HEATMAP_STOPS[stop]!;
+    const t = (p - p0) / (p1 - p0);
+    rgba[i * 4] = r0 + (r1 - r0) * t;
+    rgba[i * 4 + 1] = g0 + (g1 - g0) * t;
+    rgba[i * 4 + 2] = b0 + (b1 - b0) * t;
+    rgba[i * 4 + 3] = heatmapAlpha(p);
   }
   return new ImageData(rgba, heatmap.width, heatmap.height);
 }
@@ -60,6 +84,8 @@ export class ViewerController implements ReactiveController {
   imageSize: { width: number; height: number } | null = null;
   heatmap: HeatmapImage | null = null;
   showHeatmap = false;
+  /** Why the selected item's image cannot be shown (it does not decode), or null. */
+  displayError: string | null = null;
 
   private loadToken = 0;
   private reprocessing = false;
@@ -94,6 +120,7 @@ export class ViewerController implements ReactiveController {
   async select(item: BatchItem | null): Promise<void> {
     if (item?.id === this.selectedId && this.image) return;
     this.selectedId = item?.id ?? null;
+    this.displayError = null;
     this.release();
     this.host.requestUpdate();
     if (!item) return;
@@ -115,9 +142,9 @@ export class ViewerController implements ReactiveController {
       this.imageSize = { width: bitmap.width, height: bitmap.height };
       if (this.showHeatmap) await this.loadHeatmap(item);
     } catch (error) {
-      if (token === this.loadToken) {
-        this.deps.report(`${pageLabel(item.file.name, item.page)}: ${userMessage(error)}`);
-      }
+      // Said in the viewer, where the image would be, and in the item's row once it has run: a
+      // banner per unreadable file would stack up and outlive the files.
+      if (token === this.loadToken) this.displayError = userMessage(error);
     }
     this.host.requestUpdate();
   }

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { ItemResult } from '../../batch/ui/batch-item.js';
-import { totalMs } from '../pipeline/detection.js';
+import { jobMs } from '../pipeline/detection.js';
 import { documentStepsText } from './document-steps-text.js';
 
 /** Fired when the labels checkbox changes. */
@@ -78,14 +78,12 @@ export class ViewerToolbar extends LitElement {
         white-space: nowrap;
         max-width: 40%;
       }
+      /* The timings wrap rather than being cut: every figure stays readable. */
       .meta {
         flex: 1 1 160px;
         min-width: 0;
         color: var(--ts-muted);
         font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
       }
       label {
         display: inline-flex;
@@ -207,7 +205,9 @@ export class ViewerToolbar extends LitElement {
     if (!timings) return '';
     const ms = (value: number) => value.toFixed(0);
     const steps = documentStepsText(timings);
-    return `${ms(totalMs(timings))} ms (decode ${ms(timings.decodeMs)}, ${steps ? `${steps}, ` : ''}pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)})`;
+    const reading =
+      timings.recognitionMs === undefined ? '' : `, reading ${ms(timings.recognitionMs)}`;
+    return `${ms(jobMs(timings))} ms (decode ${ms(timings.decodeMs)}, ${steps ? `${steps}, ` : ''}pre ${ms(timings.preprocessMs)}, inference ${ms(timings.inferenceMs)}, post ${ms(timings.postprocessMs)}${reading})`;
   }
 }
 

@@ -4,6 +4,8 @@ export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 40;
 /** Share of the view a fitted image fills along its tighter side (a thin margin around it). */
 const FIT_SHARE = 0.98;
+/** A fitted image narrower than this share of the view is fitted to the view's width instead. */
+export const TALL_FIT_WIDTH_SHARE = 0.6;
 /** How far a pointer may move, CSS px (|dx| + |dy|), before a press counts as a drag, not a click. */
 const CLICK_SLOP_PX = 3;
 /** How far an arrow key pans, CSS px. */
@@ -32,11 +34,17 @@ export class ZoomPanController {
 
   constructor(private readonly changed: () => void) {}
 
-  /** Fits the whole image (px) in the view (CSS px), centred. */
+  /**
+   * Fits the image (px) in the view (CSS px), centred. An image so tall that whole it would fill
+   * less than {@link TALL_FIT_WIDTH_SHARE} of the view's width (a receipt) fills the width instead,
+   * top first, and is panned down to read.
+   */
   fit(viewWidth: number, viewHeight: number, imageWidth: number, imageHeight: number): void {
-    this.zoom = Math.min(viewWidth / imageWidth, viewHeight / imageHeight) * FIT_SHARE;
+    const whole = Math.min(viewWidth / imageWidth, viewHeight / imageHeight) * FIT_SHARE;
+    const tall = imageWidth * whole < viewWidth * TALL_FIT_WIDTH_SHARE;
+    this.zoom = tall ? (viewWidth / imageWidth) * FIT_SHARE : whole;
     this.panX = (viewWidth - imageWidth * this.zoom) / 2;
-    this.panY = (viewHeight - imageHeight * this.zoom) / 2;
+    this.panY = tall ? this.panX : (viewHeight - imageHeight * this.zoom) / 2;
     this.fitted = true;
   }
 

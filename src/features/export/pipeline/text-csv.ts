@@ -1,5 +1,5 @@
 /**
- * The text CSV: one row per recognised region, `filename,polygon,text,confidence`, polygons in
+ * The text CSV: one row per recognised region, `filename,polygon,text,reading_score`, polygons in
  * original-image pixels. Cells a spreadsheet would run as a formula are neutralised.
  */
 import type { Polygon } from '../../../core/geometry/types.js';
@@ -23,14 +23,14 @@ export interface TextCsvImage {
   regions: TextRegion[];
 }
 
-const HEADER = ['filename', 'polygon', 'text', 'confidence'] as const;
+const HEADER = ['filename', 'polygon', 'text', 'reading_score'] as const;
 /** Decimal places of a written confidence. */
 const CONFIDENCE_DECIMALS = 3;
 // The competition CSV's quoting, which also neutralises cells a spreadsheet would run as formulas.
 const cell = quoteField;
 
 /**
- * Writes the text CSV: header `filename,polygon,text,confidence`, one row per region, the polygon
+ * Writes the text CSV: header `filename,polygon,text,reading_score`, one row per region, the polygon
  * as space-separated rounded pixel coordinates, confidence to 3 decimals. Lines end with `\n`.
  * An image without regions writes no rows.
  */

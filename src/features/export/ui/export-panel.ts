@@ -69,7 +69,7 @@ export class ExportPanel extends LitElement {
               new CsvConfidenceToggledEvent((e.target as HTMLInputElement).checked),
             )}
         />
-        Add a confidence column to the CSV
+        Add each region's detection score to the CSV
       </label>
       <div class="actions">
         <button data-testid="export-csv" ?disabled=${!this.hasResults} @click=${request('csv')}>
@@ -80,7 +80,7 @@ export class ExportPanel extends LitElement {
         </button>
         <button
           data-testid="export-text-csv"
-          title="One row per region: file name, polygon, text, confidence"
+          title="One row per region: file name, polygon, text, reading score"
           ?disabled=${!this.hasText}
           @click=${request('text-csv')}
         >

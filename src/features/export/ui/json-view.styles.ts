@@ -63,6 +63,17 @@ export const jsonViewStyles = css`
     min-height: 28px;
     padding: 0 8px;
   }
+  @media (pointer: coarse) {
+    .toolbar {
+      height: 44px;
+    }
+    .toolbar button {
+      min-height: 44px;
+    }
+    summary {
+      min-height: 48px;
+    }
+  }
   .toolbar svg {
     width: 14px;
     height: 14px;

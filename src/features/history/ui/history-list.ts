@@ -137,6 +137,10 @@ export class HistoryList extends LitElement {
         <span class="when time">${timeFormat.format(created)}</span>
         <span class="meta"
           >${regions}${sep}${formatMs(entry.totalMs)}${
+            entry.text === undefined
+              ? ''
+              : html`${sep}<span data-testid="history-text-read">text read</span>`
+          }${
             entry.persistent
               ? ''
               : html`<span class="chip" title="Held in this page's memory only: gone after a reload"

@@ -84,16 +84,21 @@ export class RecognitionController implements ReactiveController {
     return readCount < detections.length ? { read: readCount, total: detections.length } : null;
   }
 
-  /** Copies `detections`' text in reading order (lines top to bottom, left to right). */
-  async copyText(detections: readonly Detection[]): Promise<void> {
+  /**
+   * Copies `detections`' text in reading order (lines top to bottom, left to right); true once the
+   * clipboard has it.
+   */
+  async copyText(detections: readonly Detection[]): Promise<boolean> {
     const text = textInReadingOrder(
       detections.map((d) => d.imagePolygon),
       detections.map((d) => d.text ?? ''),
     );
     try {
       await navigator.clipboard.writeText(text);
+      return true;
     } catch (error) {
       this.deps.report(`The clipboard refused the text: ${userMessage(error)}`);
+      return false;
     }
   }
 

@@ -66,6 +66,7 @@ export class ComparePanel extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 8px;
+        padding: 12px;
         font-size: 13px;
       }
       h2 {

@@ -23,6 +23,14 @@ export class GroundTruthClearedEvent extends Event {
   }
 }
 
+/** Fired when the person asks to detect the labelled images without a kept map again. */
+export class LabelledRedetectRequestedEvent extends Event {
+  static readonly eventName = 'labelled-redetect-requested';
+  constructor() {
+    super(LabelledRedetectRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** P / R / H with three decimals, as `npm run eval` reports them. */
 export function formatFigure(value: number): string {
   return value.toFixed(3);
@@ -42,12 +50,27 @@ export class GroundTruthPanel extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 10px;
+        padding: 12px;
         font-size: 13px;
       }
       h2 {
         margin: 0;
-        font-size: 13px;
+        font-size: 11px;
         font-weight: 600;
+        letter-spacing: 0.06em;
+        text-transform: uppercase;
+        color: var(--ts-muted);
+      }
+      .redetect {
+        margin: 0;
+        display: grid;
+        gap: 6px;
+        padding: 8px;
+        border-radius: var(--ts-radius-small);
+        background: var(--ts-warn-soft);
+      }
+      .redetect button {
+        justify-self: start;
       }
       .buttons {
         display: flex;
@@ -74,8 +97,18 @@ export class GroundTruthPanel extends LitElement {
       }
       th:first-child,
       td:first-child {
-        width: 38%;
+        width: auto;
         text-align: left;
+      }
+      /* The figures are never cut: "0.912" keeps its width, the name column gives way. */
+      th:not(:first-child),
+      td:not(:first-child) {
+        width: 3.7em;
+        text-overflow: clip;
+      }
+      th:nth-child(2),
+      td:nth-child(2) {
+        width: 2em;
       }
       tr.pooled td {
         font-weight: 600;
@@ -106,6 +139,10 @@ export class GroundTruthPanel extends LitElement {
   @property({ attribute: false }) summary: TuningSummary | null = null;
   /** Labelled images whose probability map is kept (they re-score live), and the maps' bytes. */
   @property({ attribute: false }) live: { images: number; bytes: number } | null = null;
+  /** Labelled images detected without a kept map (they cannot re-score live yet). */
+  @property({ type: Number }) unmapped = 0;
+  /** A run is under way: no re-detection can start. */
+  @property({ type: Boolean }) busy = false;
   /** Wall time of the last re-scoring of every labelled image, ms. */
   @property({ type: Number }) rescoreMs: number | null = null;
   /** Label boxes left out of scoring because they lie outside their image, one line each. */
@@ -154,7 +191,7 @@ export class GroundTruthPanel extends LitElement {
           : nothing
       }
       ${summary?.pooled ? this.renderScores(summary) : nothing}
-      ${summary && summary.labelled > 0 && this.live ? this.renderLive(summary) : nothing}
+      ${summary && summary.labelled > 0 && this.live ? this.renderLive() : nothing}
       ${
         summary && summary.labelled > summary.scored
           ? html`<p class="muted" data-testid="labels-waiting">
@@ -211,7 +248,7 @@ export class GroundTruthPanel extends LitElement {
         <tr><th>Pooled</th><th title="Images">n</th><th title="Precision">P</th><th title="Recall">R</th><th title="H-mean">H</th></tr>
       </thead>
       <tbody>
-        ${row('All labelled', summary.scored, summary.pooled!, true)}
+        ${row('All', summary.scored, summary.pooled!, true)}
         ${
           summary.groups.length > 1
             ? summary.groups.map((g) => row(g.name, g.images, g.score))
@@ -221,7 +258,7 @@ export class GroundTruthPanel extends LitElement {
     </table>`;
   }
 
-  private renderLive(summary: TuningSummary) {
+  private renderLive() {
     const live = this.live!;
     return html`<p class="muted" data-testid="labels-live" data-images=${live.images}>
       ${
@@ -231,13 +268,20 @@ export class GroundTruthPanel extends LitElement {
             }.`
           : nothing
       }
-      ${
-        summary.labelled > live.images
-          ? html`${formatCount(summary.labelled - live.images, 'labelled image')} without a kept map:
-            detect again with the labels loaded to re-score live.`
-          : nothing
-      }
-    </p>`;
+    </p>
+    ${
+      this.unmapped > 0
+        ? html`<p class="redetect">
+            ${formatCount(this.unmapped, 'image')} detected before the labels came:
+            the sliders cannot re-score ${this.unmapped === 1 ? 'it' : 'them'} live until
+            ${this.unmapped === 1 ? 'it is' : 'they are'} detected again.
+            <button data-testid="labels-redetect" ?disabled=${this.busy} @click=${() =>
+              this.dispatchEvent(new LabelledRedetectRequestedEvent())}>
+              Detect ${formatCount(this.unmapped, 'image')} again
+            </button>
+          </p>`
+        : nothing
+    }`;
   }
 
   private renderUnpaired(pairing: Pairing) {
@@ -290,5 +334,6 @@ declare global {
   interface HTMLElementEventMap {
     'ground-truth-files-chosen': GroundTruthFilesChosenEvent;
     'ground-truth-cleared': GroundTruthClearedEvent;
+    'labelled-redetect-requested': LabelledRedetectRequestedEvent;
   }
 }

@@ -152,6 +152,14 @@ export class LiveRescoring implements ReactiveController {
     while (this.rescoring) await this.rescoring;
   }
 
+  /** Labelled images with a result but no kept map: detected before their labels came. */
+  unmapped(): BatchItem[] {
+    const live = new Set(this.rescorable());
+    return this.deps
+      .items()
+      .filter((item) => !live.has(item) && item.result && this.deps.labelsFor(item) !== null);
+  }
+
   private rescorable(): BatchItem[] {
     const model = this.deps.model();
     if (!model) return [];

@@ -34,7 +34,7 @@ export class SweepValueChosenEvent extends Event {
 /** Values a new sweep tries unless the person says otherwise. */
 const DEFAULT_SWEEP_VALUES = 10;
 /** Chart height, CSS px. */
-const CHART_HEIGHT = 180;
+const CHART_HEIGHT = 260;
 
 /** The three series: told apart by dash and weight as well as colour. */
 const SERIES = [
@@ -57,6 +57,7 @@ export class SweepChart extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 8px;
+        padding: 12px;
         font-size: 13px;
       }
       h2 {
@@ -97,6 +98,10 @@ export class SweepChart extends LitElement {
       }
       .points button[aria-pressed='true'] {
         font-weight: 600;
+        border-color: var(--ts-accent);
+      }
+      .points button.best {
+        background: var(--ts-accent-soft);
       }
       .muted {
         color: var(--ts-muted);
@@ -242,7 +247,7 @@ export class SweepChart extends LitElement {
       <div class="points" role="group" aria-label="Apply a swept value">
         ${result.points.map(
           (point) => html`<button
-            class="quiet"
+            class=${point === best ? 'best' : ''}
             data-testid="sweep-point"
             data-value=${point.value}
             data-hmean=${point.score.hmean}
@@ -250,7 +255,7 @@ export class SweepChart extends LitElement {
             title=${`P ${formatFigure(point.score.precision)} · R ${formatFigure(point.score.recall)} · H ${formatFigure(point.score.hmean)}`}
             @click=${() => this.choose(result.key, point.value)}
           >
-            ${point.value}
+            ${point.value}${point === best ? html`<span aria-label=" (best H)"> ★</span>` : nothing}
           </button>`,
         )}
       </div>`;
@@ -294,6 +299,7 @@ export class SweepChart extends LitElement {
     if (!result || !this.chartHost) return;
     const field = PARAM_FIELDS.find((f) => f.key === result.key)!;
     const xs = result.points.map((p) => p.value);
+    const best = result.points.reduce((a, b) => (b.score.hmean > a.score.hmean ? b : a));
     const data: uPlot.AlignedData = [
       xs,
       result.points.map((p) => p.score.precision),
@@ -307,8 +313,13 @@ export class SweepChart extends LitElement {
         scales: { x: { time: false }, y: { range: [0, 1] } },
         axes: [{ label: field.label }, {}],
         cursor: { points: { size: 8 }, drag: { x: false, y: false } },
+        // The best H is ringed, so the eye finds it without reading the figures.
+        hooks: { draw: [(u: uPlot) => markBest(u, best.value, best.score.hmean)] },
         series: [
-          { label: field.label },
+          {
+            label: field.label,
+            value: (_: uPlot, v: number | null) => (v === null ? '—' : String(v)),
+          },
           ...SERIES.map((s) => ({
             label: s.label,
             stroke: s.stroke,
@@ -336,6 +347,20 @@ export class SweepChart extends LitElement {
     const width = this.chartHost.clientWidth;
     if (width > 0 && width !== this.plot.width) this.plot.setSize({ width, height: CHART_HEIGHT });
   }
+}
+
+/** Rings the point (`x`, `hmean`) on a uPlot chart's canvas. */
+function markBest(u: uPlot, x: number, hmean: number): void {
+  const left = u.valToPos(x, 'x', true);
+  const top = u.valToPos(hmean, 'y', true);
+  const context = u.ctx;
+  context.save();
+  context.beginPath();
+  context.arc(left, top, 7 * devicePixelRatio, 0, 2 * Math.PI);
+  context.lineWidth = 2 * devicePixelRatio;
+  context.strokeStyle = '#0f766e';
+  context.stroke();
+  context.restore();
 }
 
 declare global {

@@ -9,13 +9,18 @@ import type { TuningController } from './tuning-controller.js';
 /**
  * The tuning cards of the right-hand panel, wired to the tuning controller: ground truth,
  * and once labels are loaded, the sweep and the A/B comparison. A sweep point sets a
- * parameter through `setParams`, the same path as the sliders.
+ * parameter through `setParams`, the same path as the sliders. `redetect` detects the given
+ * labelled images again (they came before their labels, so no map is kept); `running`: a run is
+ * under way.
  */
 export function renderTuningPanels(
   tuning: TuningController,
   params: PostprocessParams | null,
   setParams: (params: PostprocessParams) => void,
+  redetect: (ids: ReadonlySet<string>) => void = () => undefined,
+  running = false,
 ) {
+  const unmapped = tuning.active ? tuning.live.unmapped() : [];
   return html`<ground-truth-panel
       class="card"
       .files=${tuning.labelFiles}
@@ -25,6 +30,9 @@ export function renderTuningPanels(
       .live=${tuning.live.keptMaps}
       .rescoreMs=${tuning.live.lastRescoreMs}
       .outside=${tuning.active ? tuning.outsideLabels : []}
+      .unmapped=${unmapped.length}
+      ?busy=${running}
+      @labelled-redetect-requested=${() => redetect(new Set(unmapped.map((item) => item.id)))}
       @ground-truth-files-chosen=${(e: { files: File[] }) => tuning.addFiles(e.files)}
       @ground-truth-cleared=${() => tuning.clear()}
     ></ground-truth-panel>
