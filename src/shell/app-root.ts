@@ -14,14 +14,12 @@ import type { DocumentParams } from '../features/document/pipeline/params.js';
 import { HistoryController } from '../features/history/ui/history-controller.js';
 import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import { ModelStore } from '../features/models/store/model-store.js';
-import type { BackendChosenEvent } from '../features/models/ui/backend-menu.js';
-import type { Catalog } from '../features/models/ui/model-catalog.js';
 import { ModelController } from '../features/models/ui/model-controller.js';
 import { PwaController } from '../features/pwa/ui/pwa-controller.js';
 import { RecognitionController } from '../features/recognition/ui/recognition-controller.js';
 import { isLabelFileName } from '../features/tuning/pipeline/labels.js';
 import { TuningController } from '../features/tuning/ui/tuning-controller.js';
-import type { BackendPreference, LoadResult } from '../protocol/detector.js';
+import type { BackendPreference } from '../protocol/detector.js';
 import { appRootStyles } from './app-root.styles.js';
 import { controlStyles, themeTokens } from './design/theme.js';
 import {
@@ -34,15 +32,10 @@ import {
   settingsProblemNotice,
 } from './settings-store.js';
 import { createTestRegistry } from './test-registry.js';
+import { type AppView, renderAppHeader } from './views/app-header.js';
 import type { WorkbenchContext } from './views/workbench-actions.js';
 import { workbenchViewStyles } from './views/workbench-view.styles.js';
-import '../features/models/ui/backend-menu.js';
-import '../features/models/ui/model-import-dialog.js';
-import type { ModelImportSubmittedEvent } from '../features/models/ui/model-import-dialog.js';
-import '../features/models/ui/model-picker.js';
-import '../features/pwa/ui/update-banner.js';
 import './status-toast.js';
-import './about-panel.js';
 import './views/history-view.js';
 import './views/workbench-view.js';
 import { pdfPageRequest } from '../features/batch/ui/pdf-pages.js';
@@ -67,7 +60,7 @@ export class AppRoot extends LitElement {
   /** Saved settings as read at start-up, with any refused values named for a notice. */
   private readonly loadedSettings = loadSettings(browserStorage());
   @state() private settings: Settings = this.loadedSettings.settings;
-  @state() private view: 'workbench' | 'history' = 'workbench';
+  @state() private view: AppView = 'workbench';
 
   private readonly engine = new DetectorEngine({ createWorker: createDetectorWorker });
   private readonly models = new ModelController(this, {
@@ -211,10 +204,6 @@ export class AppRoot extends LitElement {
     void this.models.start();
   }
 
-  private get catalog(): Catalog | null {
-    return this.models.catalog;
-  }
-
   private get model(): ModelDescriptor | null {
     return this.models.current;
   }
@@ -226,14 +215,6 @@ export class AppRoot extends LitElement {
   /** Document-photo parameters in use: the person's over the model's over the app's defaults. */
   private get documentParams(): DocumentParams {
     return documentParamsFor(this.settings, this.model);
-  }
-
-  private get loadInfo(): LoadResult | null {
-    return this.models.loadInfo;
-  }
-
-  private get loadError(): string | null {
-    return this.models.loadError;
   }
 
   private get runSettings(): RunSettings | null {
@@ -252,7 +233,18 @@ export class AppRoot extends LitElement {
   override render() {
     return html`
       <a class="skip" href="#results" @click=${this.skipToResults}>Skip to results</a>
-      ${this.renderHeader()}
+      ${renderAppHeader({
+        view: this.view,
+        historyCount: this.history.state.ready ? this.history.state.entries.length : null,
+        models: this.models,
+        pwa: this.pwa,
+        settings: this.settings,
+        running: this.batch.isRunning,
+        showView: (view) => {
+          this.view = view;
+        },
+        chooseBackend: (preference, retry) => void this.chooseBackend(preference, retry),
+      })}
       ${this.notices.map(
         (notice, index) => html`<div class="notice" role="alert">
           <p>${notice}</p>
@@ -270,97 +262,6 @@ export class AppRoot extends LitElement {
       }
       <status-toast></status-toast>
     `;
-  }
-
-  private renderHeader() {
-    const info = this.loadInfo;
-    const state = this.loadError ? 'error' : info ? 'ready' : 'loading';
-    const label = this.loadError
-      ? 'Model failed to load'
-      : info
-        ? `${info.backend === 'webgpu' ? 'WebGPU' : `WASM · ${info.threads} thread${info.threads === 1 ? '' : 's'}`}`
-        : this.catalog
-          ? 'Loading model…'
-          : 'Starting…';
-    return html`<header>
-      <h1 class="brand">
-        <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
-          <rect x="2.5" y="6" width="19" height="12" rx="2.5" fill="none" stroke="currentColor" stroke-width="2.2" />
-          <path d="M6.5 10h7M6.5 14h11" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-        </svg>
-        TextSpot
-      </h1>
-      <div class="views" role="tablist" aria-label="View">
-        ${(['workbench', 'history'] as const).map(
-          (view) => html`<button
-            role="tab"
-            data-testid=${`view-${view}`}
-            aria-selected=${this.view === view ? 'true' : 'false'}
-            @click=${() => {
-              this.view = view;
-            }}
-          >
-            ${view === 'workbench' ? 'Workbench' : 'History'}${
-              view === 'history' && this.history.state.ready
-                ? html`<span class="badge">${this.history.state.entries.length}</span>`
-                : nothing
-            }
-          </button>`,
-        )}
-      </div>
-      <model-picker
-        .models=${this.models.options}
-        .currentId=${this.model?.id ?? null}
-        .pendingId=${this.models.pendingId}
-        .failing=${this.models.health.failing}
-        ?disabled=${this.batch.isRunning || this.models.busy}
-        @model-selected=${(e: { id: string }) => this.models.pick(e.id)}
-        @model-import-requested=${() => this.models.openImport()}
-        @model-removal-requested=${(e: { id: string }) => this.models.removeFromPicker(e.id)}
-      ></model-picker>
-      <span
-        class="engine-status"
-        data-state=${state}
-        data-testid="backend"
-        title=${
-          info
-            ? `${this.settings.webgpuFallback && info.backend === 'wasm' ? `WebGPU failed (${this.settings.webgpuFallback}); ` : info.backendReason}; session created in ${info.sessionCreateMs.toFixed(0)} ms`
-            : ''
-        }
-      >
-        <span class="dot"></span>${label}
-      </span>
-      <backend-menu
-        .preference=${this.settings.backend}
-        .fallbackReason=${this.settings.webgpuFallback}
-        ?disabled=${this.batch.isRunning || this.models.busy}
-        @backend-chosen=${(e: BackendChosenEvent) => this.chooseBackend(e.preference)}
-        @webgpu-retry-requested=${() => this.chooseBackend('auto', true)}
-      ></backend-menu>
-      <span class="spacer"></span>
-      <span class="privacy">Runs on your device · nothing is uploaded</span>
-      <about-panel
-        .version=${this.pwa.version}
-        .engine=${info ? label : ''}
-        ?isolated=${this.pwa.isolation.isolated}
-        .isolationReason=${this.pwa.isolation.reason}
-        ?offlineReady=${this.pwa.offlineReady}
-      ></about-panel>
-    </header>
-    <update-banner
-      .offer=${this.pwa.update}
-      @update-accepted=${() => this.pwa.applyUpdate()}
-    ></update-banner>
-    ${this.loadError ? html`<div class="notice" role="alert"><p>${this.loadError}</p></div>` : nothing}
-    <model-import-dialog
-      ?open=${this.models.importDialog.open}
-      ?busy=${this.models.importDialog.busy}
-      .error=${this.models.importDialog.error}
-      .sameBytes=${this.models.importDialog.sameBytes ?? null}
-      @model-import-submitted=${(e: ModelImportSubmittedEvent) =>
-        this.models.submitImport(e.file, e.descriptor, e.duplicate)}
-      @model-import-cancelled=${() => this.models.closeImport()}
-    ></model-import-dialog>`;
   }
 
   private skipToResults = (event: Event): void => {

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { canRetry, ItemStatus } from '../../features/batch/ui/batch-item.js';
 import type { FilesAddedEvent } from '../../features/batch/ui/file-drop-zone.js';
+import { renderAdjustDetection } from '../../features/detection/ui/adjust-detection.js';
 import type { PageCornersChangedEvent } from '../../features/detection/ui/polygon-overlay.js';
 import type {
   HeatmapToggledEvent,
@@ -44,7 +45,6 @@ import '../../features/batch/ui/failure-summary.js';
 import '../../features/batch/ui/file-drop-zone.js';
 import '../../features/batch/ui/results-summary.js';
 import '../../features/batch/ui/results-table.js';
-import '../../features/detection/ui/params-panel.js';
 import '../../features/detection/ui/polygon-overlay.js';
 import '../../features/detection/ui/regions-table.js';
 import '../../features/detection/ui/viewer-toolbar.js';
@@ -369,22 +369,14 @@ export class WorkbenchView extends LitElement {
         @document-params-changed=${(e: DocumentParamsChangedEvent) => this.actions!.setDocumentParams(e.params)}
       ></document-panel>
       ${renderReceiptCard(this.selected, this.receiptField, this.receiptHandlers)}
-      <details class="card adjust" data-testid="adjust-detection">
-        <summary>Adjust detection</summary>
-        <p class="adjust-help">
-          How sure the detector must be before it marks text, how far each box reaches, and how
-          long one image may take. The model's defaults suit most receipts and documents.
-        </p>
-        <params-panel
-          ?disabled=${!this.params || !this.model}
-          .params=${this.params ?? PPOCR_V4_DET.postprocess}
-          .defaults=${this.model?.postprocess ?? PPOCR_V4_DET.postprocess}
-          .timeoutMs=${this.settings.timeoutMs}
-          @params-changed=${(e: { params: PostprocessParams }) => this.actions!.setParams(e.params)}
-          @timeout-changed=${(e: { timeoutMs: number }) => this.context!.updateSettings({ timeoutMs: e.timeoutMs })}
-          @params-reset=${() => this.model && this.actions!.setParams({ ...this.model.postprocess })}
-        ></params-panel>
-      </details>
+      ${renderAdjustDetection({
+        params: this.params,
+        defaults: this.model?.postprocess ?? null,
+        placeholder: PPOCR_V4_DET.postprocess,
+        timeoutMs: this.settings.timeoutMs,
+        setParams: (params) => this.actions!.setParams(params),
+        setTimeoutMs: (timeoutMs) => this.context!.updateSettings({ timeoutMs }),
+      })}
       ${renderTuningPanels(
         this.tuning,
         this.params,
