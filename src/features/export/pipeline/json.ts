@@ -5,6 +5,7 @@
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { Backend, Detection, StageTimings } from '../../detection/pipeline/detection.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
+import type { ReadingOrientation } from '../../recognition/pipeline/reading-orientation.js';
 import type { ExportRow } from './csv.js';
 
 /** Decimal places kept for coordinates (0.01 px: far below what moves an IoU). */
@@ -67,6 +68,8 @@ export interface ResultsEntry {
   timings?: StageTimings;
   /** Set when the image failed: the error's `name` and its message. */
   error?: { name: string; message: string };
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: ReadingOrientation;
 }
 
 /** A detection result as every export reads it: image size, backend, stage timings, regions. */
@@ -81,6 +84,8 @@ export interface ExportedResult {
   timings: StageTimings;
   /** Detections in original-image pixels. */
   detections: Detection[];
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: ReadingOrientation;
 }
 
 /** One image as the exports see it: its name, what it was detected with, its result or failure. */
@@ -111,6 +116,7 @@ export function resultsEntry(source: ResultSource): ResultsEntry {
     params: source.params,
     detections: result?.detections ?? [],
     ...(result ? { backend: result.backend, timings: result.timings } : {}),
+    ...(result?.readingOrientation ? { readingOrientation: result.readingOrientation } : {}),
     ...(error ? { error: { name: error.name, message: error.message } } : {}),
   };
 }
@@ -161,6 +167,8 @@ export interface ResultsFile {
     params: PostprocessParams;
     timings: StageTimings | null;
     error: { name: string; message: string } | null;
+    /** How the text was turned before it was read (see `ReadingOrientation`); null without text. */
+    readingOrientation: ReadingOrientation | null;
     /**
      * Polygons in original-image pixels to 0.01 px, scores to 4 decimals; `text` and its
      * `textScore` (0–1, 4 decimals) when recognition ran.
@@ -183,6 +191,7 @@ export function toResults(results: ResultsEntry[]): ResultsFile {
       params: { ...r.params },
       timings: r.timings ? { ...r.timings } : null,
       error: r.error ? { name: r.error.name, message: r.error.message } : null,
+      readingOrientation: r.readingOrientation ? { ...r.readingOrientation } : null,
       detections: r.detections.map((d) => ({
         imagePolygon: roundPolygon(d.imagePolygon),
         score: roundTo(d.score, SCORE_DECIMALS),

@@ -19,6 +19,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     backend: stored.backend,
     ...(stored.recognizerId ? { recognizerId: stored.recognizerId } : {}),
     ...(stored.document ? { document: stored.document } : {}),
+    ...(stored.readingOrientation ? { readingOrientation: stored.readingOrientation } : {}),
   };
 }
 
@@ -50,6 +51,7 @@ export function toStoredResult(
     detections: result.detections,
     ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
     ...(result.document ? { document: result.document } : {}),
+    ...(result.readingOrientation ? { readingOrientation: result.readingOrientation } : {}),
     thumbnail: {
       bytes: thumbnail.bytes,
       mimeType: thumbnail.mimeType,

@@ -26,6 +26,16 @@ export const RECOGNITION_BATCHING: BatchingPolicy = {
 } as const;
 
 /**
+ * Batching on WASM: the same batches of 8, each padded only to its own widest line (PaddleOCR's
+ * `predict_rec.py` rule, without its 320 px floor). Fixed widths exist for WebGPU's shader
+ * compiles; on WASM a new shape costs nothing and padding is computed like text.
+ */
+export const RECOGNITION_BATCHING_WASM: BatchingPolicy = {
+  ...RECOGNITION_BATCHING,
+  fitWidths: true,
+} as const;
+
+/**
  * Text read with a lower confidence than this is marked as uncertain in the table, on the overlay
  * and in the text CSV's readers' eyes. PaddleOCR drops lines under 0.5 outright; we keep them and mark
  * them up to 0.8, where misreads of receipt lines begin to outnumber good reads.
@@ -82,6 +92,7 @@ export async function recognizeRegions(
     crops,
     descriptor.input.height,
     options.batching ?? RECOGNITION_BATCHING,
+    descriptor.input.widthMultiple,
   );
   const normalize = options.normalizePunctuation ?? true;
   const results: RecognizedText[] = new Array(crops.length);
