@@ -177,16 +177,24 @@ export async function decideTurn(
 
 /**
  * Of `quads` (reading quads in `image` pixels, already turned as decided), the indices of those
- * the classifier says are upside down with confidence: PaddleOCR's per-line `use_angle_cls`.
+ * that may lie upside down: the classifier says so with confidence (PaddleOCR's per-line
+ * `use_angle_cls`), or, with `unlessUpright`, it does not say they stand upright with confidence
+ * (scene words and short lines, where its answers are seldom confident either way).
  */
 export async function upsideDownLines(
   image: RgbaImage,
   quads: readonly Polygon[],
   classify: RunModel,
+  unlessUpright: boolean,
   signal?: AbortSignal,
 ): Promise<number[]> {
   if (quads.length === 0) return [];
   const crops = cropRegions(image, quads, CROP_PADDING_PX, true);
   const probabilities = await classifyCrops(crops, classify, signal);
-  return quads.flatMap((_, i) => (probabilities[i * 2 + 1]! >= CLS_MIN_SCORE ? [i] : []));
+  return quads.flatMap((_, i) => {
+    const maybe = unlessUpright
+      ? probabilities[i * 2]! < CLS_MIN_SCORE
+      : probabilities[i * 2 + 1]! >= CLS_MIN_SCORE;
+    return maybe ? [i] : [];
+  });
 }

@@ -112,7 +112,8 @@ export async function readWithKeptTexts(
   });
   if (!classify) return { detections: result, reread: plan.unread.length };
   // Lines checked on their own: all of them when the vote was unsure, else those read poorly
-  // (a line turned against the rest reads as garbage); turned only where that reads better.
+  // (a line turned against the rest reads as garbage). Those that may be upside down are read
+  // turned too, and the turned text kept only where the recognizer is surer of it.
   const candidates = turned.flatMap((_, i) =>
     !decision.sure || confidences[i]! < LOW_TEXT_CONFIDENCE ? [i] : [],
   );
@@ -121,6 +122,7 @@ export async function readWithKeptTexts(
       image,
       candidates.map((i) => turned[i]!),
       classify,
+      !decision.sure,
       signal,
     )
   ).map((n) => candidates[n]!);
