@@ -58,7 +58,7 @@ interface BenchOptions {
   /** Run only the recognition section. */
   onlyRecognition: boolean;
   /** Recognition levers to measure: lines per batch, and fixed widths instead of fitted ones. */
-  recognitionBatching: { maxBatchSize?: number; fitWidths?: boolean };
+  recognitionBatching: { maxBatchSize?: number; fitWidths?: boolean; minInputWidth?: number };
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -80,6 +80,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'only-recognition': { type: 'boolean', default: false },
       'rec-batch': { type: 'string' },
       'rec-fixed-widths': { type: 'boolean', default: false },
+      'rec-min-width': { type: 'string' },
     },
   });
   const count = (name: string, value: string, min: number) => {
@@ -110,6 +111,9 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     recognitionBatching: {
       ...(values['rec-batch'] ? { maxBatchSize: count('rec-batch', values['rec-batch'], 1) } : {}),
       ...(values['rec-fixed-widths'] ? { fitWidths: false } : {}),
+      ...(values['rec-min-width'] !== undefined
+        ? { minInputWidth: count('rec-min-width', values['rec-min-width'], 0) }
+        : {}),
     },
   };
 }
@@ -432,7 +436,7 @@ async function recognitionSection(
     log,
   });
   console.log(
-    `\nReading text (medians of ${options.runs} runs, ms; ground-truth lines for WASM vs native, batches of ${report.batching.maxBatchSize} ${report.batching.fitWidths ? 'fitted to their widest line' : 'padded to fixed widths'}, ${threads} threads)`,
+    `\nReading text (medians of ${options.runs} runs, ms; ground-truth lines for WASM vs native, batches of ${report.batching.maxBatchSize} ${report.batching.fitWidths ? `fitted to their widest line, at least ${report.batching.minInputWidth} px` : 'padded to fixed widths'}, ${threads} threads)`,
   );
   console.log(
     formatTable(
@@ -1030,7 +1034,7 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition] [--rec-batch 8] [--rec-fixed-widths]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition] [--rec-batch 8] [--rec-fixed-widths] [--rec-min-width 192]`,
   );
   process.exit(2);
 }

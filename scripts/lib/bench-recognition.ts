@@ -52,7 +52,7 @@ export interface RecognitionReport {
   jobWithoutTextMs: number;
   threads: number;
   /** The batching both sides ran: the WASM default with the bench's overrides. */
-  batching: { maxBatchSize: number; fitWidths: boolean };
+  batching: { maxBatchSize: number; fitWidths: boolean; minInputWidth: number };
   /**
    * The detector worker's JS + WebAssembly memory before the recognizer was first used and after
    * its first reading, MB (measureUserAgentSpecificMemory; NaN where unavailable).
@@ -210,7 +210,11 @@ export async function benchRecognition(
     jobWithTextMs: middle((f) => f.jobWithTextMs),
     jobWithoutTextMs: middle((f) => f.jobWithoutTextMs),
     threads: options.threads,
-    batching: { maxBatchSize: batching.maxBatchSize, fitWidths: batching.fitWidths ?? false },
+    batching: {
+      maxBatchSize: batching.maxBatchSize,
+      fitWidths: batching.fitWidths ?? false,
+      minInputWidth: batching.minInputWidth ?? 0,
+    },
     workerMemoryMB: {
       before: round(memoryBefore, 1),
       after: round(memoryAfter, 1),

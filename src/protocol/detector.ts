@@ -74,7 +74,7 @@ export interface RecognizeRequest {
    * Replaces the backend's batching (benchmarks measure the levers): lines per batch, and whether
    * each batch is padded only to its widest line (the WASM default) or to fixed widths (WebGPU's).
    */
-  batching?: { maxBatchSize?: number; fitWidths?: boolean };
+  batching?: { maxBatchSize?: number; fitWidths?: boolean; minInputWidth?: number };
 }
 
 /** Regions given by the caller (ground truth, say) to read the text of. */

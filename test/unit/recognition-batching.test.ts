@@ -105,6 +105,15 @@ describe('planRecognitionBatches fitting widths (WASM)', () => {
     ]);
   });
 
+  it('pads a batch of short lines to the floor, and a wider batch to its widest line', () => {
+    const batches = planRecognitionBatches(sizes, 4, {
+      ...policy,
+      fitWidths: true,
+      minInputWidth: 12,
+    });
+    expect(batches.map((b) => b.inputWidth)).toEqual([12, 12, 16, 32]);
+  });
+
   it('fills batches across what would be different buckets', () => {
     const batches = planRecognitionBatches(sizes, 4, {
       ...policy,

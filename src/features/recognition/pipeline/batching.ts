@@ -20,6 +20,8 @@ export interface BatchingPolicy {
    * false: pad to a bucket, as WebGPU needs (every new shape compiles shaders).
    */
   fitWidths?: boolean;
+  /** With `fitWidths`, the narrowest a batch is padded to, px (PaddleOCR's 320; absent: none). */
+  minInputWidth?: number;
 }
 
 /** One model input: which crops it holds (indices into the crop list) and its size. */
@@ -66,7 +68,7 @@ export function planRecognitionBatches(
   for (const index of order) {
     const contentWidth = Math.min(natural[index]!, cap);
     const inputWidth = policy.fitWidths
-      ? Math.ceil(contentWidth / widthMultiple) * widthMultiple
+      ? Math.ceil(Math.max(contentWidth, policy.minInputWidth ?? 0) / widthMultiple) * widthMultiple
       : bucketFor(natural[index]!, policy.widthBuckets);
     if (
       !current ||
