@@ -57,6 +57,8 @@ interface BenchOptions {
   recognitionImages: number;
   /** Run only the recognition section. */
   onlyRecognition: boolean;
+  /** Recognition levers to measure: lines per batch, and fixed widths instead of fitted ones. */
+  recognitionBatching: { maxBatchSize?: number; fitWidths?: boolean; minInputWidth?: number };
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -76,6 +78,9 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'only-faults': { type: 'boolean', default: false },
       'recognition-images': { type: 'string', default: '3' },
       'only-recognition': { type: 'boolean', default: false },
+      'rec-batch': { type: 'string' },
+      'rec-fixed-widths': { type: 'boolean', default: false },
+      'rec-min-width': { type: 'string' },
     },
   });
   const count = (name: string, value: string, min: number) => {
@@ -103,6 +108,13 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     onlyFaults: values['only-faults'],
     recognitionImages: count('recognition-images', values['recognition-images'], 0),
     onlyRecognition: values['only-recognition'],
+    recognitionBatching: {
+      ...(values['rec-batch'] ? { maxBatchSize: count('rec-batch', values['rec-batch'], 1) } : {}),
+      ...(values['rec-fixed-widths'] ? { fitWidths: false } : {}),
+      ...(values['rec-min-width'] !== undefined
+        ? { minInputWidth: count('rec-min-width', values['rec-min-width'], 0) }
+        : {}),
+    },
   };
 }
 
@@ -419,11 +431,12 @@ async function recognitionSection(
     runs: options.runs,
     warmup: Math.min(options.warmup, 3),
     threads,
+    batching: options.recognitionBatching,
     decode: decodeInPage,
     log,
   });
   console.log(
-    `\nReading text (medians of ${options.runs} runs, ms; ground-truth lines for WASM vs native)`,
+    `\nReading text (medians of ${options.runs} runs, ms; ground-truth lines for WASM vs native, batches of ${report.batching.maxBatchSize} ${report.batching.fitWidths ? `fitted to their widest line, at least ${report.batching.minInputWidth} px` : 'padded to fixed widths'}, ${threads} threads)`,
   );
   console.log(
     formatTable(
@@ -450,6 +463,9 @@ async function recognitionSection(
         f.jobWithoutTextMs.toFixed(0),
       ]),
     ),
+  );
+  console.log(
+    `WASM ÷ native on the same crops: ${report.ratio.toFixed(2)} (Σ over ${report.perImage.length} receipts; ${report.wasmMsPerLine} vs ${report.nativeMsPerLine} ms per line); first text ${report.firstTextMs} ms`,
   );
   return report;
 }
@@ -1018,7 +1034,7 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition] [--rec-batch 8] [--rec-fixed-widths] [--rec-min-width 192]`,
   );
   process.exit(2);
 }

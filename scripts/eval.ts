@@ -22,6 +22,7 @@ import type {
   ModelDescriptor,
   PostprocessParams,
 } from '../src/features/models/pipeline/descriptor.js';
+import { readingOrientationText } from '../src/features/recognition/pipeline/reading-orientation.js';
 import { type SetScore, scoreSet } from '../src/features/tuning/pipeline/icdar2015.js';
 import type { DetectResult, LoadResult } from '../src/protocol/detector.js';
 import {
@@ -45,11 +46,16 @@ import { loadGroundTruth } from './lib/gt.js';
 import { evaluateFieldsFromLines, reportFieldsFromReads } from './lib/receipt-eval.js';
 import { formatTable, median, round } from './lib/stats.js';
 import {
+  scoreTextImage,
   scoreTextSet,
   type TextGroundTruthImage,
   type TextPrediction,
   type TextScore,
+  toTextScore,
 } from './lib/text-score.js';
+
+/** An image whose matched lines' CER is over this is read as garbage (the issue's measure). */
+const GARBLED_CER = 0.3;
 
 /** What the page sends back for one image: the result without its thumbnail, map and page. */
 type PageDetection = Omit<DetectResult, 'thumbnail' | 'map' | 'document'> & {
@@ -72,6 +78,8 @@ interface ImageTiming {
   backend: Backend;
   /** With --preprocess: how the page was found and turned. */
   document?: PageDetection['document'];
+  /** With --recognize: how the text was turned before it was read. */
+  readingOrientation?: PageDetection['readingOrientation'];
 }
 
 function formatScore(score: SetScore): string[] {
@@ -251,6 +259,9 @@ async function evaluate(options: EvalOptions): Promise<void> {
                   }
                 : null,
               backend: detected.backend,
+              ...(detected.readingOrientation
+                ? { readingOrientation: detected.readingOrientation }
+                : {}),
               wallMs,
             };
           },
@@ -300,9 +311,13 @@ async function evaluate(options: EvalOptions): Promise<void> {
           },
           backend: result.backend,
           ...(result.document ? { document: result.document } : {}),
+          ...(result.readingOrientation ? { readingOrientation: result.readingOrientation } : {}),
         });
+        const turned = result.readingOrientation
+          ? `, ${readingOrientationText(result.readingOrientation)}`
+          : '';
         log(
-          `[${index + 1}/${imageNames.length}] ${name}: ${entry.detections.length} regions, ${round(result.wallMs)} ms`,
+          `[${index + 1}/${imageNames.length}] ${name}: ${entry.detections.length} regions, ${round(result.wallMs)} ms${turned}`,
         );
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -399,6 +414,10 @@ async function evaluate(options: EvalOptions): Promise<void> {
           ],
         ),
       );
+      const garbled = text.perImageCer.filter(([, cer]) => cer > GARBLED_CER);
+      console.log(
+        `images read as garbage (CER > ${GARBLED_CER}): ${garbled.length}${garbled.length ? ` (${garbled.map(([name, cer]) => `${name} ${cer.toFixed(2)}`).join(', ')})` : ''}`,
+      );
       console.log(
         `recognition: median ${round(median(recognitionMs))} ms per image, ${round(recognitionMs.reduce((a, b) => a + b, 0) / Math.max(1, linesRead), 1)} ms per region`,
       );
@@ -410,6 +429,7 @@ async function evaluate(options: EvalOptions): Promise<void> {
               text: {
                 regions: options.gtBoxes ? 'ground-truth' : 'detected',
                 ...roundTextScore(text.pooled),
+                garbledImages: text.perImageCer.filter(([, cer]) => cer > GARBLED_CER).length,
                 perSource: Object.fromEntries(
                   Object.entries(text.perSource).map(([source, score]) => [
                     source,
@@ -472,7 +492,10 @@ function scoreText(
 ) {
   const withTexts = gts.filter((gt): gt is TextGroundTruthImage => gt.texts !== undefined);
   const scored = withTexts.filter((gt) => Object.hasOwn(predictions, gt.image));
-  return scoreTextSet(scored, predictions);
+  const perImageCer = scored.map(
+    (gt) => [gt.image, toTextScore(scoreTextImage(gt, predictions[gt.image]!)).cer] as const,
+  );
+  return { ...scoreTextSet(scored, predictions), perImageCer };
 }
 
 let options: EvalOptions;

@@ -7,7 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Polygon } from '../../src/core/geometry/types.js';
-import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
+import {
+  RECOGNITION_BATCHING_WASM,
+  recognizeRegions,
+} from '../../src/features/recognition/pipeline/recognize.js';
+import type { RecognizeRequest } from '../../src/protocol/detector.js';
 import { pageJsMemory } from './bench-faults.js';
 import { REPO_ROOT } from './browser.js';
 import {
@@ -47,6 +51,8 @@ export interface RecognitionReport {
   jobWithTextMs: number;
   jobWithoutTextMs: number;
   threads: number;
+  /** The batching both sides ran: the WASM default with the bench's overrides. */
+  batching: { maxBatchSize: number; fitWidths: boolean; minInputWidth: number };
   /**
    * The detector worker's JS + WebAssembly memory before the recognizer was first used and after
    * its first reading, MB (measureUserAgentSpecificMemory; NaN where unavailable).
@@ -78,6 +84,8 @@ export async function benchRecognition(
     runs: number;
     warmup: number;
     threads: number;
+    /** Overrides of the WASM batching (`--rec-batch`, `--rec-fixed-widths`), for both sides. */
+    batching?: RecognizeRequest['batching'];
     decode: (page: Page, name: string) => Promise<DecodedImage>;
     log: (message: string) => void;
   },
@@ -85,6 +93,8 @@ export async function benchRecognition(
   const modelsFolder = join(REPO_ROOT, 'public', 'models');
   const { descriptor, classes } = loadNativeRecognizer(modelsFolder);
   const native = await openNativeRecognizer(modelsFolder, descriptor, options.threads);
+  // Native reads the same crops in the same batches as the worker does on WASM.
+  const batching = { ...RECOGNITION_BATCHING_WASM, ...options.batching };
   const perImage: RecognitionImageFigures[] = [];
   const memoryBefore = (await pageJsMemory(page)).workerMB;
   let memoryAfter = Number.NaN;
@@ -92,13 +102,14 @@ export async function benchRecognition(
     for (const [index, image] of options.images.entries()) {
       const polygons = countedPolygons(options.jsonFolder, image);
       const page_ = await page.evaluate(
-        async ({ image, polygons, runs, warmup }) => {
+        async ({ image, polygons, runs, warmup, batching }) => {
           const handle = window.__textspotTest!;
           const blob = window.__scriptBlobs!.get(image)!;
           const params = handle.catalog()!.models[0]!.postprocess;
           const recognize = {
             descriptorUrl: new URL('models/ppocr-v4-rec.json', document.baseURI).href,
             cacheWeights: true,
+            batching,
           };
           const read = async () =>
             (
@@ -146,14 +157,20 @@ export async function benchRecognition(
           }
           return { wasm, jobs };
         },
-        { image, polygons, runs: options.runs, warmup: index === 0 ? options.warmup : 1 },
+        {
+          image,
+          polygons,
+          runs: options.runs,
+          warmup: index === 0 ? options.warmup : 1,
+          batching: options.batching ?? {},
+        },
       );
       if (index === 0) memoryAfter = (await pageJsMemory(page)).workerMB;
       const pixels = await options.decode(page, image);
       const rgba = { data: pixels.rgba, width: pixels.width, height: pixels.height };
       const nativeRun = async () => {
         const start = performance.now();
-        await recognizeRegions(rgba, polygons, descriptor, classes, native.run);
+        await recognizeRegions(rgba, polygons, descriptor, classes, native.run, { batching });
         return performance.now() - start;
       };
       for (let i = 0; i < (index === 0 ? options.warmup : 1); i++) await nativeRun();
@@ -193,6 +210,11 @@ export async function benchRecognition(
     jobWithTextMs: middle((f) => f.jobWithTextMs),
     jobWithoutTextMs: middle((f) => f.jobWithoutTextMs),
     threads: options.threads,
+    batching: {
+      maxBatchSize: batching.maxBatchSize,
+      fitWidths: batching.fitWidths ?? false,
+      minInputWidth: batching.minInputWidth ?? 0,
+    },
     workerMemoryMB: {
       before: round(memoryBefore, 1),
       after: round(memoryAfter, 1),

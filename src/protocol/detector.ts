@@ -12,6 +12,7 @@ import type { Heatmap } from '../features/detection/pipeline/kept-map.js';
 import type { DocumentPlan } from '../features/document/pipeline/document-pipeline.js';
 import type { DocumentParams } from '../features/document/pipeline/params.js';
 import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
+import type { ReadingOrientation } from '../features/recognition/pipeline/reading-orientation.js';
 
 /** What the person asked for: let the app choose, or force one backend. */
 export type BackendPreference = 'auto' | Backend;
@@ -69,6 +70,11 @@ export interface RecognizeRequest {
   descriptorUrl: string;
   /** Keep the weights in the worker's Cache Storage (no service worker precaches them). */
   cacheWeights: boolean;
+  /**
+   * Replaces the backend's batching (benchmarks measure the levers): lines per batch, and whether
+   * each batch is padded only to its widest line (the WASM default) or to fixed widths (WebGPU's).
+   */
+  batching?: { maxBatchSize?: number; fitWidths?: boolean; minInputWidth?: number };
 }
 
 /** Regions given by the caller (ground truth, say) to read the text of. */
@@ -167,6 +173,8 @@ export interface DetectResult {
   thumbnail: Thumbnail;
   /** Id of the recognizer that read the regions' `text`; absent when recognition did not run. */
   recognizerId?: string;
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: ReadingOrientation;
   /** Present when document preprocessing ran: the page, the transform and the steps' timings. */
   document?: DocumentResult;
   /** `pdf` when the regions' text is the PDF page's own text layer, not read by the recognizer. */
@@ -185,6 +193,8 @@ export interface RepostprocessResult {
   reread?: number;
   /** Id of the recognizer that read the regions' `text`; absent without recognition. */
   recognizerId?: string;
+  /** How the regions read again were turned; absent when none was read. */
+  readingOrientation?: ReadingOrientation;
 }
 
 /** Counters from inside the worker, for tests and benchmarks. */

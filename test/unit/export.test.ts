@@ -163,7 +163,7 @@ describe('toPredictionsJson', () => {
 describe('toResultsJson', () => {
   const params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
 
-  it('records scores, size, model, parameters and timings per image', () => {
+  it('records scores, size, model, parameters, timings and the reading orientation per image', () => {
     const entries: ResultsEntry[] = [
       {
         fileName: 'receipt.jpg',
@@ -174,6 +174,7 @@ describe('toResultsJson', () => {
         params,
         detections: twoBoxes.detections,
         timings: { decodeMs: 1, preprocessMs: 2, inferenceMs: 30, postprocessMs: 4 },
+        readingOrientation: { degrees: 90, frame: 'image', scope: 'whole', linesTurned: 0 },
       },
       {
         fileName: 'broken.png',
@@ -199,6 +200,7 @@ describe('toResultsJson', () => {
           params,
           timings: { decodeMs: 1, preprocessMs: 2, inferenceMs: 30, postprocessMs: 4 },
           error: null,
+          readingOrientation: { degrees: 90, frame: 'image', scope: 'whole', linesTurned: 0 },
           detections: [
             { imagePolygon: rect(10, 50, 100, 150), score: 0.9123 },
             { imagePolygon: rect(110, 150, 200, 250), score: 0.5 },
@@ -213,6 +215,7 @@ describe('toResultsJson', () => {
           params,
           timings: null,
           error: { name: 'ImageDecodeError', message: 'not an image' },
+          readingOrientation: null,
           detections: [],
         },
       ],

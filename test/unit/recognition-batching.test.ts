@@ -83,6 +83,50 @@ describe('planRecognitionBatches', () => {
   });
 });
 
+describe('planRecognitionBatches fitting widths (WASM)', () => {
+  const sizes = [
+    { width: 8, height: 4 },
+    { width: 2, height: 4 },
+    { width: 16, height: 4 },
+    { width: 6, height: 4 },
+    { width: 40, height: 4 },
+    { width: 7, height: 4 },
+    { width: 12, height: 4 },
+  ];
+
+  it('cuts the aspect-sorted crops only when a batch is full, each as wide as its widest line', () => {
+    const batches = planRecognitionBatches(sizes, 4, { ...policy, fitWidths: true }, 2);
+    expect(batches).toEqual([
+      { indices: [1, 3], inputWidth: 6, contentWidths: [2, 6] },
+      // 7 px rounds up to the model's stride of 2.
+      { indices: [5, 0], inputWidth: 8, contentWidths: [7, 8] },
+      { indices: [6, 2], inputWidth: 16, contentWidths: [12, 16] },
+      { indices: [4], inputWidth: 32, contentWidths: [32] },
+    ]);
+  });
+
+  it('pads a batch of short lines to the floor, and a wider batch to its widest line', () => {
+    const batches = planRecognitionBatches(sizes, 4, {
+      ...policy,
+      fitWidths: true,
+      minInputWidth: 12,
+    });
+    expect(batches.map((b) => b.inputWidth)).toEqual([12, 12, 16, 32]);
+  });
+
+  it('fills batches across what would be different buckets', () => {
+    const batches = planRecognitionBatches(sizes, 4, {
+      ...policy,
+      maxBatchSize: 4,
+      fitWidths: true,
+    });
+    expect(batches.map((b) => [b.indices, b.inputWidth])).toEqual([
+      [[1, 3, 5, 0], 8],
+      [[6, 2, 4], 32],
+    ]);
+  });
+});
+
 describe('toRecognitionTensor', () => {
   it('normalises to (x / 255 - 0.5) / 0.5 in BGR order and pads the right with 0', () => {
     const crops = [solid(2, 4, [255, 0, 0]), solid(4, 4, [0, 0, 255])];

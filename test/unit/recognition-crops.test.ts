@@ -7,7 +7,7 @@ import {
   rotateQuarterCounterClockwise,
   solveHomography,
 } from '../../src/core/geometry/perspective.js';
-import type { Point } from '../../src/core/geometry/types.js';
+import type { Point, Polygon } from '../../src/core/geometry/types.js';
 import type { RgbaImage } from '../../src/core/image.js';
 import { cropRegions } from '../../src/features/recognition/pipeline/crops.js';
 import { readingQuad } from '../../src/features/recognition/pipeline/regions.js';
@@ -190,5 +190,17 @@ describe('rotateQuarterCounterClockwise', () => {
     expect([turned.width, turned.height]).toEqual([1, 2]);
     expect(pixel(turned, 0, 0)).toEqual([...BLUE]);
     expect(pixel(turned, 0, 1)).toEqual([...RED]);
+  });
+
+  it('starts a tilted tall box at its top-left corner, not at a bottom corner that lies further left', () => {
+    // A tall box tilted about 9°: its two leftmost corners are both at the bottom.
+    const tall: Polygon = [
+      [1364, 670],
+      [1427, 268],
+      [1479, 276],
+      [1417, 678],
+    ];
+    expect(readingQuad(tall)[0]).toEqual([1427, 268]);
+    expect(readingQuad([...tall].reverse())[0]).toEqual([1427, 268]);
   });
 });

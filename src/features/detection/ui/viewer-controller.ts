@@ -209,7 +209,7 @@ export class ViewerController implements ReactiveController {
       try {
         if (full) throw namedError(ErrorName.MapMissing, 'a full re-run was asked for');
         const recognize = this.deps.recognize?.() ?? null;
-        const { detections, postprocessMs, recognitionMs, recognizerId } =
+        const { detections, postprocessMs, recognitionMs, recognizerId, readingOrientation } =
           await this.deps.engine.repostprocess(item.id, params, recognize ? { recognize } : {});
         const { recognizerId: _previous, ...rest } = base;
         this.deps.applyResult(
@@ -223,6 +223,7 @@ export class ViewerController implements ReactiveController {
               ...(recognitionMs === undefined ? {} : { recognitionMs }),
             },
             ...(recognizerId ? { recognizerId } : {}),
+            ...(readingOrientation ? { readingOrientation } : {}),
           },
           params,
         );

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import type { ItemResult } from '../../batch/ui/batch-item.js';
+import { readingOrientationText } from '../../recognition/pipeline/reading-orientation.js';
 import { jobMs } from '../pipeline/detection.js';
 import { documentStepsText } from './document-steps-text.js';
 
@@ -120,7 +121,16 @@ export class ViewerToolbar extends LitElement {
               ${
                 result
                   ? html`<span data-testid="region-count">${result.detections.length}</span>
-                    regions · ${this.timingText()} · ${result.backend.toUpperCase()}`
+                    regions · ${this.timingText()} · ${result.backend.toUpperCase()}${
+                      result.readingOrientation
+                        ? html` ·
+                            <span
+                              data-testid="reading-orientation"
+                              title="How the text lay, turned upright before it was read"
+                              >${readingOrientationText(result.readingOrientation)}</span
+                            >`
+                        : nothing
+                    }`
                   : this.status
               }
             </span>`

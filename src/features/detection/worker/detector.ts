@@ -286,13 +286,21 @@ export class Detector implements DetectorApi {
       found.detections,
       (detections, readCount) => onProgress?.({ detections, readCount, imageWidth, imageHeight }),
       imageToUpright,
+      this.lineClassifier(),
     );
     return {
       ...found,
       detections: read.detections,
       timings: { ...found.timings, recognitionMs: read.recognitionMs },
       recognizerId: read.recognizerId,
+      ...(read.orientation ? { readingOrientation: read.orientation } : {}),
     };
+  }
+
+  /** The 0°/180° line classifier that turns lines the right way round for reading; absent without its model. */
+  private lineClassifier(): RunModel | undefined {
+    const { runtime } = this.requireModel();
+    return this.halfTurn.model ? this.halfTurn.run(runtime) : undefined;
   }
 
   /** Reads the text of regions the caller gives, on the detector's runtime: no detection. */
@@ -333,13 +341,20 @@ export class Detector implements DetectorApi {
     if (!recognize) return result;
     const { runtime } = this.requireModel();
     this.device.check();
-    const read = await this.recognizer.reread(runtime, recognize, mapId, result.detections);
+    const read = await this.recognizer.reread(
+      runtime,
+      recognize,
+      mapId,
+      result.detections,
+      this.lineClassifier(),
+    );
     return {
       ...result,
       detections: read.detections,
       recognitionMs: read.recognitionMs,
       reread: read.reread,
       recognizerId: read.recognizerId,
+      ...(read.orientation ? { readingOrientation: read.orientation } : {}),
     };
   }
 

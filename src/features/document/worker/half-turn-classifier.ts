@@ -34,9 +34,15 @@ export class HalfTurnClassifier {
     pixels: RgbaImage,
     pagePolygons: Polygon[],
   ): Promise<boolean> {
-    // Opened on the first run: a page with no line to classify opens no session.
-    const run: RunModel = async (input, dims) => (await this.runner(runtime))(input, dims);
-    return classifyUpsideDown(pixels, pagePolygons, run);
+    return classifyUpsideDown(pixels, pagePolygons, this.run(runtime));
+  }
+
+  /**
+   * The classifier as a model call (N × 3 × 48 × 192 in, N × 2 out), for reading lines the right
+   * way round. Its session opens on the first call: a page with no line to classify opens none.
+   */
+  run(runtime: OrtRuntime): RunModel {
+    return async (input, dims) => (await this.runner(runtime))(input, dims);
   }
 
   /** Releases the session, if one was opened. */

@@ -10,6 +10,7 @@ import {
   type ReceiptRecord,
   receiptRecordOf,
 } from '../../receipt/pipeline/receipt-record.js';
+import type { ReadingOrientation } from '../../recognition/pipeline/reading-orientation.js';
 import type { ExportRow } from './csv.js';
 
 /** Decimal places kept for coordinates (0.01 px: far below what moves an IoU). */
@@ -78,6 +79,8 @@ export interface ResultsEntry {
   error?: { name: string; message: string };
   /** The receipt fields read from the regions' text (with the person's edits); absent without text. */
   receipt?: ReceiptRecord;
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: ReadingOrientation;
 }
 
 /** A detection result as every export reads it: image size, backend, stage timings, regions. */
@@ -96,6 +99,8 @@ export interface ExportedResult {
   textSource?: 'pdf';
   /** The person's corrections of the receipt fields. */
   receiptEdits?: ReceiptEdits;
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: ReadingOrientation;
 }
 
 /** One image as the exports see it: its name, what it was detected with, its result or failure. */
@@ -131,6 +136,7 @@ export function resultsEntry(source: ResultSource): ResultsEntry {
     detections: result?.detections ?? [],
     ...(result?.textSource ? { textSource: result.textSource } : {}),
     ...(result ? { backend: result.backend, timings: result.timings } : {}),
+    ...(result?.readingOrientation ? { readingOrientation: result.readingOrientation } : {}),
     ...(error ? { error: { name: error.name, message: error.message } } : {}),
     ...(receipt ? { receipt } : {}),
   };
@@ -182,6 +188,8 @@ export interface ResultsFile {
     params: PostprocessParams;
     timings: StageTimings | null;
     error: { name: string; message: string } | null;
+    /** How the text was turned before it was read (see `ReadingOrientation`); null without text. */
+    readingOrientation: ReadingOrientation | null;
     /**
      * Polygons in original-image pixels to 0.01 px, scores to 4 decimals; `text` and its
      * `textScore` (0–1, 4 decimals) when recognition ran.
@@ -206,6 +214,7 @@ export function toResults(results: ResultsEntry[]): ResultsFile {
       params: { ...r.params },
       timings: r.timings ? { ...r.timings } : null,
       error: r.error ? { name: r.error.name, message: r.error.message } : null,
+      readingOrientation: r.readingOrientation ? { ...r.readingOrientation } : null,
       detections: r.detections.map((d) => ({
         imagePolygon: roundPolygon(d.imagePolygon),
         score: roundTo(d.score, SCORE_DECIMALS),

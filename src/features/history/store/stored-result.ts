@@ -3,7 +3,7 @@
  * so the history list never loads thumbnails or polygons.
  */
 import { textInReadingOrder } from '../../../core/geometry/reading-order.js';
-import type { DocumentResult } from '../../../protocol/detector.js';
+import type { DetectResult, DocumentResult } from '../../../protocol/detector.js';
 import type { CompactMap } from '../../detection/pipeline/compact-map.js';
 import {
   type Backend,
@@ -62,6 +62,8 @@ export interface StoredResult {
   recognizerId?: string;
   /** Document preprocessing, when it ran: page quad, photo→page transform, steps' timings. */
   document?: DocumentResult;
+  /** How the text was turned before it was read; absent when recognition did not run. */
+  readingOrientation?: DetectResult['readingOrientation'];
   /** The probability map (8-bit), kept when ground truth was loaded, for live re-scoring. */
   map?: StoredMap;
   /** The person's corrections of the receipt fields read from the text. */

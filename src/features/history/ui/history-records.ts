@@ -23,6 +23,7 @@ export function toItemResult(stored: StoredResult): ItemResult {
     ...(stored.recognizerId === PDF_TEXT_RECOGNIZER_ID ? { textSource: 'pdf' as const } : {}),
     ...(stored.document ? { document: stored.document } : {}),
     ...(stored.receiptEdits ? { receiptEdits: stored.receiptEdits } : {}),
+    ...(stored.readingOrientation ? { readingOrientation: stored.readingOrientation } : {}),
   };
 }
 
@@ -54,6 +55,7 @@ export function toStoredResult(
     detections: result.detections,
     ...(result.recognizerId ? { recognizerId: result.recognizerId } : {}),
     ...(result.document ? { document: result.document } : {}),
+    ...(result.readingOrientation ? { readingOrientation: result.readingOrientation } : {}),
     thumbnail: {
       bytes: thumbnail.bytes,
       mimeType: thumbnail.mimeType,

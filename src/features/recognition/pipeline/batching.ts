@@ -14,13 +14,21 @@ export interface BatchingPolicy {
   widthBuckets: readonly number[];
   /** Upper bound on the lines in one batch. */
   maxBatchSize: number;
+  /**
+   * Pad each batch only to its own widest line (capped at the last bucket), as PaddleOCR's
+   * `predict_rec.py` does: on WASM a new shape costs nothing, padding costs compute. Absent or
+   * false: pad to a bucket, as WebGPU needs (every new shape compiles shaders).
+   */
+  fitWidths?: boolean;
+  /** With `fitWidths`, the narrowest a batch is padded to, px (PaddleOCR's 320; absent: none). */
+  minInputWidth?: number;
 }
 
 /** One model input: which crops it holds (indices into the crop list) and its size. */
 export interface RecognitionBatch {
   /** Indices of the crops in this batch, into the list given to {@link planRecognitionBatches}. */
   indices: number[];
-  /** Input width of the batch, px (one of the policy's buckets). */
+  /** Input width of the batch, px (one of the policy's buckets, or its widest line's with `fitWidths`). */
   inputWidth: number;
   /** Width each crop is resized to inside the input, px (≤ inputWidth; the rest is padding). */
   contentWidths: number[];
@@ -39,12 +47,15 @@ export function bucketFor(width: number, widthBuckets: readonly number[]): numbe
 
 /**
  * Groups crops (sizes in px) into batches: sorted by aspect ratio as PaddleOCR does, then cut
- * wherever the width bucket changes or the batch is full. Every crop lands in exactly one batch.
+ * wherever the width bucket changes or the batch is full (with `fitWidths`, only when it is full,
+ * each batch as wide as its widest line, rounded up to `widthMultiple`, the model's stride).
+ * Every crop lands in exactly one batch.
  */
 export function planRecognitionBatches(
   cropSizes: readonly { width: number; height: number }[],
   inputHeight: number,
   policy: BatchingPolicy,
+  widthMultiple = 1,
 ): RecognitionBatch[] {
   if (!(policy.maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
   const natural = cropSizes.map(({ width, height }) =>
@@ -55,17 +66,22 @@ export function planRecognitionBatches(
   const batches: RecognitionBatch[] = [];
   let current: RecognitionBatch | null = null;
   for (const index of order) {
-    const inputWidth = bucketFor(natural[index]!, policy.widthBuckets);
+    const contentWidth = Math.min(natural[index]!, cap);
+    const inputWidth = policy.fitWidths
+      ? Math.ceil(Math.max(contentWidth, policy.minInputWidth ?? 0) / widthMultiple) * widthMultiple
+      : bucketFor(natural[index]!, policy.widthBuckets);
     if (
       !current ||
-      current.inputWidth !== inputWidth ||
+      (!policy.fitWidths && current.inputWidth !== inputWidth) ||
       current.indices.length >= policy.maxBatchSize
     ) {
       current = { indices: [], inputWidth, contentWidths: [] };
       batches.push(current);
     }
+    // Sorted by width: the line added last is the batch's widest.
+    current.inputWidth = Math.max(current.inputWidth, inputWidth);
     current.indices.push(index);
-    current.contentWidths.push(Math.min(natural[index]!, cap));
+    current.contentWidths.push(contentWidth);
   }
   return batches;
 }

@@ -4,7 +4,7 @@
  */
 import { invert3, mapPolygon } from '../../../core/geometry/matrix3.js';
 import { minAreaRect } from '../../../core/geometry/min-area-rect.js';
-import { type Homography, orderQuad } from '../../../core/geometry/perspective.js';
+import { type Homography, orderQuad, type Quad } from '../../../core/geometry/perspective.js';
 import { polygonArea } from '../../../core/geometry/polygon.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { Detection } from '../../detection/pipeline/detection.js';
@@ -31,9 +31,29 @@ export function recognitionQuad(imagePolygon: Polygon): Polygon {
  * itself is taken as upright.
  */
 export function readingQuad(imagePolygon: Polygon, imageToUpright?: Homography): Polygon {
-  if (!imageToUpright) return orderQuad(recognitionQuad(imagePolygon));
-  const upright = orderQuad(recognitionQuad(mapPolygon(imageToUpright, imagePolygon)));
+  if (!imageToUpright) return levelQuad(orderQuad(recognitionQuad(imagePolygon)));
+  const upright = levelQuad(orderQuad(recognitionQuad(mapPolygon(imageToUpright, imagePolygon))));
   return mapPolygon(invert3(imageToUpright), upright);
+}
+
+/**
+ * `quad` (clockwise) started at the corner whose next edge runs most nearly rightwards. `orderQuad`
+ * starts at the upper of the two leftmost corners, which on a tilted tall box can be a bottom
+ * corner: its top edge would then run up the box, and the box would read as wide and turned.
+ */
+function levelQuad(quad: Quad): Quad {
+  let start = 0;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < 4; i++) {
+    const [x0, y0] = quad[i]!;
+    const [x1, y1] = quad[(i + 1) % 4]!;
+    const rightwards = (x1 - x0) / (Math.hypot(x1 - x0, y1 - y0) || 1);
+    if (rightwards > best) {
+      best = rightwards;
+      start = i;
+    }
+  }
+  return [0, 1, 2, 3].map((i) => quad[(start + i) % 4]!) as Quad;
 }
 
 /** Regions smaller than this (image px²) are not cropped: a line of text is never under 1 px². */

@@ -12,9 +12,16 @@ import { fetchModelBytes } from '../../../worker/runtime/model-bytes.js';
 import type { OrtRuntime } from '../../../worker/runtime/ort.js';
 import { type ModelSession, openSession, type RunModel } from '../../../worker/runtime/session.js';
 import type { Detection } from '../../detection/pipeline/detection.js';
+import type { BatchingPolicy } from '../pipeline/batching.js';
 import { parseRecognizerDescriptor, type RecognizerDescriptor } from '../pipeline/descriptor.js';
 import { buildClassCharacters, type ClassCharacters } from '../pipeline/dictionary.js';
-import type { RecognizedText, RunRecognizer } from '../pipeline/recognize.js';
+import type { ReadingOrientation } from '../pipeline/reading-orientation.js';
+import {
+  RECOGNITION_BATCHING,
+  RECOGNITION_BATCHING_WASM,
+  type RecognizedText,
+  type RunRecognizer,
+} from '../pipeline/recognize.js';
 import { type RecognizerRun, readWithKeptTexts } from '../pipeline/reread.js';
 import { checkRecognizerSignature } from '../pipeline/signature.js';
 
@@ -32,6 +39,8 @@ export interface ReadOutcome {
   /** Regions read now (the rest came from the kept texts). */
   reread: number;
   recognizerId: string;
+  /** How the text was turned before it was read; absent when nothing was read or no classifier ran. */
+  orientation?: ReadingOrientation;
 }
 
 /** Decode quality of the full-size image: no resize happens, so the choice does not matter. */
@@ -42,6 +51,12 @@ async function fetchText(url: string): Promise<string> {
   if (!response.ok)
     throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`);
   return response.text();
+}
+
+/** The batching of `backend` (fixed widths on WebGPU, fitted on WASM), with the request's overrides. */
+function batchingFor(backend: string, request: RecognizeRequest): BatchingPolicy {
+  const base = backend === 'wasm' ? RECOGNITION_BATCHING_WASM : RECOGNITION_BATCHING;
+  return { ...base, ...request.batching };
 }
 
 /** The recognizer of one worker; see the module comment. */
@@ -71,6 +86,7 @@ export class Recognizer {
    * the session first if needed. When `image` is the kept one, texts already read for the same
    * polygons are reused and new ones are kept. `imageToUpright` maps image pixels to a frame in
    * which the text stands upright (a document photo's straightened page); absent, the image is.
+   * `classify`, the 0°/180° line classifier, turns the text the right way round before reading.
    */
   async read(
     runtime: OrtRuntime,
@@ -79,9 +95,11 @@ export class Recognizer {
     detections: readonly Detection[],
     onProgress?: (detections: Detection[], readCount: number) => void,
     imageToUpright?: Homography,
+    classify?: RunModel,
   ): Promise<ReadOutcome> {
     const start = performance.now();
-    const model = await this.ensure(runtime, request);
+    const loaded = await this.ensure(runtime, request);
+    const model = { ...loaded, batching: batchingFor(runtime.backend, request) };
     const texts = this.kept?.image === image ? this.kept.texts : new Map<string, RecognizedText>();
     const read = await readWithKeptTexts(
       detections,
@@ -100,6 +118,7 @@ export class Recognizer {
       {
         ...(imageToUpright ? { imageToUpright } : {}),
         ...(onProgress ? { onProgress } : {}),
+        ...(classify ? { classify } : {}),
       },
     );
     return {
@@ -107,6 +126,7 @@ export class Recognizer {
       recognitionMs: performance.now() - start,
       reread: read.reread,
       recognizerId: model.descriptor.id,
+      ...(read.orientation ? { orientation: read.orientation } : {}),
     };
   }
 
@@ -116,12 +136,13 @@ export class Recognizer {
     request: RecognizeRequest,
     id: string,
     detections: readonly Detection[],
+    classify?: RunModel,
   ): Promise<ReadOutcome> {
     if (this.kept?.id !== id) {
       throw namedError(ErrorName.MapMissing, 'The image of these regions is no longer kept.');
     }
     const { image, imageToUpright } = this.kept;
-    return this.read(runtime, request, image, detections, undefined, imageToUpright);
+    return this.read(runtime, request, image, detections, undefined, imageToUpright, classify);
   }
 
   /** Drops the kept image and texts. */
