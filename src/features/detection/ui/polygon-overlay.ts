@@ -1,4 +1,4 @@
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import { drawMatches, type MatchOverlay } from '../../tuning/ui/draw-matches.js';
@@ -7,6 +7,7 @@ import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-d
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { type Bounds, boundsOf, hitTest } from './hit-test.js';
 import type { PlacedLabel } from './label-layout.js';
+import { polygonOverlayStyles } from './polygon-overlay.styles.js';
 import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
 
@@ -57,57 +58,7 @@ export interface HeatmapImage {
  */
 @customElement('polygon-overlay')
 export class PolygonOverlay extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      position: relative;
-      min-height: 240px;
-      background: var(--overlay-backdrop, repeating-conic-gradient(#0000000d 0 25%, transparent 0 50%) 0 0 / 16px 16px);
-      border-radius: 8px;
-      overflow: hidden;
-      touch-action: none;
-    }
-    canvas {
-      position: absolute;
-      inset: 0;
-      width: 100%;
-      height: 100%;
-      cursor: grab;
-    }
-    canvas.dragging {
-      cursor: grabbing;
-    }
-    @media (pointer: coarse) {
-      button {
-        min-width: 44px;
-        height: 44px;
-      }
-    }
-    .toolbar {
-      position: absolute;
-      right: 8px;
-      bottom: 8px;
-      display: flex;
-      gap: 4px;
-    }
-    button {
-      font: inherit;
-      font-size: 13px;
-      min-width: 32px;
-      height: 32px;
-      padding: 0 8px;
-      border-radius: 6px;
-      border: 1px solid #0003;
-      background: Canvas;
-      color: CanvasText;
-      cursor: pointer;
-    }
-    button:focus-visible,
-    canvas:focus-visible {
-      outline: 3px solid var(--ts-focus-ring, #115e59);
-      outline-offset: 1px;
-    }
-  `;
+  static override styles = polygonOverlayStyles;
 
   /** The image to draw under the polygons (any resolution; it is stretched to the image size). */
   @property({ attribute: false }) image: CanvasImageSource | null = null;
