@@ -13,6 +13,7 @@ import { asPageQuad, startingCorners } from '../../features/document/ui/page-cor
 import {
   type CurrentRun,
   saveCompetitionCsv,
+  saveHocr,
   saveOverlayPng,
   saveResultsJson,
   saveTextCsv,
@@ -159,6 +160,7 @@ export class WorkbenchActions {
     const { batch, recognition } = this.context;
     if (format === 'csv') saveCompetitionCsv(batch.items, this.context.settings().csvConfidence);
     else if (format === 'json') saveResultsJson(batch.items, this.currentRun);
+    else if (format === 'hocr') saveHocr(batch.items);
     else saveTextCsv(recognition.textCsv(batch.items));
   }
 

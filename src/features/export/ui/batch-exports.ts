@@ -6,6 +6,7 @@ import { type BatchItem, ItemStatus } from '../../batch/ui/batch-item.js';
 import { decodeFullSize } from '../../detection/ui/viewer-controller.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { type ExportRow, toCompetitionCsv } from '../pipeline/csv.js';
+import { toHocr } from '../pipeline/hocr.js';
 import { type ResultsEntry, resultsEntry, toResultsJson } from '../pipeline/json.js';
 import { downloadBlob, renderOverlayPng } from './png.js';
 
@@ -58,6 +59,24 @@ export function saveResultsJson(items: readonly BatchItem[], current: CurrentRun
 /** Saves the text CSV (built by the recognition feature) as `textspot-text.csv`. */
 export function saveTextCsv(csv: string): void {
   downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
+}
+
+/** Saves `<name>.hocr` for every item with text read: one file per image. */
+export function saveHocr(items: readonly BatchItem[]): void {
+  for (const item of items) {
+    const result = item.result;
+    if (!result?.detections.some((d) => d.text)) continue;
+    const hocr = toHocr({
+      fileName: item.file.name,
+      width: result.imageWidth,
+      height: result.imageHeight,
+      detections: result.detections,
+    });
+    downloadBlob(
+      new Blob([hocr], { type: 'text/vnd.hocr+html' }),
+      `${baseName(item.file.name)}.hocr`,
+    );
+  }
 }
 
 /**

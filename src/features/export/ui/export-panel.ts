@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
 
 /** The formats all results can be exported in. */
-export type ResultsFormat = 'csv' | 'json' | 'text-csv';
+export type ResultsFormat = 'csv' | 'json' | 'text-csv' | 'hocr';
 
 /** Fired when the CSV confidence-column checkbox changes. */
 export class CsvConfidenceToggledEvent extends Event {
@@ -85,6 +85,14 @@ export class ExportPanel extends LitElement {
           @click=${request('text-csv')}
         >
           Text CSV
+        </button>
+        <button
+          data-testid="export-hocr"
+          title="hOCR: one file per image, each word with its box"
+          ?disabled=${!this.hasText}
+          @click=${request('hocr')}
+        >
+          hOCR
         </button>
       </div>
       <button
