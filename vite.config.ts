@@ -107,7 +107,7 @@ export default defineConfig(({ mode }) => ({
         // The app, ONNX Runtime's WASM build, the catalog and its weights, and the text
         // recognizer (weights, dictionary, descriptor): all a person needs to detect and read
         // offline. The WebGPU build's 27 MB of WASM is cached on first use instead.
-        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm}'],
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm,ttf}'],
         globIgnores: ['**/*.asyncify*.wasm'],
         // ONNX Runtime's threaded SIMD WASM is 14 MB.
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,

@@ -19,6 +19,7 @@ import {
   saveTextCsv,
 } from '../../features/export/ui/batch-exports.js';
 import type { ResultsFormat } from '../../features/export/ui/export-panel.js';
+import { SearchablePdfExport } from '../../features/export/ui/searchable-pdf-export.js';
 import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
 import type { ModelController } from '../../features/models/ui/model-controller.js';
 import type { RecognitionController } from '../../features/recognition/ui/recognition-controller.js';
@@ -56,6 +57,8 @@ export interface WorkbenchContext {
 
 /** The workbench's actions on one context; `dispose()` drops a pending re-process. */
 export class WorkbenchActions {
+  /** The searchable-PDF export, its progress and its cancel. */
+  readonly pdf = new SearchablePdfExport();
   /** Re-processes after a parameter change once the sliders rest. */
   private readonly reprocessSoon = debounce((params: PostprocessParams) => {
     const { batch, tuning, viewer } = this.context;
@@ -78,6 +81,7 @@ export class WorkbenchActions {
   /** Drops a pending re-process. */
   dispose(): void {
     this.reprocessSoon.cancel();
+    this.pdf.dispose();
   }
 
   readonly run = async (): Promise<void> => {
@@ -161,7 +165,11 @@ export class WorkbenchActions {
     if (format === 'csv') saveCompetitionCsv(batch.items, this.context.settings().csvConfidence);
     else if (format === 'json') saveResultsJson(batch.items, this.currentRun);
     else if (format === 'hocr') saveHocr(batch.items);
-    else saveTextCsv(recognition.textCsv(batch.items));
+    else if (format === 'pdf') {
+      this.pdf
+        .toggle(batch.items)
+        .catch((error: unknown) => this.context.report(userMessage(error)));
+    } else saveTextCsv(recognition.textCsv(batch.items));
   }
 
   readonly exportPng = async (): Promise<void> => {
