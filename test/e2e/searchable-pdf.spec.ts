@@ -27,7 +27,7 @@ if (!poppler && process.env.CI) throw new Error('pdftotext (poppler-utils) is mi
 test.describe('searchable PDF', () => {
   test.skip(!poppler, 'pdftotext (poppler-utils) is not installed');
 
-  test('exports two read receipts as one PDF whose text poppler finds in order, where it was read', {
+  test('cancels an export, then exports two read receipts as one PDF whose text poppler finds in order, where it was read', {
     tag: '@engine',
   }, async ({ app: page }) => {
     test.setTimeout(300_000);
@@ -40,9 +40,22 @@ test.describe('searchable PDF', () => {
     if (!(await toggle.isChecked())) await toggle.click();
     await detectFiles(page, RECEIPTS);
     const read = [await waitForStatus(page, 0, 'done'), await waitForStatus(page, 1, 'done')];
-    const saved = await savedFile(page, () => page.getByTestId('export-pdf').click());
+    // Cancel: pressed again while it writes, the export stops and saves nothing.
+    const button = page.getByTestId('export-pdf');
+    let downloads = 0;
+    const countDownload = () => downloads++;
+    page.on('download', countDownload);
+    await button.click();
+    await expect(button).toHaveText(/Cancel PDF \(\d\/2\)/);
+    await button.click();
+    await expect(button).toHaveText('Searchable PDF');
+    await page.waitForTimeout(1_000);
+    page.off('download', countDownload);
+    expect(downloads).toBe(0);
+
+    const saved = await savedFile(page, () => button.click());
     expect(saved.name).toBe('textspot-searchable.pdf');
-    await expect(page.getByTestId('export-pdf')).toHaveText('Searchable PDF');
+    await expect(button).toHaveText('Searchable PDF');
     const folder = mkdtempSync(join(tmpdir(), 'textspot-e2e-pdf-'));
     try {
       const pdfPath = join(folder, 'receipts.pdf');
