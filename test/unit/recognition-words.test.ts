@@ -2,12 +2,25 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Quad } from '../../src/core/geometry/perspective.js';
 import type { Point, Polygon } from '../../src/core/geometry/types.js';
+import { HALF_TURN_MODEL_FILE } from '../../src/features/models/pipeline/catalog.js';
 import type { CtcCharacter } from '../../src/features/recognition/pipeline/ctc.js';
 import { parseRecognizerDescriptor } from '../../src/features/recognition/pipeline/descriptor.js';
 import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
-import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
+import {
+  type RecognizedText,
+  recognizeRegions,
+} from '../../src/features/recognition/pipeline/recognize.js';
+import { readWithKeptTexts } from '../../src/features/recognition/pipeline/reread.js';
 import { wordBoxes, wordSpans } from '../../src/features/recognition/pipeline/words.js';
-import { modelPath, type NodeModel, openNodeModel, readJpeg } from './support/node-models.js';
+import {
+  fixturePath,
+  modelPath,
+  type NodeModel,
+  openNodeModel,
+  readJpeg,
+  turnClockwise,
+  turnPolygonClockwise,
+} from './support/node-models.js';
 
 /** Characters at the given [char, firstStep, lastStep] with probability 0.9. */
 const chars = (...steps: [string, number, number][]): CtcCharacter[] =>
@@ -151,5 +164,64 @@ describe('word boxes of a read receipt, on onnxruntime-node', { timeout: 120_000
       }
     });
     expect(words).toBeGreaterThan(20);
+  });
+});
+
+describe('word boxes of a receipt read turned, on onnxruntime-node', { timeout: 180_000 }, () => {
+  it('puts each word of a scan turned 90° where the same word lies when read upright, turned with it', async () => {
+    const descriptor = parseRecognizerDescriptor(
+      JSON.parse(readFileSync(modelPath('ppocr-v4-rec.json'), 'utf8')),
+    );
+    const classes = buildClassCharacters(
+      readFileSync(modelPath(descriptor.dictionaryFile), 'utf8'),
+      descriptor.ctc,
+    );
+    const [recognizer, classifier] = await Promise.all([
+      openNodeModel(modelPath(descriptor.file)),
+      openNodeModel(modelPath(HALF_TURN_MODEL_FILE)),
+    ]);
+    try {
+      const gt = JSON.parse(readFileSync(fixturePath('eval-gt/json/sroie_019.json'), 'utf8')) as {
+        polygons: Polygon[];
+      };
+      const scan = readJpeg('sroie_019.jpg');
+      const polygons = gt.polygons.slice(0, 16);
+      const run = { descriptor, classes, run: recognizer.run };
+      const readAll = async (image: typeof scan, quads: Polygon[]) =>
+        (
+          await readWithKeptTexts(
+            quads.map((imagePolygon) => ({ imagePolygon, score: 1 })),
+            new Map<string, RecognizedText>(),
+            async () => image,
+            run,
+            { classify: classifier.run },
+          )
+        ).detections;
+      const upright = await readAll(scan, polygons);
+      const turned = await readAll(
+        turnClockwise(scan, 1),
+        polygons.map((p) => turnPolygonClockwise(p, scan.width, scan.height, 1)),
+      );
+      let compared = 0;
+      upright.forEach((line, i) => {
+        const words = line.words ?? [];
+        const turnedWords = turned[i]!.words ?? [];
+        if (turnedWords.map((w) => w.text).join(' ') !== words.map((w) => w.text).join(' ')) return;
+        words.forEach((word, n) => {
+          const expected = turnPolygonClockwise(word.points, scan.width, scan.height, 1);
+          // Same corners in the same order (the word's top-left first): within 8 px, a third of a
+          // line's height (the turned crop is resampled, so its time steps fall slightly apart);
+          // a corner out of order would be a line's height or a word's width away.
+          turnedWords[n]!.points.forEach(([x, y], k) => {
+            expect(Math.hypot(x - expected[k]![0], y - expected[k]![1])).toBeLessThan(8);
+          });
+          compared++;
+        });
+      });
+      expect(compared).toBeGreaterThan(20);
+    } finally {
+      await recognizer.release();
+      await classifier.release();
+    }
   });
 });
