@@ -107,7 +107,8 @@ export default defineConfig(({ mode }) => ({
         // The app, ONNX Runtime's WASM build, the catalog and its weights, and the text
         // recognizer (weights, dictionary, descriptor): all a person needs to detect and read
         // offline. The WebGPU build's 27 MB of WASM is cached on first use instead. pdf.js's
-        // standard fonts, CMaps and ICC profile (public/pdfjs/) let PDFs open offline.
+        // standard fonts, CMaps and ICC profile (public/pdfjs/) let PDFs open offline;
+        // the searchable PDF's font (public/fonts/) lets it be written offline.
         globPatterns: [
           '**/*.{html,js,css,svg,png,webmanifest,json,txt,onnx,wasm,pfb,ttf,bcmap,icc}',
         ],

@@ -86,6 +86,13 @@ test.describe('recognition', () => {
     expect(rows.some((row) => row[2] === total)).toBe(true);
     expect(rows.every((row) => Number(row[3]) >= 0 && Number(row[3]) <= 1)).toBe(true);
 
+    const hocr = await savedFile(page, () => page.getByTestId('export-hocr').click());
+    expect(hocr.name).toBe('sroie_053.hocr');
+    const hocrText = hocr.bytes.toString('utf8');
+    expect(hocrText).toContain('class="ocr_page"');
+    const hocrWords = [...hocrText.matchAll(/class="ocrx_word"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(hocrWords.join('')).toContain(total!.replace(/\s/g, ''));
+
     await page.reload();
     await expect(page.getByTestId('backend')).toContainText(/WASM|WebGPU/, { timeout: 100_000 });
     await page.getByTestId('view-history').click();

@@ -11,6 +11,7 @@ import {
   toPredictions,
   toPredictionsJson,
   toPredictionView,
+  toResults,
   toResultsJson,
 } from '../../src/features/export/pipeline/json.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
@@ -162,6 +163,33 @@ describe('toPredictionsJson', () => {
 
 describe('toResultsJson', () => {
   const params: PostprocessParams = { ...PPOCR_V4_DET.postprocess };
+
+  it("writes each read line's words with their quads to 0.01 px and scores to 4 decimals", () => {
+    const entry: ResultsEntry = {
+      fileName: 'receipt.jpg',
+      width: 640,
+      height: 480,
+      modelId: 'ppocr-v4-det',
+      params,
+      detections: [
+        {
+          imagePolygon: rect(10, 50, 100, 70),
+          score: 0.9,
+          text: 'TOTAL 12',
+          textScore: 0.95,
+          words: [
+            { text: 'TOTAL', points: rect(10.123, 50, 60.456, 70), score: 0.98765 },
+            { text: '12', points: rect(70, 50, 95, 70), score: 0.9 },
+          ],
+        },
+      ],
+    };
+    const [detection] = toResults([entry]).images[0]!.detections;
+    expect(detection!.words).toEqual([
+      { text: 'TOTAL', points: rect(10.12, 50, 60.46, 70), score: 0.9877 },
+      { text: '12', points: rect(70, 50, 95, 70), score: 0.9 },
+    ]);
+  });
 
   it('records scores, size, model, parameters, timings and the reading orientation per image', () => {
     const entries: ResultsEntry[] = [

@@ -32,7 +32,7 @@ describe('planFromCache', () => {
   it('fills in known polygons and lists only the unknown ones as unread', () => {
     const known = rect(0, 0, 40, 10);
     const moved = rect(0, 0, 41, 10);
-    const cache = new Map([[polygonKey(known), { text: 'TOTAL', confidence: 0.97 }]]);
+    const cache = new Map([[polygonKey(known), { text: 'TOTAL', confidence: 0.97, words: [] }]]);
     const plan = planFromCache([region(known), region(moved)], cache);
     expect(plan.unread).toEqual([1]);
     expect(plan.detections[0]).toMatchObject({ text: 'TOTAL', textScore: 0.97 });
@@ -55,7 +55,7 @@ describe('planFromCache', () => {
     const input = [region()];
     planFromCache(
       input,
-      new Map([[polygonKey(input[0]!.imagePolygon), { text: 'A', confidence: 1 }]]),
+      new Map([[polygonKey(input[0]!.imagePolygon), { text: 'A', confidence: 1, words: [] }]]),
     );
     expect(input[0]!.text).toBeUndefined();
   });

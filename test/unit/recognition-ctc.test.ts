@@ -63,6 +63,11 @@ describe('ctcGreedyDecode', () => {
       0,
     );
     expect(line.text).toBe('aab');
+    expect(line.characters.map((c) => [c.char, c.firstStep, c.lastStep])).toEqual([
+      ['a', 0, 1],
+      ['a', 3, 3],
+      ['b', 4, 5],
+    ]);
   });
 
   it('reads the appended space class as a space', () => {
@@ -84,6 +89,8 @@ describe('ctcGreedyDecode', () => {
     expect(ctcGreedyDecode(probabilities([0, 0], [0.9, 0.9]), 0, 2, classes, 0)).toEqual({
       text: '',
       confidence: 0,
+      characters: [],
+      timeSteps: 2,
     });
   });
 

@@ -13,11 +13,13 @@ import { asPageQuad, startingCorners } from '../../features/document/ui/page-cor
 import {
   type CurrentRun,
   saveCompetitionCsv,
+  saveHocr,
   saveOverlayPng,
   saveResultsJson,
   saveTextCsv,
 } from '../../features/export/ui/batch-exports.js';
 import type { ResultsFormat } from '../../features/export/ui/export-panel.js';
+import { SearchablePdfExport } from '../../features/export/ui/searchable-pdf-export.js';
 import type { PostprocessParams } from '../../features/models/pipeline/descriptor.js';
 import type { ModelController } from '../../features/models/ui/model-controller.js';
 import { saveReceiptsCsv } from '../../features/receipt/ui/receipt-view.js';
@@ -62,6 +64,8 @@ export interface WorkbenchContext {
 
 /** The workbench's actions on one context; `dispose()` drops a pending re-process. */
 export class WorkbenchActions {
+  /** The searchable-PDF export, its progress and its cancel. */
+  readonly pdf = new SearchablePdfExport();
   /** Re-processes after a parameter change once the sliders rest. */
   private readonly reprocessSoon = debounce((params: PostprocessParams) => {
     const { batch, tuning, viewer } = this.context;
@@ -84,6 +88,7 @@ export class WorkbenchActions {
   /** Drops a pending re-process. */
   dispose(): void {
     this.reprocessSoon.cancel();
+    this.pdf.dispose();
   }
 
   readonly run = async (): Promise<void> => {
@@ -174,7 +179,12 @@ export class WorkbenchActions {
     if (format === 'csv') saveCompetitionCsv(batch.items, this.context.settings().csvConfidence);
     else if (format === 'json') saveResultsJson(batch.items, this.currentRun);
     else if (format === 'receipts-csv') saveReceiptsCsv(batch.items);
-    else saveTextCsv(recognition.textCsv(batch.items));
+    else if (format === 'hocr') saveHocr(batch.items);
+    else if (format === 'pdf') {
+      this.pdf
+        .toggle(batch.items)
+        .catch((error: unknown) => this.context.report(userMessage(error)));
+    } else saveTextCsv(recognition.textCsv(batch.items));
   }
 
   readonly exportPng = async (): Promise<void> => {

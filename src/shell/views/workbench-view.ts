@@ -97,6 +97,7 @@ export class WorkbenchView extends LitElement {
     if (this.actions?.context !== context) {
       this.actions?.dispose();
       this.actions = new WorkbenchActions(context);
+      this.actions.pdf.addEventListener('change', () => this.requestUpdate());
     }
     if (context.viewer.selectedId !== this.shownId) {
       this.shownId = context.viewer.selectedId;
@@ -390,6 +391,7 @@ export class WorkbenchView extends LitElement {
         ?csvConfidence=${this.settings.csvConfidence}
         ?hasResults=${this.hasResults}
         ?hasText=${this.batch.items.some((i) => i.result?.recognizerId)}
+        .pdfProgress=${this.actions!.pdf.progress}
         @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
           this.context!.updateSettings({ csvConfidence: e.included })}
         @results-export-requested=${(e: ResultsExportRequestedEvent) =>

@@ -10,6 +10,16 @@ export interface Detection {
   text?: string;
   /** Recognition confidence of `text`: mean top probability of its characters (0–1). */
   textScore?: number;
+  /** The words of `text` and where each lies, in reading order, when recognition ran. */
+  words?: RecognizedWord[];
+}
+
+/** One word of a read line: its text, its quad in original-image pixels (top-left of the word first, clockwise), its score (0–1). */
+export interface RecognizedWord {
+  text: string;
+  points: Polygon;
+  /** Mean top probability of the word's characters (0–1). */
+  score: number;
 }
 
 /** Milliseconds spent in each stage of one detection. */

@@ -224,6 +224,14 @@ export class PolygonOverlay extends LitElement {
       context.strokeStyle = '#ea580c';
       context.lineWidth = lineWidth * 2;
       context.stroke(path);
+      // The words of the line picked from outside (the table), each outlined where it was read.
+      if (index === this.highlightedIndex && detection.words) {
+        const words = new Path2D();
+        for (const word of detection.words) tracePolygon(words, word.points);
+        context.strokeStyle = '#1d4ed8';
+        context.lineWidth = lineWidth;
+        context.stroke(words);
+      }
     }
 
     const focus = this.hoveredIndex ?? this.highlightedIndex;

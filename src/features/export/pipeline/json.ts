@@ -192,9 +192,15 @@ export interface ResultsFile {
     readingOrientation: ReadingOrientation | null;
     /**
      * Polygons in original-image pixels to 0.01 px, scores to 4 decimals; `text` and its
-     * `textScore` (0–1, 4 decimals) when recognition ran.
+     * `textScore` (0–1, 4 decimals) when recognition ran, and its `words` with their quads.
      */
-    detections: { imagePolygon: Polygon; score: number; text?: string; textScore?: number }[];
+    detections: {
+      imagePolygon: Polygon;
+      score: number;
+      text?: string;
+      textScore?: number;
+      words?: { text: string; points: Polygon; score: number }[];
+    }[];
     /** Receipt fields (date also as `dateIso`, `yyyy-mm-dd`); present when the regions have text. */
     receipt?: ReceiptRecord;
   }[];
@@ -220,6 +226,15 @@ export function toResults(results: ResultsEntry[]): ResultsFile {
         score: roundTo(d.score, SCORE_DECIMALS),
         ...(d.text === undefined ? {} : { text: d.text }),
         ...(d.textScore === undefined ? {} : { textScore: roundTo(d.textScore, SCORE_DECIMALS) }),
+        ...(d.words === undefined
+          ? {}
+          : {
+              words: d.words.map((w) => ({
+                text: w.text,
+                points: roundPolygon(w.points),
+                score: roundTo(w.score, SCORE_DECIMALS),
+              })),
+            }),
       })),
       ...(r.receipt ? { receipt: r.receipt } : {}),
     })),

@@ -7,6 +7,7 @@ import { decodeFullSize } from '../../detection/ui/viewer-controller.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { pageFileName } from '../../pdf/pipeline/pdf-pages.js';
 import { type ExportRow, toCompetitionCsv } from '../pipeline/csv.js';
+import { toHocr } from '../pipeline/hocr.js';
 import { type ResultsEntry, resultsEntry, toResultsJson } from '../pipeline/json.js';
 import { downloadBlob, renderOverlayPng } from './png.js';
 
@@ -63,6 +64,24 @@ export function saveResultsJson(items: readonly BatchItem[], current: CurrentRun
 /** Saves the text CSV (built by the recognition feature) as `textspot-text.csv`. */
 export function saveTextCsv(csv: string): void {
   downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
+}
+
+/** Saves `<name>.hocr` for every item with text read: one file per image. */
+export function saveHocr(items: readonly BatchItem[]): void {
+  for (const item of items) {
+    const result = item.result;
+    if (!result?.detections.some((d) => d.text)) continue;
+    const hocr = toHocr({
+      fileName: item.file.name,
+      width: result.imageWidth,
+      height: result.imageHeight,
+      detections: result.detections,
+    });
+    downloadBlob(
+      new Blob([hocr], { type: 'text/vnd.hocr+html' }),
+      `${baseName(item.file.name)}.hocr`,
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
 
 /** The formats all results can be exported in. */
-export type ResultsFormat = 'csv' | 'json' | 'text-csv' | 'receipts-csv';
+export type ResultsFormat = 'csv' | 'json' | 'text-csv' | 'receipts-csv' | 'hocr' | 'pdf';
 
 /** Fired when the CSV confidence-column checkbox changes. */
 export class CsvConfidenceToggledEvent extends Event {
@@ -53,6 +53,8 @@ export class ExportPanel extends LitElement {
   @property({ type: Boolean }) hasResults = false;
   /** Whether any result has text read, for the text CSV. */
   @property({ type: Boolean }) hasText = false;
+  /** Pages written of the searchable PDF being made; null when none is. */
+  @property({ attribute: false }) pdfProgress: { written: number; total: number } | null = null;
 
   override render() {
     const request = (format: ResultsFormat) => () =>
@@ -93,6 +95,26 @@ export class ExportPanel extends LitElement {
           @click=${request('receipts-csv')}
         >
           Receipts CSV
+        </button>
+        <button
+          data-testid="export-hocr"
+          title="hOCR: one file per image, each word with its box"
+          ?disabled=${!this.hasText}
+          @click=${request('hocr')}
+        >
+          hOCR
+        </button>
+        <button
+          data-testid="export-pdf"
+          title="The images with an invisible text layer: search and copy in any PDF viewer"
+          ?disabled=${!this.hasText}
+          @click=${request('pdf')}
+        >
+          ${
+            this.pdfProgress
+              ? `Cancel PDF (${this.pdfProgress.written}/${this.pdfProgress.total})`
+              : 'Searchable PDF'
+          }
         </button>
       </div>
       <button

@@ -33,11 +33,21 @@ export function cropRegions(
   ordered = false,
 ): RgbaImage[] {
   return imagePolygons.map((polygon) => {
-    const quad = ordered ? asQuad(polygon) : orderQuad(polygon);
-    const { width, height } = quadCropSize(quad);
+    const quad = cropQuadOf(polygon, ordered);
     const crop = cropQuad(image, quad, { paddingPx });
-    return height / width >= TALL_CROP_RATIO ? rotateQuarterCounterClockwise(crop) : crop;
+    return isTallCrop(quad) ? rotateQuarterCounterClockwise(crop) : crop;
   });
+}
+
+/** The quad {@link cropRegions} cuts a region by: as given when `ordered`, else ordered by `orderQuad`. */
+export function cropQuadOf(polygon: Polygon, ordered: boolean): Quad {
+  return ordered ? asQuad(polygon) : orderQuad(polygon);
+}
+
+/** True when the crop of `quad` is turned a quarter counter-clockwise before reading (vertical text). */
+export function isTallCrop(quad: Quad): boolean {
+  const { width, height } = quadCropSize(quad);
+  return height / width >= TALL_CROP_RATIO;
 }
 
 function asQuad(polygon: Polygon): Quad {

@@ -7,6 +7,18 @@ export interface DecodedLine {
   text: string;
   /** Mean of the kept characters' top probabilities (0–1); 0 when nothing was kept, as PaddleOCR. */
   confidence: number;
+  /** Each kept character with the time steps it was read at, in `text` order. */
+  characters: CtcCharacter[];
+  /** Time steps of the line (the model's output width for this input). */
+  timeSteps: number;
+}
+
+/** One kept character: its first and last time step (inclusive) and its top probability. */
+export interface CtcCharacter {
+  char: string;
+  firstStep: number;
+  lastStep: number;
+  probability: number;
 }
 
 /**
@@ -23,7 +35,7 @@ export function ctcGreedyDecode(
   const classCount = classes.length;
   let text = '';
   let sum = 0;
-  let kept = 0;
+  const characters: CtcCharacter[] = [];
   let previous = -1;
   for (let t = 0; t < timeSteps; t++) {
     const row = offset + t * classCount;
@@ -39,11 +51,19 @@ export function ctcGreedyDecode(
     if (best !== blankIndex && best !== previous) {
       text += classes[best]!;
       sum += bestProbability;
-      kept++;
+      characters.push({
+        char: classes[best]!,
+        firstStep: t,
+        lastStep: t,
+        probability: bestProbability,
+      });
+    } else if (best !== blankIndex) {
+      characters.at(-1)!.lastStep = t;
     }
     previous = best;
   }
-  return { text, confidence: kept === 0 ? 0 : sum / kept };
+  const kept = characters.length;
+  return { text, confidence: kept === 0 ? 0 : sum / kept, characters, timeSteps };
 }
 
 /**

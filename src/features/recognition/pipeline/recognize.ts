@@ -5,12 +5,14 @@
  */
 import type { Polygon } from '../../../core/geometry/types.js';
 import type { RgbaImage } from '../../../core/image.js';
+import type { RecognizedWord } from '../../detection/pipeline/detection.js';
 import { type BatchingPolicy, planRecognitionBatches, toRecognitionTensor } from './batching.js';
-import { cropRegions } from './crops.js';
+import { CROP_PADDING_PX, cropQuadOf, cropRegions } from './crops.js';
 import { ctcGreedyDecodeBatch } from './ctc.js';
 import type { RecognizerDescriptor } from './descriptor.js';
 import type { ClassCharacters } from './dictionary.js';
 import { normalizeFullWidth } from './punctuation.js';
+import { wordBoxes, wordSpans } from './words.js';
 
 /**
  * Default batching, measured on SROIE lines with onnxruntime-node on 2 threads
@@ -64,6 +66,8 @@ export interface RecognizedText {
   text: string;
   /** Mean top probability of the kept characters (0–1). */
   confidence: number;
+  /** The words of `text` in reading order, each with its quad in image pixels (see words.ts). */
+  words: RecognizedWord[];
 }
 
 /** Options of {@link recognizeRegions}. */
@@ -100,6 +104,7 @@ export async function recognizeRegions(
     descriptor.input.widthMultiple,
   );
   const normalize = options.normalizePunctuation ?? true;
+  const paddingPx = options.paddingPx ?? CROP_PADDING_PX;
   const results: RecognizedText[] = new Array(crops.length);
   for (const batch of batches) {
     options.signal?.throwIfAborted();
@@ -118,9 +123,18 @@ export async function recognizeRegions(
     );
     const read = batch.indices.map((cropIndex, n) => {
       const line = lines[n]!;
+      const contentWidth = batch.contentWidths[n]!;
+      const spans = wordSpans(
+        line.characters,
+        batch.inputWidth / line.timeSteps,
+        contentWidth,
+        normalize,
+      );
+      const quad = cropQuadOf(imagePolygons[cropIndex]!, options.ordered ?? false);
       const text: RecognizedText = {
         text: normalize ? normalizeFullWidth(line.text) : line.text,
         confidence: line.confidence,
+        words: wordBoxes(spans, { quad, paddingPx, contentWidth }),
       };
       results[cropIndex] = text;
       return text;

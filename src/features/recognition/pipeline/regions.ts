@@ -79,10 +79,12 @@ export function planFromCache(
   const unread: number[] = [];
   const filled = detections.map((detection, index) => {
     const known = cache.get(polygonKey(detection.imagePolygon));
-    if (known) return { ...detection, text: known.text, textScore: known.confidence };
+    if (known) {
+      return { ...detection, text: known.text, textScore: known.confidence, words: known.words };
+    }
     const quad = recognitionQuad(detection.imagePolygon);
     if (quad.length !== 4 || !(polygonArea(quad) >= MIN_READABLE_AREA_PX)) {
-      return { ...detection, text: '', textScore: 0 };
+      return { ...detection, text: '', textScore: 0, words: [] };
     }
     unread.push(index);
     return { ...detection };

@@ -97,6 +97,7 @@ export async function readWithKeptTexts(
     const detection = result[plan.unread[quadIndex]!]!;
     detection.text = line.text;
     detection.textScore = line.confidence;
+    detection.words = line.words;
     texts.set(polygonKey(detection.imagePolygon), line);
     confidences[quadIndex] = line.confidence;
   };

@@ -1,0 +1,142 @@
+/**
+ * Searchable PDF: one page per image, the image itself as JPEG and over it an invisible text
+ * layer (text render mode 3) with each word placed and scaled to its box, in reading order, so a
+ * viewer's search finds the words where they are and copy gives the lines in order. One image
+ * pixel is one PDF point (72 dpi), so a page's coordinates are its image's. Written with pdf-lib
+ * (MIT, maintained, no native code: runs in a worker). The text is set in an embedded font subset
+ * (the caller's, DejaVu Sans Mono in the app): its widths travel with it, so every viewer places
+ * the words alike (poppler measured Helvetica, which is not embedded, with other widths than
+ * pdf-lib: up to 5 pt off), and it holds Latin, Greek and Cyrillic, not only WinAnsi.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import {
+  beginText,
+  endText,
+  PDFDocument,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  TextRenderingMode,
+} from 'pdf-lib';
+import { readingOrderLines } from '../../../core/geometry/reading-order.js';
+import type { Point } from '../../../core/geometry/types.js';
+import type { Detection, RecognizedWord } from '../../detection/pipeline/detection.js';
+
+/** One page: the image as JPEG bytes, its size in original pixels, and its regions in those pixels. */
+export interface SearchablePage {
+  jpeg: Uint8Array;
+  width: number;
+  height: number;
+  detections: readonly Detection[];
+}
+
+/** Options of {@link writeSearchablePdf}. */
+export interface SearchablePdfOptions {
+  /** The TrueType/OpenType font the text is set in (subset to the glyphs used on embedding). */
+  font: Uint8Array;
+  /** Called after each page with the count written. */
+  onPage?: (written: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The words of every region in reading order: lines top to bottom, words in each as read. */
+export function wordsInReadingOrder(detections: readonly Detection[]): RecognizedWord[] {
+  return readingOrderLines(detections.map((d) => d.imagePolygon))
+    .flat()
+    .flatMap((index) => detections[index]!.words ?? []);
+}
+
+/** Writes the PDF; checks `signal` between pages. */
+export async function writeSearchablePdf(
+  pages: Iterable<SearchablePage> | AsyncIterable<SearchablePage>,
+  options: SearchablePdfOptions,
+): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setProducer('TextSpot');
+  pdf.setCreator('TextSpot');
+  pdf.registerFontkit(fontkit);
+  const font = await pdf.embedFont(options.font, { subset: true });
+  const metrics = fontkit.create(options.font);
+  const descent = Math.abs(metrics.descent) / metrics.unitsPerEm;
+  let written = 0;
+  for await (const source of pages) {
+    options.signal?.throwIfAborted();
+    const page = pdf.addPage([source.width, source.height]);
+    const image = await pdf.embedJpg(source.jpeg);
+    page.drawImage(image, { x: 0, y: 0, width: source.width, height: source.height });
+    const name = page.node.newFontDictionary(font.name, font.ref);
+    for (const word of wordsInReadingOrder(source.detections)) {
+      if (canEncode(font, word.text)) placeWord(page, font, descent, name, word, source.height);
+    }
+    written++;
+    options.onPage?.(written);
+  }
+  options.signal?.throwIfAborted();
+  return pdf.save();
+}
+
+function canEncode(font: PDFFont, text: string): boolean {
+  try {
+    font.encodeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts `word` over its quad (image pixels, top-left first, clockwise) as invisible text: baseline
+ * along the quad's bottom edge raised by the font's descent, sized to the quad's height and
+ * squeezed to its width, turned with the quad.
+ */
+function placeWord(
+  page: PDFPage,
+  font: PDFFont,
+  descent: number,
+  name: PDFName,
+  word: RecognizedWord,
+  pageHeight: number,
+): void {
+  const text = word.text.trim();
+  if (text === '' || word.points.length !== 4) return;
+  // PDF y runs up from the bottom of the page.
+  const [tl, tr, br, bl] = word.points.map(([x, y]): Point => [x, pageHeight - y]) as [
+    Point,
+    Point,
+    Point,
+    Point,
+  ];
+  const width =
+    (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
+  const height =
+    (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
+  if (!(width > 0 && height > 0)) return;
+  const angle = Math.atan2(br[1] - bl[1], br[0] - bl[0]);
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  // Sized so the font's height (ascent + descent) is the box's, the baseline raised off the box's
+  // bottom edge by the descent (a share of the size): where pdftotext -bbox puts the word.
+  const size = height / font.heightAtSize(1);
+  const x = bl[0] - sin * descent * size;
+  const y = bl[1] + cos * descent * size;
+  const natural = font.widthOfTextAtSize(text, size);
+  const squeeze = natural > 0 ? (100 * width) / natural : 100;
+  page.pushOperators(
+    pushGraphicsState(),
+    beginText(),
+    setTextRenderingMode(TextRenderingMode.Invisible),
+    setFontAndSize(name, size),
+    setCharacterSqueeze(squeeze),
+    setTextMatrix(cos, sin, -sin, cos, x, y),
+    showText(font.encodeText(text)),
+    endText(),
+    popGraphicsState(),
+  );
+}

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Polygon } from '../../src/core/geometry/types.js';
+import type { Detection } from '../../src/features/detection/pipeline/detection.js';
+import {
+  type SearchablePage,
+  wordsInReadingOrder,
+  writeSearchablePdf,
+} from '../../src/features/export/pipeline/searchable-pdf.js';
+import { parseRecognizerDescriptor } from '../../src/features/recognition/pipeline/descriptor.js';
+import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
+import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
+import { fixturePath, modelPath, openNodeModel, readJpeg } from './support/node-models.js';
+
+/** Whether poppler's pdftotext runs here; in CI it must (.ci/run installs poppler-utils). */
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const poppler = hasPdftotext();
+if (!poppler && process.env.CI) throw new Error('pdftotext (poppler-utils) is missing in CI');
+if (!poppler)
+  console.warn('searchable-pdf.test: skipped, pdftotext (poppler-utils) is not installed');
+
+/** The first `count` ground-truth lines of a fixture receipt, read on onnxruntime-node into detections with words. */
+async function readReceipt(image: string, labels: string, count: number): Promise<SearchablePage> {
+  const descriptor = parseRecognizerDescriptor(
+    JSON.parse(readFileSync(modelPath('ppocr-v4-rec.json'), 'utf8')),
+  );
+  const classes = buildClassCharacters(
+    readFileSync(modelPath(descriptor.dictionaryFile), 'utf8'),
+    descriptor.ctc,
+  );
+  const model = await openNodeModel(modelPath(descriptor.file));
+  try {
+    const gt = JSON.parse(readFileSync(fixturePath(labels), 'utf8')) as { polygons: Polygon[] };
+    const polygons = gt.polygons.slice(0, count);
+    const pixels = readJpeg(image);
+    const read = await recognizeRegions(pixels, polygons, descriptor, classes, model.run);
+    const detections: Detection[] = polygons.map((imagePolygon, i) => ({
+      imagePolygon,
+      score: 1,
+      text: read[i]!.text,
+      textScore: read[i]!.confidence,
+      words: read[i]!.words,
+    }));
+    return {
+      jpeg: readFileSync(fixturePath(image)),
+      width: pixels.width,
+      height: pixels.height,
+      detections,
+    };
+  } finally {
+    await model.release();
+  }
+}
+
+describe.skipIf(!poppler)(
+  'searchable PDF of two receipts, checked with poppler',
+  {
+    timeout: 180_000,
+  },
+  () => {
+    let folder: string;
+    let pages: SearchablePage[];
+    let pdfPath: string;
+    const written: number[] = [];
+
+    beforeAll(async () => {
+      folder = mkdtempSync(join(tmpdir(), 'textspot-pdf-'));
+      pages = [
+        await readReceipt('sroie_614.jpg', 'labels/sroie_614.json', 14),
+        await readReceipt('sroie_053.jpg', 'eval-gt/json/sroie_053.json', 14),
+      ];
+      const pdf = await writeSearchablePdf(pages, {
+        font: readFileSync(new URL('../../public/fonts/DejaVuSansMono.ttf', import.meta.url)),
+        onPage: (n) => written.push(n),
+      });
+      pdfPath = join(folder, 'receipts.pdf');
+      writeFileSync(pdfPath, pdf);
+    });
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('has one page per image, reported page by page', () => {
+      const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+      expect(info).toMatch(/^Pages:\s+2$/m);
+      expect(written).toEqual([1, 2]);
+    });
+
+    it('gives the read words in reading order, page by page', () => {
+      pages.forEach((page, index) => {
+        const text = execFileSync(
+          'pdftotext',
+          ['-raw', '-f', `${index + 1}`, '-l', `${index + 1}`, pdfPath, '-'],
+          { encoding: 'utf8' },
+        );
+        const expected = wordsInReadingOrder(page.detections).map((w) => w.text);
+        expect(expected.length).toBeGreaterThan(15);
+        // Words split at a gap the model read no space in can touch: poppler may join them again.
+        expect(text.replace(/\s/g, '')).toBe(expected.join(''));
+        expect(text.split(/\s+/).filter(Boolean).length).toBeGreaterThanOrEqual(
+          expected.length - 3,
+        );
+      });
+    });
+
+    it('puts each word within a few pixels of its word box', () => {
+      const html = execFileSync('pdftotext', ['-bbox', pdfPath, '-'], { encoding: 'utf8' });
+      const found = [
+        ...html.matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((m) => ({ box: [1, 2, 3, 4].map((i) => Number(m[i])), text: m[5]! }));
+      const expected = pages.flatMap((page) => wordsInReadingOrder(page.detections));
+      const fromXml = (t: string) =>
+        t
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"');
+      // poppler lists words in its own order and joins touching ones (split where the model read
+      // no space): each word it finds is a run of 1–3 consecutive word boxes; the nearest such run.
+      const runs = expected.flatMap((_, start) =>
+        [1, 2, 3].map((length) => expected.slice(start, start + length)),
+      );
+      const bounds = (run: typeof expected) => {
+        const xs = run.flatMap((w) => w.points.map(([x]) => x));
+        const ys = run.flatMap((w) => w.points.map(([, y]) => y));
+        return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      };
+      expect(found.length).toBeGreaterThanOrEqual(expected.length - 6);
+      for (const { box, text } of found) {
+        const candidates = runs.filter((run) => run.map((w) => w.text).join('') === fromXml(text));
+        expect(candidates.length, `no word box reads "${text}"`).toBeGreaterThan(0);
+        // One image pixel is one point: the boxes compare directly.
+        const offBy = Math.min(
+          ...candidates.map((run) =>
+            Math.max(...bounds(run).map((value, i) => Math.abs(value - box[i]!))),
+          ),
+        );
+        expect(offBy, `"${text}" at ${box.join(' ')}`).toBeLessThan(3);
+      }
+    });
+  },
+);
