@@ -269,7 +269,11 @@ test.describe('fault matrix', () => {
     await expectHealthy(page, stored);
     // Refused from the header: the viewer never decoded it either (it would need 1.6 GB).
     await page.getByTestId('item').filter({ hasText: 'huge.png' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'huge.png' })).toContainText('100 MP');
+    // Said where the image would be, not in a banner.
+    const shown = page.getByTestId('display-error');
+    await expect(shown).toContainText('huge.png cannot be shown');
+    await expect(shown).toContainText('100 MP');
+    await expect(page.getByRole('alert').filter({ hasText: 'huge.png' })).toHaveCount(0);
   });
 
   test('wrong model and corrupt model bytes: refused by name, the model in use stays', async ({

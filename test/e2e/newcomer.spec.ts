@@ -149,16 +149,12 @@ test.describe('a newcomer on a desktop', () => {
     app: page,
   }) => {
     await page.getByTestId('file-input').setInputFiles([
-      {
-        name: 'invoice.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4 not an image'),
-      },
+      { name: 'scan.tif', mimeType: 'image/tiff', buffer: Buffer.from('II*\0\x08\0\0\0') },
       { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
       { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: readFileSync(RECEIPT) },
     ]);
     // The first file is shown at once and cannot be: said where the image would be, not in a banner.
-    await expect(page.getByTestId('display-error')).toContainText('invoice.pdf cannot be shown');
+    await expect(page.getByTestId('display-error')).toContainText('scan.tif cannot be shown');
     await page.getByTestId('run').click();
     await waitForStatus(page, 2, 'done');
     await expect(page.getByTestId('failure-summary')).toHaveCount(1);
@@ -168,7 +164,7 @@ test.describe('a newcomer on a desktop', () => {
     await expect(page.getByTestId('retry-failed')).toHaveCount(0);
     await expect(page.locator('[data-action="retry"]')).toHaveCount(0);
     // The selected failure's whole message, where its regions would be; Detect does not claim success.
-    await expect(page.getByText(/^No result: .*PDF is a document/)).toBeVisible();
+    await expect(page.getByText(/^No result: .*TIFF is not decoded/)).toBeVisible();
     await expect(page.getByTestId('run')).toHaveText('Nothing new to detect');
     await expect(page.getByTestId('progress-text')).toContainText('3');
 
