@@ -79,7 +79,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'recognition-images': { type: 'string', default: '3' },
       'only-recognition': { type: 'boolean', default: false },
       'rec-batch': { type: 'string' },
-      'rec-fixed-widths': { type: 'boolean', default: false },
+      'rec-fit-widths': { type: 'boolean', default: false },
       'rec-min-width': { type: 'string' },
     },
   });
@@ -110,7 +110,7 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions {
     onlyRecognition: values['only-recognition'],
     recognitionBatching: {
       ...(values['rec-batch'] ? { maxBatchSize: count('rec-batch', values['rec-batch'], 1) } : {}),
-      ...(values['rec-fixed-widths'] ? { fitWidths: false } : {}),
+      ...(values['rec-fit-widths'] ? { fitWidths: true } : {}),
       ...(values['rec-min-width'] !== undefined
         ? { minInputWidth: count('rec-min-width', values['rec-min-width'], 0) }
         : {}),
@@ -1034,7 +1034,7 @@ try {
     throw new Error(`${options.imagesFolder} is not a folder`);
 } catch (error) {
   console.error(
-    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition] [--rec-batch 8] [--rec-fixed-widths] [--rec-min-width 192]`,
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run bench [-- --images <folder>] [--soak 200] [--runs 5] [--warmup 10] [--latency-images 5] [--draw-runs 9] [--hang-timeout-ms 3000] [--switches 20] [--out bench-out/bench.json] [--no-build] [--only-faults] [--recognition-images 3] [--only-recognition] [--rec-batch 8] [--rec-fit-widths] [--rec-min-width 192]`,
   );
   process.exit(2);
 }

@@ -84,7 +84,7 @@ export async function benchRecognition(
     runs: number;
     warmup: number;
     threads: number;
-    /** Overrides of the WASM batching (`--rec-batch`, `--rec-fixed-widths`), for both sides. */
+    /** Overrides of the WASM batching (`--rec-batch`, `--rec-fit-widths`), for both sides. */
     batching?: RecognizeRequest['batching'];
     decode: (page: Page, name: string) => Promise<DecodedImage>;
     log: (message: string) => void;

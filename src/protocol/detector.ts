@@ -72,7 +72,7 @@ export interface RecognizeRequest {
   cacheWeights: boolean;
   /**
    * Replaces the backend's batching (benchmarks measure the levers): lines per batch, and whether
-   * each batch is padded only to its widest line (the WASM default) or to fixed widths (WebGPU's).
+   * each batch is padded only to its widest line (`fitWidths`, for measuring) or to the fixed widths (the default on every backend).
    */
   batching?: { maxBatchSize?: number; fitWidths?: boolean; minInputWidth?: number };
 }

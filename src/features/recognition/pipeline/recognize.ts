@@ -28,19 +28,16 @@ export const RECOGNITION_BATCHING: BatchingPolicy = {
 } as const;
 
 /**
- * Batching on WASM: the same batches of 8, each padded only to its own widest line (PaddleOCR's
- * `predict_rec.py` rule) but never under 192 px. Fixed widths exist for WebGPU's shader compiles;
- * on WASM a new shape costs nothing and padding is computed like text. The floor: the model reads
- * short lines differently with no padding at all — on dev's 989 ground-truth lines
- * (onnxruntime-node) fixed widths read exact 0.8857 / CER 0.0161, fitted widths 0.8807 / 0.0164
- * (lost spaces: "TAX INVOICE" → "TAXINVOICE"), ≥ 192 px 0.8827 / 0.0161, ≥ 320 px (PaddleOCR's
- * own floor, more padding) 0.8827 / 0.0158.
+ * Batching on WASM: the fixed widths too. Padding each batch only to its own widest line
+ * (PaddleOCR's `predict_rec.py` rule; `fitWidths`, with a floor, since the model drops spaces in
+ * short lines with no padding: "TAX INVOICE" → "TAXINVOICE") was measured against them in one
+ * sitting (`npm run bench -- --only-recognition --runs 5`, 3 SROIE receipts, Chromium WASM on 2
+ * threads, load ≈ 3): 2.92 s per receipt fitted (≥ 192 px) against 2.21 s fixed — a new shape
+ * costs ONNX Runtime a new memory plan, which the 12 repeating shapes do not — and fitted widths
+ * read dev's 989 ground-truth lines less well (exact 0.8827 against 0.8857, onnxruntime-node).
+ * `npm run bench -- --only-recognition --rec-fit-widths` measures it again.
  */
-export const RECOGNITION_BATCHING_WASM: BatchingPolicy = {
-  ...RECOGNITION_BATCHING,
-  fitWidths: true,
-  minInputWidth: 192,
-} as const;
+export const RECOGNITION_BATCHING_WASM: BatchingPolicy = RECOGNITION_BATCHING;
 
 /**
  * Text read with a lower confidence than this is marked as uncertain in the table, on the overlay

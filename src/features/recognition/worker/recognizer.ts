@@ -53,7 +53,7 @@ async function fetchText(url: string): Promise<string> {
   return response.text();
 }
 
-/** The batching of `backend` (fixed widths on WebGPU, fitted on WASM), with the request's overrides. */
+/** The batching of `backend` (fixed widths on both today; see RECOGNITION_BATCHING_WASM), with the request's overrides. */
 function batchingFor(backend: string, request: RecognizeRequest): BatchingPolicy {
   const base = backend === 'wasm' ? RECOGNITION_BATCHING_WASM : RECOGNITION_BATCHING;
   return { ...base, ...request.batching };
