@@ -248,8 +248,17 @@ async function main(): Promise<void> {
     parts.script.length = 0;
     parts.layoutAndStyle.length = 0;
     log('slider moves…');
+    // The sliders are folded under "Adjust detection": open it, or the key presses go nowhere.
+    const adjust = page.getByTestId('adjust-detection');
+    if ((await adjust.getAttribute('open')) === null) await adjust.locator('summary').click();
     const slider = page.locator('params-panel input[type=range]').nth(1);
     await slider.focus();
+    const before = await slider.inputValue();
+    await slider.press('ArrowRight');
+    await settleSlider(page);
+    if ((await slider.inputValue()) === before) throw new Error('the slider did not move');
+    await slider.press('ArrowLeft');
+    await settleSlider(page);
     const sliderMs: number[] = [];
     for (let i = 0; i < steps; i++) {
       const key = i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
