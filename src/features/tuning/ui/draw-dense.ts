@@ -12,16 +12,41 @@ export type Rgba = readonly [number, number, number, number];
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** One reusable layer per canvas size: its pixels are cleared and written on each draw. */
-let layer: { canvas: OffscreenCanvas; image: ImageData; pixels: Uint32Array } | null = null;
+/**
+ * One reusable layer per canvas size: its pixels are cleared and written on each draw, unless
+ * the draw is the last one again (`drawn`: same boxes, sets and transform), when the layer is
+ * put on the canvas as it is. A slider move redraws the overlay, but most label boxes keep
+ * their class: writing 100,000 boxes again would cost more than the rest of the redraw.
+ */
+let layer: {
+  canvas: OffscreenCanvas;
+  image: ImageData;
+  pixels: Uint32Array;
+  drawn: { polygons: readonly Polygon[]; sets: readonly DenseSet[]; transform: string } | null;
+} | null = null;
 
 function layerOf(width: number, height: number) {
   if (layer?.canvas.width !== width || layer.canvas.height !== height) {
     const canvas = new OffscreenCanvas(width, height);
     const image = new ImageData(width, height);
-    layer = { canvas, image, pixels: new Uint32Array(image.data.buffer) };
+    layer = { canvas, image, pixels: new Uint32Array(image.data.buffer), drawn: null };
   }
   return layer;
+}
+
+function sameSets(a: readonly DenseSet[], b: readonly DenseSet[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((set, i) => {
+      const other = b[i]!;
+      return (
+        String(set.stroke) === String(other.stroke) &&
+        String(set.fill) === String(other.fill) &&
+        set.indices.length === other.indices.length &&
+        set.indices.every((index, j) => index === other.indices[j])
+      );
+    })
+  );
 }
 
 /** `rgba` as one pixel of an ImageData's Uint32 view (bytes R, G, B, A in memory order). */
@@ -52,7 +77,20 @@ export function drawDenseBoxes(
   const m = context.getTransform();
   if (m.b !== 0 || m.c !== 0) return false;
   const { width, height } = context.canvas;
-  const { canvas, image, pixels } = layerOf(width, height);
+  const current = layerOf(width, height);
+  const { canvas, image, pixels } = current;
+  const transform = `${m.a} ${m.d} ${m.e} ${m.f}`;
+  const last = current.drawn;
+  if (
+    last &&
+    last.polygons === polygons &&
+    last.transform === transform &&
+    sameSets(last.sets, sets)
+  ) {
+    putLayer(context, canvas);
+    return true;
+  }
+  current.drawn = null;
   pixels.fill(0);
   const bounds = polygonBounds(polygons);
   for (const set of sets) {
@@ -81,9 +119,19 @@ export function drawDenseBoxes(
   const layerContext = canvas.getContext('2d');
   if (!layerContext) return false;
   layerContext.putImageData(image, 0, 0);
+  current.drawn = {
+    polygons,
+    sets: sets.map((set) => ({ ...set, indices: [...set.indices] })),
+    transform,
+  };
+  putLayer(context, canvas);
+  return true;
+}
+
+/** The layer over `context`'s canvas, pixel for pixel. */
+function putLayer(context: Context2D, canvas: OffscreenCanvas): void {
   context.save();
   context.setTransform(1, 0, 0, 1, 0, 0);
   context.drawImage(canvas, 0, 0);
   context.restore();
-  return true;
 }
