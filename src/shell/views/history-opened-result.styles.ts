@@ -57,6 +57,36 @@ export const historyOpenedResultStyles = css`
         background: var(--ts-accent-soft);
         font-weight: 600;
       }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 6px 8px;
+        padding: 8px 12px;
+        border-top: 1px solid var(--ts-border);
+      }
+      .actions .note {
+        flex-basis: 100%;
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .text {
+        max-height: 30vh;
+        overflow: auto;
+        margin: 0 12px 10px;
+        padding: 8px 10px;
+        border: 1px solid var(--ts-border);
+        border-radius: 6px;
+        background: var(--ts-surface-2);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        font-size: 13px;
+        line-height: 1.45;
+      }
+      .no-text {
+        margin: 0 12px 10px;
+        color: var(--ts-muted);
+      }
       .facts {
         display: flex;
         flex-wrap: wrap;

@@ -44,6 +44,12 @@ export const historyViewStyles = css`
         padding: 6px 8px 6px 12px;
         border-bottom: 1px solid var(--ts-border);
       }
+      .no-match {
+        margin: 0;
+        padding: 32px 16px;
+        color: var(--ts-muted);
+        text-align: center;
+      }
       .search input {
         flex: 1;
         min-width: 0;

@@ -147,14 +147,20 @@ export class HistoryView extends LitElement {
               }}
             />
             ${
-              this.query.trim()
+              this.query.trim() && shown.length > 0
                 ? html`<span class="count" role="status" data-testid="history-matches" data-count=${shown.length}
                     >${formatCount(shown.length, 'match', 'matches')}</span
                   >`
                 : nothing
             }
           </div>
-          <history-list
+          ${
+            this.query.trim() && entries.length > 0 && shown.length === 0
+              ? html`<p class="no-match" role="status" data-testid="history-no-match">
+                  No stored result matches "${this.query.trim()}".
+                </p>`
+              : html`<history-list
+            .query=${this.query}
             .entries=${shown}
             .thumbnails=${this.thumbnails}
             .openedId=${this.openedId}
@@ -163,7 +169,8 @@ export class HistoryView extends LitElement {
               this.openedId = event.id;
             }}
             @history-entry-deleted=${(event: HistoryEntryDeletedEvent) => this.deleteEntry(event.id)}
-          ></history-list>
+          ></history-list>`
+          }
         </section>
         <section class="detail card" aria-label="Opened result">
           <history-opened-result

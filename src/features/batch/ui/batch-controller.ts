@@ -129,6 +129,17 @@ export class BatchController implements ReactiveController {
     return added;
   }
 
+  /**
+   * Adds a result made earlier (a stored one from the history) as a done item of `file`, so it
+   * shows in the viewer and the exports without running again. Returns the new item.
+   */
+  addDone(file: File, result: ItemResult, modelId: string, params: PostprocessParams): BatchItem {
+    const item: BatchItem = { ...newItem(file), status: ItemStatus.Done, result, modelId, params };
+    this.items = [...this.items, item];
+    this.host.requestUpdate();
+    return item;
+  }
+
   /** Settles when every PDF added so far has opened (or failed to) and its pages are listed. */
   opened(): Promise<void> {
     return this.pdfs.opened();

@@ -6,6 +6,7 @@ import { ref } from 'lit/directives/ref.js';
 import { formatCount, formatMs } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { continuesPdf, groupPdfPages, storedPageNumber } from '../../pdf/pipeline/page-groups.js';
+import { matchSnippet } from '../store/history-search.js';
 import type { ResultSummary } from '../store/stored-result.js';
 import { historyListStyles } from './history-list.styles.js';
 
@@ -56,6 +57,15 @@ function paint(canvas: Element | undefined, bitmap: ImageBitmap | undefined): vo
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
 }
 
+/** The row's text where it matches the search, the match marked; nothing without a text match. */
+function renderSnippet(entry: ResultSummary, query: string) {
+  const snippet = matchSnippet(entry.text, query);
+  if (!snippet) return nothing;
+  return html`<span class="snippet" data-testid="history-snippet"
+    >${snippet.before}<mark>${snippet.match}</mark>${snippet.after}</span
+  >`;
+}
+
 /**
  * The stored results, newest first: one virtualised row per result with its thumbnail, file
  * name, region count, run time, time and date, and Delete. Only the rows on screen exist in
@@ -72,6 +82,8 @@ export class HistoryList extends LitElement {
   @property({ attribute: false }) thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
   /** Id of the opened result, or null. */
   @property({ attribute: false }) openedId: string | null = null;
+  /** The search the entries answer: each row shows where its text matches. */
+  @property() query = '';
 
   /** `entries` with each PDF's pages together, in page order. */
   private rows: ResultSummary[] = [];
@@ -113,7 +125,7 @@ export class HistoryList extends LitElement {
     const label = `${entry.fileName}, ${regions}, ${dateFormat.format(created)} ${timeFormat.format(created)}`;
     const pageNumber = storedPageNumber(entry);
     return html`<div
-      class="row"
+      class=${matchSnippet(entry.text, this.query) ? 'row matched' : 'row'}
       role="listitem"
       aria-current=${entry.id === this.openedId ? 'true' : 'false'}
       data-testid="history-entry"
@@ -141,6 +153,10 @@ export class HistoryList extends LitElement {
               ? ''
               : html`${sep}<span data-testid="history-text-read">text read</span>`
           }${
+            entry.document
+              ? html`${sep}<span data-testid="history-document">Document photo</span>`
+              : ''
+          }${
             entry.persistent
               ? ''
               : html`<span class="chip" title="Held in this page's memory only: gone after a reload"
@@ -149,6 +165,7 @@ export class HistoryList extends LitElement {
           }</span
         >
         <span class="when">${dateFormat.format(created)}</span>
+        ${renderSnippet(entry, this.query)}
       </button>
       <button
         type="button"
