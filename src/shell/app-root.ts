@@ -329,6 +329,11 @@ export class AppRoot extends LitElement {
     const item = this.batch.addDone(storedCopyFile(stored), toItemResult(stored), modelId, params);
     this.view = 'workbench';
     await this.select(item.id);
+    // Focus goes to the result (scrolling it into view on a phone), as after Detect.
+    await this.updateComplete;
+    const result = this.renderRoot.querySelector<HTMLElement>('#results');
+    result?.scrollIntoView({ block: 'start' });
+    result?.focus({ preventScroll: true });
     this.renderRoot.querySelector('status-toast')?.show(`Opened ${stored.fileName} (stored copy)`);
   }
 

@@ -71,7 +71,7 @@ export const historyOpenedResultStyles = css`
         font-size: 12px;
       }
       .text {
-        max-height: 30vh;
+        max-height: 22vh;
         overflow: auto;
         margin: 0 12px 10px;
         padding: 8px 10px;
@@ -100,6 +100,22 @@ export const historyOpenedResultStyles = css`
       .facts b {
         color: var(--ts-text);
         font-weight: 500;
+      }
+      /* One column: the picture gets a height of its own, and the head wraps rather than cutting
+         the file name. */
+      @media (max-width: 1100px) {
+        polygon-overlay {
+          flex: none;
+          height: 55vh;
+        }
+        .detail-head {
+          flex-wrap: wrap;
+        }
+        .detail-head .title,
+        .detail-head .meta {
+          white-space: normal;
+          overflow-wrap: anywhere;
+        }
       }
       .placeholder {
         flex: 1;

@@ -118,10 +118,15 @@ export const historyViewStyles = css`
         min-height: 0;
         overflow-y: auto;
       }
+      /* One column: the opened result takes its own height (picture, text, facts) below the list. */
       @media (max-width: 1100px) {
         .layout {
           grid-template-columns: 1fr;
-          grid-template-rows: 420px 60vh auto;
+          grid-template-rows: 340px auto auto;
+        }
+        .detail {
+          min-height: 60vh;
+          scroll-margin-top: 8px;
         }
       }
     `;

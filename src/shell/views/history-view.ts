@@ -165,9 +165,7 @@ export class HistoryView extends LitElement {
             .thumbnails=${this.thumbnails}
             .openedId=${this.openedId}
             @history-rows-shown=${this.onRowsShown}
-            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => {
-              this.openedId = event.id;
-            }}
+            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => this.openEntry(event.id)}
             @history-entry-deleted=${(event: HistoryEntryDeletedEvent) => this.deleteEntry(event.id)}
           ></history-list>`
           }
@@ -230,6 +228,17 @@ export class HistoryView extends LitElement {
         Cancel
       </button>
     </div>`;
+  }
+
+  /** Opens a result; in one column (a phone) it is below the list, so it is scrolled into view. */
+  private async openEntry(id: string): Promise<void> {
+    this.openedId = id;
+    if (!window.matchMedia('(max-width: 1100px)').matches) return;
+    await this.updateComplete;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.renderRoot
+      .querySelector('.detail')
+      ?.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   private onRowsShown = (event: HistoryRowsShownEvent): void => {

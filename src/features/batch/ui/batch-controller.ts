@@ -131,10 +131,12 @@ export class BatchController implements ReactiveController {
 
   /**
    * Adds a result made earlier (a stored one from the history) as a done item of `file`, so it
-   * shows in the viewer and the exports without running again. Returns the new item.
+   * shows in the viewer and the exports without running again. It is left out of the next run
+   * (unticked) until the person ticks it: its file may be a smaller copy. Returns the new item.
    */
   addDone(file: File, result: ItemResult, modelId: string, params: PostprocessParams): BatchItem {
-    const item: BatchItem = { ...newItem(file), status: ItemStatus.Done, result, modelId, params };
+    const done = { status: ItemStatus.Done, included: false, result, modelId, params };
+    const item: BatchItem = { ...newItem(file), ...done };
     this.items = [...this.items, item];
     this.host.requestUpdate();
     return item;

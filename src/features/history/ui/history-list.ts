@@ -3,7 +3,7 @@ import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
-import { formatCount, formatMs } from '../../../shell/design/format.js';
+import { formatCount } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { continuesPdf, groupPdfPages, storedPageNumber } from '../../pdf/pipeline/page-groups.js';
 import { matchSnippet } from '../store/history-search.js';
@@ -68,9 +68,9 @@ function renderSnippet(entry: ResultSummary, query: string) {
 
 /**
  * The stored results, newest first: one virtualised row per result with its thumbnail, file
- * name, region count, run time, time and date, and Delete. Only the rows on screen exist in
- * the DOM; the element reports which they are (`history-rows-shown`) and draws the thumbnails
- * it is given for them. Give the element a height (or a flex slot): the rows scroll inside it.
+ * name, region count, whether text was read and Document photo used, time and date, Delete,
+ * and during a search the matched text. Only the rows on screen exist in the DOM; the element
+ * reports which they are (`history-rows-shown`) and draws the thumbnails it is given for them. Give the element a height (or a flex slot): the rows scroll inside it.
  */
 @customElement('history-list')
 export class HistoryList extends LitElement {
@@ -148,7 +148,7 @@ export class HistoryList extends LitElement {
         <span class="name" title=${entry.fileName}>${entry.fileName}</span>
         <span class="when time">${timeFormat.format(created)}</span>
         <span class="meta"
-          >${regions}${sep}${formatMs(entry.totalMs)}${
+          >${regions}${
             entry.text === undefined
               ? ''
               : html`${sep}<span data-testid="history-text-read">text read</span>`
