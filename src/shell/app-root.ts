@@ -12,6 +12,7 @@ import {
 import { ViewerController } from '../features/detection/ui/viewer-controller.js';
 import type { DocumentParams } from '../features/document/pipeline/params.js';
 import { HistoryController } from '../features/history/ui/history-controller.js';
+import { storedCopyFile, toItemResult } from '../features/history/ui/history-records.js';
 import type { ModelDescriptor, PostprocessParams } from '../features/models/pipeline/descriptor.js';
 import { ModelStore } from '../features/models/store/model-store.js';
 import { ModelController } from '../features/models/ui/model-controller.js';
@@ -33,6 +34,10 @@ import {
 } from './settings-store.js';
 import { createTestRegistry } from './test-registry.js';
 import { type AppView, renderAppHeader } from './views/app-header.js';
+import type {
+  HistoryOpenInWorkbenchEvent,
+  StatusAnnouncedEvent,
+} from './views/history-opened-text.js';
 import type { WorkbenchContext } from './views/workbench-actions.js';
 import { workbenchViewStyles } from './views/workbench-view.styles.js';
 import './status-toast.js';
@@ -257,7 +262,14 @@ export class AppRoot extends LitElement {
       ></workbench-view>
       ${
         this.view === 'history'
-          ? html`<history-view .controller=${this.history} .state=${this.history.state}></history-view>`
+          ? html`<history-view
+              .controller=${this.history}
+              .state=${this.history.state}
+              @history-open-in-workbench=${(event: HistoryOpenInWorkbenchEvent) =>
+                void this.openInWorkbench(event.id)}
+              @status-announced=${(event: StatusAnnouncedEvent) =>
+                this.renderRoot.querySelector('status-toast')?.show(event.message)}
+            ></history-view>`
           : nothing
       }
       <status-toast></status-toast>
@@ -304,6 +316,25 @@ export class AppRoot extends LitElement {
           void this.select(first.id);
       });
     }
+  }
+
+  /** Adds a stored result to the batch as a done item of its stored copy, and shows it. */
+  private async openInWorkbench(id: string): Promise<void> {
+    const stored = await this.history.get(id);
+    if (!stored) {
+      this.report('That result is no longer in the history.');
+      return;
+    }
+    const { modelId, params } = stored;
+    const item = this.batch.addDone(storedCopyFile(stored), toItemResult(stored), modelId, params);
+    this.view = 'workbench';
+    await this.select(item.id);
+    // Focus goes to the result (scrolling it into view on a phone), as after Detect.
+    await this.updateComplete;
+    const result = this.renderRoot.querySelector<HTMLElement>('#results');
+    result?.scrollIntoView({ block: 'start' });
+    result?.focus({ preventScroll: true });
+    this.renderRoot.querySelector('status-toast')?.show(`Opened ${stored.fileName} (stored copy)`);
   }
 
   private async select(id: string): Promise<void> {

@@ -7,6 +7,7 @@ import {
   openApp,
   openDisclosures,
   RECEIPT,
+  savedFile,
   test,
   waitForStatus,
 } from './support.js';
@@ -111,6 +112,90 @@ test.describe('history', () => {
     await showHistory(page);
     await expect(page.getByTestId('history-entry')).toHaveCount(2);
     expect(await entries(page)).toEqual(expected.slice(1));
+  });
+
+  test('after a reload an entry says text was read; opened, it shows the text, copies it, exports it and opens in the workbench; search shows the match', {
+    tag: '@engine',
+  }, async ({ app: page, browserName }) => {
+    test.setTimeout(360_000);
+    // Reading a whole receipt on a loaded 2-core machine can pass the default 30 s limit.
+    await page.evaluate(() =>
+      (
+        window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
+      ).__textspotTest.setTimeoutMs(240_000),
+    );
+    await page.getByTestId('read-text').check();
+    await detectAll(page, [RECEIPT]);
+    const [detected] = await items(page);
+    // The longest word read, to search for and to find in the opened text.
+    const words = detected!.detections.flatMap((d) => (d.text ?? '').split(/\s+/));
+    const word = words.reduce((best, w) => (w.length > best.length ? w : best), '');
+    expect(word.length).toBeGreaterThan(3);
+
+    await page.reload();
+    await showHistory(page);
+    const entry = page.getByTestId('history-entry');
+    await expect(entry).toHaveCount(1);
+    await expect(entry.getByTestId('history-text-read')).toHaveText('text read');
+    await page.getByTestId('history-open').click();
+    const text = page.getByTestId('history-opened-text');
+    await expect(text).toContainText(word);
+
+    if (browserName === 'chromium') {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.getByTestId('history-copy-text').click();
+      await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveText(
+        'Copied the text',
+      );
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await text.textContent());
+    }
+    const saved = await savedFile(page, () => page.getByTestId('history-export-one-json').click());
+    expect(saved.name).toBe('sroie_019-results.json');
+    const exported = JSON.parse(saved.bytes.toString('utf8')) as {
+      images: { fileName: string; detections: unknown[] }[];
+    };
+    expect(exported.images.map((r) => [r.fileName, r.detections.length])).toEqual([
+      ['sroie_019.jpg', detected!.detections.length],
+    ]);
+
+    const search = page.getByTestId('history-search');
+    await search.fill(word.toLowerCase());
+    await expect(page.getByTestId('history-matches')).toHaveText('1 match');
+    await expect(page.getByTestId('history-snippet').locator('mark')).toHaveText(
+      new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'),
+    );
+    await search.fill('no such words on this receipt');
+    await expect(page.getByTestId('history-no-match')).toHaveText(
+      'No stored result matches "no such words on this receipt".',
+    );
+    await expect(page.getByTestId('history-entry')).toHaveCount(0);
+    await search.fill('');
+
+    // The original is not kept: the workbench gets the stored copy with the stored regions.
+    await page.getByTestId('history-open-in-workbench').click();
+    await expect(page.locator('workbench-view')).toBeVisible();
+    const opened = await waitForStatus(page, 0, 'done');
+    expect(opened).toMatchObject({
+      name: 'sroie_019.jpg',
+      imageWidth: detected!.imageWidth,
+      imageHeight: detected!.imageHeight,
+    });
+    expect(opened.detections).toEqual(detected!.detections);
+    await expect
+      .poll(() =>
+        page
+          .locator('polygon-overlay')
+          .evaluate(
+            (overlay) => (overlay as unknown as { image: unknown }).image instanceof ImageBitmap,
+          ),
+      )
+      .toBe(true);
+    // Its text is in the regions table (virtualised: the first rows are the ones drawn).
+    const first = detected!.detections.findIndex((d) => d.text);
+    await expect(page.getByTestId('region-text').nth(first)).toContainText(
+      detected!.detections[first]!.text!,
+    );
   });
 
   test('a cap of 2 evicts the oldest result and says so', async ({ app: page }) => {

@@ -273,6 +273,22 @@ test.describe('a newcomer on a phone', () => {
     const box = (await overlay.boundingBox())!;
     expect(box.height).toBeLessThanOrEqual(0.66 * PHONE.height);
     expect(box.height).toBeLessThanOrEqual((box.width * view.imageHeight) / view.imageWidth + 2);
+
+    // The regions table flows in the page (no scroll inside the scroll), its headers whole.
+    const table = await page.locator('regions-table').evaluate((element) => {
+      const scroller = element.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+      const cut = [...element.shadowRoot!.querySelectorAll<HTMLElement>('[role=columnheader]')]
+        .filter((header) => header.scrollWidth > header.clientWidth + 1)
+        .map((header) => header.textContent);
+      return { overflow: getComputedStyle(scroller).overflowY, cut };
+    });
+    expect(table).toEqual({ overflow: 'visible', cut: [] });
+    // As tall as all its rows (34 px each), so the page scrolls through them.
+    const tableBox = (await page.locator('regions-table').boundingBox())!;
+    expect(tableBox.height).toBeGreaterThanOrEqual(view.detections.length * 34);
+    // The JSON summary stays on one line beside its buttons.
+    const summary = (await page.locator('json-view summary').boundingBox())!;
+    expect(summary.height).toBeLessThanOrEqual(48);
     await page.context().close();
   });
 });

@@ -57,6 +57,36 @@ export const historyOpenedResultStyles = css`
         background: var(--ts-accent-soft);
         font-weight: 600;
       }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 6px 8px;
+        padding: 8px 12px;
+        border-top: 1px solid var(--ts-border);
+      }
+      .actions .note {
+        flex-basis: 100%;
+        color: var(--ts-muted);
+        font-size: 12px;
+      }
+      .text {
+        max-height: 22vh;
+        overflow: auto;
+        margin: 0 12px 10px;
+        padding: 8px 10px;
+        border: 1px solid var(--ts-border);
+        border-radius: 6px;
+        background: var(--ts-surface-2);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        font-size: 13px;
+        line-height: 1.45;
+      }
+      .no-text {
+        margin: 0 12px 10px;
+        color: var(--ts-muted);
+      }
       .facts {
         display: flex;
         flex-wrap: wrap;
@@ -70,6 +100,22 @@ export const historyOpenedResultStyles = css`
       .facts b {
         color: var(--ts-text);
         font-weight: 500;
+      }
+      /* One column: the picture gets a height of its own, and the head wraps rather than cutting
+         the file name. */
+      @media (max-width: 1100px) {
+        polygon-overlay {
+          flex: none;
+          height: 55vh;
+        }
+        .detail-head {
+          flex-wrap: wrap;
+        }
+        .detail-head .title,
+        .detail-head .meta {
+          white-space: normal;
+          overflow-wrap: anywhere;
+        }
       }
       .placeholder {
         flex: 1;

@@ -9,6 +9,7 @@ import { HistoryEntryDeletedEvent } from '../../features/history/ui/history-list
 import { formatCount, formatInteger, formatMs } from '../design/format.js';
 import { controlStyles } from '../design/theme.js';
 import { historyOpenedResultStyles } from './history-opened-result.styles.js';
+import { renderOpenedText } from './history-opened-text.js';
 import { decodeThumbnail } from './history-thumbnail.js';
 import '../../features/detection/ui/polygon-overlay.js';
 
@@ -23,6 +24,8 @@ export class HistoryEntryClosedEvent extends Event {
 /** The opened result without its encoded bytes, and its decoded thumbnail. */
 interface OpenedEntry {
   result: Omit<StoredResult, 'thumbnail'>;
+  /** Size of the stored copy, px (the workbench opens it, as the original is not kept). */
+  thumbnailSize: { width: number; height: number };
   /** The stored thumbnail, decoded (null while decoding or when it cannot be). */
   image: ImageBitmap | null;
   /** A document photo's straightened page, drawn from the thumbnail (null: none, or not yet). */
@@ -132,6 +135,7 @@ export class HistoryOpenedResult extends LitElement {
         .pageQuad=${page ? null : (document?.pageQuad ?? null)}
         label=${`${result.fileName} with ${regions} detected text regions (stored copy)`}
       ></polygon-overlay>
+      ${renderOpenedText(this, result, opened.thumbnailSize, this.copy)}
       <div class="facts">
         <span>Detected <b>${dateTimeFormat.format(new Date(result.createdAt))}</b></span>
         <span
@@ -156,13 +160,14 @@ export class HistoryOpenedResult extends LitElement {
         return;
       }
       const { thumbnail, ...result } = stored;
-      this.opened = { result, image: null, page: null };
+      const thumbnailSize = { width: thumbnail.width, height: thumbnail.height };
+      this.opened = { result, thumbnailSize, image: null, page: null };
       const image = await decodeThumbnail(thumbnail);
       if (token !== this.openToken) {
         image.close();
         return;
       }
-      this.opened = { result, image, page: null };
+      this.opened = { result, thumbnailSize, image, page: null };
       const document = result.document;
       if (document?.method == null) return;
       // The straightened page, from the stored copy: the history redraws both views.
@@ -171,13 +176,23 @@ export class HistoryOpenedResult extends LitElement {
         page.close();
         return;
       }
-      this.opened = { result, image, page };
+      this.opened = { result, thumbnailSize, image, page };
     } catch (error) {
       if (token === this.openToken) {
         this.controller?.notify(`The stored result could not be opened: ${userMessage(error)}`);
       }
     }
   }
+
+  private copy = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      this.controller?.notify(`The clipboard refused the text: ${userMessage(error)}`);
+      return false;
+    }
+  };
 
   /** Drops the shown result and any open still under way, and releases its bitmaps. */
   private close(): void {

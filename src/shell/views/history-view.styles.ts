@@ -44,6 +44,12 @@ export const historyViewStyles = css`
         padding: 6px 8px 6px 12px;
         border-bottom: 1px solid var(--ts-border);
       }
+      .no-match {
+        margin: 0;
+        padding: 32px 16px;
+        color: var(--ts-muted);
+        text-align: center;
+      }
       .search input {
         flex: 1;
         min-width: 0;
@@ -112,10 +118,15 @@ export const historyViewStyles = css`
         min-height: 0;
         overflow-y: auto;
       }
+      /* One column: the opened result takes its own height (picture, text, facts) below the list. */
       @media (max-width: 1100px) {
         .layout {
           grid-template-columns: 1fr;
-          grid-template-rows: 420px 60vh auto;
+          grid-template-rows: 340px auto auto;
+        }
+        .detail {
+          min-height: 60vh;
+          scroll-margin-top: 8px;
         }
       }
     `;

@@ -147,23 +147,28 @@ export class HistoryView extends LitElement {
               }}
             />
             ${
-              this.query.trim()
+              this.query.trim() && shown.length > 0
                 ? html`<span class="count" role="status" data-testid="history-matches" data-count=${shown.length}
                     >${formatCount(shown.length, 'match', 'matches')}</span
                   >`
                 : nothing
             }
           </div>
-          <history-list
+          ${
+            this.query.trim() && entries.length > 0 && shown.length === 0
+              ? html`<p class="no-match" role="status" data-testid="history-no-match">
+                  No stored result matches "${this.query.trim()}".
+                </p>`
+              : html`<history-list
+            .query=${this.query}
             .entries=${shown}
             .thumbnails=${this.thumbnails}
             .openedId=${this.openedId}
             @history-rows-shown=${this.onRowsShown}
-            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => {
-              this.openedId = event.id;
-            }}
+            @history-entry-opened=${(event: HistoryEntryOpenedEvent) => this.openEntry(event.id)}
             @history-entry-deleted=${(event: HistoryEntryDeletedEvent) => this.deleteEntry(event.id)}
-          ></history-list>
+          ></history-list>`
+          }
         </section>
         <section class="detail card" aria-label="Opened result">
           <history-opened-result
@@ -223,6 +228,17 @@ export class HistoryView extends LitElement {
         Cancel
       </button>
     </div>`;
+  }
+
+  /** Opens a result; in one column (a phone) it is below the list, so it is scrolled into view. */
+  private async openEntry(id: string): Promise<void> {
+    this.openedId = id;
+    if (!window.matchMedia('(max-width: 1100px)').matches) return;
+    await this.updateComplete;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.renderRoot
+      .querySelector('.detail')
+      ?.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   private onRowsShown = (event: HistoryRowsShownEvent): void => {

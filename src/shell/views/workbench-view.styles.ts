@@ -167,6 +167,10 @@ export const workbenchViewStyles = css`
         .bottom {
           height: 60vh;
         }
+        /* The regions table flows in the page here: no scroll inside a scroll. */
+        .bottom.flow {
+          height: auto;
+        }
         batch-list {
           flex: none;
           min-height: 0;

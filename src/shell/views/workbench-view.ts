@@ -303,7 +303,7 @@ export class WorkbenchView extends LitElement {
         label="Raw prediction JSON"
         fileName=${item ? `${baseName(item.file.name)}.json` : 'prediction.json'}
       ></json-view>
-      <div class="bottom card">
+      <div class="bottom card ${this.bottomTab === 'regions' ? 'flow' : ''}">
         <div class="tabs" role="tablist">
           ${(['regions', 'results'] as const).map(
             (tab) => html`<button

@@ -129,6 +129,19 @@ export class BatchController implements ReactiveController {
     return added;
   }
 
+  /**
+   * Adds a result made earlier (a stored one from the history) as a done item of `file`, so it
+   * shows in the viewer and the exports without running again. It is left out of the next run
+   * (unticked) until the person ticks it: its file may be a smaller copy. Returns the new item.
+   */
+  addDone(file: File, result: ItemResult, modelId: string, params: PostprocessParams): BatchItem {
+    const done = { status: ItemStatus.Done, included: false, result, modelId, params };
+    const item: BatchItem = { ...newItem(file), ...done };
+    this.items = [...this.items, item];
+    this.host.requestUpdate();
+    return item;
+  }
+
   /** Settles when every PDF added so far has opened (or failed to) and its pages are listed. */
   opened(): Promise<void> {
     return this.pdfs.opened();

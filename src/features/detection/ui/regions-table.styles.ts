@@ -67,4 +67,38 @@ export const regionsTableStyles = css`
   .body .row[data-highlighted] .polygon {
     color: var(--ts-text);
   }
+  /* One column (a phone, a narrow window): the table flows in the page rather than scrolling
+     inside it, its header sticks to the top of the screen and wraps instead of being cut. */
+  @media (max-width: 1100px) {
+    .scroller {
+      overflow: visible;
+      flex: none;
+    }
+    .head {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+    }
+    .head .row {
+      height: auto;
+      min-height: 32px;
+      padding-block: 4px;
+    }
+    [role='columnheader'] {
+      white-space: normal;
+      line-height: 1.25;
+    }
+  }
+  @media (max-width: 600px) {
+    :host {
+      --table-columns: 24px 66px minmax(0, 1.6fr) minmax(0, 1fr);
+    }
+    .row {
+      column-gap: 8px;
+      padding: 0 8px;
+    }
+    .bar {
+      display: none;
+    }
+  }
 `;

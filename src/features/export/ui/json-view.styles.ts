@@ -103,6 +103,28 @@ export const jsonViewStyles = css`
     padding: 12px;
     color: var(--ts-muted);
   }
+  .label,
+  .size {
+    white-space: nowrap;
+  }
+  .size {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  /* A phone: the buttons keep their icons (their names stay in aria-label), so the summary has
+     the width to stay on one line. */
+  @media (max-width: 600px) {
+    summary {
+      padding-right: 104px;
+    }
+    .toolbar .word {
+      display: none;
+    }
+    .toolbar button {
+      min-width: 44px;
+      justify-content: center;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     .chevron {
       transition: none;

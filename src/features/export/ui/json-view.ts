@@ -75,7 +75,7 @@ export class JsonView extends LitElement {
           <svg class="chevron" viewBox="0 0 12 12" aria-hidden="true">
             <path d="M4.5 2.5 8 6l-3.5 3.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
           </svg>
-          ${this.label}
+          <span class="label">${this.label}</span>
           <span class="size">· ${size}</span>
         </summary>
         ${
@@ -104,7 +104,7 @@ export class JsonView extends LitElement {
             <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
             <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
           </svg>
-          Copy
+          <span class="word">Copy</span>
         </button>
         <button
           type="button"
@@ -117,7 +117,7 @@ export class JsonView extends LitElement {
           <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">
             <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13.5h10" />
           </svg>
-          Download
+          <span class="word">Download</span>
         </button>
       </div>
     `;

@@ -53,3 +53,35 @@ export function searchSummaries<T extends Searchable>(
     haystack(summary).some((text) => normalizeForSearch(text).includes(wanted)),
   );
 }
+
+/** A piece of a result's text around the first match: `before`, the `match` itself, `after`. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/** Characters of context kept on each side of a match in a snippet. */
+const SNIPPET_CONTEXT = 32;
+
+/**
+ * Where `query` occurs in `text` (case and runs of whitespace ignored), with up to
+ * {@link SNIPPET_CONTEXT} characters either side, an ellipsis where the text goes on; null when
+ * it does not occur, the query is blank or a `total > 50` comparison.
+ */
+export function matchSnippet(text: string | undefined, query: string): SearchSnippet | null {
+  const wanted = normalizeForSearch(query);
+  if (!text || wanted === '' || TOTAL_QUERY.test(wanted)) return null;
+  // The text with whitespace runs as single spaces; each of its characters keeps its case.
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const at = flat.toLocaleLowerCase('en').indexOf(wanted);
+  if (at < 0) return null;
+  const end = at + wanted.length;
+  const from = Math.max(0, at - SNIPPET_CONTEXT);
+  const to = Math.min(flat.length, end + SNIPPET_CONTEXT);
+  return {
+    before: (from > 0 ? '…' : '') + flat.slice(from, at),
+    match: flat.slice(at, end),
+    after: flat.slice(end, to) + (to < flat.length ? '…' : ''),
+  };
+}

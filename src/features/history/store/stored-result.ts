@@ -119,6 +119,8 @@ export interface StoredSummary {
   mapBytes?: number;
   /** The receipt fields (with edits), for searching by field; absent without recognition. */
   receipt?: ReceiptKeys;
+  /** True when Document photo was on for the run; absent when it was off (and in older records). */
+  document?: true;
 }
 
 /** A summary as `HistoryStore.list()` returns it: `persistent` is false for results held only in memory. */
@@ -201,6 +203,7 @@ export function summarizeResult(result: StoredResult): StoredSummary {
       : {}),
     ...(result.map ? { mapBytes: result.map.levels.byteLength } : {}),
     ...(result.recognizerId ? receiptSummary(result) : {}),
+    ...(result.document ? { document: true as const } : {}),
   };
 }
 

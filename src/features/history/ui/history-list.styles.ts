@@ -26,6 +26,24 @@ export const historyListStyles = css`
     border-bottom: 1px solid var(--ts-border);
     border-left: 3px solid transparent;
   }
+  /* A search hit's row has a third line: the matched text. */
+  .row.matched {
+    height: 86px;
+  }
+  .snippet {
+    grid-column: 2 / 4;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 12px;
+  }
+  .snippet mark {
+    background: var(--ts-accent-soft);
+    color: var(--ts-text);
+    font-weight: 600;
+    border-radius: 2px;
+    box-shadow: 0 0 0 1px var(--ts-accent);
+  }
   .row:hover {
     background: var(--ts-surface-2);
   }
@@ -46,6 +64,7 @@ export const historyListStyles = css`
     display: grid;
     grid-template-columns: 52px minmax(0, 1fr) auto;
     grid-template-rows: 20px 18px;
+    grid-auto-rows: 18px;
     align-content: center;
     column-gap: 10px;
     padding: 0 4px 0 9px;

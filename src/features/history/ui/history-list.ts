@@ -3,9 +3,10 @@ import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
-import { formatCount, formatMs } from '../../../shell/design/format.js';
+import { formatCount } from '../../../shell/design/format.js';
 import { controlStyles } from '../../../shell/design/theme.js';
 import { continuesPdf, groupPdfPages, storedPageNumber } from '../../pdf/pipeline/page-groups.js';
+import { matchSnippet } from '../store/history-search.js';
 import type { ResultSummary } from '../store/stored-result.js';
 import { historyListStyles } from './history-list.styles.js';
 
@@ -56,11 +57,20 @@ function paint(canvas: Element | undefined, bitmap: ImageBitmap | undefined): vo
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
 }
 
+/** The row's text where it matches the search, the match marked; nothing without a text match. */
+function renderSnippet(entry: ResultSummary, query: string) {
+  const snippet = matchSnippet(entry.text, query);
+  if (!snippet) return nothing;
+  return html`<span class="snippet" data-testid="history-snippet"
+    >${snippet.before}<mark>${snippet.match}</mark>${snippet.after}</span
+  >`;
+}
+
 /**
  * The stored results, newest first: one virtualised row per result with its thumbnail, file
- * name, region count, run time, time and date, and Delete. Only the rows on screen exist in
- * the DOM; the element reports which they are (`history-rows-shown`) and draws the thumbnails
- * it is given for them. Give the element a height (or a flex slot): the rows scroll inside it.
+ * name, region count, whether text was read and Document photo used, time and date, Delete,
+ * and during a search the matched text. Only the rows on screen exist in the DOM; the element
+ * reports which they are (`history-rows-shown`) and draws the thumbnails it is given for them. Give the element a height (or a flex slot): the rows scroll inside it.
  */
 @customElement('history-list')
 export class HistoryList extends LitElement {
@@ -72,6 +82,8 @@ export class HistoryList extends LitElement {
   @property({ attribute: false }) thumbnails: ReadonlyMap<string, ImageBitmap> = new Map();
   /** Id of the opened result, or null. */
   @property({ attribute: false }) openedId: string | null = null;
+  /** The search the entries answer: each row shows where its text matches. */
+  @property() query = '';
 
   /** `entries` with each PDF's pages together, in page order. */
   private rows: ResultSummary[] = [];
@@ -113,7 +125,7 @@ export class HistoryList extends LitElement {
     const label = `${entry.fileName}, ${regions}, ${dateFormat.format(created)} ${timeFormat.format(created)}`;
     const pageNumber = storedPageNumber(entry);
     return html`<div
-      class="row"
+      class=${matchSnippet(entry.text, this.query) ? 'row matched' : 'row'}
       role="listitem"
       aria-current=${entry.id === this.openedId ? 'true' : 'false'}
       data-testid="history-entry"
@@ -136,10 +148,14 @@ export class HistoryList extends LitElement {
         <span class="name" title=${entry.fileName}>${entry.fileName}</span>
         <span class="when time">${timeFormat.format(created)}</span>
         <span class="meta"
-          >${regions}${sep}${formatMs(entry.totalMs)}${
+          >${regions}${
             entry.text === undefined
               ? ''
               : html`${sep}<span data-testid="history-text-read">text read</span>`
+          }${
+            entry.document
+              ? html`${sep}<span data-testid="history-document">Document photo</span>`
+              : ''
           }${
             entry.persistent
               ? ''
@@ -149,6 +165,7 @@ export class HistoryList extends LitElement {
           }</span
         >
         <span class="when">${dateFormat.format(created)}</span>
+        ${renderSnippet(entry, this.query)}
       </button>
       <button
         type="button"

@@ -66,3 +66,13 @@ export function toStoredResult(
     ...(result.receiptEdits ? { receiptEdits: result.receiptEdits } : {}),
   };
 }
+
+/**
+ * The file the workbench opens a stored result with: the original bytes are not kept, so it is
+ * the stored copy (long side ≤ 1024 px) under the original name; the result's polygons stay in
+ * original-image pixels and the viewer stretches the copy to the original size.
+ */
+export function storedCopyFile(stored: Pick<StoredResult, 'fileName' | 'thumbnail'>): File {
+  const { bytes, mimeType } = stored.thumbnail;
+  return new File([bytes], stored.fileName, { type: mimeType });
+}
