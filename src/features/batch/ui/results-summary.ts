@@ -38,13 +38,12 @@ export class ResultsSummary extends LitElement {
         padding: 10px 14px 11px;
         background: var(--ts-surface);
       }
+      /* A tile's name wraps rather than being cut: "Detection score" at a phone's width. */
       dt {
         font-size: 11.5px;
         font-weight: 500;
         color: var(--ts-muted);
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
+        overflow-wrap: anywhere;
       }
       dd {
         display: flex;
