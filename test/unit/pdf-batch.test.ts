@@ -2,30 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ErrorName, namedError } from '../../src/core/errors.js';
 import type { DetectorEngine } from '../../src/engine/detector-engine.js';
 import { BatchController } from '../../src/features/batch/ui/batch-controller.js';
-import { type BatchItem, ItemStatus } from '../../src/features/batch/ui/batch-item.js';
+import {
+  type BatchItem,
+  ItemStatus,
+  newBatchItem,
+} from '../../src/features/batch/ui/batch-item.js';
 import { PdfPages } from '../../src/features/batch/ui/pdf-pages.js';
 import { exportRows, itemEntry } from '../../src/features/export/ui/batch-exports.js';
 import { toItemResult, toStoredResult } from '../../src/features/history/ui/history-records.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
 import { continuesPdf, groupPdfPages } from '../../src/features/pdf/pipeline/page-groups.js';
-import { MAX_PDF_PAGES, type PdfPage } from '../../src/features/pdf/pipeline/pdf-pages.js';
+import { MAX_PDF_PAGES } from '../../src/features/pdf/pipeline/pdf-pages.js';
 
-let nextId = 0;
-function item(file: File, page?: PdfPage): BatchItem {
-  return {
-    id: `item-${++nextId}`,
-    file,
-    ...(page ? { page } : {}),
-    included: true,
-    status: ItemStatus.Pending,
-    error: null,
-    errorName: null,
-    result: null,
-    modelId: null,
-    params: null,
-    elapsedMs: null,
-  };
-}
+const item = newBatchItem;
 
 /** A batch of `files` whose PDFs open with `count` (a number of pages, or an error). */
 async function opened(files: File[], count: (file: Blob) => Promise<number>): Promise<BatchItem[]> {

@@ -29,14 +29,13 @@ import {
 import { hasText } from '../../features/recognition/ui/recognition-controller.js';
 import type { ReadTextToggledEvent } from '../../features/recognition/ui/recognition-panel.js';
 import { renderTuningPanels } from '../../features/tuning/ui/tuning-panels.js';
+import { renderRunActions } from './run-actions.js';
 import { WorkbenchActions, type WorkbenchContext } from './workbench-actions.js';
 import {
   emptyViewer,
   focusRunButton,
   regionsEmptyText,
   revealResult,
-  runLabel,
-  runTitle,
   unreadableViewer,
 } from './workbench-focus.js';
 import '../../features/batch/ui/batch-list.js';
@@ -183,35 +182,19 @@ export class WorkbenchView extends LitElement {
     const toRun = settings ? this.batch.countToRun(settings) : 0;
     const { done, total, etaMs } = this.batch.progress;
     const items = this.batch.items;
-    const failed = items.filter(canRetry).length;
     return html`<section class="panel" aria-label="Images">
       <file-drop-zone ?compact=${items.length > 0} @files-added=${this.onFilesAdded}></file-drop-zone>
-      <div class="actions">
-        <button
-          class="primary"
-          data-testid="run"
-          ?disabled=${!settings || !this.context!.models.loadInfo || toRun === 0 || this.batch.isRunning}
-          @click=${this.onRun}
-          title=${runTitle(items, toRun)}
-        >
-          ${runLabel(items, toRun, this.batch.isRunning)}
-        </button>
-        ${
-          this.batch.isRunning
-            ? html`<button data-testid="cancel-all" @click=${() => this.batch.cancelAll()}>Cancel all</button>`
-            : nothing
-        }
-        ${
-          failed > 0 && !this.batch.isRunning
-            ? html`<button data-testid="retry-failed" @click=${this.actions!.retryFailed}>Retry ${failed}</button>`
-            : nothing
-        }
-        ${
-          items.length > 0
-            ? html`<button class="quiet" data-testid="clear" @click=${this.actions!.clear}>Clear</button>`
-            : nothing
-        }
-      </div>
+      ${renderRunActions({
+        items,
+        toRun,
+        retryable: items.filter(canRetry).length,
+        running: this.batch.isRunning,
+        ready: Boolean(settings && this.context!.models.loadInfo),
+        run: this.onRun,
+        cancelAll: () => this.batch.cancelAll(),
+        retryFailed: this.actions!.retryFailed,
+        clear: this.actions!.clear,
+      })}
       <batch-progress
         .done=${done}
         .total=${total}

@@ -8,7 +8,13 @@ import type { CompactMap } from '../../detection/pipeline/compact-map.js';
 import { type DocumentParams, documentKey } from '../../document/pipeline/params.js';
 import { paramsKey } from '../../history/store/stored-result.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
-import { type BatchItem, canRetry, type ItemResult, ItemStatus } from './batch-item.js';
+import {
+  type BatchItem,
+  canRetry,
+  type ItemResult,
+  ItemStatus,
+  newBatchItem,
+} from './batch-item.js';
 import { PdfPages, pdfPageRequest } from './pdf-pages.js';
 
 /** The page corners the person placed on this result's photo, which every re-run keeps; else undefined. */
@@ -32,8 +38,6 @@ export interface RunSettings {
   /** Return each image's probability map (8-bit) with its result, for live re-scoring. */
   keepMaps?: boolean;
 }
-
-let nextId = 0;
 
 /**
  * Owns the batch: the file list, the queue through the engine, per-item status, cancel and retry.
@@ -92,7 +96,7 @@ export class BatchController implements ReactiveController {
         this.items = items;
         this.host.requestUpdate();
       },
-      newItem: (file, page) => newItem(file, page),
+      newItem: (file, page) => newBatchItem(file, page),
     });
   }
 
@@ -122,7 +126,7 @@ export class BatchController implements ReactiveController {
    * until it opens and becomes one item per page (the first keeping its id): see {@link opened}.
    */
   add(files: Iterable<File>): BatchItem[] {
-    const added = [...files].map((file) => newItem(file));
+    const added = [...files].map((file) => newBatchItem(file));
     this.items = [...this.items, ...added];
     this.host.requestUpdate();
     for (const item of added) this.pdfs.expandIfPdf(item);
@@ -136,7 +140,7 @@ export class BatchController implements ReactiveController {
    */
   addDone(file: File, result: ItemResult, modelId: string, params: PostprocessParams): BatchItem {
     const done = { status: ItemStatus.Done, included: false, result, modelId, params };
-    const item: BatchItem = { ...newItem(file), ...done };
+    const item: BatchItem = { ...newBatchItem(file), ...done };
     this.items = [...this.items, item];
     this.host.requestUpdate();
     return item;
@@ -354,23 +358,6 @@ export class BatchController implements ReactiveController {
  */
 function isUnopenedPdf(item: BatchItem): boolean {
   return !item.page && item.errorName === ErrorName.Pdf;
-}
-
-/** A new pending, included item for `file` (a page of it when `page` is given). */
-function newItem(file: File, page?: BatchItem['page']): BatchItem {
-  return {
-    id: `item-${++nextId}`,
-    file,
-    ...(page ? { page } : {}),
-    included: true,
-    status: ItemStatus.Pending,
-    error: null,
-    errorName: null,
-    result: null,
-    modelId: null,
-    params: null,
-    elapsedMs: null,
-  };
 }
 
 /**

@@ -83,3 +83,22 @@ export interface BatchItem {
   /** Wall time of the whole job as the page saw it, ms. */
   elapsedMs: number | null;
 }
+
+let nextId = 0;
+
+/** A new pending, included item for `file` (a page of it when `page` is given), with an id of its own. */
+export function newBatchItem(file: File, page?: BatchItem['page']): BatchItem {
+  return {
+    id: `item-${++nextId}`,
+    file,
+    ...(page ? { page } : {}),
+    included: true,
+    status: ItemStatus.Pending,
+    error: null,
+    errorName: null,
+    result: null,
+    modelId: null,
+    params: null,
+    elapsedMs: null,
+  };
+}
