@@ -6,11 +6,13 @@
  * DevTools protocol: script, style, layout, paint and raster set-up on the page's main thread;
  * the workers are not in it) for each zoom step and each slider move, from the input to the
  * redrawn overlay. Also the overlay's own draw() at fit and zoomed in, and the label file's load.
- * `--profile` also prints the main thread's top self times (CPU profile) for each of those.
+ * `--profile` also prints the main thread's top self times (CPU profile) for each of those;
+ * `--trace` prints, for the slider moves together, the renderer main thread's self time by trace
+ * event (script, GC, paint, layout, …) from a Chromium trace, kept in bench-out/labels-trace.json.
  * The issue's bound is 50 ms per slider move or zoom step. Progress on stderr; the last stdout
  * line is one JSON object.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
@@ -49,9 +51,11 @@ const boxes = option('boxes', 100_000);
 const steps = option('steps', 10);
 const build = !args.includes('--no-build');
 const profile = args.includes('--profile');
+const trace = args.includes('--trace');
 
 const IMAGE = join(REPO_ROOT, 'test/fixtures/ic15_img_2.jpg');
 const LABEL_FILE = 'gt_ic15_img_2.txt';
+const TRACE_FILE = join(REPO_ROOT, 'bench-out/labels-trace.json');
 
 /** `count` boxes on a grid over a `width` × `height` image, as ICDAR 2015 text lines. */
 function gridLabels(count: number, width: number, height: number): string {
@@ -146,6 +150,57 @@ async function profiled(cdp: CDPSession, label: string, action: () => Promise<vo
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12);
   log(`profile of ${label}:\n${top.map(([n, ms]) => `  ${ms.toFixed(1)} ms  ${n}`).join('\n')}`);
+}
+
+const TRACE_CATEGORIES = (
+  process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink'
+).split(',');
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * The renderer main thread's complete events, each one's own time (its duration less its
+ * children's), summed by name: the 15 largest, ms, one per line.
+ */
+function mainThreadSelfTimes(buffer: Buffer): string {
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const main = traceEvents.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  if (!main) return '  (no renderer main thread in the trace)';
+  const events = traceEvents
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (const event of events) count.set(event.name, (count.get(event.name) ?? 0) + 1);
+  const stack: { end: number; name: string; own: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length > 0 && stack.at(-1)!.end <= until) {
+      const done = stack.pop()!;
+      self.set(done.name, (self.get(done.name) ?? 0) + done.own / 1000);
+    }
+  };
+  for (const event of events) {
+    close(event.ts);
+    const parent = stack.at(-1);
+    if (parent) parent.own -= event.dur!;
+    stack.push({ end: event.ts + event.dur!, name: event.name, own: event.dur! });
+  }
+  close(Number.POSITIVE_INFINITY);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([name, ms]) => `  ${ms.toFixed(1)} ms  ${name} (${count.get(name)}×)`)
+    .join('\n');
 }
 
 /** The overlay's synchronous draw(), median of `runs`, ms. */
@@ -259,6 +314,7 @@ async function main(): Promise<void> {
     if ((await slider.inputValue()) === before) throw new Error('the slider did not move');
     await slider.press('ArrowLeft');
     await settleSlider(page);
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const sliderMs: number[] = [];
     for (let i = 0; i < steps; i++) {
       const key = i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
@@ -269,6 +325,15 @@ async function main(): Promise<void> {
             await settleSlider(page);
           }),
         ),
+      );
+    }
+
+    if (trace) {
+      const buffer = await browser.stopTracing();
+      mkdirSync(join(REPO_ROOT, 'bench-out'), { recursive: true });
+      writeFileSync(TRACE_FILE, buffer);
+      log(
+        `trace of ${steps} slider moves (all of it in ${TRACE_FILE}):\n${mainThreadSelfTimes(buffer)}`,
       );
     }
 

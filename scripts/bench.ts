@@ -187,7 +187,9 @@ function drawImageRuns(page: Page, name: string, polygons: Polygon[], runs: numb
       overlay.detections = polygons.map((imagePolygon) => ({ imagePolygon, score: 1 }));
       await overlay.updateComplete;
       overlay.draw();
-      const readBack = overlay.shadowRoot?.querySelector('canvas')?.getContext('2d');
+      const readBack = overlay.shadowRoot
+        ?.querySelector<HTMLCanvasElement>('canvas.marks')
+        ?.getContext('2d');
       const times = [];
       const flushedTimes = [];
       for (let i = 0; i < runs; i++) {
@@ -259,7 +261,7 @@ function drawSyntheticRuns(page: Page, counts: number[], runs: number) {
         times.sort((a, b) => a - b);
         result[String(count)] = times[Math.floor(times.length / 2)]!;
         // As in drawImageRuns: the read-back puts the deferred raster work into the figure.
-        const canvasElement = overlay.shadowRoot?.querySelector('canvas');
+        const canvasElement = overlay.shadowRoot?.querySelector<HTMLCanvasElement>('canvas.marks');
         const readBack = canvasElement?.getContext('2d');
         const flushedTimes = [];
         for (let i = 0; i < runs; i++) {
@@ -271,7 +273,7 @@ function drawSyntheticRuns(page: Page, counts: number[], runs: number) {
         flushedTimes.sort((a, b) => a - b);
         flushed[String(count)] = flushedTimes[Math.floor(flushedTimes.length / 2)]!;
       }
-      const canvasElement = overlay.shadowRoot?.querySelector('canvas');
+      const canvasElement = overlay.shadowRoot?.querySelector<HTMLCanvasElement>('canvas.marks');
       return {
         drawMs: result,
         flushedMs: flushed,

@@ -127,13 +127,13 @@ describe('matchImage', () => {
       rect(50, 50, 60, 55),
       bowTie,
     ]);
-    expect(match.predictionClasses).toEqual([
+    expect([...match.predictionClasses]).toEqual([
       MatchClass.Hit,
       MatchClass.FalsePositive,
       MatchClass.DontCare,
       MatchClass.Invalid,
     ]);
-    expect(match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Missed, MatchClass.DontCare]);
+    expect([...match.gtClasses]).toEqual([MatchClass.Hit, MatchClass.Missed, MatchClass.DontCare]);
     expect(match).toMatchObject({ matched: 1, gtCounted: 2, predCounted: 2 });
   });
 });

@@ -75,10 +75,10 @@ describe('Scorer.rescore', () => {
     // The faint block (0.5) is dropped by a box threshold of 0.6 and kept by 0.4.
     const strict = scorer.rescore(params, [{ id: 'item-1', labels }]);
     expect(strict).toHaveLength(1);
-    expect(strict[0]!.match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Missed]);
+    expect([...strict[0]!.match.gtClasses]).toEqual([MatchClass.Hit, MatchClass.Missed]);
     const lenient = scorer.rescore({ ...params, boxThreshold: 0.4 }, [{ id: 'item-1', labels }]);
     expect(lenient[0]!.detections).toHaveLength(2);
-    expect(lenient[0]!.match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Hit]);
+    expect([...lenient[0]!.match.gtClasses]).toEqual([MatchClass.Hit, MatchClass.Hit]);
   });
 
   it('maps the regions of a straightened document page back to the photo before scoring', () => {
@@ -97,7 +97,7 @@ describe('Scorer.rescore', () => {
       ignore: [false, false],
     };
     const [result] = scorer.rescore(params, [{ id: 'page', labels: onPhoto }]);
-    expect(result!.match.gtClasses).toEqual([MatchClass.Hit, MatchClass.Missed]);
+    expect([...result!.match.gtClasses]).toEqual([MatchClass.Hit, MatchClass.Missed]);
     for (const [x, y] of result!.detections[0]!.imagePolygon) {
       expect(x).toBeGreaterThanOrEqual(100);
       expect(y).toBeGreaterThanOrEqual(50);

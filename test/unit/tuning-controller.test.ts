@@ -6,6 +6,7 @@ import type { BatchItem, ItemResult } from '../../src/features/batch/ui/batch-it
 import { compactMap } from '../../src/features/detection/pipeline/compact-map.js';
 import { PPOCR_V4_DET } from '../../src/features/models/pipeline/catalog.js';
 import type { PostprocessParams } from '../../src/features/models/pipeline/descriptor.js';
+import { MatchClass } from '../../src/features/tuning/pipeline/icdar2015.js';
 import { TuningController } from '../../src/features/tuning/ui/tuning-controller.js';
 import { Scorer } from '../../src/features/tuning/worker/scorer.js';
 import { rect } from './support/shapes.js';
@@ -138,7 +139,10 @@ describe('TuningController', () => {
     ]);
     await scored(tuning);
     expect(tuning.summary.pooled).toMatchObject({ matched: 2, gt: 2, pred: 3 });
-    expect(tuning.matchFor(items[1]!)?.predictionClasses).toEqual(['false-positive', 'hit']);
+    expect([...(tuning.matchFor(items[1]!)?.predictionClasses ?? [])]).toEqual([
+      MatchClass.FalsePositive,
+      MatchClass.Hit,
+    ]);
     expect(tuning.matchFor(items[2]!)).toBeNull();
     expect([...tuning.scores.keys()]).toEqual(['1', '2']);
   });

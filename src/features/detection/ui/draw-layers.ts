@@ -59,13 +59,12 @@ export interface PinnedLayer {
 }
 
 /**
- * Draws `image` with settings A's regions over the left `split` share (0–1) of a
- * `width` × `height` image, then the divider and A / B tags.
+ * Replaces the marks over the left `split` share (0–1) of a `width` × `height` image with
+ * settings A's regions, then draws the divider and A / B tags. The image is on a canvas below.
  */
 export function drawPinnedSplit(
   context: CanvasRenderingContext2D,
   pinned: PinnedLayer,
-  image: CanvasImageSource | null,
   width: number,
   height: number,
   split: number,
@@ -78,7 +77,6 @@ export function drawPinnedSplit(
   context.rect(0, 0, splitX, height);
   context.clip();
   context.clearRect(0, 0, splitX, height);
-  if (image) context.drawImage(image, 0, 0, width, height);
   drawMatches(context, pinned.detections, pinned.verdicts, lineWidth, zoom);
   context.restore();
   context.save();

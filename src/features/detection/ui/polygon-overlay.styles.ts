@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The overlay's canvas, its focus ring and its cursor states. */
+/** The overlay's two canvases (picture below, marks above), its focus ring and its cursor states. */
 export const polygonOverlayStyles = css`
   :host {
     display: block;
@@ -17,6 +17,9 @@ export const polygonOverlayStyles = css`
     width: 100%;
     height: 100%;
     cursor: grab;
+  }
+  canvas.picture {
+    pointer-events: none;
   }
   canvas.dragging {
     cursor: grabbing;

@@ -42,8 +42,9 @@ function sameSets(a: readonly DenseSet[], b: readonly DenseSet[]): boolean {
       return (
         String(set.stroke) === String(other.stroke) &&
         String(set.fill) === String(other.fill) &&
-        set.indices.length === other.indices.length &&
-        set.indices.every((index, j) => index === other.indices[j])
+        (set.indices === other.indices ||
+          (set.indices.length === other.indices.length &&
+            set.indices.every((index, j) => index === other.indices[j])))
       );
     })
   );
@@ -55,7 +56,10 @@ function packed([r, g, b, a]: Rgba): number {
   return new Uint32Array(bytes.buffer)[0]!;
 }
 
-/** One set of boxes for {@link drawDenseBoxes}: which polygons, and how they look. */
+/**
+ * One set of boxes for {@link drawDenseBoxes}: which polygons, and how they look. The layer keeps
+ * the sets it drew to know a repeat: their index lists must not change afterwards.
+ */
 export interface DenseSet {
   indices: readonly number[];
   stroke: Rgba;
@@ -119,11 +123,7 @@ export function drawDenseBoxes(
   const layerContext = canvas.getContext('2d');
   if (!layerContext) return false;
   layerContext.putImageData(image, 0, 0);
-  current.drawn = {
-    polygons,
-    sets: sets.map((set) => ({ ...set, indices: [...set.indices] })),
-    transform,
-  };
+  current.drawn = { polygons, sets, transform };
   putLayer(context, canvas);
   return true;
 }

@@ -2,16 +2,16 @@ import type { Polygon } from '../../../core/geometry/types.js';
 import type { Detection } from '../../detection/pipeline/detection.js';
 import { tracePolygon } from '../../detection/ui/draw-detections.js';
 import { boundsMeet, type ImageRect, polygonBounds } from '../../detection/ui/visible-polygons.js';
-import { MatchClass, type MatchClassValue } from '../pipeline/icdar2015.js';
+import { MatchClass } from '../pipeline/icdar2015.js';
 import { drawDenseBoxes, type Rgba } from './draw-dense.js';
 
 /** Ground truth and the protocol's verdicts for one image, polygons in original-image pixels. */
 export interface MatchOverlay {
   gtPolygons: readonly Polygon[];
-  /** Class of each ground-truth polygon (hit, missed, dont-care). */
-  gtClasses: readonly MatchClassValue[];
-  /** Class of each detection, in the detections' order. */
-  predictionClasses: readonly MatchClassValue[];
+  /** {@link MatchClass} of each ground-truth polygon (hit, missed, don't care). */
+  gtClasses: Uint8Array;
+  /** {@link MatchClass} of each detection, in the detections' order. */
+  predictionClasses: Uint8Array;
 }
 
 /**
@@ -107,6 +107,39 @@ function opaque(hex: string): Rgba {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255, 255];
 }
 
+/** The ground truth drawn last, by overlay: the same overlay and view give the same lists. */
+const inViewCache = new WeakMap<
+  MatchOverlay,
+  { view: string; gtDontCare: readonly number[]; gtMissed: readonly number[] }
+>();
+
+/**
+ * Indices of `overlay`'s don't-care and missed ground truth meeting `view` (all with no view).
+ * Hits are drawn as their detections. One pass over 100,000 boxes per new matching or view; a
+ * redraw of the same (a hover, a highlight) reuses the lists, and the dense layer with them.
+ */
+function groundTruthInView(
+  overlay: MatchOverlay,
+  view: ImageRect | null,
+): { gtDontCare: readonly number[]; gtMissed: readonly number[] } {
+  const key = view ? `${view.minX} ${view.minY} ${view.maxX} ${view.maxY}` : '';
+  const cached = inViewCache.get(overlay);
+  if (cached?.view === key) return cached;
+  const { gtPolygons, gtClasses } = overlay;
+  const gtDontCare: number[] = [];
+  const gtMissed: number[] = [];
+  const bounds = view ? polygonBounds(gtPolygons) : null;
+  for (let i = 0; i < gtPolygons.length; i++) {
+    const kind = gtClasses[i];
+    if (kind !== MatchClass.DontCare && kind !== MatchClass.Missed) continue;
+    if (bounds && view && !boundsMeet(bounds, i, view)) continue;
+    (kind === MatchClass.DontCare ? gtDontCare : gtMissed).push(i);
+  }
+  const lists = { view: key, gtDontCare, gtMissed };
+  inViewCache.set(overlay, lists);
+  return lists;
+}
+
 /** The flat fill of don't-care boxes drawn dense, as red, green, blue, alpha. */
 const DENSE_DONT_CARE_FILL: Rgba = [100, 116, 139, 77];
 
@@ -124,20 +157,10 @@ export function drawMatches(
   zoom: number,
   view: ImageRect | null = null,
 ): void {
-  const { gtPolygons, gtClasses, predictionClasses } = overlay;
-  // One pass over the ground truth (100,000 boxes in a large label file): hits are drawn as
-  // their detections, so only don't care and missed boxes in view are kept.
-  const gtDontCare: number[] = [];
-  const gtMissed: number[] = [];
-  const bounds = view ? polygonBounds(gtPolygons) : null;
-  for (let i = 0; i < gtPolygons.length; i++) {
-    const kind = gtClasses[i];
-    if (kind !== MatchClass.DontCare && kind !== MatchClass.Missed) continue;
-    if (bounds && view && !boundsMeet(bounds, i, view)) continue;
-    (kind === MatchClass.DontCare ? gtDontCare : gtMissed).push(i);
-  }
+  const { gtPolygons, predictionClasses } = overlay;
+  const { gtDontCare, gtMissed } = groundTruthInView(overlay, view);
   const predicted = detections.map((d) => d.imagePolygon);
-  const predictedOf = (kinds: readonly MatchClassValue[]) =>
+  const predictedOf = (kinds: readonly number[]) =>
     predicted.flatMap((_, i) =>
       kinds.includes(predictionClasses[i] ?? MatchClass.Invalid) ? [i] : [],
     );
