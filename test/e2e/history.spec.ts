@@ -75,7 +75,7 @@ function notice(page: Page, text: RegExp) {
 }
 
 test.describe('history', () => {
-  test('three results survive a reload with their region counts, and so does a deletion', {
+  test('three results survive a reload with their region counts, and so does a deletion; Undo brings a deleted one back', {
     tag: '@engine',
   }, async ({ app: page }) => {
     await detectAll(page, [RECEIPT, RECEIPT_053, RECEIPT_614]);
@@ -105,6 +105,17 @@ test.describe('history', () => {
           ),
       )
       .toBe(true);
+
+    // A row's delete says what went and offers it back: Undo stores it again as it was.
+    await page.getByTestId('history-delete').first().click();
+    await expect(page.getByTestId('history-entry')).toHaveCount(2);
+    await expect(page.getByTestId('history-undo-box')).toContainText(
+      `Deleted ${expected[0]!.name}`,
+    );
+    await page.getByTestId('history-undo').click();
+    await expect(page.getByTestId('history-entry')).toHaveCount(3);
+    await expect(page.getByTestId('history-undo-box')).toHaveCount(0);
+    expect(await entries(page)).toEqual(expected);
 
     await page.getByTestId('history-delete').first().click();
     await expect(page.getByTestId('history-entry')).toHaveCount(2);

@@ -129,6 +129,21 @@ describe('HistoryController', () => {
     expect(history.state.entries.map((e) => e.fileName)).toEqual(['a.png']);
   });
 
+  it('hands back what a delete removed, and restoring it brings it back whole, in its place', async () => {
+    const { history } = makeController();
+    await history.record(makeItem('a', 1), thumbnail());
+    await history.record(makeItem('b', 2), thumbnail());
+    const id = history.state.entries[1]!.id;
+    const before = await history.get(id);
+    const removed = await history.delete(id);
+    expect(removed).toEqual(before);
+    expect(history.state.entries.map((e) => e.fileName)).toEqual(['b.png']);
+    await history.restore(removed!);
+    expect(history.state.entries.map((e) => e.fileName)).toEqual(['b.png', 'a.png']);
+    expect(await history.get(id)).toEqual(before);
+    expect(await history.delete('no-such-id')).toBeUndefined();
+  });
+
   it('reports evictions beyond the cap once, with their total, when they pause', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { history, notices } = makeController({ maxEntries: 1, maxBytes: 1e9 });

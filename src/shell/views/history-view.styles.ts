@@ -97,6 +97,19 @@ export const historyViewStyles = css`
       .confirm button {
         min-height: 28px;
       }
+      .undo {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        padding: 6px 8px 6px 12px;
+        background: var(--ts-surface-2);
+        border-bottom: 1px solid var(--ts-border);
+      }
+      .undo span {
+        flex: 1;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
       button.danger-solid {
         background: var(--ts-danger);
         border-color: var(--ts-danger);

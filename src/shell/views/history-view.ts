@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { userMessage } from '../../core/errors.js';
 import { downloadBlob } from '../../features/export/ui/png.js';
 import { searchSummaries } from '../../features/history/store/history-search.js';
+import type { StoredResult } from '../../features/history/store/stored-result.js';
 import type {
   HistoryController,
   HistoryState,
@@ -47,6 +48,8 @@ export class HistoryView extends LitElement {
   /** Id of the result opened beside the list, or null. */
   @state() private openedId: string | null = null;
   @state() private confirmingClear = false;
+  /** The result deleted last, offered back with Undo until the next delete or clear. */
+  @state() private deleted: StoredResult | null = null;
   @state() private exporting = false;
 
   /** Ids of the rows on screen, top to bottom. */
@@ -135,6 +138,7 @@ export class HistoryView extends LitElement {
             </button>
           </div>
           ${this.confirmingClear ? this.renderConfirm(entries.length) : nothing}
+          ${this.deleted ? this.renderUndo(this.deleted) : nothing}
           <div class="search">
             <input
               type="search"
@@ -230,6 +234,27 @@ export class HistoryView extends LitElement {
     </div>`;
   }
 
+  /** One row's delete does not ask first: it says what went and offers it back. */
+  private renderUndo(deleted: StoredResult) {
+    return html`<div class="undo" role="status" data-testid="history-undo-box">
+      <span>Deleted ${deleted.fileName} from the history.</span>
+      <button type="button" data-testid="history-undo" @click=${() => this.undoDelete(deleted)}>
+        Undo
+      </button>
+      <button
+        type="button"
+        class="quiet"
+        aria-label="Dismiss"
+        title="Dismiss"
+        @click=${() => {
+          this.deleted = null;
+        }}
+      >
+        ×
+      </button>
+    </div>`;
+  }
+
   /** Opens a result; in one column (a phone) it is below the list, so it is scrolled into view. */
   private async openEntry(id: string): Promise<void> {
     this.openedId = id;
@@ -293,11 +318,17 @@ export class HistoryView extends LitElement {
 
   private async deleteEntry(id: string): Promise<void> {
     if (id === this.openedId) this.openedId = null;
-    await this.controller?.delete(id);
+    this.deleted = (await this.controller?.delete(id)) ?? null;
+  }
+
+  private async undoDelete(deleted: StoredResult): Promise<void> {
+    this.deleted = null;
+    await this.controller?.restore(deleted);
   }
 
   private clearAll = async (): Promise<void> => {
     this.confirmingClear = false;
+    this.deleted = null;
     this.openedId = null;
     await this.controller?.clear();
   };

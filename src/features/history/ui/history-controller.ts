@@ -165,9 +165,26 @@ export class HistoryController implements ReactiveController {
     return (await this.store()).getThumbnail(id);
   }
 
-  /** Removes one result. */
-  async delete(id: string): Promise<void> {
-    await this.change(async (store) => store.delete(id), 'The result could not be deleted');
+  /**
+   * Removes one result; resolves with it as it was stored, for {@link restore} (undo), or
+   * undefined when it was gone already or could not be deleted.
+   */
+  async delete(id: string): Promise<StoredResult | undefined> {
+    let removed: StoredResult | undefined;
+    await this.change(async (store) => {
+      const stored = await store.get(id);
+      await store.delete(id);
+      removed = stored;
+    }, 'The result could not be deleted');
+    return removed;
+  }
+
+  /** Stores a deleted result again, as it was (Undo after {@link delete}). */
+  async restore(result: StoredResult): Promise<void> {
+    await this.change(async (store) => {
+      const { evicted } = await store.put(result);
+      if (evicted > 0) this.deps.report(evictionMessage(evicted, 'to make room for it again'));
+    }, 'The result could not be restored');
   }
 
   /** Removes every result. */
