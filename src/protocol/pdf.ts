@@ -1,23 +1,31 @@
 /** What crosses the searchable-PDF worker's boundary: its pages in, the PDF out. */
 import type { Detection } from '../features/detection/pipeline/detection.js';
 
-/** One image to put on a page: the file as chosen, its size (original pixels) and its regions with words. */
-export interface PdfPageSource {
-  image: Blob;
+/** One page to write: its size (original pixels, the frame of its regions) and its regions with words. */
+export interface PdfPageSpec {
   width: number;
   height: number;
   detections: Detection[];
 }
 
+/** How the pages' images are put in the PDF. */
+export interface PdfImageOptions {
+  /** Longest side of a page's image, px; null keeps the original size. Pages keep their size. */
+  maxLongSide: number | null;
+}
+
 /** The searchable-PDF worker's API. */
 export interface PdfApi {
   /**
-   * Writes the pages into one searchable PDF, calling `onPage` with the count written after each;
-   * `fontUrl` is the font the text layer is set in.
+   * Writes the pages into one searchable PDF. Page `index`'s image is asked of `imageOf` when its
+   * turn comes (a PDF page is rendered then), so one page's pixels are held at a time; `onPage`
+   * gets the count written after each page; `fontUrl` is the font the text layer is set in.
    */
   write(
-    pages: PdfPageSource[],
+    pages: PdfPageSpec[],
+    imageOf: (index: number) => Promise<Blob>,
+    options: PdfImageOptions,
     fontUrl: string,
     onPage: (written: number) => void,
-  ): Promise<Uint8Array>;
+  ): Promise<Blob>;
 }

@@ -6,6 +6,10 @@ import {
   type DocumentParams,
   readDocumentParams,
 } from '../features/document/pipeline/params.js';
+import {
+  PDF_IMAGE_LONG_SIDES,
+  type SearchablePdfChoice,
+} from '../features/export/ui/searchable-pdf-export.js';
 import { isValidMaxEntries, isValidMaxMB } from '../features/history/store/history-caps.js';
 import { DEFAULT_HISTORY_LIMITS } from '../features/history/store/history-store.js';
 import {
@@ -32,6 +36,10 @@ export interface Settings {
   readText: boolean;
   /** Add the confidence column to the competition CSV. */
   csvConfidence: boolean;
+  /** Which results the searchable PDF has pages for: all with text, or the ticked ones. */
+  pdfScope: SearchablePdfChoice['scope'];
+  /** Longest side of the searchable PDF's images, px; null: the original size. */
+  pdfMaxLongSide: SearchablePdfChoice['maxLongSide'];
   /** Most results the history keeps; beyond it the oldest are removed. */
   historyMaxEntries: number;
   /** Most bytes the history keeps, in MB (10^6 bytes); beyond it the oldest are removed. */
@@ -58,6 +66,8 @@ export const DEFAULT_SETTINGS: Settings = {
   showLabels: false,
   readText: READ_TEXT_DEFAULT,
   csvConfidence: false,
+  pdfScope: 'all',
+  pdfMaxLongSide: null,
   historyMaxEntries: DEFAULT_HISTORY_LIMITS.maxEntries,
   historyMaxMB: DEFAULT_HISTORY_LIMITS.maxBytes / BYTES_PER_MB,
   document: {},
@@ -95,6 +105,8 @@ const FIELD_CHECKS: {
   showLabels: (value) => typeof value === 'boolean',
   readText: (value) => typeof value === 'boolean',
   csvConfidence: (value) => typeof value === 'boolean',
+  pdfScope: (value) => value === 'all' || value === 'ticked',
+  pdfMaxLongSide: (value) => (PDF_IMAGE_LONG_SIDES as readonly unknown[]).includes(value),
   // The same ranges the cap fields accept: a cap typed in before they were checked falls back.
   historyMaxEntries: isValidMaxEntries,
   historyMaxMB: isValidMaxMB,

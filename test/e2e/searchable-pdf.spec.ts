@@ -12,6 +12,27 @@ const RECEIPTS = ['sroie_053.jpg', 'sroie_019.jpg'].map((name) =>
   fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)),
 );
 
+/** A one-page born-digital PDF and a HEIC photo on its side (see test/fixtures/README.md). */
+const BORN_DIGITAL_PDF = fileURLToPath(
+  new URL('../fixtures/documents/born-digital.pdf', import.meta.url),
+);
+const SIDEWAYS_HEIC = fileURLToPath(
+  new URL('../fixtures/documents/ic15_img_2-exif-6.heic', import.meta.url),
+);
+
+/** The sizes of the images in a PDF, page by page, as poppler's pdfimages lists them. */
+function imageSizes(pdfPath: string): { page: number; width: number; height: number }[] {
+  const list = execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' });
+  return list
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [page, , , width, height] = line.trim().split(/\s+/);
+      return { page: Number(page), width: Number(width), height: Number(height) };
+    });
+}
+
 /** Whether poppler's pdftotext runs here; in CI it must (.ci/run installs poppler-utils). */
 function hasPdftotext(): boolean {
   try {
@@ -98,6 +119,75 @@ test.describe('searchable PDF', () => {
         });
         expect(near.length).toBe(words.length);
       });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a PDF page and a HEIC photo become pages; "Ticked images only" and a smaller image size are honoured', {
+    tag: '@engine',
+  }, async ({ app: page }) => {
+    test.setTimeout(300_000);
+    await page.evaluate(() =>
+      (
+        window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
+      ).__textspotTest.setTimeoutMs(150_000),
+    );
+    const toggle = page.getByTestId('read-text');
+    if (!(await toggle.isChecked())) await toggle.click();
+    await detectFiles(page, [BORN_DIGITAL_PDF, SIDEWAYS_HEIC]);
+    const pdfPage = await waitForStatus(page, 0, 'done');
+    const photo = await waitForStatus(page, 1, 'done');
+    expect(pdfPage.name).toContain('born-digital.pdf');
+    const folder = mkdtempSync(join(tmpdir(), 'textspot-e2e-pdf-'));
+    try {
+      // The PDF page unticked, "Ticked images only" and a 1,200 px long side: one page, the
+      // photo's, upright, its image shrunk, its words where they were read.
+      await page.getByRole('checkbox', { name: /Include born-digital\.pdf/ }).uncheck();
+      await page.getByTestId('pdf-scope').selectOption('ticked');
+      await page.getByTestId('pdf-image-size').selectOption('1200');
+      await expect(page.getByTestId('pdf-page-count')).toHaveText('1 page');
+      const ticked = await savedFile(page, () => page.getByTestId('export-pdf').click());
+      const tickedPath = join(folder, 'ticked.pdf');
+      writeFileSync(tickedPath, ticked.bytes);
+      const info = execFileSync('pdfinfo', [tickedPath], { encoding: 'utf8' });
+      expect(info).toMatch(/^Pages:\s+1$/m);
+      // The page keeps the photo's size (one point per pixel); only its image is smaller.
+      expect(info).toMatch(
+        new RegExp(`^Page size:\\s+${photo.imageWidth} x ${photo.imageHeight} pts`, 'm'),
+      );
+      const scale = 1200 / Math.max(photo.imageWidth, photo.imageHeight);
+      expect(imageSizes(tickedPath)).toEqual([
+        {
+          page: 1,
+          width: Math.round(photo.imageWidth * scale),
+          height: Math.round(photo.imageHeight * scale),
+        },
+      ]);
+      const words = wordsInReadingOrder(photo.detections);
+      expect(words.length).toBeGreaterThan(0);
+      const photoText = execFileSync('pdftotext', ['-raw', tickedPath, '-'], { encoding: 'utf8' });
+      expect(photoText.replace(/\s/g, '')).toBe(
+        words.map((w) => w.text.replace(/\s/g, '')).join(''),
+      );
+
+      // All results at the original size: the PDF page rendered as it was detected, with the
+      // PDF's own text, then the photo at full size.
+      await page.getByTestId('pdf-scope').selectOption('all');
+      await page.getByTestId('pdf-image-size').selectOption('original');
+      await expect(page.getByTestId('pdf-page-count')).toHaveText('2 pages');
+      const all = await savedFile(page, () => page.getByTestId('export-pdf').click());
+      const allPath = join(folder, 'all.pdf');
+      writeFileSync(allPath, all.bytes);
+      expect(execFileSync('pdfinfo', [allPath], { encoding: 'utf8' })).toMatch(/^Pages:\s+2$/m);
+      expect(imageSizes(allPath)).toEqual([
+        { page: 1, width: pdfPage.imageWidth, height: pdfPage.imageHeight },
+        { page: 2, width: photo.imageWidth, height: photo.imageHeight },
+      ]);
+      const pdfText = execFileSync('pdftotext', ['-raw', '-f', '1', '-l', '1', allPath, '-'], {
+        encoding: 'utf8',
+      });
+      expect(pdfText.replace(/\s+/g, ' ')).toContain('TEXTSPOT TEST RECEIPT');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

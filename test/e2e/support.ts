@@ -183,6 +183,8 @@ export async function savedFile(
   }
   await page.evaluate(() => {
     const saved = window as unknown as { __saved?: Promise<{ name: string; base64: string }> };
+    // A file saved by an earlier call is not this one.
+    delete saved.__saved;
     // The link's blob is read directly: the app's CSP (connect-src 'self') refuses fetch(blob:).
     const blobs = new Map<string, Blob>();
     const createObjectURL = URL.createObjectURL;

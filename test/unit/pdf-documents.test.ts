@@ -112,6 +112,17 @@ describe('page text placed in detected regions', () => {
     ];
     const read = withPageText(regions, words);
     expect(read.map((d) => d.text)).toEqual(['one two', 'three stray']);
+    expect(read[0]!.words).toEqual([
+      { text: 'one', points: rect(5, 2, 45, 22), score: 1 },
+      { text: 'two', points: rect(60, 2, 100, 22), score: 1 },
+    ]);
+  });
+
+  it('makes runs that touch (a word split across runs) one word with one box', () => {
+    const regions = [{ imagePolygon: rect(0, 0, 200, 24), score: 0.9 }];
+    const read = withPageText(regions, [word('TOT', 5, 2, 30), word('AL', 36, 2, 20)]);
+    expect(read[0]!.text).toBe('TOTAL');
+    expect(read[0]!.words).toEqual([{ text: 'TOTAL', points: rect(5, 2, 56, 22), score: 1 }]);
   });
 
   it('leaves a region no word falls in with empty text', () => {

@@ -7,6 +7,7 @@ import type { Polygon } from '../../core/geometry/types.js';
 import type { DetectorEngine } from '../../engine/detector-engine.js';
 import type { BatchController, RunSettings } from '../../features/batch/ui/batch-controller.js';
 import type { BatchItem } from '../../features/batch/ui/batch-item.js';
+import { itemImage } from '../../features/batch/ui/item-image.js';
 import type { ViewerController } from '../../features/detection/ui/viewer-controller.js';
 import type { DocumentParams } from '../../features/document/pipeline/params.js';
 import { asPageQuad, startingCorners } from '../../features/document/ui/page-corners.js';
@@ -65,7 +66,7 @@ export interface WorkbenchContext {
 /** The workbench's actions on one context; `dispose()` drops a pending re-process. */
 export class WorkbenchActions {
   /** The searchable-PDF export, its progress and its cancel. */
-  readonly pdf = new SearchablePdfExport();
+  readonly pdf = new SearchablePdfExport((item) => itemImage(this.context.engine, item));
   /** Re-processes after a parameter change once the sliders rest. */
   private readonly reprocessSoon = debounce((params: PostprocessParams) => {
     const { batch, tuning, viewer } = this.context;
@@ -181,9 +182,12 @@ export class WorkbenchActions {
     else if (format === 'receipts-csv') saveReceiptsCsv(batch.items);
     else if (format === 'hocr') saveHocr(batch.items);
     else if (format === 'pdf') {
+      const { pdfScope: scope, pdfMaxLongSide: maxLongSide } = this.context.settings();
       this.pdf
-        .toggle(batch.items)
-        .catch((error: unknown) => this.context.report(userMessage(error)));
+        .toggle(batch.items, { scope, maxLongSide })
+        .catch((error: unknown) =>
+          this.context.report(`The searchable PDF failed: ${userMessage(error)}`),
+        );
     } else saveTextCsv(recognition.textCsv(batch.items));
   }
 
@@ -191,7 +195,8 @@ export class WorkbenchActions {
     const item = this.selected;
     if (!item?.result) return;
     try {
-      await saveOverlayPng(item, { labels: this.context.settings().showLabels });
+      const source = await itemImage(this.context.engine, item);
+      await saveOverlayPng(item, source, { labels: this.context.settings().showLabels });
     } catch (error) {
       this.context.report(`PNG export failed: ${userMessage(error)}`);
     }

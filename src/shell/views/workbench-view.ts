@@ -16,6 +16,7 @@ import { toPredictionView } from '../../features/export/pipeline/json.js';
 import { baseName, itemEntry } from '../../features/export/ui/batch-exports.js';
 import type {
   CsvConfidenceToggledEvent,
+  PdfChoiceChangedEvent,
   ResultsExportRequestedEvent,
 } from '../../features/export/ui/export-panel.js';
 import { PPOCR_V4_DET } from '../../features/models/pipeline/catalog.js';
@@ -375,6 +376,13 @@ export class WorkbenchView extends LitElement {
         ?hasResults=${this.hasResults}
         ?hasText=${this.batch.items.some((i) => i.result?.recognizerId)}
         .pdfProgress=${this.actions!.pdf.progress}
+        .pdfChoice=${{ scope: this.settings.pdfScope, maxLongSide: this.settings.pdfMaxLongSide }}
+        .items=${this.batch.items}
+        @pdf-choice-changed=${(e: PdfChoiceChangedEvent) =>
+          this.context!.updateSettings({
+            pdfScope: e.choice.scope,
+            pdfMaxLongSide: e.choice.maxLongSide,
+          })}
         @csv-confidence-toggled=${(e: CsvConfidenceToggledEvent) =>
           this.context!.updateSettings({ csvConfidence: e.included })}
         @results-export-requested=${(e: ResultsExportRequestedEvent) =>

@@ -6,9 +6,8 @@ import { reducedSize } from '../../../core/image-header.js';
 import type { DetectorEngine } from '../../../engine/detector-engine.js';
 import type { DocumentResult, Heatmap, RecognizeRequest } from '../../../protocol/detector.js';
 import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
-import { pdfPageRequest } from '../../batch/ui/pdf-pages.js';
+import { itemImage } from '../../batch/ui/item-image.js';
 import { renderPageView } from '../../document/ui/page-view.js';
-import { HEIF_HEADER_BYTES, isHeif } from '../../heic/pipeline/heif-brand.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { looksLikePdf } from '../../pdf/pipeline/pdf-pages.js';
 import type { HeatmapImage } from './polygon-overlay.js';
@@ -128,11 +127,7 @@ export class ViewerController implements ReactiveController {
     // A PDF still opening, or one that did not open, has no page to show.
     if (!item.page && looksLikePdf(item.file.name, item.file.type)) return;
     try {
-      const source = item.page
-        ? await this.deps.engine.renderPdfPage(item.file, pdfPageRequest(item.page))
-        : (await looksLikeHeif(item.file))
-          ? await this.deps.engine.decodable(item.file)
-          : item.file;
+      const source = await itemImage(this.deps.engine, item);
       const bitmap = await decodeForDisplay(source);
       if (token !== this.loadToken) {
         bitmap.image.close();
@@ -344,11 +339,6 @@ export async function decodeFullSize(file: Blob): Promise<ImageBitmap> {
  * {@link DISPLAY_LONG_SIDE}, decoded straight to that size; over-limit images are refused from
  * their header, before any pixel is decoded. Width and height are the original's, as displayed.
  */
-/** True when a file's first bytes say HEIC/HEIF (which the worker may have to decode). */
-async function looksLikeHeif(file: Blob): Promise<boolean> {
-  return isHeif(new Uint8Array(await file.slice(0, HEIF_HEADER_BYTES).arrayBuffer()));
-}
-
 export async function decodeForDisplay(
   file: Blob,
 ): Promise<{ image: ImageBitmap; width: number; height: number }> {

@@ -2,8 +2,10 @@
  * Searchable PDF: one page per image, the image itself as JPEG and over it an invisible text
  * layer (text render mode 3) with each word placed and scaled to its box, in reading order, so a
  * viewer's search finds the words where they are and copy gives the lines in order. One image
- * pixel is one PDF point (72 dpi), so a page's coordinates are its image's. Written with pdf-lib
- * (MIT, maintained, no native code: runs in a worker). The text is set in an embedded font subset
+ * pixel is one PDF point (72 dpi), so a page's coordinates are its image's (the JPEG may be
+ * smaller: it is stretched over the page). Built with pdf-lib (MIT, maintained, no native code:
+ * runs in a worker) and written out page by page (pdf-stream-writer.ts), so memory holds one
+ * page's image at a time however many pages there are. The text is set in an embedded font subset
  * (the caller's, DejaVu Sans Mono in the app): its widths travel with it, so every viewer places
  * the words alike (poppler measured Helvetica, which is not embedded, with other widths than
  * pdf-lib: up to 5 pt off), and it holds Latin, Greek and Cyrillic, not only WinAnsi.
@@ -11,11 +13,16 @@
 import fontkit from '@pdf-lib/fontkit';
 import {
   beginText,
+  degrees,
+  drawImage,
   endText,
+  JpegEmbedder,
+  PDFArray,
   PDFDocument,
   type PDFFont,
-  type PDFName,
+  PDFName,
   type PDFPage,
+  PDFRef,
   popGraphicsState,
   pushGraphicsState,
   setCharacterSqueeze,
@@ -28,8 +35,12 @@ import {
 import { readingOrderLines } from '../../../core/geometry/reading-order.js';
 import type { Point } from '../../../core/geometry/types.js';
 import type { Detection, RecognizedWord } from '../../detection/pipeline/detection.js';
+import { PdfStreamWriter } from './pdf-stream-writer.js';
 
-/** One page: the image as JPEG bytes, its size in original pixels, and its regions in those pixels. */
+/**
+ * One page: the image as JPEG bytes (at any resolution), its size in original pixels, and its
+ * regions in those pixels.
+ */
 export interface SearchablePage {
   jpeg: Uint8Array;
   width: number;
@@ -53,33 +64,81 @@ export function wordsInReadingOrder(detections: readonly Detection[]): Recognize
     .flatMap((index) => detections[index]!.words ?? []);
 }
 
-/** Writes the PDF; checks `signal` between pages. */
-export async function writeSearchablePdf(
+/**
+ * The PDF in pieces, in file order: each page's image and text as soon as the page is placed,
+ * the page tree and the font subset at the end. Checks `signal` between pages.
+ */
+export async function* searchablePdfChunks(
   pages: Iterable<SearchablePage> | AsyncIterable<SearchablePage>,
   options: SearchablePdfOptions,
-): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
+): AsyncGenerator<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setProducer('TextSpot');
   pdf.setCreator('TextSpot');
+  pdf.setCreationDate(new Date());
   pdf.registerFontkit(fontkit);
   const font = await pdf.embedFont(options.font, { subset: true });
   const metrics = fontkit.create(options.font);
   const descent = Math.abs(metrics.descent) / metrics.unitsPerEm;
+  const writer = new PdfStreamWriter(pdf.context);
+  yield writer.header();
   let written = 0;
   for await (const source of pages) {
     options.signal?.throwIfAborted();
     const page = pdf.addPage([source.width, source.height]);
-    const image = await pdf.embedJpg(source.jpeg);
-    page.drawImage(image, { x: 0, y: 0, width: source.width, height: source.height });
+    // The image goes straight into the context under its own ref (not pdf-lib's PDFImage, which
+    // the document keeps, with its bytes, until save).
+    const imageRef = pdf.context.nextRef();
+    await (await JpegEmbedder.for(source.jpeg)).embedIntoContext(pdf.context, imageRef);
+    const imageName = page.node.newXObject('Image', imageRef);
+    page.pushOperators(
+      ...drawImage(imageName, {
+        x: 0,
+        y: 0,
+        width: source.width,
+        height: source.height,
+        rotate: degrees(0),
+        xSkew: degrees(0),
+        ySkew: degrees(0),
+      }),
+    );
     const name = page.node.newFontDictionary(font.name, font.ref);
     for (const word of wordsInReadingOrder(source.detections)) {
       if (canEncode(font, word.text)) placeWord(page, font, descent, name, word, source.height);
     }
+    // The page is final: its image and content streams go out now. Its dictionary stays, small,
+    // for the page tree.
+    yield writer.objects([imageRef, ...contentRefs(page)]);
     written++;
     options.onPage?.(written);
   }
   options.signal?.throwIfAborted();
-  return pdf.save();
+  await font.embed();
+  yield writer.end();
+}
+
+/** Writes the whole PDF into one buffer (tests and scripts; the app keeps the pieces as a Blob). */
+export async function writeSearchablePdf(
+  pages: Iterable<SearchablePage> | AsyncIterable<SearchablePage>,
+  options: SearchablePdfOptions,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of searchablePdfChunks(pages, options)) chunks.push(chunk);
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** The refs of `page`'s content streams. */
+function contentRefs(page: PDFPage): PDFRef[] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  if (contents instanceof PDFRef) return [contents];
+  if (!(contents instanceof PDFArray)) return [];
+  return contents.asArray().filter((entry): entry is PDFRef => entry instanceof PDFRef);
 }
 
 function canEncode(font: PDFFont, text: string): boolean {

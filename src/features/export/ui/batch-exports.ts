@@ -24,6 +24,11 @@ export function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '');
 }
 
+/** The stem of an item's saved files: its base name, and `-p3` for page 3 of a PDF. */
+export function savedStem(item: Pick<BatchItem, 'file' | 'page'>): string {
+  return `${baseName(item.file.name)}${item.page ? `-p${item.page.number}` : ''}`;
+}
+
 /** One batch item's results entry: its result, or its failure under the model and parameters in use. */
 export function itemEntry(item: BatchItem, current: CurrentRun): ResultsEntry {
   return resultsEntry({
@@ -66,33 +71,35 @@ export function saveTextCsv(csv: string): void {
   downloadBlob(new Blob([csv], { type: 'text/csv' }), 'textspot-text.csv');
 }
 
-/** Saves `<name>.hocr` for every item with text read: one file per image. */
+/** Saves `<name>.hocr` for every item with text read: one file per image or PDF page. */
 export function saveHocr(items: readonly BatchItem[]): void {
   for (const item of items) {
     const result = item.result;
     if (!result?.detections.some((d) => d.text)) continue;
     const hocr = toHocr({
-      fileName: item.file.name,
+      fileName: pageFileName(item.file.name, item.page),
       width: result.imageWidth,
       height: result.imageHeight,
       detections: result.detections,
     });
-    downloadBlob(
-      new Blob([hocr], { type: 'text/vnd.hocr+html' }),
-      `${baseName(item.file.name)}.hocr`,
-    );
+    downloadBlob(new Blob([hocr], { type: 'text/vnd.hocr+html' }), `${savedStem(item)}.hocr`);
   }
 }
 
 /**
- * Saves `<name>-regions.png`: the item's regions over its image at original size. Rejects when
- * the file cannot be decoded again or the canvas refuses; the caller tells the person.
+ * Saves `<name>-regions.png`: the item's regions over its picture (`source`: its bytes as the
+ * browser decodes them, a PDF page rendered) at original size. Rejects when the picture cannot be
+ * decoded again or the canvas refuses; the caller tells the person.
  */
-export async function saveOverlayPng(item: BatchItem, options: { labels: boolean }): Promise<void> {
+export async function saveOverlayPng(
+  item: BatchItem,
+  source: Blob,
+  options: { labels: boolean },
+): Promise<void> {
   const result = item.result;
   if (!result) return;
   // The display copy is capped at DISPLAY_LONG_SIDE; the export decodes the file again at full size.
-  const image = await decodeFullSize(item.file);
+  const image = await decodeFullSize(source);
   try {
     const blob = await renderOverlayPng(
       image,
@@ -101,10 +108,7 @@ export async function saveOverlayPng(item: BatchItem, options: { labels: boolean
       result.detections,
       options,
     );
-    downloadBlob(
-      blob,
-      `${baseName(item.file.name)}${item.page ? `-p${item.page.number}` : ''}-regions.png`,
-    );
+    downloadBlob(blob, `${savedStem(item)}-regions.png`);
   } finally {
     image.close();
   }

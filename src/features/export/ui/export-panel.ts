@@ -1,6 +1,13 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { formatCount } from '../../../shell/design/format.js';
 import { cardStyles, controlStyles } from '../../../shell/design/theme.js';
+import type { BatchItem } from '../../batch/ui/batch-item.js';
+import {
+  PDF_IMAGE_LONG_SIDES,
+  pdfPageItems,
+  type SearchablePdfChoice,
+} from './searchable-pdf-export.js';
 
 /** The formats all results can be exported in. */
 export type ResultsFormat = 'csv' | 'json' | 'text-csv' | 'receipts-csv' | 'hocr' | 'pdf';
@@ -18,6 +25,14 @@ export class ResultsExportRequestedEvent extends Event {
   static readonly eventName = 'results-export-requested';
   constructor(readonly format: ResultsFormat) {
     super(ResultsExportRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the searchable PDF's pages or image size are changed. */
+export class PdfChoiceChangedEvent extends Event {
+  static readonly eventName = 'pdf-choice-changed';
+  constructor(readonly choice: SearchablePdfChoice) {
+    super(PdfChoiceChangedEvent.eventName, { bubbles: true, composed: true });
   }
 }
 
@@ -44,6 +59,31 @@ export class ExportPanel extends LitElement {
       .reset {
         justify-self: start;
       }
+      .pdf-options {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 12px;
+        align-items: center;
+        margin: 0;
+        padding: 0;
+        border: 0;
+        min-width: 0;
+      }
+      .pdf-options legend {
+        float: left;
+        padding: 0;
+        margin-right: 4px;
+        font-weight: 500;
+      }
+      .pdf-options label {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        min-width: 0;
+      }
+      .pdf-options select {
+        max-width: 100%;
+      }
     `,
   ];
 
@@ -55,8 +95,19 @@ export class ExportPanel extends LitElement {
   @property({ type: Boolean }) hasText = false;
   /** Pages written of the searchable PDF being made; null when none is. */
   @property({ attribute: false }) pdfProgress: { written: number; total: number } | null = null;
+  /** The searchable PDF's pages and image size. */
+  @property({ attribute: false }) pdfChoice: SearchablePdfChoice = {
+    scope: 'all',
+    maxLongSide: null,
+  };
+  /** The batch: its results with text are the searchable PDF's pages (all, or the ticked). */
+  @property({ attribute: false }) items: readonly BatchItem[] = [];
 
   override render() {
+    const pages = {
+      all: pdfPageItems(this.items, 'all').length,
+      ticked: pdfPageItems(this.items, 'ticked').length,
+    };
     const request = (format: ResultsFormat) => () =>
       this.dispatchEvent(new ResultsExportRequestedEvent(format));
     return html`
@@ -107,7 +158,7 @@ export class ExportPanel extends LitElement {
         <button
           data-testid="export-pdf"
           title="The images with an invisible text layer: search and copy in any PDF viewer"
-          ?disabled=${!this.hasText}
+          ?disabled=${pages[this.pdfChoice.scope] === 0 && !this.pdfProgress}
           @click=${request('pdf')}
         >
           ${
@@ -117,6 +168,7 @@ export class ExportPanel extends LitElement {
           }
         </button>
       </div>
+      ${this.renderPdfOptions(pages)}
       <button
         class="quiet danger reset"
         data-testid="reset-session"
@@ -127,6 +179,58 @@ export class ExportPanel extends LitElement {
       </button>
     `;
   }
+
+  private renderPdfOptions(pages: Record<SearchablePdfChoice['scope'], number>) {
+    const choice = this.pdfChoice;
+    const change = (changes: Partial<SearchablePdfChoice>) =>
+      this.dispatchEvent(new PdfChoiceChangedEvent({ ...choice, ...changes }));
+    return html`<fieldset class="pdf-options" ?disabled=${this.pdfProgress !== null}>
+      <legend>Searchable PDF</legend>
+      <label>
+        Pages
+        <select
+          data-testid="pdf-scope"
+          @change=${(e: Event) =>
+            change({
+              scope: (e.target as HTMLSelectElement).value as SearchablePdfChoice['scope'],
+            })}
+        >
+          <option value="all" ?selected=${choice.scope === 'all'}>
+            All results with text (${pages.all})
+          </option>
+          <option value="ticked" ?selected=${choice.scope === 'ticked'}>
+            Ticked images only (${pages.ticked})
+          </option>
+        </select>
+      </label>
+      <label>
+        Images
+        <select
+          data-testid="pdf-image-size"
+          title="JPEG at quality 85; pages keep the image's size either way"
+          @change=${(e: Event) => {
+            const value = (e.target as HTMLSelectElement).value;
+            change({ maxLongSide: value === 'original' ? null : (Number(value) as 2000 | 1200) });
+          }}
+        >
+          ${PDF_IMAGE_LONG_SIDES.map(
+            (side) =>
+              html`<option value=${side ?? 'original'} ?selected=${choice.maxLongSide === side}>
+                ${imageSizeLabel(side)}
+              </option>`,
+          )}
+        </select>
+      </label>
+      <span class="muted" data-testid="pdf-page-count">
+        ${formatCount(pages[choice.scope], 'page')}
+      </span>
+    </fieldset>`;
+  }
+}
+
+/** How an image size choice reads. */
+function imageSizeLabel(side: SearchablePdfChoice['maxLongSide']): string {
+  return side === null ? 'Original size' : `Long side ${side.toLocaleString('en')} px`;
 }
 
 declare global {
@@ -134,6 +238,7 @@ declare global {
     'export-panel': ExportPanel;
   }
   interface HTMLElementEventMap {
+    'pdf-choice-changed': PdfChoiceChangedEvent;
     'csv-confidence-toggled': CsvConfidenceToggledEvent;
     'results-export-requested': ResultsExportRequestedEvent;
     'session-reset-requested': SessionResetRequestedEvent;

@@ -1,21 +1,38 @@
 /**
- * The searchable-PDF writer inside its worker: each image decoded the right way up (EXIF
- * orientation applied, as its regions' pixels are), encoded as JPEG at {@link PDF_JPEG_QUALITY}
- * at its original size, and written with its words by the pure writer, one page at a time.
+ * The searchable-PDF writer inside its worker: each page's image, asked for when its turn comes,
+ * decoded the right way up (EXIF orientation applied, as its regions' pixels are), encoded as
+ * JPEG at {@link PDF_JPEG_QUALITY} (at its original size or within the long side asked for), and
+ * written with its words by the pure writer. The file grows as a Blob, page by page: the
+ * worker's memory holds one page, not the PDF.
  */
-import type { PdfApi, PdfPageSource } from '../../../protocol/pdf.js';
-import { type SearchablePage, writeSearchablePdf } from '../pipeline/searchable-pdf.js';
+import type { PdfApi, PdfImageOptions, PdfPageSpec } from '../../../protocol/pdf.js';
+import { type SearchablePage, searchablePdfChunks } from '../pipeline/searchable-pdf.js';
 
 /** JPEG quality of each page's image (0–1): receipts' small print stays sharp at about a third of the PNG size. */
 export const PDF_JPEG_QUALITY = 0.85;
 
-async function jpegOf(source: PdfPageSource): Promise<Uint8Array> {
-  const bitmap = await createImageBitmap(source.image, { imageOrientation: 'from-image' });
+/** The size `width` × `height` fits in with its long side at most `maxLongSide` (never larger). */
+export function fittedSize(
+  width: number,
+  height: number,
+  maxLongSide: number | null,
+): { width: number; height: number } {
+  const scale = maxLongSide ? Math.min(1, maxLongSide / Math.max(width, height)) : 1;
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+}
+
+async function jpegOf(image: Blob, page: PdfPageSpec, options: PdfImageOptions) {
+  const bitmap = await createImageBitmap(image, { imageOrientation: 'from-image' });
   try {
-    const canvas = new OffscreenCanvas(source.width, source.height);
+    const { width, height } = fittedSize(page.width, page.height, options.maxLongSide);
+    const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas in this worker');
-    context.drawImage(bitmap, 0, 0, source.width, source.height);
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(bitmap, 0, 0, width, height);
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: PDF_JPEG_QUALITY });
     return new Uint8Array(await blob.arrayBuffer());
   } finally {
@@ -23,23 +40,36 @@ async function jpegOf(source: PdfPageSource): Promise<Uint8Array> {
   }
 }
 
-async function* pagesOf(sources: readonly PdfPageSource[]): AsyncGenerator<SearchablePage> {
-  for (const source of sources) {
-    // Encoded only when its turn comes, so one page's pixels are held at a time.
-    yield { ...source, jpeg: await jpegOf(source) };
+async function* pagesOf(
+  pages: readonly PdfPageSpec[],
+  imageOf: (index: number) => Promise<Blob>,
+  options: PdfImageOptions,
+): AsyncGenerator<SearchablePage> {
+  for (const [index, page] of pages.entries()) {
+    yield { ...page, jpeg: await jpegOf(await imageOf(index), page, options) };
   }
 }
 
 /** The worker's {@link PdfApi}. */
 export class PdfWriter implements PdfApi {
   async write(
-    pages: PdfPageSource[],
+    pages: PdfPageSpec[],
+    imageOf: (index: number) => Promise<Blob>,
+    options: PdfImageOptions,
     fontUrl: string,
     onPage: (written: number) => void,
-  ): Promise<Uint8Array> {
+  ): Promise<Blob> {
     const response = await fetch(fontUrl);
     if (!response.ok) throw new Error(`GET ${fontUrl} answered ${response.status}`);
     const font = new Uint8Array(await response.arrayBuffer());
-    return writeSearchablePdf(pagesOf(pages), { font, onPage });
+    let pdf = new Blob([], { type: 'application/pdf' });
+    for await (const chunk of searchablePdfChunks(pagesOf(pages, imageOf, options), {
+      font,
+      onPage,
+    })) {
+      // A Blob made of the last one and the new piece: the bytes leave the worker's heap.
+      pdf = new Blob([pdf, chunk as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+    }
+    return pdf;
   }
 }

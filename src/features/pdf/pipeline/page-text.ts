@@ -108,25 +108,37 @@ function inReadingOrder(words: PageWord[]): PageWord[] {
   return lines.flatMap((line) => line.sort((p, q) => p.left - q.left));
 }
 
-function joinWords(words: PageWord[]): string {
-  let text = '';
+/** Words in reading order with the runs that touch (a word split across runs) made one. */
+function joinWords(words: PageWord[]): PageWord[] {
+  const joined: PageWord[] = [];
   let previous: PageWord | null = null;
   for (const word of words) {
     const height = word.bottom - word.top;
+    const last = joined.at(-1);
     const touching =
       previous !== null &&
+      last !== undefined &&
       Math.abs(centre(previous)[1] - centre(word)[1]) < height / 2 &&
       word.left - previous.right < JOIN_GAP * height;
-    text += previous === null ? word.text : touching ? word.text : ` ${word.text}`;
+    if (touching && last) {
+      joined[joined.length - 1] = {
+        text: last.text + word.text,
+        left: Math.min(last.left, word.left),
+        top: Math.min(last.top, word.top),
+        right: Math.max(last.right, word.right),
+        bottom: Math.max(last.bottom, word.bottom),
+      };
+    } else joined.push(word);
     previous = word;
   }
-  return text;
+  return joined;
 }
 
 /**
  * The detected regions with the page's own words as their text (confidence 1): each word goes to
  * the region its centre is in, or else to the nearest region, so no word of the page is lost
- * while any region was found. Regions no word falls in get empty text.
+ * while any region was found. Regions no word falls in get empty text. Each region keeps its
+ * words with their boxes, as read regions do (hOCR, searchable PDF, the overlay).
  */
 export function withPageText(
   detections: readonly Detection[],
@@ -149,9 +161,22 @@ export function withPageText(
     }
     if (index >= 0) byRegion[index]!.push(word);
   }
-  return detections.map((detection, i) => ({
-    ...detection,
-    text: joinWords(inReadingOrder(byRegion[i]!)),
-    textScore: PDF_TEXT_SCORE,
-  }));
+  return detections.map((detection, i) => {
+    const joined = joinWords(inReadingOrder(byRegion[i]!));
+    return {
+      ...detection,
+      text: joined.map((word) => word.text).join(' '),
+      textScore: PDF_TEXT_SCORE,
+      words: joined.map(({ text, left, top, right, bottom }) => ({
+        text,
+        points: [
+          [left, top],
+          [right, top],
+          [right, bottom],
+          [left, bottom],
+        ],
+        score: PDF_TEXT_SCORE,
+      })),
+    };
+  });
 }
