@@ -17,12 +17,10 @@ import {
   drawImage,
   endText,
   JpegEmbedder,
-  PDFArray,
   PDFDocument,
   type PDFFont,
-  PDFName,
-  type PDFPage,
-  PDFRef,
+  type PDFName,
+  type PDFOperator,
   popGraphicsState,
   pushGraphicsState,
   setCharacterSqueeze,
@@ -91,7 +89,9 @@ export async function* searchablePdfChunks(
     const imageRef = pdf.context.nextRef();
     await (await JpegEmbedder.for(source.jpeg)).embedIntoContext(pdf.context, imageRef);
     const imageName = page.node.newXObject('Image', imageRef);
-    page.pushOperators(
+    // The page's content in a stream of our own, not the page's (pdf-lib's PDFPage keeps its
+    // operators for the document's life: ~2 kB a word, most of what a page held after writing).
+    const operators: PDFOperator[] = [
       ...drawImage(imageName, {
         x: 0,
         y: 0,
@@ -101,14 +101,18 @@ export async function* searchablePdfChunks(
         xSkew: degrees(0),
         ySkew: degrees(0),
       }),
-    );
+    ];
     const name = page.node.newFontDictionary(font.name, font.ref);
     for (const word of wordsInReadingOrder(source.detections)) {
-      if (canEncode(font, word.text)) placeWord(page, font, descent, name, word, source.height);
+      if (canEncode(font, word.text)) {
+        operators.push(...wordOperators(font, descent, name, word, source.height));
+      }
     }
-    // The page is final: its image and content streams go out now. Its dictionary stays, small,
-    // for the page tree.
-    yield writer.objects([imageRef, ...contentRefs(page)]);
+    const contentRef = pdf.context.register(pdf.context.contentStream(operators));
+    page.node.addContentStream(contentRef);
+    // The page is final: its image and content go out now. Its dictionary stays, small, for the
+    // page tree.
+    yield writer.objects([imageRef, contentRef]);
     written++;
     options.onPage?.(written);
   }
@@ -133,14 +137,6 @@ export async function writeSearchablePdf(
   return bytes;
 }
 
-/** The refs of `page`'s content streams. */
-function contentRefs(page: PDFPage): PDFRef[] {
-  const contents = page.node.get(PDFName.of('Contents'));
-  if (contents instanceof PDFRef) return [contents];
-  if (!(contents instanceof PDFArray)) return [];
-  return contents.asArray().filter((entry): entry is PDFRef => entry instanceof PDFRef);
-}
-
 function canEncode(font: PDFFont, text: string): boolean {
   try {
     font.encodeText(text);
@@ -151,20 +147,19 @@ function canEncode(font: PDFFont, text: string): boolean {
 }
 
 /**
- * Puts `word` over its quad (image pixels, top-left first, clockwise) as invisible text: baseline
- * along the quad's bottom edge raised by the font's descent, sized to the quad's height and
- * squeezed to its width, turned with the quad.
+ * The operators putting `word` over its quad (image pixels, top-left first, clockwise) as
+ * invisible text: baseline along the quad's bottom edge raised by the font's descent, sized to
+ * the quad's height and squeezed to its width, turned with the quad. None for an empty word.
  */
-function placeWord(
-  page: PDFPage,
+function wordOperators(
   font: PDFFont,
   descent: number,
   name: PDFName,
   word: RecognizedWord,
   pageHeight: number,
-): void {
+): PDFOperator[] {
   const text = word.text.trim();
-  if (text === '' || word.points.length !== 4) return;
+  if (text === '' || word.points.length !== 4) return [];
   // PDF y runs up from the bottom of the page.
   const [tl, tr, br, bl] = word.points.map(([x, y]): Point => [x, pageHeight - y]) as [
     Point,
@@ -176,7 +171,7 @@ function placeWord(
     (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
   const height =
     (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
-  if (!(width > 0 && height > 0)) return;
+  if (!(width > 0 && height > 0)) return [];
   const angle = Math.atan2(br[1] - bl[1], br[0] - bl[0]);
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
@@ -187,7 +182,7 @@ function placeWord(
   const y = bl[1] + cos * descent * size;
   const natural = font.widthOfTextAtSize(text, size);
   const squeeze = natural > 0 ? (100 * width) / natural : 100;
-  page.pushOperators(
+  return [
     pushGraphicsState(),
     beginText(),
     setTextRenderingMode(TextRenderingMode.Invisible),
@@ -197,5 +192,5 @@ function placeWord(
     showText(font.encodeText(text)),
     endText(),
     popGraphicsState(),
-  );
+  ];
 }
