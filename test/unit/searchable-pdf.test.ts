@@ -14,6 +14,7 @@ import { parseRecognizerDescriptor } from '../../src/features/recognition/pipeli
 import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
 import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
 import { fixturePath, modelPath, openNodeModel, readJpeg } from './support/node-models.js';
+import { rect } from './support/shapes.js';
 
 /** Whether poppler's pdftotext runs here; in CI it must (.ci/run installs poppler-utils). */
 function hasPdftotext(): boolean {
@@ -62,6 +63,37 @@ async function readReceipt(image: string, labels: string, count: number): Promis
   }
 }
 
+describe("the text layer's words", () => {
+  it('follows each word of a line but its last with a space, across regions side by side', () => {
+    const word = (text: string, x: number, y: number) => ({
+      text,
+      points: rect(x, y, x + 10, y + 10),
+      score: 1,
+    });
+    const detections: Detection[] = [
+      { imagePolygon: rect(0, 40, 100, 50), score: 1, text: 'd', words: [word('d', 0, 40)] },
+      {
+        imagePolygon: rect(50, 0, 100, 10),
+        score: 1,
+        text: 'c',
+        words: [word('c', 50, 0)],
+      },
+      {
+        imagePolygon: rect(0, 0, 40, 10),
+        score: 1,
+        text: 'a b',
+        words: [word('a', 0, 0), word('b', 20, 0)],
+      },
+    ];
+    expect(wordsInReadingOrder(detections).map((w) => [w.text, w.spaceAfter])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', false],
+    ]);
+  });
+});
+
 describe.skipIf(!poppler)(
   'searchable PDF of two receipts, checked with poppler',
   {
@@ -103,7 +135,8 @@ describe.skipIf(!poppler)(
         );
         const expected = wordsInReadingOrder(page.detections).map((w) => w.text);
         expect(expected.length).toBeGreaterThan(15);
-        // Words split at a gap the model read no space in can touch: poppler may join them again.
+        // poppler breaks words by the gaps between glyphs alone (it skips the layer's space
+        // glyphs), and word boxes split where the model read no space can touch: it may join them.
         expect(text.replace(/\s/g, '')).toBe(expected.join(''));
         expect(text.split(/\s+/).filter(Boolean).length).toBeGreaterThanOrEqual(
           expected.length - 3,
