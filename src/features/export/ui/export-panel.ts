@@ -59,30 +59,36 @@ export class ExportPanel extends LitElement {
       .reset {
         justify-self: start;
       }
-      .pdf-options {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px 12px;
+      .pdf {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 6px 8px;
         align-items: center;
         margin: 0;
-        padding: 0;
+        padding: 10px 0 0;
         border: 0;
+        border-top: 1px solid var(--ts-border);
         min-width: 0;
       }
-      .pdf-options legend {
+      .pdf legend {
         float: left;
+        grid-column: 1 / -1;
         padding: 0;
-        margin-right: 4px;
-        font-weight: 500;
+        font-weight: 600;
       }
-      .pdf-options label {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
+      .pdf label {
+        display: contents;
+      }
+      .pdf select {
         min-width: 0;
-      }
-      .pdf-options select {
         max-width: 100%;
+      }
+      .pdf-action {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px;
       }
     `,
   ];
@@ -155,18 +161,6 @@ export class ExportPanel extends LitElement {
         >
           hOCR
         </button>
-        <button
-          data-testid="export-pdf"
-          title="The images with an invisible text layer: search and copy in any PDF viewer"
-          ?disabled=${pages[this.pdfChoice.scope] === 0 && !this.pdfProgress}
-          @click=${request('pdf')}
-        >
-          ${
-            this.pdfProgress
-              ? `Cancel PDF (${this.pdfProgress.written}/${this.pdfProgress.total})`
-              : 'Searchable PDF'
-          }
-        </button>
       </div>
       ${this.renderPdfOptions(pages)}
       <button
@@ -180,16 +174,18 @@ export class ExportPanel extends LitElement {
     `;
   }
 
+  /** The searchable PDF: its pages and image size, the button, and how many pages it makes. */
   private renderPdfOptions(pages: Record<SearchablePdfChoice['scope'], number>) {
     const choice = this.pdfChoice;
     const change = (changes: Partial<SearchablePdfChoice>) =>
       this.dispatchEvent(new PdfChoiceChangedEvent({ ...choice, ...changes }));
-    return html`<fieldset class="pdf-options" ?disabled=${this.pdfProgress !== null}>
+    return html`<fieldset class="pdf">
       <legend>Searchable PDF</legend>
       <label>
-        Pages
+        <span>Pages</span>
         <select
           data-testid="pdf-scope"
+          ?disabled=${this.pdfProgress !== null}
           @change=${(e: Event) =>
             change({
               scope: (e.target as HTMLSelectElement).value as SearchablePdfChoice['scope'],
@@ -204,10 +200,11 @@ export class ExportPanel extends LitElement {
         </select>
       </label>
       <label>
-        Images
+        <span>Images</span>
         <select
           data-testid="pdf-image-size"
           title="JPEG at quality 85; pages keep the image's size either way"
+          ?disabled=${this.pdfProgress !== null}
           @change=${(e: Event) => {
             const value = (e.target as HTMLSelectElement).value;
             change({ maxLongSide: value === 'original' ? null : (Number(value) as 2000 | 1200) });
@@ -221,9 +218,23 @@ export class ExportPanel extends LitElement {
           )}
         </select>
       </label>
-      <span class="muted" data-testid="pdf-page-count">
-        ${formatCount(pages[choice.scope], 'page')}
-      </span>
+      <div class="pdf-action">
+          <button
+            data-testid="export-pdf"
+            title="The images with an invisible text layer: search and copy in any PDF viewer"
+            ?disabled=${pages[this.pdfChoice.scope] === 0 && !this.pdfProgress}
+            @click=${() => this.dispatchEvent(new ResultsExportRequestedEvent('pdf'))}
+          >
+            ${
+              this.pdfProgress
+                ? `Cancel PDF (${this.pdfProgress.written}/${this.pdfProgress.total})`
+                : 'Searchable PDF'
+            }
+          </button>
+        <span class="muted" data-testid="pdf-page-count">
+          ${formatCount(pages[choice.scope], 'page')}
+        </span>
+      </div>
     </fieldset>`;
   }
 }
