@@ -148,7 +148,7 @@ async function profiled(cdp: CDPSession, label: string, action: () => Promise<vo
   const top = [...self.entries()]
     .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 12);
+    .slice(0, 30);
   log(`profile of ${label}:\n${top.map(([n, ms]) => `  ${ms.toFixed(1)} ms  ${n}`).join('\n')}`);
 }
 

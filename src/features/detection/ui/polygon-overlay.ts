@@ -105,7 +105,12 @@ export class PolygonOverlay extends LitElement {
   private cornerDrag: { index: number; quad: Polygon } | null = null;
   /** The outline as last dropped, shown until the re-processed result brings its own. */
   private droppedQuad: Polygon | null = null;
-  private readonly resizeObserver = new ResizeObserver(() => this.resizeCanvas());
+  /** The element's size, CSS px, as the resize observer last reported it; null before. */
+  private size: { width: number; height: number } | null = null;
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    if (entry) this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
+    this.resizeCanvas();
+  });
   /** What the picture canvas shows; it is drawn again only when one of these changes. */
   private pictureDrawn: {
     image: CanvasImageSource | null;
@@ -187,7 +192,7 @@ export class PolygonOverlay extends LitElement {
     }
     const view = this.view;
     if (!view.fitted) {
-      view.fit(this.clientWidth || 1, this.clientHeight || 1, this.imageWidth, this.imageHeight);
+      view.fit(this.box.width || 1, this.box.height || 1, this.imageWidth, this.imageHeight);
     }
     const scale = view.zoom * dpr;
     const transform: Transform = [scale, 0, 0, scale, view.panX * dpr, view.panY * dpr];
@@ -195,7 +200,7 @@ export class PolygonOverlay extends LitElement {
     context.setTransform(...transform);
 
     const lineWidth = Math.max(1, REGION_STYLE.lineWidth / view.zoom);
-    const shown = imageInView(view, this.clientWidth, this.clientHeight);
+    const shown = imageInView(view, this.box.width, this.box.height);
     if (this.verdicts)
       drawMatches(context, this.detections, this.verdicts, lineWidth, view.zoom, shown);
     else drawDetections(context, this.detections, { ...REGION_STYLE, lineWidth });
@@ -292,12 +297,21 @@ export class PolygonOverlay extends LitElement {
     this.view.refit();
   };
 
+  /**
+   * Width and height, CSS px: the resize observer's last report, so a redraw after a property
+   * change does not force a layout (a slider move re-renders half the page first); read from
+   * layout only before the first report.
+   */
+  private get box(): { width: number; height: number } {
+    return this.size ?? { width: this.clientWidth, height: this.clientHeight };
+  }
+
   private resizeCanvas(): void {
     const canvas = this.canvas;
     if (!canvas) return;
     const dpr = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(this.clientWidth * dpr));
-    const height = Math.max(1, Math.round(this.clientHeight * dpr));
+    const width = Math.max(1, Math.round(this.box.width * dpr));
+    const height = Math.max(1, Math.round(this.box.height * dpr));
     if (canvas.width !== width || canvas.height !== height) {
       for (const layer of [canvas, this.pictureCanvas]) {
         layer.width = width;
@@ -319,7 +333,7 @@ export class PolygonOverlay extends LitElement {
   }
 
   private zoomBy(factor: number): void {
-    this.view.zoomBy(factor, this.clientWidth / 2, this.clientHeight / 2);
+    this.view.zoomBy(factor, this.box.width / 2, this.box.height / 2);
   }
 
   private toImage(event: PointerEvent | WheelEvent): [number, number] {
@@ -399,7 +413,7 @@ export class PolygonOverlay extends LitElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (this.view.keyDown(event.key, this.clientWidth, this.clientHeight)) event.preventDefault();
+    if (this.view.keyDown(event.key, this.box.width, this.box.height)) event.preventDefault();
   }
 }
 

@@ -107,16 +107,31 @@ function opaque(hex: string): Rgba {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255, 255];
 }
 
+/** In-view ground truth lists, with what they were computed from. */
+interface InView {
+  view: string;
+  gtPolygons: readonly Polygon[];
+  gtClasses: Uint8Array;
+  gtDontCare: readonly number[];
+  gtMissed: readonly number[];
+}
+
 /** The ground truth drawn last, by overlay: the same overlay and view give the same lists. */
-const inViewCache = new WeakMap<
-  MatchOverlay,
-  { view: string; gtDontCare: readonly number[]; gtMissed: readonly number[] }
->();
+const inViewCache = new WeakMap<MatchOverlay, InView>();
+/** The lists computed last, for a new matching whose classes are all as they were. */
+let lastInView: InView | null = null;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Indices of `overlay`'s don't-care and missed ground truth meeting `view` (all with no view).
  * Hits are drawn as their detections. One pass over 100,000 boxes per new matching or view; a
- * redraw of the same (a hover, a highlight) reuses the lists, and the dense layer with them.
+ * redraw of the same (a hover, a highlight), or a new matching that leaves every class as it was
+ * (most slider moves), reuses the lists, and the dense layer with them.
  */
 function groundTruthInView(
   overlay: MatchOverlay,
@@ -126,6 +141,15 @@ function groundTruthInView(
   const cached = inViewCache.get(overlay);
   if (cached?.view === key) return cached;
   const { gtPolygons, gtClasses } = overlay;
+  const last = lastInView;
+  if (
+    last?.view === key &&
+    last.gtPolygons === gtPolygons &&
+    sameBytes(last.gtClasses, gtClasses)
+  ) {
+    inViewCache.set(overlay, last);
+    return last;
+  }
   const gtDontCare: number[] = [];
   const gtMissed: number[] = [];
   const bounds = view ? polygonBounds(gtPolygons) : null;
@@ -135,8 +159,9 @@ function groundTruthInView(
     if (bounds && view && !boundsMeet(bounds, i, view)) continue;
     (kind === MatchClass.DontCare ? gtDontCare : gtMissed).push(i);
   }
-  const lists = { view: key, gtDontCare, gtMissed };
+  const lists = { view: key, gtPolygons, gtClasses, gtDontCare, gtMissed };
   inViewCache.set(overlay, lists);
+  lastInView = lists;
   return lists;
 }
 
