@@ -61,6 +61,22 @@ describe('wordSpans', () => {
     expect(wordSpans(close, 8, 400).map((s) => s.text)).toEqual(['ABC']);
   });
 
+  it('splits letter-spaced print only at the gaps well over its own letter spacing', () => {
+    // "62.00" printed wide: 4 blank steps between every character, none longer.
+    const wide = chars(['6', 0, 0], ['2', 5, 5], ['.', 10, 10], ['0', 15, 15], ['0', 20, 20]);
+    expect(wordSpans(wide, 8, 400).map((s) => s.text)).toEqual(['62.00']);
+    // "HON HWA" spaced out, the space between the words unread: 4 steps in a word, 9 between.
+    const spaced = chars(
+      ['H', 0, 0],
+      ['O', 5, 5],
+      ['N', 10, 10],
+      ['H', 20, 20],
+      ['W', 25, 25],
+      ['A', 30, 30],
+    );
+    expect(wordSpans(spaced, 8, 400).map((s) => s.text)).toEqual(['HON', 'HWA']);
+  });
+
   it('keeps spans inside the content and maps full-width forms to ASCII', () => {
     const spans = wordSpans(chars(['（', 0, 0], ['１', 2, 2]), 8, 20);
     expect(spans).toEqual([{ text: '(1', startX: 0, endX: 20, score: expect.closeTo(0.9, 6) }]);

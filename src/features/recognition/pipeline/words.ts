@@ -24,6 +24,28 @@ import { normalizeFullWidth } from './punctuation.js';
  */
 export const WORD_GAP_STEPS = 4;
 
+/**
+ * A gap without a space splits a word only when it is also this many times the line's median gap
+ * between neighbouring characters: in letter-spaced print ("H O N  H W A") every gap is long,
+ * and only the longer ones between words are word breaks. On the SROIE dev lines the gap rule
+ * alone split "62.00" into five words and spaced headers into letters; with 1.5 those stay whole,
+ * 0.821 of lines get as many words as the truth (0.811 before) and 0.840 of words are placed
+ * (0.846 before: the estimate from character positions favours many small boxes); 2 placed 0.830.
+ */
+export const WORD_GAP_OVER_MEDIAN = 1.5;
+
+/** Blank steps between neighbouring characters of `characters` not parted by a read space. */
+function letterGaps(characters: readonly CtcCharacter[], isSpace: (c: CtcCharacter) => boolean) {
+  const gaps: number[] = [];
+  characters.forEach((character, i) => {
+    const previous = characters[i - 1];
+    if (previous && !isSpace(previous) && !isSpace(character)) {
+      gaps.push(character.firstStep - previous.lastStep - 1);
+    }
+  });
+  return gaps.sort((a, b) => a - b);
+}
+
 /** A word along the line's model input: its text, its extent in input px, its score. */
 export interface WordSpan {
   text: string;
@@ -46,17 +68,22 @@ export function wordSpans(
   contentWidth: number,
   normalize = true,
 ): WordSpan[] {
+  const charOf = (c: CtcCharacter) => (normalize ? normalizeFullWidth(c.char) : c.char);
+  const isSpace = (c: CtcCharacter) => /^\s$/u.test(charOf(c));
+  const gaps = letterGaps(characters, isSpace);
+  const medianGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
+  const breakGap = Math.max(WORD_GAP_STEPS, WORD_GAP_OVER_MEDIAN * medianGap);
   const groups: CtcCharacter[][] = [];
   let current: CtcCharacter[] = [];
   for (const character of characters) {
-    const char = normalize ? normalizeFullWidth(character.char) : character.char;
-    if (/^\s$/u.test(char)) {
+    const char = charOf(character);
+    if (isSpace(character)) {
       if (current.length > 0) groups.push(current);
       current = [];
       continue;
     }
     const previous = current.at(-1);
-    if (previous && character.firstStep - previous.lastStep - 1 >= WORD_GAP_STEPS) {
+    if (previous && character.firstStep - previous.lastStep - 1 >= breakGap) {
       groups.push(current);
       current = [];
     }
