@@ -2,9 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from '../../src/core/geometry/types.js';
 import type { Detection } from '../../src/features/detection/pipeline/detection.js';
+import {
+  GLYPHLESS_ADVANCE,
+  GLYPHLESS_NAME,
+  GLYPHLESS_UNITS_PER_EM,
+  glyphlessTtf,
+} from '../../src/features/export/pipeline/glyphless-ttf.js';
+import { identityToUnicode } from '../../src/features/export/pipeline/layer-fonts.js';
 import {
   type SearchablePage,
   wordsInReadingOrder,
@@ -183,3 +191,69 @@ describe.skipIf(!poppler)(
     });
   },
 );
+
+describe('the glyphless font', () => {
+  it('is a TrueType font of two glyphs, the second a box half an em wide', () => {
+    const font = fontkit.create(glyphlessTtf());
+    expect(font.numGlyphs).toBe(2);
+    expect(font.unitsPerEm).toBe(GLYPHLESS_UNITS_PER_EM);
+    expect(font.postscriptName).toBe(GLYPHLESS_NAME);
+    const box = font.getGlyph(1);
+    expect(box.advanceWidth).toBe(GLYPHLESS_ADVANCE);
+    expect(box.bbox).toMatchObject({ minX: 0, maxX: GLYPHLESS_ADVANCE });
+  });
+
+  it('maps every two-byte code but the surrogates to itself, 100 ranges to a block', () => {
+    const cmap = identityToUnicode();
+    const ranges = [...cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]{4})> <([0-9A-F]{4})>/g)];
+    expect(ranges).toHaveLength(256 - 8);
+    expect(ranges.every(([, first, , to]) => first === to)).toBe(true);
+    expect(ranges.some(([, first]) => first === 'D800')).toBe(false);
+    expect(cmap.match(/beginbfrange/g)).toHaveLength(3);
+  });
+});
+
+describe.skipIf(!poppler)('words the embedded font lacks (Chinese), checked with poppler', () => {
+  it('are set in the glyphless font, found by pdftotext where they were read', async () => {
+    const word = (text: string, x0: number, x1: number) => ({
+      text,
+      points: rect(x0, 10, x1, 40),
+      score: 1,
+    });
+    const detections: Detection[] = [
+      {
+        imagePolygon: rect(10, 10, 300, 40),
+        score: 1,
+        text: '合计 TOTAL 收据',
+        words: [word('合计', 10, 90), word('TOTAL', 100, 200), word('收据', 210, 300)],
+      },
+    ];
+    const pdf = await writeSearchablePdf(
+      [{ jpeg: readFileSync(fixturePath('sroie_614.jpg')), width: 600, height: 900, detections }],
+      { font: readFileSync(new URL('../../public/fonts/DejaVuSansMono.ttf', import.meta.url)) },
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'textspot-cjk-'));
+    try {
+      const path = join(folder, 'cjk.pdf');
+      writeFileSync(path, pdf);
+      expect(execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).trim()).toBe(
+        '合计 TOTAL 收据',
+      );
+      const fonts = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+      expect(fonts).toMatch(/GlyphLessFont\s+CID TrueType\s+Identity-H\s+yes\s+no\s+yes/);
+      const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+      const boxes = [
+        ...html.matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((m) => [m[5], ...[1, 2, 3, 4].map((i) => Math.round(Number(m[i])))]);
+      expect(boxes).toEqual([
+        ['合计', 10, 10, 90, 40],
+        ['TOTAL', 100, 10, 200, 40],
+        ['收据', 210, 10, 300, 40],
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,7 +18,6 @@ import {
   endText,
   JpegEmbedder,
   PDFDocument,
-  type PDFFont,
   type PDFName,
   type PDFOperator,
   popGraphicsState,
@@ -33,6 +32,7 @@ import {
 import { readingOrderLines } from '../../../core/geometry/reading-order.js';
 import type { Point } from '../../../core/geometry/types.js';
 import type { Detection, RecognizedWord } from '../../detection/pipeline/detection.js';
+import { embeddedLayerFont, glyphlessLayerFont, type LayerFont } from './layer-fonts.js';
 import { PdfStreamWriter } from './pdf-stream-writer.js';
 
 /**
@@ -88,7 +88,13 @@ export async function* searchablePdfChunks(
   pdf.registerFontkit(fontkit);
   const font = await pdf.embedFont(options.font, { subset: true });
   const metrics = fontkit.create(options.font);
-  const descent = Math.abs(metrics.descent) / metrics.unitsPerEm;
+  // Words the embedded font has every character of go in it; the rest in the glyphless font.
+  const fonts = [
+    embeddedLayerFont(font, Math.abs(metrics.descent) / metrics.unitsPerEm, (codePoint) =>
+      metrics.hasGlyphForCodePoint(codePoint),
+    ),
+    glyphlessLayerFont(pdf.context),
+  ];
   const writer = new PdfStreamWriter(pdf.context);
   yield writer.header();
   let written = 0;
@@ -113,10 +119,14 @@ export async function* searchablePdfChunks(
         ySkew: degrees(0),
       }),
     ];
-    const name = page.node.newFontDictionary(font.name, font.ref);
+    const names = fonts.map((layerFont) =>
+      page.node.newFontDictionary(layerFont.name, layerFont.ref),
+    );
     for (const word of wordsInReadingOrder(source.detections)) {
-      if (canEncode(font, word.text)) {
-        operators.push(...wordOperators(font, descent, name, word, source.height));
+      const text = word.spaceAfter ? `${word.text.trim()} ` : word.text.trim();
+      const index = fonts.findIndex((layerFont) => layerFont.canSet(text));
+      if (index >= 0) {
+        operators.push(...wordOperators(fonts[index]!, names[index]!, word, source.height));
       }
     }
     const contentRef = pdf.context.register(pdf.context.contentStream(operators));
@@ -148,15 +158,6 @@ export async function writeSearchablePdf(
   return bytes;
 }
 
-function canEncode(font: PDFFont, text: string): boolean {
-  try {
-    font.encodeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The operators putting `word` over its quad (image pixels, top-left first, clockwise) as
  * invisible text: baseline along the quad's bottom edge raised by the font's descent, sized to
@@ -164,8 +165,7 @@ function canEncode(font: PDFFont, text: string): boolean {
  * past the box. None for an empty word.
  */
 function wordOperators(
-  font: PDFFont,
-  descent: number,
+  font: LayerFont,
   name: PDFName,
   word: LayerWord,
   pageHeight: number,
@@ -189,10 +189,10 @@ function wordOperators(
   const sin = Math.sin(angle);
   // Sized so the font's height (ascent + descent) is the box's, the baseline raised off the box's
   // bottom edge by the descent (a share of the size): where pdftotext -bbox puts the word.
-  const size = height / font.heightAtSize(1);
-  const x = bl[0] - sin * descent * size;
-  const y = bl[1] + cos * descent * size;
-  const natural = font.widthOfTextAtSize(text, size);
+  const size = height / font.height;
+  const x = bl[0] - sin * font.descent * size;
+  const y = bl[1] + cos * font.descent * size;
+  const natural = font.widthAt(text, size);
   const squeeze = natural > 0 ? (100 * width) / natural : 100;
   return [
     pushGraphicsState(),
@@ -201,7 +201,7 @@ function wordOperators(
     setFontAndSize(name, size),
     setCharacterSqueeze(squeeze),
     setTextMatrix(cos, sin, -sin, cos, x, y),
-    showText(font.encodeText(word.spaceAfter ? `${text} ` : text)),
+    showText(font.encode(word.spaceAfter ? `${text} ` : text)),
     endText(),
     popGraphicsState(),
   ];
