@@ -129,6 +129,28 @@ describe('HistoryController', () => {
     expect(history.state.entries.map((e) => e.fileName)).toEqual(['a.png']);
   });
 
+  it('keeps receipt edits with the stored result of a PDF page, found by its page', async () => {
+    const { history } = makeController();
+    const page = (number: number): BatchItem => ({
+      ...makeItem('invoice', number),
+      id: `page-${number}`,
+      file: new File(['%PDF-1.7 invoice'], 'invoice.pdf', { type: 'application/pdf' }),
+      page: { number, count: 2 },
+    });
+    await history.record(page(1), thumbnail());
+    await history.record(page(2), thumbnail());
+    const edited = page(2);
+    edited.result = { ...edited.result!, receiptEdits: { total: '12.40' } };
+    await history.saveReceiptEdits(edited);
+    const stored = await Promise.all(history.state.entries.map((e) => history.get(e.id)));
+    expect(
+      stored.map((result) => [result?.contentHash.split('#')[1], result?.receiptEdits]),
+    ).toEqual([
+      ['page=2', { total: '12.40' }],
+      ['page=1', undefined],
+    ]);
+  });
+
   it('hands back what a delete removed, and restoring it brings it back whole, in its place', async () => {
     const { history } = makeController();
     await history.record(makeItem('a', 1), thumbnail());

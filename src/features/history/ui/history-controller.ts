@@ -5,7 +5,6 @@ import type { BatchItem, ItemResult } from '../../batch/ui/batch-item.js';
 import type { DocumentParams } from '../../document/pipeline/params.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
-import { sha256Hex } from '../store/content-hash.js';
 import { limitsInRange } from '../store/history-caps.js';
 import {
   type HistoryLimits,
@@ -28,6 +27,7 @@ import {
 } from './history-notices.js';
 import { toItemResult, toStoredResult } from './history-records.js';
 import type { HistoryDeps, HistoryState, PendingLimits } from './history-state.js';
+import { ItemHashes } from './item-hashes.js';
 import { isPersisted } from './storage-persisted.js';
 
 export { toItemResult } from './history-records.js';
@@ -49,7 +49,7 @@ export class HistoryController implements ReactiveController {
   private openedStore: HistoryStore | null = null;
   /** Puts run one after another; a lookup waits for them so a repeat in the same batch is found. */
   private queue: Promise<void> = Promise.resolve();
-  private readonly hashes = new WeakMap<File, Promise<string>>();
+  private readonly hashes = new ItemHashes();
   private channel: BroadcastChannel | null = null;
   private refreshToken = 0;
   private pending: PendingLimits | null = null;
@@ -119,7 +119,7 @@ export class HistoryController implements ReactiveController {
       try {
         const store = await this.store();
         const key = runKey(params, result.document?.params);
-        const stored = await store.findByKey(await this.hashOf(item.file), modelId, key);
+        const stored = await store.findByKey(await this.hashes.of(item), modelId, key);
         if (!stored) return false;
         const { receiptEdits: _old, ...rest } = stored;
         const edits = result.receiptEdits ?? {};
@@ -150,7 +150,7 @@ export class HistoryController implements ReactiveController {
     await this.queue;
     const store = await this.store();
     const key = runKey(params, document);
-    const stored = await store.findByKey(await this.itemHash(item), modelId, key);
+    const stored = await store.findByKey(await this.hashes.of(item), modelId, key);
     if (!stored || (needText && !stored.recognizerId)) return null;
     return stored.map ? { ...toItemResult(stored), map: stored.map } : toItemResult(stored);
   }
@@ -347,7 +347,7 @@ export class HistoryController implements ReactiveController {
     try {
       const store = await this.store();
       const createdAt = Date.now();
-      const stored = toStoredResult(item, thumbnail, await this.itemHash(item), createdAt, map);
+      const stored = toStoredResult(item, thumbnail, await this.hashes.of(item), createdAt, map);
       if (!stored) return false;
       const outcome = await store.put(stored);
       if (outcome.evicted > 0) {
@@ -390,22 +390,5 @@ export class HistoryController implements ReactiveController {
     if (!reason || reason === this.reportedReason) return;
     this.reportedReason = reason;
     this.deps.report(memoryOnlyMessage(reason));
-  }
-
-  /** The content key of an item: its file's hash, and for a PDF page the page number too. */
-  private async itemHash(item: BatchItem): Promise<string> {
-    const hash = await this.hashOf(item.file);
-    return item.page ? `${hash}#page=${item.page.number}` : hash;
-  }
-
-  private hashOf(file: File): Promise<string> {
-    let hash = this.hashes.get(file);
-    if (!hash) {
-      hash = file.arrayBuffer().then(sha256Hex);
-      // A failed read may succeed later (the file came back); do not cache the failure.
-      hash.catch(() => this.hashes.delete(file));
-      this.hashes.set(file, hash);
-    }
-    return hash;
   }
 }
