@@ -7,6 +7,7 @@ import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-d
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { type Bounds, boundsOf, hitTest } from './hit-test.js';
 import type { PlacedLabel } from './label-layout.js';
+import { type HeatmapImage, PictureLayer, type Transform } from './overlay-picture.js';
 import { polygonOverlayStyles } from './polygon-overlay.styles.js';
 import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
@@ -35,32 +36,15 @@ export class PageCornersChangedEvent extends Event {
   }
 }
 
-/** A canvas transform: a, b, c, d, e, f as `setTransform` takes them. */
-type Transform = [number, number, number, number, number, number];
-
-/** Opacity of the coloured probability map over the image. */
-const HEATMAP_OPACITY = 0.75;
-
 /** How close to a page corner a press grabs it, CSS px. */
 const CORNER_GRAB_PX = 18;
-
-/** A coloured probability map to lay over the image, and the part of it that covers the image. */
-export interface HeatmapImage {
-  bitmap: CanvasImageSource;
-  /** Rectangle of the map that covers the image (letterboxed inputs leave padding), map px. */
-  contentX: number;
-  contentY: number;
-  contentWidth: number;
-  contentHeight: number;
-}
 
 /**
  * An image with its detected polygons drawn over it: outline plus translucent fill, optional
  * labels, a highlighted polygon, an optional probability heatmap, zoom and pan. Two canvases:
- * the picture (image and heatmap) below, redrawn only when it or the view changes, and the marks
- * above. Software canvases are rasterised on the main thread at commit, and resampling a photo
- * there cost ~13 ms a frame: a slider move or a hover now redraws the marks alone. All polygons
- * go into one path, so thousands draw in a few milliseconds.
+ * the picture (image and heatmap, overlay-picture.ts) below, redrawn only when it or the view
+ * changes, and the marks above. All polygons go into one path, so thousands draw in a few
+ * milliseconds.
  */
 @customElement('polygon-overlay')
 export class PolygonOverlay extends LitElement {
@@ -111,12 +95,7 @@ export class PolygonOverlay extends LitElement {
     if (entry) this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
     this.resizeCanvas();
   });
-  /** What the picture canvas shows; it is drawn again only when one of these changes. */
-  private pictureDrawn: {
-    image: CanvasImageSource | null;
-    heatmap: HeatmapImage | null;
-    view: string;
-  } | null = null;
+  private readonly picture = new PictureLayer();
   private frame = 0;
 
   /** The labels drawn last, boxes in original-image pixels (read by the e2e specs). */
@@ -243,40 +222,11 @@ export class PolygonOverlay extends LitElement {
     return this.lastDrawMs;
   }
 
-  /**
-   * Draws the image and heatmap with `transform` (device px per image px, then the pan), unless
-   * the picture canvas shows just that already; null clears it.
-   */
+  /** Draws the image and heatmap with `transform`, unless they are drawn so already; null clears. */
   private drawPicture(transform: Transform | null): void {
-    const canvas = this.pictureCanvas;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    const view = transform ? `${canvas.width}x${canvas.height} ${transform.join(' ')}` : '';
-    const last = this.pictureDrawn;
-    if (last?.image === this.image && last.heatmap === this.heatmap && last.view === view) return;
-    this.pictureDrawn = { image: this.image, heatmap: this.heatmap, view };
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, canvas.width, canvas.height);
-    if (!transform) return;
-    context.setTransform(...transform);
-    context.imageSmoothingQuality = 'high';
-    if (this.image) context.drawImage(this.image, 0, 0, this.imageWidth, this.imageHeight);
-    if (this.heatmap) {
-      context.globalAlpha = HEATMAP_OPACITY;
-      // A centred letterbox puts the image at an offset inside the map: only that part is drawn.
-      const { bitmap, contentX, contentY, contentWidth, contentHeight } = this.heatmap;
-      context.drawImage(
-        bitmap,
-        contentX,
-        contentY,
-        contentWidth,
-        contentHeight,
-        0,
-        0,
-        this.imageWidth,
-        this.imageHeight,
-      );
-      context.globalAlpha = 1;
+    const { image, heatmap, imageWidth: width, imageHeight: height } = this;
+    if (this.pictureCanvas) {
+      this.picture.draw(this.pictureCanvas, { image, heatmap, width, height }, transform);
     }
   }
 
@@ -317,7 +267,7 @@ export class PolygonOverlay extends LitElement {
         layer.width = width;
         layer.height = height;
       }
-      this.pictureDrawn = null; // a resized canvas is blank
+      this.picture.invalidate(); // a resized canvas is blank
       this.view.fitted = false;
       cancelAnimationFrame(this.frame); // blank once resized: draw now, not a frame later
       this.draw();

@@ -10,7 +10,7 @@ import { itemImage } from '../../batch/ui/item-image.js';
 import { renderPageView } from '../../document/ui/page-view.js';
 import type { PostprocessParams } from '../../models/pipeline/descriptor.js';
 import { looksLikePdf } from '../../pdf/pipeline/pdf-pages.js';
-import type { HeatmapImage } from './polygon-overlay.js';
+import type { HeatmapImage } from './overlay-picture.js';
 
 /** Longest side of the bitmap kept for display, px: sharp on any screen, a fraction of a photo's memory. */
 export const DISPLAY_LONG_SIDE = 2560;
