@@ -5,29 +5,18 @@
  * written with its words by the pure writer. The file grows as a Blob, page by page: the
  * worker's memory holds one page, not the PDF.
  */
+import { reducedSize } from '../../../core/image-header.js';
 import type { PdfApi, PdfImageOptions, PdfPageSpec } from '../../../protocol/pdf.js';
 import { type SearchablePage, searchablePdfChunks } from '../pipeline/searchable-pdf.js';
 
 /** JPEG quality of each page's image (0–1): receipts' small print stays sharp at about a third of the PNG size. */
 export const PDF_JPEG_QUALITY = 0.85;
 
-/** The size `width` × `height` fits in with its long side at most `maxLongSide` (never larger). */
-export function fittedSize(
-  width: number,
-  height: number,
-  maxLongSide: number | null,
-): { width: number; height: number } {
-  const scale = maxLongSide ? Math.min(1, maxLongSide / Math.max(width, height)) : 1;
-  return {
-    width: Math.max(1, Math.round(width * scale)),
-    height: Math.max(1, Math.round(height * scale)),
-  };
-}
-
 async function jpegOf(image: Blob, page: PdfPageSpec, options: PdfImageOptions) {
   const bitmap = await createImageBitmap(image, { imageOrientation: 'from-image' });
   try {
-    const { width, height } = fittedSize(page.width, page.height, options.maxLongSide);
+    const { width, height } =
+      (options.maxLongSide && reducedSize(page.width, page.height, options.maxLongSide)) || page;
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas in this worker');
