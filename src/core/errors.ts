@@ -95,18 +95,25 @@ const headlines: Record<string, string> = {
 };
 
 /** Which worker a failure came from: a hang or a crash is told by the worker that had it. */
-export type FailedWorker = 'detector' | 'scoring';
+export type FailedWorker = 'detector' | 'scoring' | 'pdf';
 
-const scoringHeadlines: Record<string, string> = {
-  [ErrorName.Timeout]: 'The scoring worker ran past its time limit and was stopped.',
-  [ErrorName.WorkerCrashed]: 'The scoring worker stopped unexpectedly and was restarted.',
+/** Headlines that name the worker, for the workers other than the detector. */
+const workerHeadlines: Record<Exclude<FailedWorker, 'detector'>, Record<string, string>> = {
+  scoring: {
+    [ErrorName.Timeout]: 'The scoring worker ran past its time limit and was stopped.',
+    [ErrorName.WorkerCrashed]: 'The scoring worker stopped unexpectedly and was restarted.',
+  },
+  pdf: {
+    [ErrorName.Timeout]: 'The PDF writer ran past its time limit and was stopped.',
+    [ErrorName.WorkerCrashed]: 'The PDF writer stopped unexpectedly and was restarted.',
+  },
 };
 
 /** What a person sees for an error: a headline by name plus the specific detail. */
 export function userMessage(error: unknown, worker: FailedWorker = 'detector'): string {
   const name = errorName(error);
   const headline =
-    (worker === 'scoring' ? scoringHeadlines[name] : undefined) ??
+    (worker === 'detector' ? undefined : workerHeadlines[worker][name]) ??
     headlines[name] ??
     'Something went wrong.';
   const detail = errorMessage(error);

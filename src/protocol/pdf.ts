@@ -3,6 +3,8 @@ import type { Detection } from '../features/detection/pipeline/detection.js';
 
 /** One page to write: its size (original pixels, the frame of its regions) and its regions with words. */
 export interface PdfPageSpec {
+  /** What the page is called in an error ("invoice.pdf · p. 3 of 12"). */
+  label: string;
   width: number;
   height: number;
   detections: Detection[];

@@ -192,4 +192,28 @@ test.describe('searchable PDF', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  test('a page whose picture no longer opens stops the PDF, names the page and saves nothing', async ({
+    app: page,
+  }) => {
+    await detectFiles(page, [BORN_DIGITAL_PDF]);
+    await waitForStatus(page, 0, 'done');
+    // The PDF's bytes go bad after it was read (a file changed on disk behind the page).
+    await page.evaluate(() => {
+      const [item] = (
+        window as unknown as { __textspotTest: { items(): { file: File }[] } }
+      ).__textspotTest.items();
+      item!.file = new File(['%PDF-1.7 cut short'], item!.file.name, { type: 'application/pdf' });
+    });
+    let downloads = 0;
+    const countDownload = () => downloads++;
+    page.on('download', countDownload);
+    await page.getByTestId('export-pdf').click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The searchable PDF failed' }),
+    ).toContainText('This PDF could not be read. born-digital.pdf · p. 1 of 1:');
+    await expect(page.getByTestId('export-pdf')).toHaveText('Searchable PDF');
+    page.off('download', countDownload);
+    expect(downloads).toBe(0);
+  });
 });

@@ -186,7 +186,7 @@ export class WorkbenchActions {
       this.pdf
         .toggle(batch.items, { scope, maxLongSide })
         .catch((error: unknown) =>
-          this.context.report(`The searchable PDF failed: ${userMessage(error)}`),
+          this.context.report(`The searchable PDF failed: ${userMessage(error, 'pdf')}`),
         );
     } else saveTextCsv(recognition.textCsv(batch.items));
   }

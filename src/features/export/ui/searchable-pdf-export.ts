@@ -9,6 +9,7 @@ import { createPdfWorker } from '../../../engine/create-pdf-worker.js';
 import { WorkerClient } from '../../../engine/worker-client.js';
 import type { PdfApi, PdfPageSpec } from '../../../protocol/pdf.js';
 import type { BatchItem } from '../../batch/ui/batch-item.js';
+import { pageLabel } from '../../pdf/pipeline/pdf-pages.js';
 import { downloadBlob } from './png.js';
 
 /** Time limit of a PDF export per page, ms: render, decode, JPEG encode and text of one page on a slow machine. */
@@ -60,7 +61,8 @@ export class SearchablePdfExport extends EventTarget {
       return;
     }
     const chosen = pdfPageItems(items, choice.scope);
-    const pages: PdfPageSpec[] = chosen.map(({ result }) => ({
+    const pages: PdfPageSpec[] = chosen.map(({ file, page, result }) => ({
+      label: pageLabel(file.name, page),
       width: result!.imageWidth,
       height: result!.imageHeight,
       detections: result!.detections,

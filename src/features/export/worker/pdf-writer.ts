@@ -5,6 +5,7 @@
  * written with its words by the pure writer. The file grows as a Blob, page by page: the
  * worker's memory holds one page, not the PDF.
  */
+import { errorMessage, errorName } from '../../../core/errors.js';
 import { reducedSize } from '../../../core/image-header.js';
 import type { PdfApi, PdfImageOptions, PdfPageSpec } from '../../../protocol/pdf.js';
 import { type SearchablePage, searchablePdfChunks } from '../pipeline/searchable-pdf.js';
@@ -35,7 +36,16 @@ async function* pagesOf(
   options: PdfImageOptions,
 ): AsyncGenerator<SearchablePage> {
   for (const [index, page] of pages.entries()) {
-    yield { ...page, jpeg: await jpegOf(await imageOf(index), page, options) };
+    let jpeg: Uint8Array;
+    try {
+      jpeg = await jpegOf(await imageOf(index), page, options);
+    } catch (error) {
+      // The PDF cannot go on without the page: the error keeps its kind and says which page.
+      const named = new Error(`${page.label}: ${errorMessage(error)}`, { cause: error });
+      named.name = errorName(error);
+      throw named;
+    }
+    yield { ...page, jpeg };
   }
 }
 
