@@ -63,7 +63,9 @@ test.describe('viewer', () => {
     );
   });
 
-  test('shows the probability heatmap and the raw prediction JSON', async ({ app: page }) => {
+  test('shows the probability heatmap, with its opacity slider, and the raw prediction JSON', async ({
+    app: page,
+  }) => {
     await page.getByTestId('file-input').setInputFiles([RECEIPT, SCENE]);
     await page.getByTestId('run').click();
     const view = await waitForStatus(page, 0, 'done');
@@ -71,8 +73,26 @@ test.describe('viewer', () => {
     // The worker keeps the last image's map (the scene); the receipt on screen is detected again.
     await page.getByTestId('toggle-heatmap').check();
     await expect.poll(async () => (await overlayState(page)).hasHeatmap).toBe(true);
+    // Its opacity slider, beside the zoom buttons while the heatmap shows, redraws the picture.
+    const opacity = page.getByTestId('heatmap-opacity');
+    await expect(opacity).toHaveValue('0.75');
+    const picturePixels = () =>
+      page.evaluate(() => {
+        const overlay = document
+          .querySelector('app-root')!
+          .shadowRoot!.querySelector('polygon-overlay')!;
+        const canvas = overlay.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.picture')!;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let sum = 0;
+        for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
+        return sum;
+      });
+    const atDefault = await picturePixels();
+    await opacity.fill('0.1');
+    await expect.poll(picturePixels).not.toBe(atDefault);
     await page.getByTestId('toggle-heatmap').uncheck();
     await expect.poll(async () => (await overlayState(page)).hasHeatmap).toBe(false);
+    await expect(opacity).toHaveCount(0);
 
     await page.getByTestId('json-view').locator('summary').click();
     const json = JSON.parse((await page.getByTestId('json-text').textContent())!);

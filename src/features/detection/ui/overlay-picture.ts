@@ -8,8 +8,8 @@
 /** A canvas transform: a, b, c, d, e, f as `setTransform` takes them. */
 export type Transform = [number, number, number, number, number, number];
 
-/** Opacity of the coloured probability map over the image. */
-const HEATMAP_OPACITY = 0.75;
+/** Opacity of the coloured probability map over the image, until the person moves its slider. */
+export const DEFAULT_HEATMAP_OPACITY = 0.75;
 
 /** A coloured probability map to lay over the image, and the part of it that covers the image. */
 export interface HeatmapImage {
@@ -21,10 +21,14 @@ export interface HeatmapImage {
   contentHeight: number;
 }
 
-/** What the picture shows: an image of `width` × `height` original px and its heatmap, if any. */
+/**
+ * What the picture shows: an image of `width` × `height` original px and its heatmap, if any, at
+ * `heatmapOpacity` (0–1).
+ */
 export interface Picture {
   image: CanvasImageSource | null;
   heatmap: HeatmapImage | null;
+  heatmapOpacity: number;
   width: number;
   height: number;
 }
@@ -46,8 +50,10 @@ export class PictureLayer {
   draw(canvas: HTMLCanvasElement, picture: Picture, transform: Transform | null): void {
     const context = canvas.getContext('2d');
     if (!context) return;
-    const { image, heatmap, width, height } = picture;
-    const view = transform ? `${canvas.width}x${canvas.height} ${transform.join(' ')}` : '';
+    const { image, heatmap, width, height, heatmapOpacity } = picture;
+    const view = transform
+      ? `${canvas.width}x${canvas.height} ${transform.join(' ')} ${heatmapOpacity}`
+      : '';
     const last = this.drawn;
     if (last?.image === image && last.heatmap === heatmap && last.view === view) return;
     this.drawn = { image, heatmap, view };
@@ -58,7 +64,7 @@ export class PictureLayer {
     context.imageSmoothingQuality = 'high';
     if (image) context.drawImage(image, 0, 0, width, height);
     if (heatmap) {
-      context.globalAlpha = HEATMAP_OPACITY;
+      context.globalAlpha = heatmapOpacity;
       // A centred letterbox puts the image at an offset inside the map: only that part is drawn.
       const { bitmap, contentX, contentY, contentWidth, contentHeight } = heatmap;
       context.drawImage(

@@ -29,13 +29,26 @@ export const polygonOverlayStyles = css`
       min-width: 44px;
       height: 44px;
     }
+    .opacity {
+      height: 44px;
+    }
   }
   .toolbar {
     position: absolute;
     right: 8px;
     bottom: 8px;
     display: flex;
+    align-items: center;
     gap: 4px;
+  }
+  .opacity {
+    width: 96px;
+    height: 32px;
+    margin: 0 4px 0 0;
+    padding: 0 6px;
+    border-radius: 6px;
+    background: Canvas;
+    accent-color: var(--ts-accent, #0f766e);
   }
   button {
     font: inherit;

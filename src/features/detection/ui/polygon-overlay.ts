@@ -1,5 +1,5 @@
-import { html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import { drawMatches, type MatchOverlay } from '../../tuning/ui/draw-matches.js';
 import type { Detection } from '../pipeline/detection.js';
@@ -7,7 +7,12 @@ import { drawDetections, drawLabels, REGION_STYLE, tracePolygon } from './draw-d
 import { cornerNear, drawPageOutline, drawPinnedSplit, type PinnedLayer } from './draw-layers.js';
 import { type Bounds, boundsOf, hitTest } from './hit-test.js';
 import type { PlacedLabel } from './label-layout.js';
-import { type HeatmapImage, PictureLayer, type Transform } from './overlay-picture.js';
+import {
+  DEFAULT_HEATMAP_OPACITY,
+  type HeatmapImage,
+  PictureLayer,
+  type Transform,
+} from './overlay-picture.js';
 import { polygonOverlayStyles } from './polygon-overlay.styles.js';
 import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
@@ -66,6 +71,8 @@ export class PolygonOverlay extends LitElement {
   @property({ type: Boolean }) showLabels = false;
   /** Tint the probability map over the image. */
   @property({ attribute: false }) heatmap: HeatmapImage | null = null;
+  /** Opacity of the heatmap (0.1–1), set with the slider shown beside the zoom buttons with it. */
+  @state() private heatmapOpacity = DEFAULT_HEATMAP_OPACITY;
   /** Ground truth and match classes: when set, regions are drawn by verdict (hit, false positive, missed, don't care). */
   @property({ attribute: false }) verdicts: MatchOverlay | null = null;
   /** Settings A's regions and verdicts: drawn left of `split`, the current ones (B) right of it. */
@@ -132,6 +139,24 @@ export class PolygonOverlay extends LitElement {
         @keydown=${this.onKeyDown}
       ></canvas>
       <div class="toolbar">
+        ${
+          this.heatmap
+            ? html`<input
+                type="range"
+                class="opacity"
+                data-testid="heatmap-opacity"
+                min="0.1"
+                max="1"
+                step="0.05"
+                title="Heatmap opacity"
+                aria-label="Heatmap opacity"
+                .value=${String(this.heatmapOpacity)}
+                @input=${(event: Event) => {
+                  this.heatmapOpacity = Number((event.target as HTMLInputElement).value);
+                }}
+              />`
+            : nothing
+        }
         <button type="button" title="Zoom in" aria-label="Zoom in" @click=${() => this.zoomBy(ZOOM_IN_STEP)}>+</button>
         <button type="button" title="Zoom out" aria-label="Zoom out" @click=${() => this.zoomBy(ZOOM_OUT_STEP)}>−</button>
         <button type="button" title="Fit to view" aria-label="Fit to view" @click=${this.resetView}>Fit</button>
@@ -224,9 +249,10 @@ export class PolygonOverlay extends LitElement {
 
   /** Draws the image and heatmap with `transform`, unless they are drawn so already; null clears. */
   private drawPicture(transform: Transform | null): void {
-    const { image, heatmap, imageWidth: width, imageHeight: height } = this;
+    const { image, heatmap, heatmapOpacity, imageWidth: width, imageHeight: height } = this;
     if (this.pictureCanvas) {
-      this.picture.draw(this.pictureCanvas, { image, heatmap, width, height }, transform);
+      const picture = { image, heatmap, heatmapOpacity, width, height };
+      this.picture.draw(this.pictureCanvas, picture, transform);
     }
   }
 
