@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Polygon } from '../../../core/geometry/types.js';
 import { drawMatches, type MatchOverlay } from '../../tuning/ui/draw-matches.js';
@@ -13,6 +13,7 @@ import {
   PictureLayer,
   type Transform,
 } from './overlay-picture.js';
+import { overlayToolbar } from './overlay-toolbar.js';
 import { polygonOverlayStyles } from './polygon-overlay.styles.js';
 import { imageInView } from './visible-polygons.js';
 import { ZOOM_IN_STEP, ZOOM_OUT_STEP, ZoomPanController } from './zoom-pan-controller.js';
@@ -138,29 +139,15 @@ export class PolygonOverlay extends LitElement {
         @dblclick=${this.resetView}
         @keydown=${this.onKeyDown}
       ></canvas>
-      <div class="toolbar">
-        ${
-          this.heatmap
-            ? html`<input
-                type="range"
-                class="opacity"
-                data-testid="heatmap-opacity"
-                min="0.1"
-                max="1"
-                step="0.05"
-                title="Heatmap opacity"
-                aria-label="Heatmap opacity"
-                .value=${String(this.heatmapOpacity)}
-                @input=${(event: Event) => {
-                  this.heatmapOpacity = Number((event.target as HTMLInputElement).value);
-                }}
-              />`
-            : nothing
-        }
-        <button type="button" title="Zoom in" aria-label="Zoom in" @click=${() => this.zoomBy(ZOOM_IN_STEP)}>+</button>
-        <button type="button" title="Zoom out" aria-label="Zoom out" @click=${() => this.zoomBy(ZOOM_OUT_STEP)}>−</button>
-        <button type="button" title="Fit to view" aria-label="Fit to view" @click=${this.resetView}>Fit</button>
-      </div>
+      ${overlayToolbar({
+        heatmapOpacity: this.heatmap ? this.heatmapOpacity : null,
+        setHeatmapOpacity: (opacity) => {
+          this.heatmapOpacity = opacity;
+        },
+        zoomIn: () => this.zoomBy(ZOOM_IN_STEP),
+        zoomOut: () => this.zoomBy(ZOOM_OUT_STEP),
+        fit: this.resetView,
+      })}
     `;
   }
 
