@@ -152,9 +152,13 @@ async function profiled(cdp: CDPSession, label: string, action: () => Promise<vo
   log(`profile of ${label}:\n${top.map(([n, ms]) => `  ${ms.toFixed(1)} ms  ${n}`).join('\n')}`);
 }
 
-const TRACE_CATEGORIES = (
-  process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink'
-).split(',');
+/** What `--trace` records: the DevTools timeline (tasks, paint, commit), V8 (GC) and Blink. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'blink',
+];
 
 interface TraceEvent {
   name: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { wordsInReadingOrder } from '../../src/features/export/pipeline/searchable-pdf.js';
 import { detectFiles, savedFile, test, waitForStatus } from './support.js';
 
@@ -45,6 +45,17 @@ function hasPdftotext(): boolean {
 const poppler = hasPdftotext();
 if (!poppler && process.env.CI) throw new Error('pdftotext (poppler-utils) is missing in CI');
 
+/** Read text on, with a job time limit a whole receipt read on a loaded 2-core machine fits in. */
+async function readTextWithTime(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (
+      window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
+    ).__textspotTest.setTimeoutMs(150_000),
+  );
+  const toggle = page.getByTestId('read-text');
+  if (!(await toggle.isChecked())) await toggle.click();
+}
+
 test.describe('searchable PDF', () => {
   test.skip(!poppler, 'pdftotext (poppler-utils) is not installed');
 
@@ -52,13 +63,7 @@ test.describe('searchable PDF', () => {
     tag: '@engine',
   }, async ({ app: page }) => {
     test.setTimeout(300_000);
-    await page.evaluate(() =>
-      (
-        window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
-      ).__textspotTest.setTimeoutMs(150_000),
-    );
-    const toggle = page.getByTestId('read-text');
-    if (!(await toggle.isChecked())) await toggle.click();
+    await readTextWithTime(page);
     await detectFiles(page, RECEIPTS);
     const read = [await waitForStatus(page, 0, 'done'), await waitForStatus(page, 1, 'done')];
     // Cancel: pressed again while it writes, the export stops and saves nothing.
@@ -128,13 +133,7 @@ test.describe('searchable PDF', () => {
     tag: '@engine',
   }, async ({ app: page }) => {
     test.setTimeout(300_000);
-    await page.evaluate(() =>
-      (
-        window as unknown as { __textspotTest: { setTimeoutMs(ms: number): void } }
-      ).__textspotTest.setTimeoutMs(150_000),
-    );
-    const toggle = page.getByTestId('read-text');
-    if (!(await toggle.isChecked())) await toggle.click();
+    await readTextWithTime(page);
     await detectFiles(page, [BORN_DIGITAL_PDF, SIDEWAYS_HEIC]);
     const pdfPage = await waitForStatus(page, 0, 'done');
     const photo = await waitForStatus(page, 1, 'done');

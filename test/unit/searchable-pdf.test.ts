@@ -18,10 +18,12 @@ import {
   wordsInReadingOrder,
   writeSearchablePdf,
 } from '../../src/features/export/pipeline/searchable-pdf.js';
+import { PdfDocuments } from '../../src/features/pdf/worker/pdf-document.js';
 import { parseRecognizerDescriptor } from '../../src/features/recognition/pipeline/descriptor.js';
 import { buildClassCharacters } from '../../src/features/recognition/pipeline/dictionary.js';
 import { recognizeRegions } from '../../src/features/recognition/pipeline/recognize.js';
 import { fixturePath, modelPath, openNodeModel, readJpeg } from './support/node-models.js';
+import { loadNodePdfJs } from './support/node-pdfjs.js';
 import { rect } from './support/shapes.js';
 
 /** Whether poppler's pdftotext runs here; in CI it must (.ci/run installs poppler-utils). */
@@ -152,6 +154,21 @@ describe.skipIf(!poppler)(
       });
     });
 
+    it("opens in the app's own PDF input (pdf.js), its text layer giving the words back", async () => {
+      const pdfs = new PdfDocuments(loadNodePdfJs, () => null);
+      try {
+        const file = new Blob([readFileSync(pdfPath)], { type: 'application/pdf' });
+        expect(await pdfs.pageCount(file)).toBe(pages.length);
+        for (const [index, page] of pages.entries()) {
+          const words = await pdfs.pageWords(file, index + 1);
+          const expected = wordsInReadingOrder(page.detections).map((w) => w.text);
+          expect(words.map((w) => w.text).join('')).toBe(expected.join(''));
+        }
+      } finally {
+        await pdfs.close();
+      }
+    });
+
     it('puts each word within a few pixels of its word box', () => {
       const html = execFileSync('pdftotext', ['-bbox', pdfPath, '-'], { encoding: 'utf8' });
       const found = [
@@ -252,6 +269,11 @@ describe.skipIf(!poppler)('words the embedded font lacks (Chinese), checked with
         ['TOTAL', 100, 10, 200, 40],
         ['收据', 210, 10, 300, 40],
       ]);
+      // pdf.js, the app's own PDF input, reads them back too.
+      const pdfs = new PdfDocuments(loadNodePdfJs, () => null);
+      const file = new Blob([new Uint8Array(pdf)], { type: 'application/pdf' });
+      const read = await pdfs.pageWords(file, 1).finally(() => pdfs.close());
+      expect(read.map((w) => w.text)).toEqual(['合计', 'TOTAL', '收据']);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -123,8 +123,8 @@ export async function* searchablePdfChunks(
       page.node.newFontDictionary(layerFont.name, layerFont.ref),
     );
     for (const word of wordsInReadingOrder(source.detections)) {
-      const text = word.spaceAfter ? `${word.text.trim()} ` : word.text.trim();
-      const index = fonts.findIndex((layerFont) => layerFont.canSet(text));
+      // Both fonts have the space a word may be followed by.
+      const index = fonts.findIndex((layerFont) => layerFont.canSet(word.text.trim()));
       if (index >= 0) {
         operators.push(...wordOperators(fonts[index]!, names[index]!, word, source.height));
       }
